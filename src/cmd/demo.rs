@@ -1,0 +1,54 @@
+use super::emit;
+use crate::cli::DemoArgs;
+use crate::error::{Error, Result};
+use crate::ingest;
+use crate::model::ClaimKind;
+use crate::store::Store;
+use std::fmt::Write;
+use std::path::Path;
+
+pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
+    if !args.dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is not a directory; run the demo from the argraph checkout, or name a folder of essays",
+            args.dir.display()
+        )));
+    }
+    let (files, errors) = ingest::collect(std::slice::from_ref(&args.dir));
+    if let Some(e) = errors.into_iter().next() {
+        return Err(e);
+    }
+    let mut store = Store::open(db)?;
+    let mut out = String::new();
+    for f in &files {
+        let r = ingest::ingest_file(&mut store, f)?;
+        let _ = writeln!(out, "ingested {} ({:?})", r.path, r.outcome);
+    }
+    let stats = store.stats()?;
+    let _ = writeln!(out, "\nknowledge base {}:", db.display());
+    out.push_str(&super::stats::render(&stats));
+    let graph = store.graph(None)?;
+    for (_, essay) in &graph.essays {
+        let _ = writeln!(
+            out,
+            "\n《{}》",
+            essay.title.as_deref().unwrap_or("(untitled)")
+        );
+        for s in &essay.sections {
+            let _ = writeln!(out, "  section  {}", s.heading.as_deref().unwrap_or(""));
+        }
+        if let Some(m) = graph
+            .claims
+            .iter()
+            .find(|c| c.essay == essay.id && c.kind == ClaimKind::MajorClaim)
+        {
+            let _ = writeln!(out, "  thesis   [{}] {}", &m.id[..10], m.text);
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nnext: argraph stats | argraph export --format json -o graph.json | argraph ingest --dry-run {}",
+        args.dir.display()
+    );
+    emit(&out)
+}

@@ -1,0 +1,228 @@
+use super::emit;
+use crate::cli::IngestArgs;
+use crate::error::{Error, Result};
+use crate::ingest::{self, FileResult};
+use crate::model::Extraction;
+use crate::store::{Outcome, Store};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::fmt::Write;
+use std::io::IsTerminal;
+use std::path::Path;
+
+/// Files from which a progress bar is worth drawing.
+const PROGRESS_MIN_FILES: usize = 5;
+
+pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
+    let (files, mut failures) = ingest::collect(&args.paths);
+    if args.fail_fast {
+        if let Some(e) = failures.into_iter().next() {
+            return Err(e);
+        }
+        failures = Vec::new();
+    }
+    if args.dry_run {
+        return dry_run(&files, args.json.json, failures);
+    }
+    if files.is_empty() && failures.is_empty() {
+        return Err(Error::Usage(format!(
+            "no .txt or .md files under {}",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let mut store = Store::open(db)?;
+    let bar = progress(files.len());
+    let mut results: Vec<FileResult> = Vec::new();
+    for file in &files {
+        bar.set_message(file.display().to_string());
+        match ingest::ingest_file(&mut store, file) {
+            Ok(r) => {
+                if !args.json.json {
+                    bar.suspend(|| eprintln!("{}", describe(&r)));
+                }
+                results.push(r);
+            }
+            Err(e) if args.fail_fast => {
+                bar.finish_and_clear();
+                return Err(e);
+            }
+            Err(e) => failures.push(e),
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    finish(results, failures, args.json.json, files.len())
+}
+
+fn progress(total: usize) -> ProgressBar {
+    if total < PROGRESS_MIN_FILES || !std::io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
+    }
+    let bar = ProgressBar::new(total as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {wide_msg}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar
+}
+
+fn describe(r: &FileResult) -> String {
+    match &r.outcome {
+        Outcome::Added | Outcome::Replaced => format!(
+            "{:<9}{}  ({} essays, {} claims, {} edges)",
+            if r.outcome == Outcome::Added {
+                "added"
+            } else {
+                "replaced"
+            },
+            r.path,
+            r.essays,
+            r.claims,
+            r.edges
+        ),
+        Outcome::Unchanged => format!("{:<9}{}", "unchanged", r.path),
+        Outcome::Duplicate(other) => {
+            format!("{:<9}{}  (same content as {other})", "skipped", r.path)
+        }
+    }
+}
+
+fn finish(
+    results: Vec<FileResult>,
+    failures: Vec<Error>,
+    json: bool,
+    attempted: usize,
+) -> Result<()> {
+    if json {
+        let files: Vec<serde_json::Value> = results
+            .iter()
+            .map(|r| {
+                let (outcome, same_as) = match &r.outcome {
+                    Outcome::Added => ("added", None),
+                    Outcome::Replaced => ("replaced", None),
+                    Outcome::Unchanged => ("unchanged", None),
+                    Outcome::Duplicate(p) => ("duplicate", Some(p.as_str())),
+                };
+                serde_json::json!({"path": r.path, "outcome": outcome, "same_as": same_as,
+                    "essays": r.essays, "claims": r.claims, "edges": r.edges})
+            })
+            .collect();
+        let errors: Vec<String> = failures.iter().map(|e| e.to_string()).collect();
+        let mut s =
+            serde_json::to_string_pretty(&serde_json::json!({"files": files, "errors": errors}))
+                .expect("json");
+        s.push('\n');
+        emit(&s)?;
+    }
+    match failures.len() {
+        0 => Ok(()),
+        // One file named and it failed: that error is the answer.
+        1 if attempted <= 1 && results.is_empty() => {
+            Err(failures.into_iter().next().expect("one failure"))
+        }
+        n => {
+            if !json {
+                for e in &failures {
+                    eprintln!("error: {e}");
+                }
+            }
+            Err(Error::Problems(format!(
+                "{n} of {} inputs could not be ingested (listed above); the others were saved",
+                results.len() + n
+            )))
+        }
+    }
+}
+
+fn dry_run(files: &[std::path::PathBuf], json: bool, failures: Vec<Error>) -> Result<()> {
+    let mut all = Vec::new();
+    for f in files {
+        let doc = ingest::read(f)?;
+        let ex = ingest::analyze(&doc);
+        all.push((doc, ex));
+    }
+    if json {
+        let docs: Vec<serde_json::Value> = all
+            .iter()
+            .map(|(d, ex)| serde_json::json!({"path": d.path, "encoding": d.encoding, "extraction": ex}))
+            .collect();
+        let mut s = serde_json::to_string_pretty(&docs).expect("json");
+        s.push('\n');
+        emit(&s)?;
+    } else {
+        for (doc, ex) in &all {
+            emit(&render_extraction(&doc.path, doc.encoding, ex))?;
+        }
+    }
+    match failures.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// A readable listing of an extraction: claims numbered in reading order,
+/// then every edge with its marker and the rule that made it.
+pub fn render_extraction(path: &str, encoding: &str, ex: &Extraction) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "== {path} ({encoding}): {} essays, {} claims, {} edges",
+        ex.essays.len(),
+        ex.claims.len(),
+        ex.edges.len()
+    );
+    let number = |id: &str| ex.claims.iter().position(|c| c.id == id).unwrap_or(0);
+    for essay in &ex.essays {
+        let _ = writeln!(
+            out,
+            "\n# {}  [essay {}]",
+            essay.title.as_deref().unwrap_or("(untitled)"),
+            &essay.id[..8]
+        );
+        let mut section = None;
+        for (i, c) in ex
+            .claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.essay == essay.id)
+        {
+            if c.section != section {
+                section = c.section.clone();
+                if let Some(s) = essay
+                    .sections
+                    .iter()
+                    .find(|s| Some(&s.id) == section.as_ref())
+                {
+                    let _ = writeln!(out, "## {}", s.heading.as_deref().unwrap_or(""));
+                }
+            }
+            let flags = format!(
+                "{}{}",
+                if c.hedged { " hedged" } else { "" },
+                if c.stance { " stance" } else { "" }
+            );
+            let _ = writeln!(out, "  #{i:<3} {:<11} {}{}", c.kind.as_str(), c.text, flags);
+        }
+        let _ = writeln!(out, "edges:");
+        for e in ex
+            .edges
+            .iter()
+            .filter(|e| ex.claims[number(&e.from)].essay == essay.id)
+        {
+            let _ = writeln!(
+                out,
+                "  #{:<3} -{}-> #{:<3} {}  [{}]",
+                number(&e.from),
+                e.relation,
+                number(&e.to),
+                e.marker.as_deref().unwrap_or(""),
+                e.rule
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,49 @@
+use super::emit;
+use crate::error::Result;
+use crate::store::{Stats, Store};
+use std::fmt::Write;
+use std::path::Path;
+
+pub fn run(db: &Path, json: bool) -> Result<()> {
+    let store = Store::open_existing(db)?;
+    let stats = store.stats()?;
+    if json {
+        let mut s = serde_json::to_string_pretty(&stats).expect("stats serialize");
+        s.push('\n');
+        return emit(&s);
+    }
+    emit(&render(&stats))
+}
+
+pub fn render(s: &Stats) -> String {
+    let mut out = String::new();
+    let kinds: Vec<String> = s
+        .claims_by_kind
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    let rels: Vec<String> = s
+        .edges_by_relation
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
+    let _ = writeln!(out, "documents  {}", s.documents);
+    let _ = writeln!(out, "essays     {}", s.essays);
+    let _ = writeln!(out, "sections   {}", s.sections);
+    let _ = writeln!(
+        out,
+        "claims     {} ({}; {} hedged)",
+        s.claims,
+        kinds.join(", "),
+        s.hedged
+    );
+    let _ = writeln!(
+        out,
+        "edges      {} ({}; {} default)",
+        s.edges,
+        rels.join(", "),
+        s.default_edges
+    );
+    let _ = writeln!(out, "terms      {}", s.terms);
+    out
+}

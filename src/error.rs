@@ -1,0 +1,82 @@
+//! One error type for the whole library. Each variant says what went wrong in
+//! words a user can act on; [`Error::exit_code`] is the only place that decides
+//! how a failure shows up to scripts.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input file cannot become a document (encoding, empty, binary...).
+    #[error("{path}: {reason}")]
+    Input { path: PathBuf, reason: String },
+
+    /// Reading a file or directory failed at the OS level.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A claim, essay or section id that matches nothing.
+    #[error("no {what} matches id '{prefix}'; list them with `argraph list {what}s`")]
+    UnknownId { what: &'static str, prefix: String },
+
+    /// An id prefix that matches more than one item.
+    #[error("id '{prefix}' is ambiguous: it matches {} ; type more characters", candidates.join(", "))]
+    AmbiguousId {
+        prefix: String,
+        candidates: Vec<String>,
+    },
+
+    /// Arguments that parse but make no sense together, or a malformed query.
+    #[error("{0}")]
+    Usage(String),
+
+    /// The database exists but cannot be used as it is.
+    #[error("database {path}: {reason}")]
+    Database { path: PathBuf, reason: String },
+
+    /// An SQLite failure with no better explanation.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    /// A command finished but found problems it was asked to fail on
+    /// (audit findings, some files not ingested). The report was already printed.
+    #[error("{0}")]
+    Problems(String),
+}
+
+impl Error {
+    pub fn input(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
+        Error::Input {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    pub fn database(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
+        Error::Database {
+            path: path.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// Exit codes, documented in docs/cli.md:
+    /// 1 = the command ran and found problems; 2 = it could not do what was asked.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Problems(_) => 1,
+            _ => 2,
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! The JSON export: a contract other tools read (docs/formats.md).
+//! Keys never change meaning; new keys may be added.
+
+use crate::model::{ClaimKind, Relation};
+use crate::store::StoredGraph;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    essays: Vec<EssayOut<'a>>,
+    claims: Vec<ClaimOut<'a>>,
+    edges: Vec<EdgeOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct EssayOut<'a> {
+    id: &'a str,
+    title: Option<&'a str>,
+    document: &'a str,
+    span: [usize; 2],
+    sections: Vec<SectionOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct SectionOut<'a> {
+    id: &'a str,
+    heading: Option<&'a str>,
+    span: [usize; 2],
+}
+
+#[derive(Serialize)]
+struct ClaimOut<'a> {
+    id: &'a str,
+    essay: &'a str,
+    section: Option<&'a str>,
+    kind: ClaimKind,
+    text: &'a str,
+    hedged: bool,
+    stance: bool,
+    heading: bool,
+    paragraph: u32,
+    span: [usize; 2],
+}
+
+#[derive(Serialize)]
+struct EdgeOut<'a> {
+    from: &'a str,
+    to: &'a str,
+    relation: Relation,
+    marker: Option<&'a str>,
+    rule: &'a str,
+}
+
+pub fn render(g: &StoredGraph) -> String {
+    let doc = Doc {
+        essays: g
+            .essays
+            .iter()
+            .map(|(path, e)| EssayOut {
+                id: &e.id,
+                title: e.title.as_deref(),
+                document: path,
+                span: [e.span.start, e.span.end],
+                sections: e
+                    .sections
+                    .iter()
+                    .map(|s| SectionOut {
+                        id: &s.id,
+                        heading: s.heading.as_deref(),
+                        span: [s.span.start, s.span.end],
+                    })
+                    .collect(),
+            })
+            .collect(),
+        claims: g
+            .claims
+            .iter()
+            .map(|c| ClaimOut {
+                id: &c.id,
+                essay: &c.essay,
+                section: c.section.as_deref(),
+                kind: c.kind,
+                text: &c.text,
+                hedged: c.hedged,
+                stance: c.stance,
+                heading: c.heading,
+                paragraph: c.paragraph,
+                span: [c.span.start, c.span.end],
+            })
+            .collect(),
+        edges: g
+            .edges
+            .iter()
+            .map(|e| EdgeOut {
+                from: &e.from,
+                to: &e.to,
+                relation: e.relation,
+                marker: e.marker.as_deref(),
+                rule: &e.rule,
+            })
+            .collect(),
+    };
+    let mut s = serde_json::to_string_pretty(&doc).expect("export types serialize");
+    s.push('\n');
+    s
+}

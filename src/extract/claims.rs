@@ -1,0 +1,268 @@
+//! Sentences become claims. A sentence is split in two where a clause or
+//! paired marker from the lexicon licenses it (尽管 A，但是 B; 之所以 A，其中一个
+//! 原因在于 B; A，因为 B), and the two halves are joined by that relation.
+//! Each claim is also checked for hedges and for the author's stance.
+
+use super::lexicon::{self, Bounds, Position, LEXICON, MARKER_GAP_CHARS, PAIRED_LEAD_CHARS};
+use super::{Draft, DraftEdge, EssayDraft, ParagraphInfo, SentenceInfo};
+use crate::text::{EssayLayout, Piece};
+
+/// Fewest content characters (not punctuation, not the marker) each half of a
+/// split sentence must keep; a shorter half is only a marker.
+pub const MIN_PART_CHARS: usize = 4;
+
+const CLAUSE_BREAKS: &[char] = &['，', ',', '；', ';', '：', ':'];
+
+pub fn build(doc: &str, layout: &EssayLayout) -> EssayDraft {
+    let mut d = EssayDraft {
+        title: layout.title.as_ref().map(|t| t.text.clone()),
+        ..Default::default()
+    };
+    for (si, section) in layout.sections.iter().enumerate() {
+        let mut head_claim = None;
+        if let Some(h) = &section.heading {
+            let sentence = d.sentences.len();
+            let claim = d.claims.len();
+            let mut draft = analyse(h, sentence, None, Some(si));
+            draft.heading = true;
+            d.claims.push(draft);
+            d.sentences.push(SentenceInfo {
+                claims: claim..claim + 1,
+                head: claim,
+                paragraph: None,
+                opener: None,
+            });
+            head_claim = Some(claim);
+        }
+        d.section_heads.push(head_claim);
+        for para in &section.paragraphs {
+            let p = d.paragraphs.len();
+            let first_sentence = d.sentences.len();
+            for piece in para {
+                add_sentence(&mut d, doc, piece, p, si);
+            }
+            let first_claim = d.sentences[first_sentence].claims.start;
+            d.paragraphs.push(ParagraphInfo {
+                section: Some(si),
+                sentences: first_sentence..d.sentences.len(),
+                main: first_claim,
+            });
+        }
+    }
+    d
+}
+
+fn analyse(
+    piece: &Piece,
+    sentence: usize,
+    paragraph: Option<usize>,
+    section: Option<usize>,
+) -> Draft {
+    let (start, end, text) = (piece.start, piece.end, piece.text.clone());
+    let bounds = Bounds::of(&text);
+    let lex = &*LEXICON;
+    let hedged = lexicon::contains_any(&lex.hedges, &text, &bounds)
+        && lexicon::opens_with(&lex.certainty, &text, &bounds).is_none();
+    Draft {
+        stance: lexicon::contains_any(&lex.stance, &text, &bounds),
+        thesis_marker: lexicon::opens_with(&lex.thesis, &text, &bounds).is_some(),
+        hedged,
+        start,
+        end,
+        text,
+        sentence,
+        paragraph,
+        section,
+        heading: false,
+    }
+}
+
+fn add_sentence(d: &mut EssayDraft, doc: &str, piece: &Piece, paragraph: usize, section: usize) {
+    let sentence = d.sentences.len();
+    let first = d.claims.len();
+    let bounds = Bounds::of(&piece.text);
+    let opener = opening_marker(&piece.text, &bounds);
+    let opener_end = opener
+        .and_then(|m| {
+            LEXICON.markers[m]
+                .pattern()
+                .match_at(&piece.text, 0, &bounds)
+        })
+        .unwrap_or(0);
+    match split_point(&piece.text, &bounds, opener_end) {
+        Some((at, marker)) => {
+            let (a, b) = split_piece(doc, piece, at);
+            d.claims
+                .push(analyse(&a, sentence, Some(paragraph), Some(section)));
+            d.claims
+                .push(analyse(&b, sentence, Some(paragraph), Some(section)));
+            let (marked, other) = (first + 1, first);
+            let fam = LEXICON.markers[marker].family;
+            let (from, to) = if fam.marked_is_source() {
+                (marked, other)
+            } else {
+                (other, marked)
+            };
+            d.add_edge(DraftEdge {
+                from,
+                to,
+                relation: fam.relation(),
+                marker: Some(LEXICON.markers[marker].pattern.clone()),
+                rule: format!(
+                    "{}:{}",
+                    position_name(LEXICON.markers[marker].position),
+                    fam.name()
+                ),
+            });
+            d.sentences.push(SentenceInfo {
+                claims: first..first + 2,
+                head: to,
+                paragraph: Some(paragraph),
+                opener,
+            });
+        }
+        None => {
+            d.claims
+                .push(analyse(piece, sentence, Some(paragraph), Some(section)));
+            d.sentences.push(SentenceInfo {
+                claims: first..first + 1,
+                head: first,
+                paragraph: Some(paragraph),
+                opener,
+            });
+        }
+    }
+}
+
+pub fn position_name(p: Position) -> &'static str {
+    match p {
+        Position::Initial => "initial",
+        Position::Clause => "clause",
+        Position::Paired => "paired",
+    }
+}
+
+/// The sentence-initial marker of `text`, as an index into the lexicon's markers.
+pub fn opening_marker(text: &str, bounds: &Bounds) -> Option<usize> {
+    LEXICON.markers.iter().position(|m| {
+        m.position == Position::Initial && m.pattern().match_at(text, 0, bounds).is_some()
+    })
+}
+
+/// Byte offsets where a clause starts inside `text` (after ，；：), excluding 0.
+fn clause_starts(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .filter(|(_, c)| CLAUSE_BREAKS.contains(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&i| i < text.len())
+        .collect()
+}
+
+fn content_chars(s: &str) -> usize {
+    s.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+/// Where, if anywhere, a marker licenses splitting the sentence: the byte
+/// offset of the second part and the marker's index. Paired markers are tried
+/// before single clause markers; the first licensed split wins. Each half must
+/// keep [`MIN_PART_CHARS`] content characters besides the markers in it.
+pub fn split_point(text: &str, bounds: &Bounds, opener_end: usize) -> Option<(usize, usize)> {
+    let starts = clause_starts(text);
+    if starts.is_empty() {
+        return None;
+    }
+    let chars_of = |parts: &[String]| -> usize { parts.iter().map(|p| content_chars(p)).sum() };
+    let opener = content_chars(&text[..opener_end]);
+    let long_enough = |at: usize, first_marker: usize, second_marker: usize| {
+        content_chars(&text[..at]).saturating_sub(opener + first_marker) >= MIN_PART_CHARS
+            && content_chars(&text[at..]).saturating_sub(second_marker) >= MIN_PART_CHARS
+    };
+    let markers = &LEXICON.markers;
+    for (i, m) in markers
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.position == Position::Paired)
+    {
+        let first = lexicon::Pattern::new(&m.parts[0], 0);
+        let Some((_, first_end)) = first.find(text, bounds) else {
+            continue;
+        };
+        let second = lexicon::Pattern {
+            parts: m.parts[1..].to_vec(),
+            gap: MARKER_GAP_CHARS,
+        };
+        for &at in starts.iter().filter(|&&at| at >= first_end) {
+            let licensed = text[at..]
+                .char_indices()
+                .take(PAIRED_LEAD_CHARS + 1)
+                .any(|(k, _)| second.match_at(text, at + k, bounds).is_some());
+            if licensed && long_enough(at, content_chars(&m.parts[0]), chars_of(&m.parts[1..])) {
+                return Some((at, i));
+            }
+        }
+    }
+    for (i, m) in markers
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.position == Position::Clause)
+    {
+        let pat = m.pattern();
+        for &at in &starts {
+            if pat.match_at(text, at, bounds).is_some() && long_enough(at, 0, chars_of(&m.parts)) {
+                return Some((at, i));
+            }
+        }
+    }
+    None
+}
+
+/// Splits a sentence piece at byte `at` of its text. The piece's text may
+/// differ from the document where it spans a repaired break, so offsets are
+/// mapped by walking both.
+fn split_piece(doc: &str, piece: &Piece, at: usize) -> (Piece, Piece) {
+    let head_text = piece.text[..at].to_owned();
+    let tail_text = piece.text[at..].trim_start().to_owned();
+    let tail_at = piece.text.len() - tail_text.len();
+    let a = Piece {
+        start: piece.start,
+        end: doc_offset(doc, piece, at),
+        text: head_text,
+    };
+    let tail_start = doc_offset(doc, piece, tail_at);
+    let skipped = doc[tail_start..piece.end].len() - doc[tail_start..piece.end].trim_start().len();
+    let b = Piece {
+        start: tail_start + skipped,
+        end: piece.end,
+        text: tail_text,
+    };
+    (a, b)
+}
+
+/// The document byte offset of byte `at` of a piece's text.
+pub fn doc_offset(doc: &str, piece: &Piece, at: usize) -> usize {
+    let slice = &doc[piece.start..piece.end];
+    let mut d = slice.char_indices().peekable();
+    let mut t = piece.text.char_indices().peekable();
+    while let Some(&(ti, tc)) = t.peek() {
+        if ti >= at {
+            break;
+        }
+        match d.peek() {
+            Some(&(_, dc)) if dc == tc => {
+                d.next();
+                t.next();
+            }
+            // A space the text inserted where a line broke between two words.
+            Some(&(_, dc)) if tc == ' ' && dc == '\n' => {
+                d.next();
+                t.next();
+            }
+            Some(_) => {
+                d.next();
+            }
+            None => break,
+        }
+    }
+    // Whitespace in the document at this point belongs to the break, not the text.
+    piece.start + d.peek().map_or(slice.len(), |&(i, _)| i)
+}

@@ -1,0 +1,262 @@
+//! The lexicons that drive extraction, embedded from the data files beside
+//! this module, and the one matcher they all share.
+
+use crate::model::Relation;
+use crate::nlp::lines;
+use std::sync::LazyLock;
+
+/// Longest gap, in characters, that `…` in a pattern may stand for.
+pub const MARKER_GAP_CHARS: usize = 12;
+/// Longest gap in a stance pattern (我…认为).
+pub const STANCE_GAP_CHARS: usize = 4;
+/// Characters that may stand before the second part of a paired marker in its
+/// clause (即使 A，我们也 B).
+pub const PAIRED_LEAD_CHARS: usize = 4;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Family {
+    Conclusion,
+    Reason,
+    Example,
+    Contrast,
+    Concession,
+    Rejection,
+    Restate,
+    Elaborate,
+}
+
+impl Family {
+    fn parse(s: &str) -> Option<Family> {
+        Some(match s {
+            "conclusion" => Family::Conclusion,
+            "reason" => Family::Reason,
+            "example" => Family::Example,
+            "contrast" => Family::Contrast,
+            "concession" => Family::Concession,
+            "rejection" => Family::Rejection,
+            "restate" => Family::Restate,
+            "elaborate" => Family::Elaborate,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Family::Conclusion => "conclusion",
+            Family::Reason => "reason",
+            Family::Example => "example",
+            Family::Contrast => "contrast",
+            Family::Concession => "concession",
+            Family::Rejection => "rejection",
+            Family::Restate => "restate",
+            Family::Elaborate => "elaborate",
+        }
+    }
+
+    pub fn relation(self) -> Relation {
+        match self {
+            Family::Conclusion | Family::Reason => Relation::Supports,
+            Family::Example => Relation::Exemplifies,
+            Family::Contrast | Family::Concession | Family::Rejection => Relation::Attacks,
+            Family::Restate => Relation::Restates,
+            Family::Elaborate => Relation::Elaborates,
+        }
+    }
+
+    /// Does the edge run from the marked text to the earlier text (true), or
+    /// from the earlier text to the marked one (false)?
+    pub fn marked_is_source(self) -> bool {
+        !matches!(
+            self,
+            Family::Conclusion | Family::Concession | Family::Rejection
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    Initial,
+    Clause,
+    Paired,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    pub pattern: String,
+    pub parts: Vec<String>,
+    pub family: Family,
+    pub position: Position,
+    pub after_opinion: bool,
+}
+
+pub struct Lexicon {
+    pub markers: Vec<Marker>,
+    pub hedges: Vec<Pattern>,
+    pub certainty: Vec<Pattern>,
+    pub stance: Vec<Pattern>,
+    pub opinion: Vec<Pattern>,
+    pub thesis: Vec<Pattern>,
+}
+
+/// A literal phrase, or phrases joined by `…` with a bounded gap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    pub parts: Vec<String>,
+    pub gap: usize,
+}
+
+impl Pattern {
+    pub fn new(text: &str, gap: usize) -> Pattern {
+        Pattern {
+            parts: text.split('…').map(str::to_owned).collect(),
+            gap,
+        }
+    }
+
+    /// Matches starting exactly at byte `at`; returns the byte end of the match.
+    /// Every part must start and end on a word boundary.
+    pub fn match_at(&self, text: &str, at: usize, bounds: &Bounds) -> Option<usize> {
+        let mut pos = at;
+        for (i, part) in self.parts.iter().enumerate() {
+            let found = if i == 0 {
+                text[pos..].starts_with(part.as_str()).then_some(pos)
+            } else {
+                find_within(text, pos, part, self.gap, bounds)
+            }?;
+            if !bounds.is(found) || !bounds.is(found + part.len()) {
+                return None;
+            }
+            pos = found + part.len();
+        }
+        Some(pos)
+    }
+
+    /// First match anywhere in `text`, as (start, end) bytes.
+    pub fn find(&self, text: &str, bounds: &Bounds) -> Option<(usize, usize)> {
+        let first = self.parts.first()?;
+        text.match_indices(first.as_str())
+            .find_map(|(i, _)| self.match_at(text, i, bounds).map(|e| (i, e)))
+    }
+}
+
+/// `part` starting within `gap` characters after byte `from`, on a word boundary.
+fn find_within(text: &str, from: usize, part: &str, gap: usize, bounds: &Bounds) -> Option<usize> {
+    text[from..]
+        .char_indices()
+        .take(gap + 1)
+        .map(|(i, _)| from + i)
+        .find(|&i| text[i..].starts_with(part) && bounds.is(i))
+}
+
+/// Word boundaries of one text, as jieba cuts it.
+pub struct Bounds(Vec<usize>);
+
+impl Bounds {
+    pub fn of(text: &str) -> Bounds {
+        Bounds(crate::nlp::word_boundaries(text))
+    }
+
+    pub fn is(&self, byte: usize) -> bool {
+        self.0.binary_search(&byte).is_ok()
+    }
+}
+
+fn patterns(data: &str, gap: usize) -> Vec<Pattern> {
+    let mut v: Vec<Pattern> = lines(data).map(|l| Pattern::new(l, gap)).collect();
+    // Longest first, so 由此可见 wins over 可见.
+    v.sort_by_key(|p| std::cmp::Reverse(p.parts.iter().map(String::len).sum::<usize>()));
+    v
+}
+
+fn markers(data: &str) -> Vec<Marker> {
+    let mut out: Vec<Marker> = lines(data)
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            let family = cols.get(1).and_then(|f| Family::parse(f));
+            let position = match cols.get(2).copied() {
+                Some("initial") => Some(Position::Initial),
+                Some("clause") => Some(Position::Clause),
+                Some("paired") => Some(Position::Paired),
+                _ => None,
+            };
+            match (family, position) {
+                (Some(family), Some(position)) => Marker {
+                    pattern: cols[0].to_owned(),
+                    parts: cols[0].split('…').map(str::to_owned).collect(),
+                    family,
+                    position,
+                    after_opinion: cols.get(3) == Some(&"after_opinion"),
+                },
+                _ => panic!("markers.tsv: malformed line {line:?}"),
+            }
+        })
+        .collect();
+    out.sort_by_key(|m| std::cmp::Reverse(m.pattern.len()));
+    out
+}
+
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
+    markers: markers(include_str!("markers.tsv")),
+    hedges: patterns(include_str!("hedges.txt"), 0),
+    certainty: patterns(include_str!("certainty.txt"), 0),
+    stance: patterns(include_str!("stance.txt"), STANCE_GAP_CHARS),
+    opinion: patterns(include_str!("opinion.txt"), 0),
+    thesis: patterns(include_str!("thesis.txt"), 0),
+});
+
+impl Marker {
+    pub fn pattern(&self) -> Pattern {
+        Pattern {
+            parts: self.parts.clone(),
+            gap: MARKER_GAP_CHARS,
+        }
+    }
+}
+
+/// Any of `patterns` anywhere in `text`.
+pub fn contains_any(patterns: &[Pattern], text: &str, bounds: &Bounds) -> bool {
+    patterns.iter().any(|p| p.find(text, bounds).is_some())
+}
+
+/// Byte length of the leading pattern of `patterns` that `text` opens with.
+pub fn opens_with(patterns: &[Pattern], text: &str, bounds: &Bounds) -> Option<usize> {
+    patterns.iter().find_map(|p| p.match_at(text, 0, bounds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_parses_and_covers_every_family() {
+        let lex = &*LEXICON;
+        for fam in [
+            "conclusion",
+            "reason",
+            "example",
+            "contrast",
+            "concession",
+            "restate",
+            "elaborate",
+        ] {
+            assert!(lex.markers.iter().any(|m| m.family.name() == fam), "{fam}");
+        }
+        assert!(!lex.hedges.is_empty() && !lex.stance.is_empty());
+    }
+
+    #[test]
+    fn matches_respect_word_boundaries() {
+        let hedges = &LEXICON.hedges;
+        let t = "这种可能性很小。";
+        assert!(!contains_any(hedges, t, &Bounds::of(t)));
+        let t = "这可能是对的。";
+        assert!(contains_any(hedges, t, &Bounds::of(t)));
+    }
+
+    #[test]
+    fn gapped_pattern() {
+        let p = Pattern::new("我…认为", 4);
+        let t = "于是，我一度认为，未来会好。";
+        assert!(p.find(t, &Bounds::of(t)).is_some());
+    }
+}

@@ -1,0 +1,12 @@
+//! The thin binary: parse arguments, run the command, map errors to exit codes.
+
+use clap::Parser;
+
+fn main() {
+    let cli = argraph::cli::Cli::parse();
+    if let Err(e) = argraph::cmd::run(cli) {
+        // Problems were reported in full already; the summary line closes the report.
+        eprintln!("error: {e}");
+        std::process::exit(e.exit_code());
+    }
+}

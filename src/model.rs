@@ -1,0 +1,166 @@
+//! Plain data types that flow between the stages: extraction produces them,
+//! the store saves and loads them, graph/export/audit read them.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// A half-open range of character (Unicode scalar) offsets into a document's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimKind {
+    /// The essay's thesis: exactly one per essay.
+    MajorClaim,
+    /// A section heading or a sentence carrying the author's stance.
+    Claim,
+    /// Everything offered in support of (or against) a claim.
+    Premise,
+}
+
+impl ClaimKind {
+    pub const ALL: [ClaimKind; 3] = [ClaimKind::MajorClaim, ClaimKind::Claim, ClaimKind::Premise];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::MajorClaim => "major_claim",
+            ClaimKind::Claim => "claim",
+            ClaimKind::Premise => "premise",
+        }
+    }
+}
+
+impl fmt::Display for ClaimKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ClaimKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ClaimKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown claim kind '{s}' (expected major_claim, claim or premise)")
+            })
+    }
+}
+
+/// How one claim bears on another. The edge runs from the reason, example,
+/// objection or paraphrase to the claim it bears on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    Supports,
+    Attacks,
+    Exemplifies,
+    Restates,
+    Elaborates,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 5] = [
+        Relation::Supports,
+        Relation::Attacks,
+        Relation::Exemplifies,
+        Relation::Restates,
+        Relation::Elaborates,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Supports => "supports",
+            Relation::Attacks => "attacks",
+            Relation::Exemplifies => "exemplifies",
+            Relation::Restates => "restates",
+            Relation::Elaborates => "elaborates",
+        }
+    }
+}
+
+impl fmt::Display for Relation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Relation {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Relation::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| {
+                format!("unknown relation '{s}' (expected supports, attacks, exemplifies, restates or elaborates)")
+            })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Essay {
+    pub id: String,
+    pub ord: u32,
+    pub title: Option<String>,
+    pub span: Span,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub id: String,
+    pub ord: u32,
+    /// None for the untitled opening part of an essay.
+    pub heading: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    pub id: String,
+    pub essay: String,
+    pub section: Option<String>,
+    /// Position of the claim in its essay, from 0.
+    pub ord: u32,
+    /// Paragraph number within the essay, from 0.
+    pub paragraph: u32,
+    pub kind: ClaimKind,
+    pub text: String,
+    pub span: Span,
+    pub hedged: bool,
+    /// The sentence states the author's own position (我认为, 在我看来...).
+    pub stance: bool,
+    /// The claim is its section's heading.
+    pub heading: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Edge {
+    pub from: String,
+    pub to: String,
+    pub relation: Relation,
+    pub marker: Option<String>,
+    /// Name of the extraction rule that made the edge (`default` for scaffold edges).
+    pub rule: String,
+}
+
+/// A weighted key term of one claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimTerm {
+    pub claim: String,
+    pub term: String,
+    pub weight: f64,
+}
+
+/// Everything extracted from one document, ready to store.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Extraction {
+    pub essays: Vec<Essay>,
+    pub claims: Vec<Claim>,
+    pub edges: Vec<Edge>,
+    pub terms: Vec<ClaimTerm>,
+}

@@ -1,0 +1,184 @@
+//! Store stage: the SQLite knowledge base. Opening applies the embedded
+//! migrations (`migrations/*.sql`) in order, tracked in `PRAGMA user_version`.
+
+mod read;
+mod write;
+
+pub use read::{Stats, StoredGraph, Table};
+pub use write::Outcome;
+
+use crate::error::{Error, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Every schema version, in order; the version number is the position + 1.
+pub const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+
+/// How long a writer waits for another to finish before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub fn schema_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+pub struct Store {
+    pub(crate) conn: Connection,
+    pub(crate) path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) a database for writing, migrating it to the
+    /// current schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path).map_err(|e| open_error(path, e))?;
+        let mut store = Store {
+            conn,
+            path: path.to_owned(),
+        };
+        store.configure()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens an existing database for queries. A database from an older
+    /// argraph is migrated when the file is writable.
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::database(
+                path,
+                "does not exist; create it with `argraph ingest FILE...` or pick one with --db",
+            ));
+        }
+        let writable = std::fs::metadata(path)
+            .map(|m| !m.permissions().readonly())
+            .unwrap_or(false);
+        if writable {
+            return Store::open(path);
+        }
+        Store::open_read_only(path)
+    }
+
+    /// Opens an existing database read-only: nothing this connection runs can write.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::database(
+                path,
+                "does not exist; create it with `argraph ingest FILE...` or pick one with --db",
+            ));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+        let store = Store {
+            conn,
+            path: path.to_owned(),
+        };
+        store.conn.busy_timeout(BUSY_TIMEOUT)?;
+        let version = store.version()?;
+        store.check_version(version)?;
+        if version < schema_version() {
+            return Err(Error::database(
+                path,
+                format!(
+                    "uses schema v{version} and is read-only; open it once writable to upgrade it to v{}",
+                    schema_version()
+                ),
+            ));
+        }
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_TIMEOUT)?;
+        self.conn
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| open_error(&self.path, e))?;
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| open_error(&self.path, e))?;
+        if !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
+            return Err(Error::database(
+                &self.path,
+                format!("cannot switch to WAL mode (got {mode})"),
+            ));
+        }
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Ok(())
+    }
+
+    fn version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| open_error(&self.path, e))
+    }
+
+    fn check_version(&self, version: i64) -> Result<()> {
+        if version > schema_version() {
+            return Err(Error::database(
+                &self.path,
+                format!(
+                    "was written by a newer argraph (schema v{version}; this argraph knows up to v{}); upgrade argraph",
+                    schema_version()
+                ),
+            ));
+        }
+        if version == 0 {
+            let tables: i64 = self.conn.query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+                [],
+                |r| r.get(0),
+            )?;
+            if tables > 0 {
+                return Err(Error::database(
+                    &self.path,
+                    "is an SQLite database but not an argraph one; pick another path with --db",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let version = self.version()?;
+        self.check_version(version)?;
+        for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql).map_err(|e| {
+                Error::database(&self.path, format!("migration {name} failed: {e}"))
+            })?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+}
+
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode;
+    let reason = match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => {
+            "is not an SQLite database; pick another path with --db".to_owned()
+        }
+        Some(ErrorCode::CannotOpen) => {
+            "cannot be opened (check the directory exists and is writable)".to_owned()
+        }
+        Some(ErrorCode::ReadOnly) => "is read-only; ingest needs write access".to_owned(),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            "is busy in another process; try again".to_owned()
+        }
+        _ => e.to_string(),
+    };
+    Error::database(path, reason)
+}

@@ -1,0 +1,211 @@
+//! Reading the stored graph back: whole (for export) or by id.
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::model::{Claim, Edge, Essay, Section, Span};
+use rusqlite::{params, Row};
+use serde::Serialize;
+
+/// Essays (with the path of their document), claims and edges, in a stable
+/// order: documents by path, then reading order.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct StoredGraph {
+    pub essays: Vec<(String, Essay)>,
+    pub claims: Vec<Claim>,
+    pub edges: Vec<Edge>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    pub documents: i64,
+    pub essays: i64,
+    pub sections: i64,
+    pub claims: i64,
+    pub claims_by_kind: Vec<(String, i64)>,
+    pub hedged: i64,
+    pub edges: i64,
+    pub edges_by_relation: Vec<(String, i64)>,
+    pub default_edges: i64,
+    pub terms: i64,
+}
+
+pub(crate) const CLAIM_COLUMNS: &str =
+    "c.id, c.essay_id, c.section_id, c.ord, c.paragraph, c.kind, c.text, \
+     c.span_start, c.span_end, c.hedged, c.stance, c.heading";
+
+pub(crate) fn claim_from_row(r: &Row) -> rusqlite::Result<Claim> {
+    let kind: String = r.get(5)?;
+    Ok(Claim {
+        id: r.get(0)?,
+        essay: r.get(1)?,
+        section: r.get(2)?,
+        ord: r.get(3)?,
+        paragraph: r.get(4)?,
+        kind: kind.parse().map_err(|e: String| {
+            rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, e.into())
+        })?,
+        text: r.get(6)?,
+        span: Span {
+            start: r.get::<_, i64>(7)? as usize,
+            end: r.get::<_, i64>(8)? as usize,
+        },
+        hedged: r.get(9)?,
+        stance: r.get(10)?,
+        heading: r.get(11)?,
+    })
+}
+
+pub(crate) fn edge_from_row(r: &Row) -> rusqlite::Result<Edge> {
+    let relation: String = r.get(2)?;
+    Ok(Edge {
+        from: r.get(0)?,
+        to: r.get(1)?,
+        relation: relation.parse().map_err(|e: String| {
+            rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, e.into())
+        })?,
+        marker: r.get(3)?,
+        rule: r.get(4)?,
+    })
+}
+
+impl Store {
+    /// The whole graph, or one essay's part of it.
+    pub fn graph(&self, essay: Option<&str>) -> Result<StoredGraph> {
+        let mut g = StoredGraph::default();
+        let mut essays = self.conn.prepare(
+            "SELECT d.path, e.id, e.ord, e.title, e.span_start, e.span_end
+             FROM essays e JOIN documents d ON d.id = e.document_id
+             WHERE ?1 IS NULL OR e.id = ?1
+             ORDER BY d.path, e.ord",
+        )?;
+        let mut sections = self.conn.prepare(
+            "SELECT id, ord, heading, span_start, span_end FROM sections WHERE essay_id = ?1 ORDER BY ord",
+        )?;
+        let rows = essays.query_map(params![essay], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Essay {
+                    id: r.get(1)?,
+                    ord: r.get(2)?,
+                    title: r.get(3)?,
+                    span: Span {
+                        start: r.get::<_, i64>(4)? as usize,
+                        end: r.get::<_, i64>(5)? as usize,
+                    },
+                    sections: Vec::new(),
+                },
+            ))
+        })?;
+        for row in rows {
+            let (path, mut e) = row?;
+            e.sections = sections
+                .query_map([&e.id], |r| {
+                    Ok(Section {
+                        id: r.get(0)?,
+                        ord: r.get(1)?,
+                        heading: r.get(2)?,
+                        span: Span {
+                            start: r.get::<_, i64>(3)? as usize,
+                            end: r.get::<_, i64>(4)? as usize,
+                        },
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            g.essays.push((path, e));
+        }
+        let mut claims = self.conn.prepare(&format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.essay_id = ?1 ORDER BY c.ord"
+        ))?;
+        let mut edges = self.conn.prepare(
+            "SELECT e.src, e.dst, e.relation, e.marker, e.rule
+             FROM edges e JOIN claims s ON s.id = e.src JOIN claims t ON t.id = e.dst
+             WHERE s.essay_id = ?1
+             ORDER BY s.ord, t.ord, e.relation",
+        )?;
+        for (_, e) in &g.essays {
+            for c in claims.query_map([&e.id], claim_from_row)? {
+                g.claims.push(c?);
+            }
+            for edge in edges.query_map([&e.id], edge_from_row)? {
+                g.edges.push(edge?);
+            }
+        }
+        Ok(g)
+    }
+
+    pub fn stats(&self) -> Result<Stats> {
+        let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        let grouped = |sql: &str| -> Result<Vec<(String, i64)>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        Ok(Stats {
+            documents: count("SELECT count(*) FROM documents")?,
+            essays: count("SELECT count(*) FROM essays")?,
+            sections: count("SELECT count(*) FROM sections")?,
+            claims: count("SELECT count(*) FROM claims")?,
+            claims_by_kind: grouped(
+                "SELECT kind, count(*) FROM claims GROUP BY kind ORDER BY kind",
+            )?,
+            hedged: count("SELECT count(*) FROM claims WHERE hedged")?,
+            edges: count("SELECT count(*) FROM edges")?,
+            edges_by_relation: grouped(
+                "SELECT relation, count(*) FROM edges GROUP BY relation ORDER BY relation",
+            )?,
+            default_edges: count("SELECT count(*) FROM edges WHERE rule = 'default'")?,
+            terms: count("SELECT count(DISTINCT term_id) FROM claim_terms")?,
+        })
+    }
+
+    /// The full id of the claim, essay or section whose id starts with `prefix`.
+    pub fn resolve(&self, table: Table, prefix: &str) -> Result<String> {
+        let what = table.noun();
+        let prefix = prefix.trim().to_ascii_lowercase();
+        if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(Error::UnknownId { what, prefix });
+        }
+        // A range scan on the primary key: fast however large the table.
+        let sql = format!(
+            "SELECT id FROM {} WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT 6",
+            table.name()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let ids: Vec<String> = stmt
+            .query_map([&prefix], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        match ids.len() {
+            0 => Err(Error::UnknownId { what, prefix }),
+            1 => Ok(ids.into_iter().next().unwrap()),
+            _ => Err(Error::AmbiguousId {
+                prefix,
+                candidates: ids.into_iter().take(5).collect(),
+            }),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Claims,
+    Essays,
+    Sections,
+}
+
+impl Table {
+    fn name(self) -> &'static str {
+        match self {
+            Table::Claims => "claims",
+            Table::Essays => "essays",
+            Table::Sections => "sections",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Table::Claims => "claim",
+            Table::Essays => "essay",
+            Table::Sections => "section",
+        }
+    }
+}

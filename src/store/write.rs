@@ -1,0 +1,167 @@
+//! Saving one document's extraction, all in one transaction.
+
+use super::Store;
+use crate::error::Result;
+use crate::model::Extraction;
+use crate::text::Document;
+use rusqlite::{params, OptionalExtension};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A new document.
+    Added,
+    /// The path was known with other content; its old graph was replaced.
+    Replaced,
+    /// The same bytes were already ingested from this path.
+    Unchanged,
+    /// The same bytes were already ingested from another path.
+    Duplicate(String),
+}
+
+impl Store {
+    /// What saving `doc` would do, without analysing it: lets ingest skip
+    /// unchanged files before paying for extraction.
+    pub fn outcome_for(&self, path: &str, hash: &str) -> Result<Outcome> {
+        let by_hash: Option<String> = self
+            .conn
+            .query_row("SELECT path FROM documents WHERE hash = ?1", [hash], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(other) = by_hash {
+            return Ok(if other == path {
+                Outcome::Unchanged
+            } else {
+                Outcome::Duplicate(other)
+            });
+        }
+        let known: bool = self
+            .conn
+            .query_row("SELECT 1 FROM documents WHERE path = ?1", [path], |_| {
+                Ok(true)
+            })
+            .optional()?
+            .unwrap_or(false);
+        Ok(if known {
+            Outcome::Replaced
+        } else {
+            Outcome::Added
+        })
+    }
+
+    /// Saves a document and its graph, replacing an older version from the
+    /// same path. Either all of it is written or none of it.
+    pub fn save(&mut self, doc: &Document, ex: &Extraction) -> Result<Outcome> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Checked again inside the write lock: another process may have won.
+        let outcome = {
+            let by_hash: Option<String> = tx
+                .query_row(
+                    "SELECT path FROM documents WHERE hash = ?1",
+                    [&doc.hash],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match by_hash {
+                Some(p) if p == doc.path => return Ok(Outcome::Unchanged),
+                Some(p) => return Ok(Outcome::Duplicate(p)),
+                None => {}
+            }
+            let removed = tx.execute("DELETE FROM documents WHERE path = ?1", [&doc.path])?;
+            if removed > 0 {
+                Outcome::Replaced
+            } else {
+                Outcome::Added
+            }
+        };
+        tx.execute(
+            "INSERT INTO documents (path, hash, encoding, text, bytes, ingested_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+            params![
+                doc.path,
+                doc.hash,
+                doc.encoding,
+                doc.text,
+                doc.text.len() as i64
+            ],
+        )?;
+        let doc_id = tx.last_insert_rowid();
+        {
+            let mut essay = tx.prepare_cached(
+                "INSERT INTO essays (id, document_id, ord, title, span_start, span_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            let mut section = tx.prepare_cached(
+                "INSERT INTO sections (id, essay_id, ord, heading, span_start, span_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for e in &ex.essays {
+                essay.execute(params![
+                    e.id,
+                    doc_id,
+                    e.ord,
+                    e.title,
+                    e.span.start as i64,
+                    e.span.end as i64
+                ])?;
+                for s in &e.sections {
+                    section.execute(params![
+                        s.id,
+                        e.id,
+                        s.ord,
+                        s.heading,
+                        s.span.start as i64,
+                        s.span.end as i64
+                    ])?;
+                }
+            }
+            let mut claim = tx.prepare_cached(
+                "INSERT INTO claims (id, essay_id, section_id, ord, paragraph, kind, text, span_start, span_end, hedged, stance, heading)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?;
+            for c in &ex.claims {
+                claim.execute(params![
+                    c.id,
+                    c.essay,
+                    c.section,
+                    c.ord,
+                    c.paragraph,
+                    c.kind.as_str(),
+                    c.text,
+                    c.span.start as i64,
+                    c.span.end as i64,
+                    c.hedged,
+                    c.stance,
+                    c.heading
+                ])?;
+            }
+            let mut edge = tx.prepare_cached(
+                "INSERT OR IGNORE INTO edges (src, dst, relation, marker, rule) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for e in &ex.edges {
+                edge.execute(params![e.from, e.to, e.relation.as_str(), e.marker, e.rule])?;
+            }
+            let mut term_id = tx.prepare_cached(
+                "INSERT INTO terms (term) VALUES (?1) ON CONFLICT (term) DO UPDATE SET term = excluded.term RETURNING id",
+            )?;
+            let mut claim_term = tx.prepare_cached(
+                "INSERT OR IGNORE INTO claim_terms (claim_id, term_id, weight) VALUES (?1, ?2, ?3)",
+            )?;
+            let mut ids: HashMap<&str, i64> = HashMap::new();
+            for t in &ex.terms {
+                let id = match ids.get(t.term.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id: i64 = term_id.query_row([&t.term], |r| r.get(0))?;
+                        ids.insert(&t.term, id);
+                        id
+                    }
+                };
+                claim_term.execute(params![t.claim, id, t.weight])?;
+            }
+        }
+        tx.commit()?;
+        Ok(outcome)
+    }
+}

@@ -1,0 +1,527 @@
+//! From lines to essays, sections, paragraphs and sentences.
+//!
+//! The rules are written down in docs/text-layout.md; in short:
+//! 1. Lines holding only whitespace are blank. Every other line is trimmed.
+//! 2. A unit (paragraph or heading) grows by joining the next line when the
+//!    unit ends mid-sentence ([`continues_on_next`]): that repairs page breaks
+//!    across blank lines and hard-wrapped lines alike, while files written one
+//!    paragraph per line keep one paragraph per line.
+//! 3. A short unit that does not end like a sentence is a heading.
+//! 4. The first heading titles the first essay; a later heading opens a new
+//!    essay when it parallels an essay title more than the other headings, and
+//!    is a section heading otherwise ([`opens_new_essay`]).
+//! 5. A paragraph whose short first sentence parallels the section headings is
+//!    a section too, its first sentence the heading ([`inline_headings`]).
+//!
+//! Markdown `#` titles an essay and `##`..`######` a section, with no guessing.
+
+use super::sentence::{self, ends_sentence, is_space};
+use crate::nlp;
+
+/// A stretch of the document: byte offsets into the document text, and the
+/// text itself with any line breaks it spans (a repaired page break) removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Layout {
+    pub essays: Vec<EssayLayout>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EssayLayout {
+    pub title: Option<Piece>,
+    pub sections: Vec<SectionLayout>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SectionLayout {
+    /// The heading as a sentence (with its end mark, if it had one).
+    pub heading: Option<Piece>,
+    /// The heading stood as the first sentence of a paragraph.
+    pub heading_inline: bool,
+    pub paragraphs: Vec<Vec<Piece>>,
+}
+
+/// Longest heading, in characters. Longer unfinished units are broken sentences.
+pub const HEADING_MAX_CHARS: usize = 30;
+/// Longest first sentence that can serve as an inline section heading.
+pub const INLINE_HEADING_MAX_CHARS: usize = 24;
+/// Shared opening characters that make two headings parallel.
+pub const PARALLEL_MIN_CHARS: usize = 3;
+
+/// Characters that cannot open a Chinese sentence: a unit followed by one of
+/// these was cut in the middle of a phrase.
+const CANNOT_START: &[char] = &[
+    '了', '的', '地', '得', '着', '过', '们', '吗', '呢', '吧', '啊', '么', '，', '、', '。', '；',
+    '：', '！', '？', ',', ';', ':',
+];
+const CLAUSE_MARKS: &[char] = &['，', ',', '、', '；', ';', '：', ':'];
+
+#[derive(Debug, Clone)]
+struct Line {
+    start: usize,
+    end: usize,
+    /// Markdown heading level (1 for `#`), 0 for ordinary text.
+    md_level: usize,
+}
+
+#[derive(Debug, Clone)]
+struct Unit {
+    lines: Vec<(usize, usize)>,
+    md_level: usize,
+    heading: bool,
+    text: String,
+}
+
+pub fn layout(doc: &str, markdown: bool) -> Layout {
+    let lines = lines(doc, markdown);
+    let units = units(doc, &lines);
+    assemble(doc, units)
+}
+
+fn lines(doc: &str, markdown: bool) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for raw in doc.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let body = raw.trim_end_matches('\n');
+        let lead = body.len() - body.trim_start_matches(is_space).len();
+        let trimmed = body.trim_matches(is_space);
+        if trimmed.is_empty() {
+            continue;
+        }
+        let (mut s, mut e) = (start + lead, start + lead + trimmed.len());
+        let mut md_level = 0;
+        if markdown {
+            let hashes = trimmed.len() - trimmed.trim_start_matches('#').len();
+            let after = &trimmed[hashes..];
+            if (1..=6).contains(&hashes) && (after.starts_with(' ') || after.starts_with('\t')) {
+                let title = after.trim_matches(|c: char| is_space(c) || c == '#');
+                if title.is_empty() {
+                    continue;
+                }
+                md_level = hashes;
+                s = start
+                    + lead
+                    + hashes
+                    + (after.len() - after.trim_start_matches(is_space).len());
+                e = s + title.len();
+            }
+        }
+        out.push(Line {
+            start: s,
+            end: e,
+            md_level,
+        });
+    }
+    out
+}
+
+fn char_count(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// A unit short enough, and with few enough clause marks, to be a heading.
+fn heading_shaped(text: &str) -> bool {
+    let clause_marks = text.chars().filter(|c| CLAUSE_MARKS.contains(c)).count();
+    char_count(text) <= HEADING_MAX_CHARS && clause_marks <= 1 && !text.ends_with(CLAUSE_MARKS)
+}
+
+/// Does a unit ending with `text` go on in the line `next`?
+fn continues_on_next(text: &str, next: &str) -> bool {
+    if ends_sentence(text) {
+        return false;
+    }
+    if text.ends_with(CLAUSE_MARKS) || next.starts_with(CANNOT_START) {
+        return true;
+    }
+    !heading_shaped(text)
+}
+
+fn join_text(doc: &str, lines: &[(usize, usize)]) -> String {
+    let mut text = String::new();
+    for &(s, e) in lines {
+        let piece = &doc[s..e];
+        if needs_space(&text, piece) {
+            text.push(' ');
+        }
+        text.push_str(piece);
+    }
+    text
+}
+
+/// Hard-wrapped Western words need a space where the line broke; CJK does not.
+fn needs_space(before: &str, after: &str) -> bool {
+    let a = before.chars().next_back();
+    let b = after.chars().next();
+    matches!((a, b), (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()
+        || a.is_ascii_punctuation() && b.is_ascii_alphanumeric())
+}
+
+fn units(doc: &str, lines: &[Line]) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    for line in lines {
+        let piece = &doc[line.start..line.end];
+        if let Some(last) = units.last_mut() {
+            if last.md_level == 0 && line.md_level == 0 && continues_on_next(&last.text, piece) {
+                last.lines.push((line.start, line.end));
+                last.text = join_text(doc, &last.lines);
+                continue;
+            }
+        }
+        units.push(Unit {
+            lines: vec![(line.start, line.end)],
+            md_level: line.md_level,
+            heading: false,
+            text: piece.to_owned(),
+        });
+    }
+    let count = units.len();
+    for (i, u) in units.iter_mut().enumerate() {
+        let is_last = i + 1 == count;
+        u.heading = u.md_level > 0
+            || (!is_last && !ends_sentence(&u.text) && heading_shaped(&u.text))
+            // A document's first line titles it even when phrased as a question.
+            || (i == 0 && !is_last && heading_shaped(&u.text) && !u.text.ends_with(['。', '.']));
+    }
+    units
+}
+
+/// Maps offsets in a unit's joined text back to the document.
+struct Joined<'a> {
+    doc: &'a str,
+    /// (offset in joined text, document start, document end) per line.
+    parts: Vec<(usize, usize, usize)>,
+    text: String,
+}
+
+impl<'a> Joined<'a> {
+    fn new(doc: &'a str, lines: &[(usize, usize)]) -> Self {
+        let mut text = String::new();
+        let mut parts = Vec::with_capacity(lines.len());
+        for &(s, e) in lines {
+            if needs_space(&text, &doc[s..e]) {
+                text.push(' ');
+            }
+            parts.push((text.len(), s, e));
+            text.push_str(&doc[s..e]);
+        }
+        Joined { doc, parts, text }
+    }
+
+    fn to_doc_start(&self, off: usize) -> usize {
+        for &(j, s, e) in &self.parts {
+            if off < j + (e - s) {
+                return s + off.saturating_sub(j);
+            }
+        }
+        self.parts.last().map_or(0, |p| p.2)
+    }
+
+    fn to_doc_end(&self, off: usize) -> usize {
+        for &(j, s, e) in self.parts.iter().rev() {
+            if off > j {
+                return (s + off - j).min(e);
+            }
+        }
+        self.parts.first().map_or(0, |p| p.1)
+    }
+
+    fn piece(&self, s: usize, e: usize) -> Piece {
+        let start = self.to_doc_start(s);
+        let end = self.to_doc_end(e);
+        debug_assert!(self.doc.is_char_boundary(start) && self.doc.is_char_boundary(end));
+        Piece {
+            start,
+            end,
+            text: self.text[s..e].to_owned(),
+        }
+    }
+
+    fn sentences(&self) -> Vec<Piece> {
+        sentence::split(&self.text)
+            .into_iter()
+            .map(|(s, e)| self.piece(s, e))
+            .collect()
+    }
+
+    fn whole(&self) -> Piece {
+        self.piece(0, self.text.len())
+    }
+}
+
+/// What each unit turned out to be, in document order, before sections are built.
+enum Item {
+    Title(Piece),
+    Heading(Piece),
+    Paragraph(Vec<Piece>),
+}
+
+fn assemble(doc: &str, units: Vec<Unit>) -> Layout {
+    let markdown = units.iter().any(|u| u.md_level > 0);
+    // Headings that do not parallel the first title: the candidates for
+    // "parallels the other section headings".
+    let first_title = units.iter().find(|u| u.heading).map(|u| u.text.clone());
+    let plain_headings: Vec<&str> = units
+        .iter()
+        .filter(|u| u.heading && u.md_level == 0)
+        .map(|u| u.text.as_str())
+        .filter(|t| {
+            first_title
+                .as_deref()
+                .is_none_or(|f| common_prefix(t, f) < 2 || *t == f)
+        })
+        .collect();
+
+    let mut essays: Vec<Vec<Item>> = Vec::new();
+    let mut titles: Vec<String> = Vec::new();
+    for unit in &units {
+        let joined = Joined::new(doc, &unit.lines);
+        if !unit.heading {
+            if essays.is_empty() {
+                essays.push(Vec::new());
+            }
+            essays
+                .last_mut()
+                .unwrap()
+                .push(Item::Paragraph(joined.sentences()));
+            continue;
+        }
+        let piece = joined.whole();
+        let new_essay = if markdown {
+            unit.md_level == 1 || essays.is_empty()
+        } else if essays.is_empty() {
+            true
+        } else {
+            let current = essays.last().unwrap();
+            let has_body = current.iter().any(|i| matches!(i, Item::Paragraph(_)));
+            has_body && opens_new_essay(&unit.text, &titles, &plain_headings, current)
+        };
+        if new_essay {
+            titles.push(unit.text.clone());
+            essays.push(vec![Item::Title(piece)]);
+        } else {
+            essays.last_mut().unwrap().push(Item::Heading(piece));
+        }
+    }
+
+    Layout {
+        essays: essays.into_iter().map(build_essay).collect(),
+    }
+}
+
+/// Characters two texts share at their start.
+pub fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+/// A heading after an essay's body starts a new essay when it parallels an
+/// essay title (shares its opening) more than any section heading, or, with
+/// no parallel either way, when most of its vocabulary is new to the essay.
+fn opens_new_essay(heading: &str, titles: &[String], headings: &[&str], current: &[Item]) -> bool {
+    let to_title = titles
+        .iter()
+        .map(|t| common_prefix(heading, t))
+        .max()
+        .unwrap_or(0);
+    let to_heading = headings
+        .iter()
+        .filter(|h| **h != heading && !titles.iter().any(|t| t == *h))
+        .map(|h| common_prefix(heading, h))
+        .max()
+        .unwrap_or(0);
+    if to_title >= 2 && to_title > to_heading {
+        return true;
+    }
+    if to_heading >= PARALLEL_MIN_CHARS {
+        return false;
+    }
+    let words = nlp::content_words(heading);
+    if words.len() < 2 {
+        return false;
+    }
+    let mut seen = String::new();
+    for item in current {
+        match item {
+            Item::Title(p) | Item::Heading(p) => seen.push_str(&p.text),
+            Item::Paragraph(ps) => ps.iter().for_each(|p| seen.push_str(&p.text)),
+        }
+    }
+    let new = words.iter().filter(|w| !seen.contains(**w)).count();
+    new * 4 >= words.len() * 3
+}
+
+fn build_essay(items: Vec<Item>) -> EssayLayout {
+    let mut essay = EssayLayout::default();
+    let standalone: Vec<String> = items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Heading(p) => Some(p.text.clone()),
+            _ => None,
+        })
+        .collect();
+    let firsts: Vec<Option<&Piece>> = items
+        .iter()
+        .map(|i| match i {
+            // A heading opens a paragraph: something must follow it.
+            Item::Paragraph(ps) if ps.len() >= 2 => {
+                ps.first().filter(|p| inline_heading_shaped(&p.text))
+            }
+            _ => None,
+        })
+        .collect();
+    let inline = inline_headings(&firsts, &standalone);
+
+    let mut current = SectionLayout::default();
+    let flush = |essay: &mut EssayLayout, current: &mut SectionLayout| {
+        let s = std::mem::take(current);
+        if s.heading.is_some() || !s.paragraphs.is_empty() {
+            essay.sections.push(s);
+        }
+    };
+    for (idx, item) in items.into_iter().enumerate() {
+        match item {
+            Item::Title(p) => essay.title = Some(p),
+            Item::Heading(p) => {
+                flush(&mut essay, &mut current);
+                current.heading = Some(p);
+            }
+            Item::Paragraph(mut ps) => {
+                if inline[idx] {
+                    flush(&mut essay, &mut current);
+                    current.heading = Some(ps.remove(0));
+                    current.heading_inline = true;
+                }
+                if !ps.is_empty() {
+                    current.paragraphs.push(ps);
+                }
+            }
+        }
+    }
+    flush(&mut essay, &mut current);
+    essay
+}
+
+fn inline_heading_shaped(text: &str) -> bool {
+    char_count(text) <= INLINE_HEADING_MAX_CHARS
+        && !text.chars().any(|c| CLAUSE_MARKS.contains(&c))
+        && text.ends_with(['。', '！', '.', '!'])
+}
+
+/// Which paragraphs open with a heading: their first sentence shares a long
+/// enough opening with a standalone heading (at least [`PARALLEL_MIN_CHARS`]
+/// characters and a third of its length) or, with stricter bounds (one more
+/// character and half its length), with another such first sentence.
+fn inline_headings(firsts: &[Option<&Piece>], standalone: &[String]) -> Vec<bool> {
+    let parallel = |a: &str, b: &str| {
+        let shared = common_prefix(a, b);
+        shared >= PARALLEL_MIN_CHARS && shared * 3 >= char_count(a)
+    };
+    let parallel_strict = |a: &str, b: &str| {
+        let shared = common_prefix(a, b);
+        shared > PARALLEL_MIN_CHARS && shared * 2 >= char_count(a)
+    };
+    firsts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let Some(f) = f else { return false };
+            standalone.iter().any(|h| parallel(&f.text, h))
+                || firsts
+                    .iter()
+                    .enumerate()
+                    .any(|(j, g)| j != i && g.is_some_and(|g| parallel_strict(&f.text, &g.text)))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(ps: &[Piece]) -> Vec<&str> {
+        ps.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn page_break_inside_a_word_is_repaired() {
+        let doc = "标题\n\n这是第一段，讲的是完美逻辑，元\n\n宇宙才不会是空的。第二句。\n";
+        let l = layout(doc, false);
+        assert_eq!(l.essays.len(), 1);
+        let e = &l.essays[0];
+        assert_eq!(e.title.as_ref().unwrap().text, "标题");
+        let p = &e.sections[0].paragraphs[0];
+        assert_eq!(
+            texts(p),
+            vec![
+                "这是第一段，讲的是完美逻辑，元宇宙才不会是空的。",
+                "第二句。"
+            ]
+        );
+        // The span covers the break in the document.
+        assert_eq!(
+            &doc[p[0].start..p[0].end],
+            "这是第一段，讲的是完美逻辑，元\n\n宇宙才不会是空的。"
+        );
+    }
+
+    #[test]
+    fn one_paragraph_per_line() {
+        let doc = "我的家乡\n家乡的春天很美。\n家乡的秋天也很美。\n";
+        let l = layout(doc, false);
+        let e = &l.essays[0];
+        assert_eq!(e.title.as_ref().unwrap().text, "我的家乡");
+        assert_eq!(e.sections[0].paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn parallel_headings_are_sections_and_parallel_title_is_an_essay() {
+        let doc = "当春天来到城市\n\n春天让城市有了颜色\n\n花开了。草绿了。\n\n春天让城市有了声音\n\n鸟叫了。\n\n当春天离开乡村\n\n乡村安静下来。\n";
+        let l = layout(doc, false);
+        assert_eq!(l.essays.len(), 2);
+        let heads: Vec<_> = l.essays[0]
+            .sections
+            .iter()
+            .map(|s| s.heading.as_ref().unwrap().text.as_str())
+            .collect();
+        assert_eq!(heads, vec!["春天让城市有了颜色", "春天让城市有了声音"]);
+        assert_eq!(l.essays[1].title.as_ref().unwrap().text, "当春天离开乡村");
+    }
+
+    #[test]
+    fn inline_heading_opens_a_section() {
+        let doc = "题目\n\n开头一段，说明问题。\n\n读书让人明智。书里有很多道理。\n\n读书让人快乐。书里有故事。\n";
+        let l = layout(doc, false);
+        let secs = &l.essays[0].sections;
+        assert_eq!(secs.len(), 3);
+        assert!(secs[0].heading.is_none());
+        assert_eq!(secs[1].heading.as_ref().unwrap().text, "读书让人明智。");
+        assert!(secs[1].heading_inline);
+        assert_eq!(texts(&secs[2].paragraphs[0]), vec!["书里有故事。"]);
+    }
+
+    #[test]
+    fn markdown_headings() {
+        let doc = "# 第一篇\n\n## 第一节\n\n正文。\n\n# 第二篇\n\n正文二。\n";
+        let l = layout(doc, true);
+        assert_eq!(l.essays.len(), 2);
+        assert_eq!(l.essays[0].title.as_ref().unwrap().text, "第一篇");
+        assert_eq!(
+            l.essays[0].sections[0].heading.as_ref().unwrap().text,
+            "第一节"
+        );
+    }
+
+    #[test]
+    fn untitled_text_is_one_essay() {
+        let l = layout("只有一句话。", false);
+        assert_eq!(l.essays.len(), 1);
+        assert!(l.essays[0].title.is_none());
+    }
+}

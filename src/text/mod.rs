@@ -1,0 +1,84 @@
+//! Text stage: bytes → a normalized document → essays, sections, paragraphs,
+//! sentences. No knowledge of arguments lives here.
+
+pub mod decode;
+pub mod layout;
+pub mod sentence;
+
+pub use decode::{DecodeError, Decoded};
+pub use layout::{EssayLayout, Layout, Piece, SectionLayout};
+
+/// A decoded document, ready for analysis. `text` is what spans index into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Where it came from, as the user named it.
+    pub path: String,
+    /// BLAKE3 of the raw bytes, hex: re-ingesting identical bytes is a no-op.
+    pub hash: String,
+    pub encoding: &'static str,
+    /// The decoded text with line endings normalized to `\n`.
+    pub text: String,
+    /// Parse `#`/`##` headings as Markdown.
+    pub markdown: bool,
+}
+
+impl Document {
+    pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Document, DecodeError> {
+        let decoded = decode::decode(bytes)?;
+        let markdown = path.ends_with(".md") || path.ends_with(".markdown");
+        Ok(Document {
+            path: path.to_owned(),
+            hash: blake3::hash(bytes).to_hex().to_string(),
+            encoding: decoded.encoding,
+            text: decode::normalize_newlines(&decoded.text),
+            markdown,
+        })
+    }
+
+    pub fn layout(&self) -> Layout {
+        layout::layout(&self.text, self.markdown)
+    }
+}
+
+/// Converts byte offsets into character offsets of one text, in one forward pass
+/// when offsets are asked for in ascending order.
+pub struct CharIndex<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharIndex {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+
+    pub fn chars_at(&mut self, byte: usize) -> usize {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.byte..byte].chars().count();
+        self.byte = byte;
+        self.chars
+    }
+}
+
+/// 1-based line and column (in characters) of a character offset.
+pub fn line_col(text: &str, char_offset: usize) -> (usize, usize) {
+    let mut line = 1;
+    let mut col = 1;
+    for c in text.chars().take(char_offset) {
+        if c == '\n' {
+            line += 1;
+            col = 1;
+        } else {
+            col += 1;
+        }
+    }
+    (line, col)
+}

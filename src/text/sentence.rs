@@ -1,0 +1,154 @@
+//! Sentence boundaries in one paragraph of Chinese (or mixed) text.
+//!
+//! A sentence ends at 。！？!? or a run of …, together with any end marks and
+//! closing quotes or brackets that follow it (`？！”`). A full-width or ASCII
+//! semicolon ends a sentence only when it separates two full clauses, which we
+//! approximate by length: both sides hold at least [`MIN_CLAUSE_CHARS`]
+//! characters. An ASCII `.` ends a sentence only before whitespace or the end,
+//! so numbers such as 4.3亿 stay whole.
+
+/// Shortest clause on each side of a semicolon for it to split a sentence.
+pub const MIN_CLAUSE_CHARS: usize = 6;
+
+const TERMINALS: &[char] = &['。', '！', '？', '!', '?', '…', '．'];
+const CLOSERS: &[char] = &['”', '’', '"', '\'', '」', '』', '）', ')', '】', '》', '〉'];
+const SEMICOLONS: &[char] = &['；', ';'];
+
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// True when `text` (trimmed) ends like a finished sentence: an end mark,
+/// possibly followed by closing quotes or brackets.
+pub fn ends_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(is_space);
+    let core = trimmed.trim_end_matches(CLOSERS);
+    match core.chars().next_back() {
+        Some(c) => TERMINALS.contains(&c) || (c == '.' && core.len() > 1),
+        None => false,
+    }
+}
+
+/// Byte ranges of the sentences of `text`, trimmed of whitespace, in order,
+/// never overlapping. Runs in one pass (linear in the text).
+pub fn split(text: &str) -> Vec<(usize, usize)> {
+    let mut raw: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    let mut iter = text.char_indices().peekable();
+    // Characters since the last boundary, for the semicolon rule.
+    let mut clause_chars = 0usize;
+    while let Some((i, c)) = iter.next() {
+        let ascii_period = c == '.' && matches!(iter.peek(), None | Some((_, ' ' | '\n' | '\t')));
+        if TERMINALS.contains(&c) || ascii_period {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = iter.peek() {
+                if TERMINALS.contains(&d) || CLOSERS.contains(&d) {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            raw.push((start, end));
+            start = end;
+            clause_chars = 0;
+        } else if SEMICOLONS.contains(&c) {
+            let end = i + c.len_utf8();
+            if clause_chars >= MIN_CLAUSE_CHARS
+                && following_clause_chars(&text[end..]) >= MIN_CLAUSE_CHARS
+            {
+                raw.push((start, end));
+                start = end;
+                clause_chars = 0;
+            } else {
+                clause_chars += 1;
+            }
+        } else if !is_space(c) {
+            clause_chars += 1;
+        }
+    }
+    if start < text.len() {
+        raw.push((start, text.len()));
+    }
+
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(raw.len());
+    for (s, e) in raw {
+        let Some((s, e)) = trim(text, s, e) else {
+            continue;
+        };
+        // A fragment of only marks ("……", "”") belongs to the sentence before it.
+        let only_marks = text[s..e]
+            .chars()
+            .all(|c| TERMINALS.contains(&c) || CLOSERS.contains(&c) || is_space(c) || c == '.');
+        match out.last_mut() {
+            Some(last) if only_marks => last.1 = e,
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// Characters of the clause that starts `rest`, up to the next end mark or semicolon.
+/// Bounded by the next boundary, so the whole split stays linear.
+fn following_clause_chars(rest: &str) -> usize {
+    rest.chars()
+        .take_while(|c| !TERMINALS.contains(c) && !SEMICOLONS.contains(c))
+        .filter(|c| !is_space(*c))
+        .count()
+}
+
+fn trim(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let piece = &text[s..e];
+    let lead = piece.len() - piece.trim_start_matches(is_space).len();
+    let trail = piece.len() - piece.trim_end_matches(is_space).len();
+    (lead + trail < piece.len()).then_some((s + lead, e - trail))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    #[test]
+    fn chinese_end_marks_and_quotes() {
+        assert_eq!(
+            sentences("他说：“下雨了。”我们走吧！真的吗？好……"),
+            vec!["他说：“下雨了。”", "我们走吧！", "真的吗？", "好……"]
+        );
+    }
+
+    #[test]
+    fn semicolon_only_between_full_clauses() {
+        assert_eq!(
+            sentences("比如，前些天的英伟达；比如，克制的苹果公司。"),
+            vec!["比如，前些天的英伟达；", "比如，克制的苹果公司。"]
+        );
+        assert_eq!(sentences("甲；乙；丙都来了。"), vec!["甲；乙；丙都来了。"]);
+    }
+
+    #[test]
+    fn numbers_keep_their_point() {
+        assert_eq!(
+            sentences("增资4.3亿元。完成."),
+            vec!["增资4.3亿元。", "完成."]
+        );
+    }
+
+    #[test]
+    fn trailing_text_without_mark() {
+        assert_eq!(
+            sentences("第一句。 第二句没有句号 "),
+            vec!["第一句。", "第二句没有句号"]
+        );
+    }
+
+    #[test]
+    fn ends_sentence_sees_through_closers() {
+        assert!(ends_sentence("好。”"));
+        assert!(!ends_sentence("当元宇宙成为互联网公司的“颜值担当”"));
+        assert!(!ends_sentence("完美逻辑，元"));
+    }
+}

@@ -1,0 +1,297 @@
+//! Integration tests: the real `argraph` binary against real files.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+const SEED: &str = "seeds/metaverse-industrial-internet.txt";
+
+fn argraph(db: &Path) -> Command {
+    let mut c = Command::cargo_bin("argraph").unwrap();
+    c.arg("--db")
+        .arg(db)
+        .env_remove("ARGRAPH_DB")
+        .env("NO_COLOR", "1");
+    c
+}
+
+struct Kb {
+    dir: TempDir,
+    db: PathBuf,
+}
+
+impl Kb {
+    fn new() -> Kb {
+        let dir = TempDir::new().unwrap();
+        let db = dir.path().join("kb.db");
+        Kb { dir, db }
+    }
+
+    fn seeded() -> Kb {
+        let kb = Kb::new();
+        kb.run(&["ingest", SEED]).success();
+        kb
+    }
+
+    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        argraph(&self.db).args(args).assert()
+    }
+
+    fn stdout(&self, args: &[&str]) -> String {
+        let out = self.run(args).success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        serde_json::from_str(&self.stdout(args)).unwrap()
+    }
+
+    fn export(&self) -> String {
+        self.stdout(&["export", "--format", "json"])
+    }
+
+    fn file(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+}
+
+#[test]
+fn ingest_seed_counts_essays_sections_claims() {
+    let kb = Kb::seeded();
+    let stats = kb.json(&["stats", "--json"]);
+    assert_eq!(stats["documents"], 1);
+    assert_eq!(stats["essays"], 2);
+    assert_eq!(stats["sections"], 4);
+    let claims = stats["claims"].as_i64().unwrap();
+    assert!((90..=120).contains(&claims), "{claims} claims");
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    let titles: Vec<&str> = g["essays"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        vec![
+            "当元宇宙遇上产业互联网",
+            "当元宇宙成为互联网公司的“颜值担当”"
+        ]
+    );
+    let headings: Vec<&str> = g["essays"][0]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["heading"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        headings,
+        vec![
+            "元宇宙让产业互联网得到了复现",
+            "元宇宙让产业互联网不再是假想",
+            "元宇宙让产业互联网有了生机",
+            "元宇宙让产业互联网得到了释放"
+        ]
+    );
+    // One major claim per essay.
+    for e in g["essays"].as_array().unwrap() {
+        let majors = g["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["essay"] == e["id"] && c["kind"] == "major_claim")
+            .count();
+        assert_eq!(majors, 1);
+    }
+}
+
+#[test]
+fn claim_spans_point_at_their_text() {
+    let kb = Kb::seeded();
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    let doc: Vec<char> = std::fs::read_to_string(SEED).unwrap().chars().collect();
+    for c in g["claims"].as_array().unwrap() {
+        let (s, e) = (
+            c["span"][0].as_u64().unwrap() as usize,
+            c["span"][1].as_u64().unwrap() as usize,
+        );
+        let slice: String = doc[s..e].iter().collect();
+        // A repaired page break is the only whitespace a claim may skip.
+        let squeezed: String = slice.chars().filter(|c| *c != '\n').collect();
+        assert_eq!(squeezed, c["text"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn reingest_is_a_noop_and_export_is_byte_identical() {
+    let kb = Kb::seeded();
+    let before = kb.export();
+    kb.run(&["ingest", SEED])
+        .success()
+        .stderr(predicate::str::contains("unchanged"));
+    assert_eq!(kb.export(), before);
+    // A fresh database from the same text gets the same ids.
+    let other = Kb::seeded();
+    assert_eq!(other.export(), before);
+}
+
+#[test]
+fn edited_file_replaces_its_graph() {
+    let kb = Kb::new();
+    let path = kb.file(
+        "essay.txt",
+        "题目\n\n第一段说明观点。因此我们要读书。\n".as_bytes(),
+    );
+    kb.run(&["ingest", path.to_str().unwrap()]).success();
+    let first = kb.json(&["stats", "--json"]);
+    std::fs::write(
+        &path,
+        "题目\n\n第一段说明观点。因此我们要读书。\n\n第二段补充理由。比如古人也读书。\n",
+    )
+    .unwrap();
+    kb.run(&["ingest", path.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains("replaced"));
+    let second = kb.json(&["stats", "--json"]);
+    assert_eq!(second["documents"], 1);
+    assert!(second["claims"].as_i64() > first["claims"].as_i64());
+}
+
+#[test]
+fn markdown_titles_and_sections() {
+    let kb = Kb::new();
+    let md = "# 论读书\n\n读书使人明智。\n\n## 读书的好处\n\n读书可以开阔眼界。比如，读史使人明智。\n\n## 读书的方法\n\n读书要思考。\n\n# 论运动\n\n运动使人健康。\n";
+    let path = kb.file("two.md", md.as_bytes());
+    kb.run(&["ingest", path.to_str().unwrap()]).success();
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    assert_eq!(g["essays"].as_array().unwrap().len(), 2);
+    assert_eq!(g["essays"][0]["title"], "论读书");
+    assert_eq!(g["essays"][0]["sections"][1]["heading"], "读书的方法");
+    assert_eq!(g["essays"][1]["title"], "论运动");
+}
+
+#[test]
+fn bad_files_are_rejected_and_the_database_is_unchanged() {
+    let kb = Kb::seeded();
+    let before = kb.export();
+    let gbk = kb.file("gbk.txt", b"\xD6\xD0\xCE\xC4\xCE\xC4\xD5\xC2");
+    kb.run(&["ingest", gbk.to_str().unwrap()]).code(2).stderr(
+        predicate::str::contains("not valid UTF-8").and(predicate::str::contains("gbk.txt")),
+    );
+    let empty = kb.file("empty.txt", b"  \n \n");
+    kb.run(&["ingest", empty.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("empty"));
+    let binary = kb.file("bin.txt", b"abc\0\x01\x02");
+    kb.run(&["ingest", binary.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("binary"));
+    assert_eq!(kb.export(), before);
+    // Each error is one line.
+    let out = kb
+        .run(&["ingest", empty.to_str().unwrap()])
+        .get_output()
+        .stderr
+        .clone();
+    assert_eq!(
+        String::from_utf8(out).unwrap().trim_end().lines().count(),
+        1
+    );
+}
+
+#[test]
+fn a_directory_with_a_bad_file_ingests_the_rest_and_exits_1() {
+    let kb = Kb::new();
+    let dir = kb.dir.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), "观点一。理由一。\n").unwrap();
+    std::fs::write(dir.join("b.txt"), b"\xff\xfe\xfd").unwrap();
+    std::fs::write(dir.join("c.txt"), "观点三。理由三。\n").unwrap();
+    kb.run(&["ingest", dir.to_str().unwrap()])
+        .code(1)
+        .stderr(predicate::str::contains("b.txt"));
+    assert_eq!(kb.json(&["stats", "--json"])["documents"], 2);
+}
+
+#[test]
+fn unknown_and_ambiguous_ids() {
+    let kb = Kb::new();
+    let dir = kb.dir.path().join("many");
+    std::fs::create_dir(&dir).unwrap();
+    for i in 0..40 {
+        std::fs::write(
+            dir.join(format!("{i:02}.txt")),
+            format!("第{i}篇的观点。这是理由。\n"),
+        )
+        .unwrap();
+    }
+    kb.run(&["ingest", dir.to_str().unwrap()]).success();
+    kb.run(&["export", "--essay", "zzzz"])
+        .code(2)
+        .stderr(predicate::str::contains("no essay matches id 'zzzz'"));
+    // 40 essays, 16 possible first characters: some first character is shared.
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    let firsts: Vec<char> = g["essays"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap().chars().next().unwrap())
+        .collect();
+    let shared = firsts
+        .iter()
+        .find(|c| firsts.iter().filter(|d| d == c).count() > 1)
+        .unwrap();
+    kb.run(&["export", "--essay", &shared.to_string()])
+        .code(2)
+        .stderr(predicate::str::contains("ambiguous"));
+    // A unique full id works.
+    let id = g["essays"][0]["id"].as_str().unwrap();
+    let one: Value = serde_json::from_str(&kb.stdout(&["export", "--essay", id])).unwrap();
+    assert_eq!(one["essays"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn database_from_a_newer_argraph_is_refused() {
+    let kb = Kb::seeded();
+    let conn = rusqlite::Connection::open(&kb.db).unwrap();
+    conn.pragma_update(None, "user_version", 99).unwrap();
+    drop(conn);
+    kb.run(&["stats"])
+        .code(2)
+        .stderr(predicate::str::contains("newer argraph").and(predicate::str::contains("v99")));
+}
+
+#[test]
+fn not_a_database_is_refused() {
+    let kb = Kb::new();
+    std::fs::write(
+        &kb.db,
+        "this is not sqlite at all, just some words in a file",
+    )
+    .unwrap();
+    kb.run(&["stats"])
+        .code(2)
+        .stderr(predicate::str::contains("not an SQLite database"));
+}
+
+#[test]
+fn dry_run_writes_nothing_and_shows_markers() {
+    let kb = Kb::new();
+    kb.run(&["ingest", "--dry-run", SEED]).success().stdout(
+        predicate::str::contains("正是因为如此")
+            .and(predicate::str::contains("initial:conclusion")),
+    );
+    assert!(!kb.db.exists());
+}
+
+#[test]
+fn demo_runs_on_the_bundled_seeds() {
+    let kb = Kb::new();
+    kb.run(&["demo"]).success().stdout(
+        predicate::str::contains("当元宇宙遇上产业互联网").and(predicate::str::contains("thesis")),
+    );
+}
