@@ -295,3 +295,39 @@ fn demo_runs_on_the_bundled_seeds() {
         predicate::str::contains("当元宇宙遇上产业互联网").and(predicate::str::contains("thesis")),
     );
 }
+
+#[test]
+fn unseen_essay_gets_thesis_rebuttal_and_examples() {
+    let kb = Kb::new();
+    kb.run(&["ingest", "tests/data/unseen-network-reading.txt"])
+        .success();
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    let text = |id: &Value| {
+        g["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == *id)
+            .unwrap()["text"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let major = g["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "major_claim")
+        .unwrap();
+    assert!(major["text"].as_str().unwrap().starts_with("因此"));
+    let has = |rel: &str, from: &str, to: &str| {
+        g["edges"].as_array().unwrap().iter().any(|e| {
+            e["relation"] == rel
+                && text(&e["from"]).starts_with(from)
+                && text(&e["to"]).starts_with(to)
+        })
+    };
+    assert!(has("attacks", "事实上", "有人认为"));
+    assert!(has("exemplifies", "比如", "事实上"));
+    assert!(has("attacks", "虽然", "但是深度阅读"));
+}

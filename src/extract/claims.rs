@@ -61,7 +61,7 @@ fn analyse(
     let (start, end, text) = (piece.start, piece.end, piece.text.clone());
     let bounds = Bounds::of(&text);
     let lex = &*LEXICON;
-    let hedged = lexicon::contains_any(&lex.hedges, &text, &bounds)
+    let hedged = lexicon::is_hedged(&text, &bounds)
         && lexicon::opens_with(&lex.certainty, &text, &bounds).is_none();
     Draft {
         stance: lexicon::contains_any(&lex.stance, &text, &bounds),
@@ -81,7 +81,7 @@ fn add_sentence(d: &mut EssayDraft, doc: &str, piece: &Piece, paragraph: usize, 
     let sentence = d.sentences.len();
     let first = d.claims.len();
     let bounds = Bounds::of(&piece.text);
-    let opener = opening_marker(&piece.text, &bounds);
+    let mut opener = opening_marker(&piece.text, &bounds);
     let opener_end = opener
         .and_then(|m| {
             LEXICON.markers[m]
@@ -91,6 +91,14 @@ fn add_sentence(d: &mut EssayDraft, doc: &str, piece: &Piece, paragraph: usize, 
         .unwrap_or(0);
     match split_point(&piece.text, &bounds, opener_end) {
         Some((at, marker)) => {
+            // A pair that opens the sentence (因为 A，所以 B) relates its own
+            // halves; it does not also tie the sentence to the one before.
+            if piece
+                .text
+                .starts_with(LEXICON.markers[marker].parts[0].as_str())
+            {
+                opener = None;
+            }
             let (a, b) = split_piece(doc, piece, at);
             d.claims
                 .push(analyse(&a, sentence, Some(paragraph), Some(section)));
@@ -139,6 +147,7 @@ pub fn position_name(p: Position) -> &'static str {
         Position::Initial => "initial",
         Position::Clause => "clause",
         Position::Paired => "paired",
+        Position::Leading => "leading",
     }
 }
 
@@ -173,8 +182,15 @@ pub fn split_point(text: &str, bounds: &Bounds, opener_end: usize) -> Option<(us
     }
     let chars_of = |parts: &[String]| -> usize { parts.iter().map(|p| content_chars(p)).sum() };
     let opener = content_chars(&text[..opener_end]);
+    // `first_marker` counts the marker characters in the first half; when the
+    // marker itself opens the sentence the opener is not counted twice.
     let long_enough = |at: usize, first_marker: usize, second_marker: usize| {
-        content_chars(&text[..at]).saturating_sub(opener + first_marker) >= MIN_PART_CHARS
+        let in_first = if first_marker > 0 && opener > 0 {
+            first_marker.max(opener)
+        } else {
+            opener + first_marker
+        };
+        content_chars(&text[..at]).saturating_sub(in_first) >= MIN_PART_CHARS
             && content_chars(&text[at..]).saturating_sub(second_marker) >= MIN_PART_CHARS
     };
     let markers = &LEXICON.markers;
@@ -197,6 +213,21 @@ pub fn split_point(text: &str, bounds: &Bounds, opener_end: usize) -> Option<(us
                 .take(PAIRED_LEAD_CHARS + 1)
                 .any(|(k, _)| second.match_at(text, at + k, bounds).is_some());
             if licensed && long_enough(at, content_chars(&m.parts[0]), chars_of(&m.parts[1..])) {
+                return Some((at, i));
+            }
+        }
+    }
+    for (i, m) in markers
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.position == Position::Leading)
+    {
+        let Some(end) = m.pattern().match_at(text, 0, bounds) else {
+            continue;
+        };
+        let marker_chars = content_chars(&text[..end]);
+        if let Some(&at) = starts.iter().find(|&&at| at > end) {
+            if long_enough(at, marker_chars, 0) {
                 return Some((at, i));
             }
         }

@@ -78,6 +78,7 @@ pub enum Position {
     Initial,
     Clause,
     Paired,
+    Leading,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,6 +93,8 @@ pub struct Marker {
 pub struct Lexicon {
     pub markers: Vec<Marker>,
     pub hedges: Vec<Pattern>,
+    /// Phrases that hold a hedge word without hedging (不可能, 可能性).
+    pub not_hedges: Vec<String>,
     pub certainty: Vec<Pattern>,
     pub stance: Vec<Pattern>,
     pub opinion: Vec<Pattern>,
@@ -177,6 +180,7 @@ fn markers(data: &str) -> Vec<Marker> {
                 Some("initial") => Some(Position::Initial),
                 Some("clause") => Some(Position::Clause),
                 Some("paired") => Some(Position::Paired),
+                Some("leading") => Some(Position::Leading),
                 _ => None,
             };
             match (family, position) {
@@ -197,7 +201,11 @@ fn markers(data: &str) -> Vec<Marker> {
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     markers: markers(include_str!("markers.tsv")),
-    hedges: patterns(include_str!("hedges.txt"), 0),
+    hedges: patterns(&without_negations(include_str!("hedges.txt")), 0),
+    not_hedges: lines(include_str!("hedges.txt"))
+        .filter_map(|l| l.strip_prefix('!'))
+        .map(str::to_owned)
+        .collect(),
     certainty: patterns(include_str!("certainty.txt"), 0),
     stance: patterns(include_str!("stance.txt"), STANCE_GAP_CHARS),
     opinion: patterns(include_str!("opinion.txt"), 0),
@@ -211,6 +219,33 @@ impl Marker {
             gap: MARKER_GAP_CHARS,
         }
     }
+}
+
+fn without_negations(data: &str) -> String {
+    lines(data)
+        .filter(|l| !l.starts_with('!'))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Does `text` hold a hedge outside every phrase that only looks like one?
+pub fn is_hedged(text: &str, bounds: &Bounds) -> bool {
+    let lex = &*LEXICON;
+    let covered: Vec<(usize, usize)> = lex
+        .not_hedges
+        .iter()
+        .flat_map(|n| {
+            text.match_indices(n.as_str())
+                .map(|(i, m)| (i, i + m.len()))
+        })
+        .collect();
+    lex.hedges.iter().any(|p| {
+        let first = &p.parts[0];
+        text.match_indices(first.as_str()).any(|(i, _)| {
+            p.match_at(text, i, bounds)
+                .is_some_and(|e| !covered.iter().any(|&(s, ce)| s <= i && e <= ce))
+        })
+    })
 }
 
 /// Any of `patterns` anywhere in `text`.

@@ -246,3 +246,254 @@ impl EssayDraft {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! One test per marker family on sentences written for the purpose,
+    //! and the negative cases the lexicon must not fire on.
+    use super::*;
+    use crate::model::ClaimKind;
+
+    fn run(text: &str) -> Extraction {
+        let doc = Document::from_bytes("t.txt", text.as_bytes()).unwrap();
+        extract(&doc, &doc.layout())
+    }
+
+    /// Marker-made edges as (from text, relation, to text).
+    fn marked(text: &str) -> Vec<(String, &'static str, String)> {
+        let ex = run(text);
+        let t = |id: &str| ex.claims.iter().find(|c| c.id == id).unwrap().text.clone();
+        ex.edges
+            .iter()
+            .filter(|e| e.rule != scaffold::RULE)
+            .map(|e| (t(&e.from), e.relation.as_str(), t(&e.to)))
+            .collect()
+    }
+
+    fn edge(from: &str, rel: &'static str, to: &str) -> (String, &'static str, String) {
+        (from.to_owned(), rel, to.to_owned())
+    }
+
+    #[test]
+    fn conclusion_marker() {
+        assert_eq!(
+            marked("读书可以开阔眼界。因此，我们应该多读书。"),
+            vec![edge(
+                "读书可以开阔眼界。",
+                "supports",
+                "因此，我们应该多读书。"
+            )]
+        );
+    }
+
+    #[test]
+    fn reason_marker_opening_a_sentence_and_a_clause() {
+        assert_eq!(
+            marked("我们应该多读书。由于书中的道理经过了时间的检验。"),
+            vec![edge(
+                "由于书中的道理经过了时间的检验。",
+                "supports",
+                "我们应该多读书。"
+            )]
+        );
+        assert_eq!(
+            marked("我们应该坚持多读书，因为读书可以开阔眼界。"),
+            vec![edge(
+                "因为读书可以开阔眼界。",
+                "supports",
+                "我们应该坚持多读书，"
+            )]
+        );
+    }
+
+    #[test]
+    fn leading_reason_splits_its_sentence() {
+        assert_eq!(
+            marked("因为手机随时可以打开，很多人很少读纸质书了。"),
+            vec![edge(
+                "因为手机随时可以打开，",
+                "supports",
+                "很多人很少读纸质书了。"
+            )]
+        );
+    }
+
+    #[test]
+    fn paired_reason() {
+        assert_eq!(
+            marked("他之所以能够成功，是因为他每天坚持练习。"),
+            vec![edge(
+                "是因为他每天坚持练习。",
+                "supports",
+                "他之所以能够成功，"
+            )]
+        );
+    }
+
+    #[test]
+    fn example_run_exemplifies_the_claim_before_it() {
+        let e = marked("运动有很多好处。比如，跑步可以锻炼心肺功能；比如，游泳可以放松身心。");
+        assert_eq!(
+            e,
+            vec![
+                edge(
+                    "比如，跑步可以锻炼心肺功能；",
+                    "exemplifies",
+                    "运动有很多好处。"
+                ),
+                edge(
+                    "比如，游泳可以放松身心。",
+                    "exemplifies",
+                    "运动有很多好处。"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn contrast_attacks() {
+        assert_eq!(
+            marked("很多人喜欢看短视频。但是，短视频容易让人分心。"),
+            vec![edge(
+                "但是，短视频容易让人分心。",
+                "attacks",
+                "很多人喜欢看短视频。"
+            )]
+        );
+    }
+
+    #[test]
+    fn concession_attacks_the_main_clause() {
+        assert_eq!(
+            marked("尽管短视频很有趣，但是它容易让人分心。"),
+            vec![edge(
+                "尽管短视频很有趣，",
+                "attacks",
+                "但是它容易让人分心。"
+            )]
+        );
+    }
+
+    #[test]
+    fn restatement_and_elaboration() {
+        assert_eq!(
+            marked("阅读需要耐心。换句话说，阅读不能急于求成。"),
+            vec![edge(
+                "换句话说，阅读不能急于求成。",
+                "restates",
+                "阅读需要耐心。"
+            )]
+        );
+        assert_eq!(
+            marked("城市需要更多公园。特别是老城区的居民缺少活动空间。"),
+            vec![edge(
+                "特别是老城区的居民缺少活动空间。",
+                "elaborates",
+                "城市需要更多公园。"
+            )]
+        );
+    }
+
+    #[test]
+    fn paragraph_initial_conclusion_draws_on_the_previous_paragraph() {
+        let e = marked("题目\n\n读书让人明智，这是古人的经验。\n\n可见，读书很重要。\n");
+        assert_eq!(
+            e,
+            vec![edge(
+                "读书让人明智，这是古人的经验。",
+                "supports",
+                "可见，读书很重要。"
+            )]
+        );
+    }
+
+    #[test]
+    fn no_contrast_inside_budan_erqie() {
+        let e = marked("他不但会唱歌，而且会跳舞。");
+        assert!(e.is_empty(), "{e:?}");
+        assert_eq!(run("他不但会唱歌，而且会跳舞。").claims.len(), 1);
+    }
+
+    #[test]
+    fn no_split_on_yinwei_inside_a_phrase() {
+        let ex = run("他们讨论了因为天气而取消的比赛，最后决定改期。");
+        assert_eq!(ex.claims.len(), 1);
+        assert!(marked("他们讨论了因为天气而取消的比赛，最后决定改期。").is_empty());
+    }
+
+    #[test]
+    fn in_fact_attacks_only_a_reported_opinion() {
+        assert!(marked("天气很冷。事实上，今天零下五度。").is_empty());
+        assert_eq!(
+            marked("有人认为读书没用。事实上，读书改变了很多人。"),
+            vec![edge(
+                "事实上，读书改变了很多人。",
+                "attacks",
+                "有人认为读书没用。"
+            )]
+        );
+    }
+
+    #[test]
+    fn hedges_and_certainty() {
+        let hedged = |t: &str| run(t).claims[0].hedged;
+        assert!(hedged("这可能是对的。"));
+        assert!(hedged("或许，我们该休息了。"));
+        assert!(!hedged("这种可能性很小。"));
+        assert!(!hedged("这是不可能的事情。"));
+        assert!(!hedged("很显然，这是对的。"));
+    }
+
+    #[test]
+    fn stance_sentences_are_claims_and_one_thesis_per_essay() {
+        let ex = run("题目\n\n很多人喜欢手机。我认为，读书比刷手机更有价值。书中有知识。\n");
+        let stance = ex
+            .claims
+            .iter()
+            .find(|c| c.text.starts_with("我认为"))
+            .unwrap();
+        assert!(stance.stance);
+        assert!(matches!(
+            stance.kind,
+            ClaimKind::MajorClaim | ClaimKind::Claim
+        ));
+        assert_eq!(
+            ex.claims
+                .iter()
+                .filter(|c| c.kind == ClaimKind::MajorClaim)
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn every_claim_reaches_the_major_claim() {
+        let ex =
+            run("题目\n\n甲是对的。因此乙也对。\n\n换句话说，丙成立。但是丁不成立。\n\n比如戊。\n");
+        let major = ex
+            .claims
+            .iter()
+            .find(|c| c.kind == ClaimKind::MajorClaim)
+            .unwrap()
+            .id
+            .clone();
+        for c in &ex.claims {
+            let mut seen = vec![c.id.clone()];
+            let mut i = 0;
+            while i < seen.len() {
+                let from = seen[i].clone();
+                for e in ex.edges.iter().filter(|e| e.from == from) {
+                    if !seen.contains(&e.to) {
+                        seen.push(e.to.clone());
+                    }
+                }
+                i += 1;
+            }
+            assert!(
+                seen.contains(&major),
+                "{} does not reach the thesis",
+                c.text
+            );
+        }
+    }
+}
