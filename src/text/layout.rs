@@ -54,6 +54,9 @@ pub const INLINE_HEADING_MAX_CHARS: usize = 24;
 /// Shared opening characters that make two headings parallel.
 pub const PARALLEL_MIN_CHARS: usize = 3;
 
+/// Blank lines before a heading with no parallel that may open a new essay.
+pub const ESSAY_GAP_LINES: usize = 2;
+
 /// Characters that cannot open a Chinese sentence: a unit followed by one of
 /// these was cut in the middle of a phrase.
 const CANNOT_START: &[char] = &[
@@ -66,6 +69,8 @@ const CLAUSE_MARKS: &[char] = &['，', ',', '、', '；', ';', '：', ':'];
 struct Line {
     start: usize,
     end: usize,
+    /// Blank lines just before this one.
+    blank_before: usize,
     /// Markdown heading level (1 for `#`), 0 for ordinary text.
     md_level: usize,
 }
@@ -73,6 +78,7 @@ struct Line {
 #[derive(Debug, Clone)]
 struct Unit {
     lines: Vec<(usize, usize)>,
+    blank_before: usize,
     md_level: usize,
     heading: bool,
     text: String,
@@ -87,6 +93,7 @@ pub fn layout(doc: &str, markdown: bool) -> Layout {
 fn lines(doc: &str, markdown: bool) -> Vec<Line> {
     let mut out = Vec::new();
     let mut offset = 0;
+    let mut blanks = 0;
     for raw in doc.split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
@@ -94,8 +101,10 @@ fn lines(doc: &str, markdown: bool) -> Vec<Line> {
         let lead = body.len() - body.trim_start_matches(is_space).len();
         let trimmed = body.trim_matches(is_space);
         if trimmed.is_empty() {
+            blanks += 1;
             continue;
         }
+        let blank_before = std::mem::take(&mut blanks);
         let (mut s, mut e) = (start + lead, start + lead + trimmed.len());
         let mut md_level = 0;
         if markdown {
@@ -117,6 +126,7 @@ fn lines(doc: &str, markdown: bool) -> Vec<Line> {
         out.push(Line {
             start: s,
             end: e,
+            blank_before,
             md_level,
         });
     }
@@ -177,6 +187,7 @@ fn units(doc: &str, lines: &[Line]) -> Vec<Unit> {
         }
         units.push(Unit {
             lines: vec![(line.start, line.end)],
+            blank_before: line.blank_before,
             md_level: line.md_level,
             heading: false,
             text: piece.to_owned(),
@@ -301,7 +312,7 @@ fn assemble(doc: &str, units: Vec<Unit>) -> Layout {
         } else {
             let current = essays.last().unwrap();
             let has_body = current.iter().any(|i| matches!(i, Item::Paragraph(_)));
-            has_body && opens_new_essay(&unit.text, &titles, &plain_headings, current)
+            has_body && opens_new_essay(unit, &titles, &plain_headings, current)
         };
         if new_essay {
             titles.push(unit.text.clone());
@@ -322,9 +333,15 @@ pub fn common_prefix(a: &str, b: &str) -> usize {
 }
 
 /// A heading after an essay's body starts a new essay when it parallels an
-/// essay title (shares its opening) more than any section heading, or, with
-/// no parallel either way, when most of its vocabulary is new to the essay.
-fn opens_new_essay(heading: &str, titles: &[String], headings: &[&str], current: &[Item]) -> bool {
+/// essay title (shares its opening, without repeating it whole) more than any
+/// section heading, or, with no parallel either way, when it stands after
+/// [`ESSAY_GAP_LINES`] blank lines and most of its vocabulary is new to the essay.
+fn opens_new_essay(unit: &Unit, titles: &[String], headings: &[&str], current: &[Item]) -> bool {
+    let heading = unit.text.as_str();
+    if titles.iter().any(|t| t == heading) {
+        // A title repeated at the end of an essay echoes it; it starts nothing.
+        return false;
+    }
     let to_title = titles
         .iter()
         .map(|t| common_prefix(heading, t))
@@ -339,7 +356,7 @@ fn opens_new_essay(heading: &str, titles: &[String], headings: &[&str], current:
     if to_title >= 2 && to_title > to_heading {
         return true;
     }
-    if to_heading >= PARALLEL_MIN_CHARS {
+    if to_heading >= PARALLEL_MIN_CHARS || unit.blank_before < ESSAY_GAP_LINES {
         return false;
     }
     let words = nlp::content_words(heading);
@@ -516,6 +533,22 @@ mod tests {
             l.essays[0].sections[0].heading.as_ref().unwrap().text,
             "第一节"
         );
+    }
+
+    #[test]
+    fn a_title_repeated_at_the_end_is_not_a_new_essay() {
+        let doc = "为自己鼓劲\n我跑完了全程，很累。\n老师说我很棒。\n为自己鼓劲\n";
+        assert_eq!(layout(doc, false).essays.len(), 1);
+    }
+
+    #[test]
+    fn unrelated_heading_after_a_wide_gap_opens_an_essay() {
+        let doc = "春天的公园\n\n公园里开满了桃花，游人很多。\n\n\n\n海洋污染的治理\n\n海洋垃圾越来越多。\n";
+        let l = layout(doc, false);
+        assert_eq!(l.essays.len(), 2);
+        // Without the gap, the same heading is a section of the first essay.
+        let doc = "春天的公园\n\n公园里开满了桃花，游人很多。\n\n海洋污染的治理\n\n海洋垃圾越来越多。\n";
+        assert_eq!(layout(doc, false).essays.len(), 1);
     }
 
     #[test]
