@@ -33,7 +33,8 @@ CREATE TABLE sections (
 );
 
 CREATE TABLE claims (
-    id          TEXT    PRIMARY KEY,
+    num         INTEGER PRIMARY KEY,  -- stable row number; the search index keys on it
+    id          TEXT    NOT NULL UNIQUE,
     essay_id    TEXT    NOT NULL REFERENCES essays(id) ON DELETE CASCADE,
     section_id  TEXT    REFERENCES sections(id) ON DELETE CASCADE,
     ord         INTEGER NOT NULL,

@@ -51,6 +51,162 @@ pub enum Command {
 
     /// Ingest the bundled seed essays and print a summary: the quickest look at argraph.
     Demo(DemoArgs),
+
+    /// List essays, or claims (filtered by essay, kind, hedged).
+    #[command(subcommand)]
+    List(ListCommand),
+
+    /// One claim: where it stands in the source, with context, and its
+    /// neighbours grouped by relation in both directions.
+    #[command(after_help = "Example:\n  argraph show 3f2a")]
+    Show(ShowArgs),
+
+    /// The argument below a claim (what bears on it, recursively), or with --up
+    /// the chain above it up to the major claim.
+    ///
+    /// Glyphs: + supports, × attacks, ◇ exemplifies, ≡ restates, … elaborates.
+    /// A claim already shown is marked (see above); a cycle is marked (cycle).
+    #[command(
+        after_help = "Examples:\n  argraph tree 3f2a --depth 2\n  argraph tree 9c41 --up\n  argraph tree 3f2a --relations supports,attacks"
+    )]
+    Tree(TreeArgs),
+
+    /// The shortest chain of relations joining two claims (edges walked either way).
+    Path(PathArgs),
+
+    /// Full-text search over claims (Chinese is segmented with jieba; ranked by BM25).
+    ///
+    /// The query means the words typed: quotes, *, :, AND, NEAR and parentheses
+    /// are searched for as text, never read as search syntax.
+    #[command(after_help = "Example:\n  argraph search 产业互联网 资本市场")]
+    Search(SearchArgs),
+
+    /// Claims in other sections or essays that share this claim's key terms:
+    /// "where else is this argued?"
+    Related(RelatedArgs),
+
+    /// The key concepts of the knowledge base, with how many claims carry them.
+    Terms(TermsArgs),
+
+    /// Run one read-only SQL statement over the schema (docs/schema.md).
+    ///
+    /// The database is opened read-only: statements that would write are refused.
+    /// Views claim_view, edge_view and term_view make hand queries short.
+    #[command(
+        after_help = "Example:\n  argraph sql \"SELECT relation, count(*) FROM edges GROUP BY relation\""
+    )]
+    Sql(SqlArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ListCommand {
+    /// Every essay with its document and counts.
+    Essays(JsonFlag),
+    /// Claims in reading order.
+    Claims(ListClaimsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListClaimsArgs {
+    /// Only this essay (id or unique prefix).
+    #[arg(long, value_name = "ID")]
+    pub essay: Option<String>,
+    /// Only claims of this kind.
+    #[arg(long, value_name = "KIND", value_parser = ["major_claim", "claim", "premise"])]
+    pub kind: Option<String>,
+    /// Only hedged claims.
+    #[arg(long)]
+    pub hedged: bool,
+    /// At most this many claims.
+    #[arg(long, default_value_t = 200)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Claim id (any unique prefix).
+    pub id: String,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct TreeArgs {
+    /// Claim id (any unique prefix).
+    pub id: String,
+    /// How many levels to expand.
+    #[arg(long, default_value_t = 3)]
+    pub depth: usize,
+    /// Walk up, towards the major claim, instead of down.
+    #[arg(long)]
+    pub up: bool,
+    /// Only these relations (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "REL,...",
+          value_parser = ["supports", "attacks", "exemplifies", "restates", "elaborates"])]
+    pub relations: Vec<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// Claim to start from (id or unique prefix).
+    pub from: String,
+    /// Claim to reach.
+    pub to: String,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to look for (several words: claims with more of them rank higher).
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Only this essay.
+    #[arg(long, value_name = "ID")]
+    pub essay: Option<String>,
+    /// Only claims of this kind.
+    #[arg(long, value_name = "KIND", value_parser = ["major_claim", "claim", "premise"])]
+    pub kind: Option<String>,
+    /// At most this many hits.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct RelatedArgs {
+    /// Claim id (any unique prefix).
+    pub id: String,
+    /// At most this many claims.
+    #[arg(long, default_value_t = 10)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct TermsArgs {
+    /// Only this essay.
+    #[arg(long, value_name = "ID")]
+    pub essay: Option<String>,
+    /// How many terms.
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
+pub struct SqlArgs {
+    /// The statement, e.g. "SELECT * FROM claim_view LIMIT 5".
+    pub query: String,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 #[derive(Debug, Args)]

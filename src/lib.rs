@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod error;
 pub mod export;
 pub mod extract;
+pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod nlp;

@@ -24,7 +24,10 @@ static TFIDF: LazyLock<TfIdf> = LazyLock::new(|| {
     for word in lines(STOP_WORDS) {
         config = config.add_stop_word(word.to_owned());
     }
-    TfIdf::new(None::<&mut std::io::Empty>, config.build())
+    // The default instance carries jieba's IDF table; only the config changes.
+    let mut tfidf = TfIdf::default();
+    *tfidf.config_mut() = config.build();
+    tfidf
 });
 
 pub fn jieba() -> &'static Jieba {
@@ -67,6 +70,24 @@ pub fn content_words(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The words FTS5 indexes for a claim and looks up for a query: jieba's
+/// search-mode cut (whole words and their sub-words), lower-cased, without
+/// punctuation, space-joined.
+pub fn search_words(text: &str) -> String {
+    search_tokens(text).join(" ")
+}
+
+pub fn search_tokens(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in JIEBA.cut_for_search(text, true) {
+        let w = t.word.trim();
+        if w.chars().any(char::is_alphanumeric) {
+            out.push(w.to_lowercase());
+        }
+    }
+    out
+}
+
 /// TF-IDF key terms of `text`, best first, with their weights.
 pub fn keywords(text: &str, top: usize) -> Vec<(String, f64)> {
     TFIDF
@@ -85,6 +106,12 @@ mod tests {
     fn domain_words_stay_whole() {
         assert!(words("产业互联网正在变得深入").contains(&"产业互联网"));
         assert!(words("当元宇宙遇上产业互联网").contains(&"元宇宙"));
+    }
+
+    #[test]
+    fn keywords_have_real_weights() {
+        let k = keywords("资本市场看待产业互联网的思维角度开始发生改变", 5);
+        assert!(k.iter().all(|(_, w)| *w > 0.1), "{k:?}");
     }
 
     #[test]

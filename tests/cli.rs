@@ -331,3 +331,249 @@ fn unseen_essay_gets_thesis_rebuttal_and_examples() {
     assert!(has("exemplifies", "比如", "事实上"));
     assert!(has("attacks", "虽然", "但是深度阅读"));
 }
+
+// ---- query commands (issue #4) ----
+
+fn claim_id(kb: &Kb, like: &str) -> String {
+    let rows = kb.json(&[
+        "sql",
+        &format!("SELECT id FROM claims WHERE text LIKE '{like}'"),
+        "--json",
+    ]);
+    assert_eq!(rows.as_array().unwrap().len(), 1, "{like}");
+    rows[0]["id"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn show_lists_neighbours_in_both_directions() {
+    let kb = Kb::seeded();
+    let id = claim_id(&kb, "可见%");
+    let v = kb.json(&["show", &id[..8], "--json"]);
+    assert_eq!(v["claim"]["id"], id.as_str());
+    assert_eq!(v["location"]["line"], 23);
+    assert_eq!(v["location"]["column"], 1);
+    let groups: Vec<(String, String)> = v["neighbours"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["group"].as_str().unwrap().to_owned(),
+                n["claim"]["text"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(groups
+        .iter()
+        .any(|(g, t)| g == "supported by" && t.starts_with("我们都知道")));
+    assert!(groups
+        .iter()
+        .any(|(g, t)| g == "supports" && t == "元宇宙让产业互联网得到了复现。"));
+    let text = kb.stdout(&["show", &id]);
+    assert!(text.contains("seeds/metaverse-industrial-internet.txt:23:1"));
+    assert!(text.contains("supported by:") && text.contains("[可见]"));
+    assert!(!text.contains('\u{1b}'), "no colour when not on a terminal");
+}
+
+#[test]
+fn search_ranks_capital_market_claims_first() {
+    let kb = Kb::seeded();
+    let hits = kb.json(&["search", "产业互联网", "资本市场", "--limit", "3", "--json"]);
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 3);
+    for h in hits {
+        assert!(
+            h["claim"]["text"].as_str().unwrap().contains("资本市场"),
+            "{h}"
+        );
+    }
+    let text = kb.stdout(&["search", "资本市场"]);
+    assert!(text.contains("资本市场"));
+}
+
+#[test]
+fn hostile_search_queries_never_error_and_change_nothing() {
+    let kb = Kb::seeded();
+    let before = kb.export();
+    for q in [
+        "\"",
+        "*",
+        "AND",
+        ")",
+        "'; DROP TABLE claims; --",
+        "NEAR(元宇宙 OR",
+        "产业:互联网",
+        "\"元宇宙\" AND (",
+        "？？",
+    ] {
+        kb.run(&["search", q]).success();
+        kb.run(&["search", q, "--json"]).success();
+    }
+    assert_eq!(kb.export(), before);
+}
+
+#[test]
+fn path_from_a_premise_to_the_major_claim() {
+    let kb = Kb::seeded();
+    let from = claim_id(&kb, "但是，仅仅只是这些新技术本身%");
+    let majors = kb.json(&["list", "claims", "--kind", "major_claim", "--json"]);
+    let major = majors[0]["id"].as_str().unwrap();
+    let v = kb.json(&["path", &from, major, "--json"]);
+    let steps = v["steps"].as_array().unwrap();
+    assert!(!steps.is_empty());
+    assert_eq!(steps.last().unwrap()["claim"]["id"], major);
+    // Across essays there is no path: exit 1 with a reason.
+    let other = majors[1]["id"].as_str().unwrap();
+    kb.run(&["path", &from, other])
+        .code(1)
+        .stderr(predicate::str::contains("different essays"));
+}
+
+#[test]
+fn tree_down_and_up() {
+    let kb = Kb::seeded();
+    let heading = claim_id(&kb, "元宇宙让产业互联网得到了复现。");
+    let t = kb.json(&["tree", &heading, "--depth", "1", "--json"]);
+    assert!(!t["children"].as_array().unwrap().is_empty());
+    let leaf = claim_id(&kb, "但是，仅仅只是这些新技术本身%");
+    let up = kb.json(&["tree", &leaf, "--up", "--depth", "10", "--json"]);
+    fn reaches_major(n: &Value) -> bool {
+        n["claim"]["kind"] == "major_claim"
+            || n["children"].as_array().unwrap().iter().any(reaches_major)
+    }
+    assert!(reaches_major(&up));
+    let only = kb.json(&["tree", &heading, "--relations", "attacks", "--json"]);
+    assert!(only["children"].as_array().unwrap().is_empty());
+    kb.run(&["tree", &heading, "--relations", "nonsense"])
+        .code(2);
+    let text = kb.stdout(&["tree", &heading, "--depth", "2"]);
+    assert!(text.contains("├─") || text.contains("└─"));
+}
+
+#[test]
+fn related_finds_claims_in_other_sections() {
+    let kb = Kb::seeded();
+    let id = claim_id(&kb, "元宇宙的出现，特别是元宇宙在资本市场上%");
+    let me = kb.json(&["show", &id, "--json"]);
+    let rel = kb.json(&["related", &id, "--json"]);
+    let rel = rel.as_array().unwrap();
+    assert!(!rel.is_empty());
+    for r in rel {
+        assert!(
+            r["claim"]["section"] != me["claim"]["section"]
+                || r["claim"]["essay"] != me["claim"]["essay"]
+        );
+        assert!(!r["shared_terms"].as_array().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn terms_lists_key_concepts() {
+    let kb = Kb::seeded();
+    let t = kb.json(&["terms", "--top", "3", "--json"]);
+    let top: Vec<&str> = t
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["term"].as_str().unwrap())
+        .collect();
+    assert!(
+        top.contains(&"元宇宙") && top.contains(&"产业互联网"),
+        "{top:?}"
+    );
+}
+
+#[test]
+fn sql_is_read_only() {
+    let kb = Kb::seeded();
+    let before = kb.export();
+    kb.run(&["sql", "DELETE FROM claims"])
+        .code(2)
+        .stderr(predicate::str::contains("read-only"));
+    kb.run(&["sql", "DROP TABLE edges"]).code(2);
+    kb.run(&["sql", "SELEC nonsense"])
+        .code(2)
+        .stderr(predicate::str::contains("SQL error"));
+    assert_eq!(kb.export(), before);
+    let rows = kb.json(&[
+        "sql",
+        "SELECT relation, count(*) AS n FROM edge_view GROUP BY relation",
+        "--json",
+    ]);
+    assert!(rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["relation"] == "attacks"));
+    let text = kb.stdout(&[
+        "sql",
+        "SELECT essay_title, count(*) FROM claim_view GROUP BY essay_title",
+    ]);
+    assert!(text.contains("当元宇宙遇上产业互联网"));
+}
+
+#[test]
+fn list_essays_and_claims() {
+    let kb = Kb::seeded();
+    assert_eq!(
+        kb.json(&["list", "essays", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        kb.json(&["list", "claims", "--kind", "major_claim", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let hedged = kb.json(&["list", "claims", "--hedged", "--json"]);
+    assert!(hedged
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["hedged"] == true));
+    let text = kb.stdout(&["list", "essays"]);
+    assert!(text.contains("当元宇宙遇上产业互联网"));
+}
+
+#[test]
+fn ambiguous_claim_prefix_names_candidates() {
+    let kb = Kb::seeded();
+    // 101 claims over 16 hex digits: every first digit is shared.
+    kb.run(&["show", "a"])
+        .code(2)
+        .stderr(predicate::str::contains("ambiguous").and(predicate::str::contains("a")));
+    kb.run(&["show", "not-hex"])
+        .code(2)
+        .stderr(predicate::str::contains("no claim matches"));
+    kb.run(&["show", "0000000000"])
+        .code(2)
+        .stderr(predicate::str::contains("no claim matches"));
+}
+
+#[test]
+fn a_version_1_database_is_migrated_and_searchable() {
+    let kb = Kb::new();
+    let conn = rusqlite::Connection::open(&kb.db).unwrap();
+    conn.execute_batch(include_str!("../migrations/0001_init.sql"))
+        .unwrap();
+    conn.execute_batch(
+        "INSERT INTO documents (path, hash, encoding, text, bytes, ingested_at) VALUES ('old.txt', 'h', 'UTF-8', '读书使人明智。', 21, '2026-01-01T00:00:00Z');
+         INSERT INTO essays VALUES ('e1', 1, 0, NULL, 0, 7);
+         INSERT INTO claims (id, essay_id, section_id, ord, paragraph, kind, text, span_start, span_end, hedged, stance, heading)
+           VALUES ('c1', 'e1', NULL, 0, 0, 'major_claim', '读书使人明智。', 0, 7, 0, 0, 0);
+         PRAGMA user_version = 1;",
+    )
+    .unwrap();
+    drop(conn);
+    let hits = kb.json(&["search", "明智", "--json"]);
+    assert_eq!(hits[0]["claim"]["id"], "c1");
+    let v: i64 = rusqlite::Connection::open(&kb.db)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, 2);
+}

@@ -4,7 +4,17 @@
 pub mod demo;
 pub mod export;
 pub mod ingest;
+pub mod json;
+pub mod list;
+pub mod path;
+pub mod related;
+pub mod search;
+pub mod show;
+pub mod sql;
 pub mod stats;
+pub mod terms;
+pub mod tree;
+pub mod view;
 
 use crate::cli::{Cli, Command};
 use crate::error::Result;
@@ -16,12 +26,27 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(args) => export::run(&cli.db, args),
         Command::Stats(json) => stats::run(&cli.db, json.json),
         Command::Demo(args) => demo::run(&cli.db, args),
+        Command::List(what) => list::run(&cli.db, what),
+        Command::Show(args) => show::run(&cli.db, args),
+        Command::Tree(args) => tree::run(&cli.db, args),
+        Command::Path(args) => path::run(&cli.db, args),
+        Command::Search(args) => search::run(&cli.db, args),
+        Command::Related(args) => related::run(&cli.db, args),
+        Command::Terms(args) => terms::run(&cli.db, args),
+        Command::Sql(args) => sql::run(&cli.db, args),
     }
 }
 
-/// Writes to stdout, treating a closed pipe (`| head`) as success.
+/// Parses a `--kind` value already checked by clap.
+pub fn kind(k: Option<&str>) -> Result<Option<crate::model::ClaimKind>> {
+    k.map(|k| k.parse().map_err(crate::Error::Usage))
+        .transpose()
+}
+
+/// Writes to stdout, treating a closed pipe (`| head`) as success. Colour
+/// codes are stripped unless stdout is a terminal and NO_COLOR is unset.
 pub fn emit(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = anstream::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(crate::Error::io("<stdout>", e))

@@ -1,9 +1,11 @@
 //! Store stage: the SQLite knowledge base. Opening applies the embedded
 //! migrations (`migrations/*.sql`) in order, tracked in `PRAGMA user_version`.
 
+mod query;
 mod read;
 mod write;
 
+pub use query::{Hit, Neighbour, Related, TermCount};
 pub use read::{Stats, StoredGraph, Table};
 pub use write::Outcome;
 
@@ -12,9 +14,27 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// A schema version: its SQL, and an optional Rust step run in the same
+/// transaction afterwards (for data SQL cannot compute, such as segmentation).
+pub struct Migration {
+    pub name: &'static str,
+    pub sql: &'static str,
+    pub backfill: Option<fn(&rusqlite::Transaction) -> rusqlite::Result<()>>,
+}
+
 /// Every schema version, in order; the version number is the position + 1.
-pub const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_init", include_str!("../../migrations/0001_init.sql"))];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "0001_init",
+        sql: include_str!("../../migrations/0001_init.sql"),
+        backfill: None,
+    },
+    Migration {
+        name: "0002_search_and_views",
+        sql: include_str!("../../migrations/0002_search_and_views.sql"),
+        backfill: Some(write::backfill_search),
+    },
+];
 
 /// How long a writer waits for another to finish before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -153,11 +173,22 @@ impl Store {
     fn migrate(&mut self) -> Result<()> {
         let version = self.version()?;
         self.check_version(version)?;
-        for (i, (name, sql)) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(sql).map_err(|e| {
-                Error::database(&self.path, format!("migration {name} failed: {e}"))
-            })?;
+        for (i, m) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            // Another process may have migrated while this one waited for the lock.
+            let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            if now > i as i64 {
+                continue;
+            }
+            let failed = |e: rusqlite::Error| {
+                Error::database(&self.path, format!("migration {} failed: {e}", m.name))
+            };
+            tx.execute_batch(m.sql).map_err(failed)?;
+            if let Some(backfill) = m.backfill {
+                backfill(&tx).map_err(failed)?;
+            }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
         }

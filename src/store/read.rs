@@ -34,24 +34,33 @@ pub(crate) const CLAIM_COLUMNS: &str =
      c.span_start, c.span_end, c.hedged, c.stance, c.heading";
 
 pub(crate) fn claim_from_row(r: &Row) -> rusqlite::Result<Claim> {
-    let kind: String = r.get(5)?;
+    claim_from_row_at(r, 0)
+}
+
+/// A claim from the columns of [`CLAIM_COLUMNS`], starting at column `offset`.
+pub(crate) fn claim_from_row_at(r: &Row, offset: usize) -> rusqlite::Result<Claim> {
+    let kind: String = r.get(offset + 5)?;
     Ok(Claim {
-        id: r.get(0)?,
-        essay: r.get(1)?,
-        section: r.get(2)?,
-        ord: r.get(3)?,
-        paragraph: r.get(4)?,
+        id: r.get(offset)?,
+        essay: r.get(offset + 1)?,
+        section: r.get(offset + 2)?,
+        ord: r.get(offset + 3)?,
+        paragraph: r.get(offset + 4)?,
         kind: kind.parse().map_err(|e: String| {
-            rusqlite::Error::FromSqlConversionFailure(5, rusqlite::types::Type::Text, e.into())
+            rusqlite::Error::FromSqlConversionFailure(
+                offset + 5,
+                rusqlite::types::Type::Text,
+                e.into(),
+            )
         })?,
-        text: r.get(6)?,
+        text: r.get(offset + 6)?,
         span: Span {
-            start: r.get::<_, i64>(7)? as usize,
-            end: r.get::<_, i64>(8)? as usize,
+            start: r.get::<_, i64>(offset + 7)? as usize,
+            end: r.get::<_, i64>(offset + 8)? as usize,
         },
-        hedged: r.get(9)?,
-        stance: r.get(10)?,
-        heading: r.get(11)?,
+        hedged: r.get(offset + 9)?,
+        stance: r.get(offset + 10)?,
+        heading: r.get(offset + 11)?,
     })
 }
 

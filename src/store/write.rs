@@ -3,6 +3,7 @@
 use super::Store;
 use crate::error::Result;
 use crate::model::Extraction;
+use crate::nlp;
 use crate::text::Document;
 use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
@@ -120,6 +121,8 @@ impl Store {
                 "INSERT INTO claims (id, essay_id, section_id, ord, paragraph, kind, text, span_start, span_end, hedged, stance, heading)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
+            let mut search =
+                tx.prepare_cached("INSERT INTO claim_search (rowid, words) VALUES (?1, ?2)")?;
             for c in &ex.claims {
                 claim.execute(params![
                     c.id,
@@ -135,6 +138,7 @@ impl Store {
                     c.stance,
                     c.heading
                 ])?;
+                search.execute(params![tx.last_insert_rowid(), nlp::search_words(&c.text)])?;
             }
             let mut edge = tx.prepare_cached(
                 "INSERT OR IGNORE INTO edges (src, dst, relation, marker, rule) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -164,4 +168,17 @@ impl Store {
         tx.commit()?;
         Ok(outcome)
     }
+}
+
+/// Fills the search index for claims saved before it existed (migration 2).
+pub(crate) fn backfill_search(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let mut read = tx.prepare("SELECT num, text FROM claims ORDER BY num")?;
+    let rows: Vec<(i64, String)> = read
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut insert = tx.prepare("INSERT INTO claim_search (rowid, words) VALUES (?1, ?2)")?;
+    for (num, text) in rows {
+        insert.execute(params![num, nlp::search_words(&text)])?;
+    }
+    Ok(())
 }

@@ -547,7 +547,8 @@ mod tests {
         let l = layout(doc, false);
         assert_eq!(l.essays.len(), 2);
         // Without the gap, the same heading is a section of the first essay.
-        let doc = "春天的公园\n\n公园里开满了桃花，游人很多。\n\n海洋污染的治理\n\n海洋垃圾越来越多。\n";
+        let doc =
+            "春天的公园\n\n公园里开满了桃花，游人很多。\n\n海洋污染的治理\n\n海洋垃圾越来越多。\n";
         assert_eq!(layout(doc, false).essays.len(), 1);
     }
 

@@ -1,0 +1,38 @@
+use super::view::{claim_line, dim};
+use super::{emit, json};
+use crate::cli::RelatedArgs;
+use crate::error::Result;
+use crate::store::{Store, Table};
+use std::fmt::Write;
+use std::path::Path;
+
+pub fn run(db: &Path, args: RelatedArgs) -> Result<()> {
+    let store = Store::open_existing(db)?;
+    let id = store.resolve(Table::Claims, &args.id)?;
+    let related = store.related(&id, args.limit)?;
+    if args.json.json {
+        return json::print(&related);
+    }
+    let me = store.claim(&id)?;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", claim_line(&me, 0));
+    if related.is_empty() {
+        let _ = writeln!(out, "\nno claim elsewhere shares its key terms");
+        return emit(&out);
+    }
+    let _ = writeln!(out, "\nargued elsewhere:");
+    for r in &related {
+        let _ = writeln!(out, "  {}", claim_line(&r.claim, 2));
+        let _ = writeln!(
+            out,
+            "    {}",
+            dim(&format!(
+                "{:.2}  shares {}  《{}》",
+                r.score,
+                r.shared_terms.join("、"),
+                r.essay_title.as_deref().unwrap_or("(untitled)")
+            ))
+        );
+    }
+    emit(&out)
+}

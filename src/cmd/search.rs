@@ -1,0 +1,88 @@
+use super::view::{dim, kind_label, paint, short, terminal_width, truncate};
+use super::{emit, json};
+use crate::cli::SearchArgs;
+use crate::error::Result;
+use crate::nlp;
+use crate::store::{Store, Table};
+use anstyle::{AnsiColor, Style};
+use std::fmt::Write;
+use std::path::Path;
+
+pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
+    let store = Store::open_existing(db)?;
+    let essay = args
+        .essay
+        .as_deref()
+        .map(|e| store.resolve(Table::Essays, e))
+        .transpose()?;
+    let kind = super::kind(args.kind.as_deref())?;
+    let query = args.query.join(" ");
+    let hits = store.search(&query, essay.as_deref(), kind, args.limit)?;
+    if args.json.json {
+        return json::print(&hits);
+    }
+    if hits.is_empty() {
+        return emit("no claims match\n");
+    }
+    let words = nlp::search_tokens(&query);
+    let mut out = String::new();
+    for h in &hits {
+        let room = terminal_width().saturating_sub(4);
+        let text = highlight(&truncate(&h.claim.text, room * 2), &words);
+        let _ = writeln!(
+            out,
+            "{} {} {:.2}  {}",
+            dim(short(&h.claim.id)),
+            kind_label(h.claim.kind),
+            h.score,
+            dim(&format!(
+                "《{}》",
+                h.essay_title.as_deref().unwrap_or("(untitled)")
+            ))
+        );
+        let _ = writeln!(out, "    {text}");
+    }
+    emit(&out)
+}
+
+/// Marks every occurrence of the query's words in `text` (longest words
+/// first, so 产业互联网 is marked whole rather than as 产业 + 互联网).
+pub fn highlight(text: &str, words: &[String]) -> String {
+    let mut marked = vec![false; text.len()];
+    let lower = text.to_lowercase();
+    let mut words: Vec<&String> = words.iter().collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    for w in words {
+        if lower.len() != text.len() {
+            break; // case folding moved bytes; leave the text unmarked
+        }
+        for (i, _) in lower.match_indices(w.as_str()) {
+            marked[i..i + w.len()].iter_mut().for_each(|m| *m = true);
+        }
+    }
+    let style = Style::new().bold().fg_color(Some(AnsiColor::Yellow.into()));
+    let mut out = String::new();
+    let mut run = String::new();
+    let mut in_mark = false;
+    for (i, c) in text.char_indices() {
+        if marked[i] != in_mark {
+            flush(&mut out, &mut run, in_mark, style);
+            in_mark = marked[i];
+        }
+        run.push(c);
+    }
+    flush(&mut out, &mut run, in_mark, style);
+    out
+}
+
+fn flush(out: &mut String, run: &mut String, marked: bool, style: Style) {
+    if run.is_empty() {
+        return;
+    }
+    if marked {
+        out.push_str(&paint(run, style));
+    } else {
+        out.push_str(run);
+    }
+    run.clear();
+}

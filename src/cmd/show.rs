@@ -1,0 +1,116 @@
+use super::view::{bold, claim_line, dim, paint, relation_style};
+use super::{emit, json};
+use crate::cli::ShowArgs;
+use crate::error::Result;
+use crate::model::Relation;
+use crate::store::{Neighbour, Store, Table};
+use std::fmt::Write;
+use std::path::Path;
+
+/// How a group of neighbours reads from the shown claim's side.
+pub fn group_label(relation: Relation, incoming: bool) -> &'static str {
+    match (relation, incoming) {
+        (Relation::Supports, true) => "supported by",
+        (Relation::Attacks, true) => "attacked by",
+        (Relation::Exemplifies, true) => "examples",
+        (Relation::Restates, true) => "restated by",
+        (Relation::Elaborates, true) => "elaborated by",
+        (Relation::Supports, false) => "supports",
+        (Relation::Attacks, false) => "attacks",
+        (Relation::Exemplifies, false) => "exemplifies",
+        (Relation::Restates, false) => "restates",
+        (Relation::Elaborates, false) => "elaborates",
+    }
+}
+
+pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
+    let store = Store::open_existing(db)?;
+    let id = store.resolve(Table::Claims, &args.id)?;
+    let claim = store.claim(&id)?;
+    let loc = store.location(&claim)?;
+    let before = match claim.ord.checked_sub(1) {
+        Some(o) => store.claim_at(&claim.essay, o as i64)?,
+        None => None,
+    };
+    let after = store.claim_at(&claim.essay, claim.ord as i64 + 1)?;
+    let neighbours = store.neighbours(&id, &[])?;
+    if args.json.json {
+        let groups: Vec<serde_json::Value> = neighbours
+            .iter()
+            .map(|n| {
+                serde_json::json!({
+                    "group": group_label(n.edge.relation, n.incoming),
+                    "relation": n.edge.relation,
+                    "direction": if n.incoming { "in" } else { "out" },
+                    "marker": n.edge.marker,
+                    "rule": n.edge.rule,
+                    "claim": n.claim,
+                })
+            })
+            .collect();
+        return json::print(&serde_json::json!({
+            "claim": claim,
+            "location": loc,
+            "context": {"before": before.map(|c| c.text), "after": after.map(|c| c.text)},
+            "neighbours": groups,
+        }));
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{} {}", bold(&claim.id), claim.kind);
+    let _ = writeln!(out, "{}", bold(&claim.text));
+    let _ = writeln!(
+        out,
+        "{}:{}:{}  《{}》{}{}{}",
+        loc.path,
+        loc.line,
+        loc.column,
+        loc.essay_title.as_deref().unwrap_or("(untitled)"),
+        loc.section_heading
+            .as_deref()
+            .map(|h| format!(" › {h}"))
+            .unwrap_or_default(),
+        if claim.hedged { "  hedged" } else { "" },
+        if claim.stance { "  stance" } else { "" },
+    );
+    let _ = writeln!(out, "\ncontext:");
+    if let Some(b) = &before {
+        let _ = writeln!(out, "  {}", dim(&b.text));
+    }
+    let _ = writeln!(out, "▶ {}", claim.text);
+    if let Some(a) = &after {
+        let _ = writeln!(out, "  {}", dim(&a.text));
+    }
+    render_groups(&mut out, &neighbours);
+    emit(&out)
+}
+
+fn render_groups(out: &mut String, neighbours: &[Neighbour]) {
+    if neighbours.is_empty() {
+        let _ = writeln!(out, "\n(no relations)");
+        return;
+    }
+    for incoming in [true, false] {
+        for rel in Relation::ALL {
+            let group: Vec<&Neighbour> = neighbours
+                .iter()
+                .filter(|n| n.incoming == incoming && n.edge.relation == rel)
+                .collect();
+            if group.is_empty() {
+                continue;
+            }
+            let _ = writeln!(
+                out,
+                "\n{}:",
+                paint(group_label(rel, incoming), relation_style(rel))
+            );
+            for n in group {
+                let marker = match (&n.edge.marker, n.edge.rule.as_str()) {
+                    (Some(m), _) => format!("[{m}] "),
+                    (None, "default") => dim("[default] "),
+                    (None, rule) => format!("[{rule}] "),
+                };
+                let _ = writeln!(out, "  {marker}{}", claim_line(&n.claim, 4 + marker.len()));
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Terminal presentation shared by the query commands: display-width-aware
+//! truncation and padding (a CJK character takes two columns), and colour
+//! that appears only on a terminal and never with NO_COLOR set (anstream
+//! strips it otherwise).
+
+use crate::model::{Claim, ClaimKind, Relation};
+use anstyle::{AnsiColor, Style};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// `s` cut to at most `max` columns, ending in … when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    let s = s.replace('\n', " ");
+    if width(&s) <= max {
+        return s;
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// `s` padded with spaces to `cols` columns (never cut).
+pub fn pad(s: &str, cols: usize) -> String {
+    let w = width(s);
+    format!("{s}{}", " ".repeat(cols.saturating_sub(w)))
+}
+
+/// Columns available for text on this terminal (80 when not a terminal).
+pub fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+        .max(40)
+}
+
+pub fn paint(s: &str, style: Style) -> String {
+    format!("{style}{s}{style:#}")
+}
+
+pub fn dim(s: &str) -> String {
+    paint(s, Style::new().dimmed())
+}
+
+pub fn bold(s: &str) -> String {
+    paint(s, Style::new().bold())
+}
+
+pub fn kind_label(k: ClaimKind) -> String {
+    let style = match k {
+        ClaimKind::MajorClaim => Style::new()
+            .bold()
+            .fg_color(Some(AnsiColor::Magenta.into())),
+        ClaimKind::Claim => Style::new().fg_color(Some(AnsiColor::Blue.into())),
+        ClaimKind::Premise => Style::new(),
+    };
+    paint(&pad(k.as_str(), 11), style)
+}
+
+pub fn relation_style(r: Relation) -> Style {
+    let c = match r {
+        Relation::Supports => AnsiColor::Green,
+        Relation::Attacks => AnsiColor::Red,
+        Relation::Exemplifies => AnsiColor::Cyan,
+        Relation::Restates => AnsiColor::Yellow,
+        Relation::Elaborates => AnsiColor::Blue,
+    };
+    Style::new().fg_color(Some(c.into()))
+}
+
+/// One glyph per relation for trees: + supports, × attacks, ◇ exemplifies,
+/// ≡ restates, … elaborates.
+pub fn glyph(r: Relation) -> &'static str {
+    match r {
+        Relation::Supports => "+",
+        Relation::Attacks => "×",
+        Relation::Exemplifies => "◇",
+        Relation::Restates => "≡",
+        Relation::Elaborates => "…",
+    }
+}
+
+/// The short id shown to people; any unique prefix is accepted back.
+pub fn short(id: &str) -> &str {
+    &id[..id.len().min(10)]
+}
+
+/// `[id] kind text` on one line, the text cut to the terminal.
+pub fn claim_line(c: &Claim, indent: usize) -> String {
+    let hedge = if c.hedged { "?" } else { " " };
+    let room = terminal_width().saturating_sub(indent + 26);
+    format!(
+        "{} {}{} {}",
+        dim(short(&c.id)),
+        kind_label(c.kind),
+        hedge,
+        truncate(&c.text, room.max(20))
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_is_two_columns() {
+        assert_eq!(width("元宇宙"), 6);
+        assert_eq!(truncate("元宇宙让产业互联网", 7), "元宇宙…");
+        assert_eq!(width(&truncate("元宇宙让产业互联网", 8)), 7);
+        assert_eq!(pad("元", 4), "元  ");
+    }
+}

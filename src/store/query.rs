@@ -1,0 +1,401 @@
+//! Bounded queries for the query commands: each touches only the rows it
+//! needs through an index, so it stays fast on a large knowledge base.
+
+use super::read::{claim_from_row, claim_from_row_at, edge_from_row, CLAIM_COLUMNS};
+use super::Store;
+use crate::error::{Error, Result};
+use crate::model::{Claim, ClaimKind, Edge, Relation};
+use crate::nlp;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// An edge seen from one claim, with the claim at its other end.
+#[derive(Debug, Clone, Serialize)]
+pub struct Neighbour {
+    pub edge: Edge,
+    pub claim: Claim,
+    /// The edge points at the claim we started from.
+    pub incoming: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub claim: Claim,
+    pub score: f64,
+    pub essay_title: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    pub claim: Claim,
+    pub score: f64,
+    pub shared_terms: Vec<String>,
+    pub essay_title: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermCount {
+    pub term: String,
+    pub claims: i64,
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EssayRow {
+    pub id: String,
+    pub title: Option<String>,
+    pub document: String,
+    pub sections: i64,
+    pub claims: i64,
+    pub edges: i64,
+}
+
+/// Where a claim stands in its source file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Location {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub essay_title: Option<String>,
+    pub section_heading: Option<String>,
+}
+
+/// Claims a related-claims query reads per shared term, at most: a term
+/// found in half the archive says little and must not cost a full scan.
+pub const RELATED_CANDIDATES_PER_TERM: i64 = 2000;
+
+impl Store {
+    pub fn claim(&self, id: &str) -> Result<Claim> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.id = ?1"
+        ))?;
+        stmt.query_row([id], claim_from_row)
+            .optional()?
+            .ok_or_else(|| Error::UnknownId {
+                what: "claim",
+                prefix: id.to_owned(),
+            })
+    }
+
+    /// The claim at position `ord` of an essay, if any (for context lines).
+    pub fn claim_at(&self, essay: &str, ord: i64) -> Result<Option<Claim>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.essay_id = ?1 AND c.ord = ?2"
+        ))?;
+        Ok(stmt
+            .query_row(params![essay, ord], claim_from_row)
+            .optional()?)
+    }
+
+    /// Edges touching a claim, each with the claim at the other end, in both
+    /// directions, optionally only some relations.
+    pub fn neighbours(&self, id: &str, relations: &[Relation]) -> Result<Vec<Neighbour>> {
+        let mut out = self.incoming(id, relations)?;
+        out.extend(self.outgoing(id, relations)?);
+        Ok(out)
+    }
+
+    pub fn incoming(&self, id: &str, relations: &[Relation]) -> Result<Vec<Neighbour>> {
+        self.edges_at(id, true, relations)
+    }
+
+    pub fn outgoing(&self, id: &str, relations: &[Relation]) -> Result<Vec<Neighbour>> {
+        self.edges_at(id, false, relations)
+    }
+
+    fn edges_at(&self, id: &str, incoming: bool, relations: &[Relation]) -> Result<Vec<Neighbour>> {
+        let (here, there) = if incoming {
+            ("dst", "src")
+        } else {
+            ("src", "dst")
+        };
+        let sql = format!(
+            "SELECT e.src, e.dst, e.relation, e.marker, e.rule, {CLAIM_COLUMNS}
+             FROM edges e JOIN claims c ON c.id = e.{there}
+             WHERE e.{here} = ?1 ORDER BY c.essay_id, c.ord, e.relation"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([id], |r| {
+            let edge = edge_from_row(r)?;
+            let claim = claim_from_row_at(r, 5)?;
+            Ok(Neighbour {
+                edge,
+                claim,
+                incoming,
+            })
+        })?;
+        let mut out = Vec::new();
+        for n in rows {
+            let n = n?;
+            if relations.is_empty() || relations.contains(&n.edge.relation) {
+                out.push(n);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every edge of one essay (edges never cross essays), for path finding.
+    pub fn essay_edges(&self, essay: &str) -> Result<Vec<Edge>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.src, e.dst, e.relation, e.marker, e.rule
+             FROM claims c JOIN edges e ON e.src = c.id
+             WHERE c.essay_id = ?1 ORDER BY c.ord, e.dst, e.relation",
+        )?;
+        let rows = stmt.query_map([essay], edge_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn location(&self, claim: &Claim) -> Result<Location> {
+        let (path, text, title): (String, String, Option<String>) = self.conn.query_row(
+            "SELECT d.path, d.text, e.title FROM essays e JOIN documents d ON d.id = e.document_id WHERE e.id = ?1",
+            [&claim.essay],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let heading: Option<String> = match &claim.section {
+            Some(s) => self
+                .conn
+                .query_row("SELECT heading FROM sections WHERE id = ?1", [s], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .flatten(),
+            None => None,
+        };
+        let (line, column) = crate::text::line_col(&text, claim.span.start);
+        Ok(Location {
+            path,
+            line,
+            column,
+            essay_title: title,
+            section_heading: heading,
+        })
+    }
+
+    /// Full-text search: the query is segmented like the index and every
+    /// word is quoted, so no user text is ever read as FTS5 syntax.
+    pub fn search(
+        &self,
+        query: &str,
+        essay: Option<&str>,
+        kind: Option<ClaimKind>,
+        limit: usize,
+    ) -> Result<Vec<Hit>> {
+        let Some(expr) = fts_expression(query) else {
+            return Ok(Vec::new());
+        };
+        let sql = format!(
+            "SELECT {CLAIM_COLUMNS}, bm25(claim_search) AS score, e.title
+             FROM claim_search JOIN claims c ON c.num = claim_search.rowid
+             JOIN essays e ON e.id = c.essay_id
+             WHERE claim_search MATCH ?1 AND (?2 IS NULL OR c.essay_id = ?2) AND (?3 IS NULL OR c.kind = ?3)
+             ORDER BY score, c.id LIMIT ?4"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![expr, essay, kind.map(|k| k.as_str()), limit as i64],
+            |r| {
+                Ok(Hit {
+                    claim: claim_from_row(r)?,
+                    score: -r.get::<_, f64>(12)?,
+                    essay_title: r.get(13)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Claims in other sections or essays that share the claim's key terms,
+    /// scored by the product of the two weights times the term's rarity.
+    pub fn related(&self, id: &str, limit: usize) -> Result<Vec<Related>> {
+        let me = self.claim(id)?;
+        let total: f64 = self
+            .conn
+            .query_row("SELECT max(num) FROM claims", [], |r| {
+                r.get::<_, Option<f64>>(0)
+            })?
+            .unwrap_or(1.0)
+            .max(1.0);
+        let mut terms_stmt = self.conn.prepare_cached(
+            "SELECT ct.term_id, t.term, ct.weight FROM claim_terms ct JOIN terms t ON t.id = ct.term_id
+             WHERE ct.claim_id = ?1 ORDER BY ct.weight DESC",
+        )?;
+        let mine: Vec<(i64, String, f64)> = terms_stmt
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut candidates = self.conn.prepare_cached(
+            "SELECT claim_id, weight FROM claim_terms WHERE term_id = ?1 AND claim_id <> ?2 LIMIT ?3",
+        )?;
+        let mut scores: HashMap<String, (f64, Vec<String>)> = HashMap::new();
+        for (term_id, term, weight) in &mine {
+            let rows: Vec<(String, f64)> = candidates
+                .query_map(params![term_id, id, RELATED_CANDIDATES_PER_TERM], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let df = rows.len() as f64 + 1.0;
+            let rarity = (total / df).ln().max(0.1);
+            for (claim, w) in rows {
+                let entry = scores.entry(claim).or_default();
+                entry.0 += weight * w * rarity;
+                entry.1.push(term.clone());
+            }
+        }
+        let mut ranked: Vec<(String, f64, Vec<String>)> =
+            scores.into_iter().map(|(c, (s, t))| (c, s, t)).collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let mut out = Vec::new();
+        let mut title_stmt = self
+            .conn
+            .prepare_cached("SELECT title FROM essays WHERE id = ?1")?;
+        for (cid, score, shared) in ranked {
+            if out.len() >= limit {
+                break;
+            }
+            let c = self.claim(&cid)?;
+            let same_section = c.essay == me.essay && c.section == me.section;
+            if same_section {
+                continue;
+            }
+            let essay_title: Option<String> = title_stmt.query_row([&c.essay], |r| r.get(0))?;
+            out.push(Related {
+                claim: c,
+                score,
+                shared_terms: shared,
+                essay_title,
+            });
+        }
+        Ok(out)
+    }
+
+    pub fn top_terms(&self, essay: Option<&str>, top: usize) -> Result<Vec<TermCount>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.term, count(*) AS n, sum(ct.weight) AS w
+             FROM claim_terms ct JOIN terms t ON t.id = ct.term_id JOIN claims c ON c.id = ct.claim_id
+             WHERE ?1 IS NULL OR c.essay_id = ?1
+             GROUP BY t.id ORDER BY n DESC, w DESC, t.term LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![essay, top as i64], |r| {
+            Ok(TermCount {
+                term: r.get(0)?,
+                claims: r.get(1)?,
+                weight: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn essays(&self) -> Result<Vec<EssayRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, e.title, d.path,
+                    (SELECT count(*) FROM sections s WHERE s.essay_id = e.id),
+                    (SELECT count(*) FROM claims c WHERE c.essay_id = e.id),
+                    (SELECT count(*) FROM claims c JOIN edges x ON x.src = c.id WHERE c.essay_id = e.id)
+             FROM essays e JOIN documents d ON d.id = e.document_id ORDER BY d.path, e.ord",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(EssayRow {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                document: r.get(2)?,
+                sections: r.get(3)?,
+                claims: r.get(4)?,
+                edges: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn claims(
+        &self,
+        essay: Option<&str>,
+        kind: Option<ClaimKind>,
+        hedged: bool,
+        limit: usize,
+    ) -> Result<Vec<Claim>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c JOIN essays e ON e.id = c.essay_id JOIN documents d ON d.id = e.document_id
+             WHERE (?1 IS NULL OR c.essay_id = ?1) AND (?2 IS NULL OR c.kind = ?2) AND (?3 = 0 OR c.hedged = 1)
+             ORDER BY d.path, e.ord, c.ord LIMIT ?4"
+        ))?;
+        let rows = stmt.query_map(
+            params![essay, kind.map(|k| k.as_str()), hedged, limit as i64],
+            claim_from_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Runs one read-only statement; rows as column names and values.
+    pub fn read_only_sql(&self, sql: &str) -> Result<(Vec<String>, Vec<Vec<serde_json::Value>>)> {
+        let mut stmt = self
+            .conn
+            .prepare(sql)
+            .map_err(|e| Error::Usage(format!("SQL error: {e}")))?;
+        if !stmt.readonly() {
+            return Err(Error::Usage(
+                "only read-only statements (SELECT, read-only PRAGMA, EXPLAIN) are allowed; the database is not modified"
+                    .to_owned(),
+            ));
+        }
+        let names: Vec<String> = stmt.column_names().map(|s| s.to_string()).collect();
+        let n = names.len();
+        let mut rows = stmt
+            .query([])
+            .map_err(|e| Error::Usage(format!("SQL error: {e}")))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows
+            .next()
+            .map_err(|e| Error::Usage(format!("SQL error: {e}")))?
+        {
+            let mut values = Vec::with_capacity(n);
+            for i in 0..n {
+                use rusqlite::types::ValueRef;
+                values.push(match row.get_ref(i)? {
+                    ValueRef::Null => serde_json::Value::Null,
+                    ValueRef::Integer(v) => v.into(),
+                    ValueRef::Real(v) => v.into(),
+                    ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+                    ValueRef::Blob(b) => format!("<{} bytes>", b.len()).into(),
+                });
+            }
+            out.push(values);
+        }
+        Ok((names, out))
+    }
+}
+
+/// An FTS5 expression meaning "any of these words", each a quoted string,
+/// or None when the query holds no word at all.
+pub fn fts_expression(query: &str) -> Option<String> {
+    let mut tokens = nlp::search_tokens(query);
+    tokens.sort();
+    tokens.dedup();
+    if tokens.is_empty() {
+        return None;
+    }
+    Some(
+        tokens
+            .iter()
+            .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(" OR "),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_expression;
+
+    #[test]
+    fn hostile_queries_become_quoted_words() {
+        assert_eq!(
+            fts_expression("\"*) AND NEAR(:"),
+            Some("\"and\" OR \"near\"".to_owned())
+        );
+        assert_eq!(
+            fts_expression("'; DROP TABLE claims; --").unwrap(),
+            "\"claims\" OR \"drop\" OR \"table\""
+        );
+        assert_eq!(fts_expression("？！……"), None);
+    }
+}
