@@ -42,9 +42,20 @@ pub enum Command {
     )]
     Ingest(IngestArgs),
 
-    /// Write the graph in another format (json).
-    #[command(after_help = "Example:\n  argraph export --format json -o graph.json")]
+    /// Write the graph in another format: json, dot, svg, png, graphml, aif, mermaid.
+    ///
+    /// svg and png are drawn by Graphviz's `dot`, which must be installed (with a CJK
+    /// font such as Noto Sans CJK SC). Formats are described in docs/formats.md.
+    #[command(
+        after_help = "Examples:\n  argraph export --format json -o graph.json\n  argraph export --format svg -o seed.svg\n  argraph export --format dot --root 3f2a --depth 2 --relations supports,attacks\n  argraph export --format aif -o map.json"
+    )]
     Export(ExportArgs),
+
+    /// Read an argument map made by another tool into the knowledge base.
+    ///
+    /// AIF JSON (OVA, AIFdb): I nodes become claims, RA/CA/MA scheme nodes become
+    /// supports/attacks/restates edges. The map is saved as one document.
+    Import(ImportArgs),
 
     /// Counts of documents, essays, sections, claims (by kind) and edges (by relation).
     Stats(JsonFlag),
@@ -231,7 +242,8 @@ pub struct IngestArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Output format.
-    #[arg(long, short = 'f', default_value = "json", value_parser = ["json"])]
+    #[arg(long, short = 'f', default_value = "json",
+          value_parser = ["json", "dot", "svg", "png", "graphml", "aif", "mermaid"])]
     pub format: String,
 
     /// Write to FILE instead of standard output.
@@ -241,6 +253,34 @@ pub struct ExportArgs {
     /// Only this essay (an id or unique id prefix).
     #[arg(long, value_name = "ID")]
     pub essay: Option<String>,
+
+    /// Only the argument below this claim: what bears on it, recursively.
+    #[arg(long, value_name = "ID")]
+    pub root: Option<String>,
+
+    /// With --root: how many levels below it.
+    #[arg(long, default_value_t = 3, requires = "root")]
+    pub depth: usize,
+
+    /// Only these relations (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "REL,...",
+          value_parser = ["supports", "attacks", "exemplifies", "restates", "elaborates"])]
+    pub relations: Vec<String>,
+
+    /// Direction of the drawing (dot, svg, png): LR runs from reasons on the left to the thesis on the right; BT puts the thesis on top.
+    #[arg(long, default_value = "LR", value_parser = ["TB", "LR", "BT", "RL"])]
+    pub rankdir: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Format of the map.
+    #[arg(long, short = 'f', default_value = "aif", value_parser = ["aif"])]
+    pub format: String,
+
+    /// The file to read.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -577,3 +577,303 @@ fn a_version_1_database_is_migrated_and_searchable() {
         .unwrap();
     assert_eq!(v, 2);
 }
+
+// ---- export (issue #5) ----
+
+fn dot_available() -> bool {
+    let ok = std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("notice: Graphviz `dot` is not installed; skipping the rendering check (.ci/run installs it)");
+    }
+    ok
+}
+
+/// Node and edge names in an SVG drawn by dot, without the legend's.
+fn svg_items(svg: &str, class: &str) -> Vec<String> {
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(svg, opts).unwrap();
+    doc.descendants()
+        .filter(|n| n.attribute("class") == Some(class))
+        .filter_map(|g| {
+            g.children()
+                .find(|c| c.has_tag_name("title"))
+                .and_then(|t| t.text())
+                .map(str::to_owned)
+        })
+        .filter(|t| !t.starts_with("legend_"))
+        .collect()
+}
+
+#[test]
+fn dot_export_is_deterministic_and_snapshotted() {
+    let kb = Kb::seeded();
+    let dot = kb.stdout(&["export", "--format", "dot"]);
+    assert_eq!(dot, Kb::seeded().stdout(&["export", "--format", "dot"]));
+    assert!(
+        dot.contains("cluster_essay_")
+            && dot.contains("cluster_section_")
+            && dot.contains("cluster_legend")
+    );
+    assert!(dot.contains("fontname=\"Noto Sans CJK SC\""));
+    insta::assert_snapshot!("seed_dot", dot);
+}
+
+#[test]
+fn seed_renders_with_real_graphviz() {
+    if !dot_available() {
+        return;
+    }
+    let kb = Kb::seeded();
+    let out = kb
+        .run(&["export", "--format", "svg"])
+        .success()
+        .get_output()
+        .clone();
+    assert!(
+        out.stderr.is_empty(),
+        "dot warned: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = String::from_utf8(out.stdout).unwrap();
+    let stats = kb.json(&["stats", "--json"]);
+    assert_eq!(
+        svg_items(&svg, "node").len() as i64,
+        stats["claims"].as_i64().unwrap()
+    );
+    assert_eq!(
+        svg_items(&svg, "edge").len() as i64,
+        stats["edges"].as_i64().unwrap()
+    );
+    let png = kb.dir.path().join("seed.png");
+    kb.run(&["export", "--format", "png", "-o", png.to_str().unwrap()])
+        .success();
+    assert_eq!(&std::fs::read(&png).unwrap()[..4], b"\x89PNG");
+}
+
+#[test]
+fn hostile_labels_render_correctly() {
+    let kb = Kb::new();
+    let nasty = "题目\n\n他说“\"引号\"”和反斜杠\\N以及}括号。<b>粗体</b>与&amp;符号 -- 和 -> 箭头。因此，digraph { node -> edge } 也只是文字。\n";
+    let path = kb.file("nasty.txt", nasty.as_bytes());
+    kb.run(&["ingest", path.to_str().unwrap()]).success();
+    let dot = kb.stdout(&["export", "--format", "dot"]);
+    assert!(dot.contains("\\\"引号\\\""), "quotes escaped");
+    assert!(dot.contains("反斜杠\\\\N"), "backslash escaped");
+    assert!(dot.contains("&lt;b&gt;粗体&lt;/b&gt;与&amp;amp;符号"));
+    if !dot_available() {
+        return;
+    }
+    let out = kb
+        .run(&["export", "--format", "svg"])
+        .success()
+        .get_output()
+        .clone();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let svg = String::from_utf8(out.stdout).unwrap();
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(&svg, opts).unwrap();
+    let text: String = doc.descendants().filter_map(|n| n.text()).collect();
+    for piece in [
+        "\"引号\"",
+        "反斜杠\\N",
+        "}括号",
+        "<b>粗体</b>",
+        "&amp;符号",
+        "-- 和 -> 箭头",
+        "digraph { node -> edge }",
+    ] {
+        assert!(
+            text.contains(piece) || text.replace('\n', "").contains(piece),
+            "{piece} not shown as text"
+        );
+    }
+    assert_eq!(
+        svg_items(&svg, "node").len() as i64,
+        kb.json(&["stats", "--json"])["claims"].as_i64().unwrap()
+    );
+}
+
+#[test]
+fn graphml_parses_with_expected_counts() {
+    let kb = Kb::seeded();
+    let xml = kb.stdout(&["export", "--format", "graphml"]);
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let stats = kb.json(&["stats", "--json"]);
+    let count = |tag: &str| doc.descendants().filter(|n| n.has_tag_name(tag)).count() as i64;
+    assert_eq!(count("node"), stats["claims"].as_i64().unwrap());
+    assert_eq!(count("edge"), stats["edges"].as_i64().unwrap());
+    assert!(xml.contains("attr.name=\"relation\"") && xml.contains("attr.name=\"hedged\""));
+}
+
+#[test]
+fn mermaid_has_a_header_and_one_line_per_edge() {
+    let kb = Kb::seeded();
+    let m = kb.stdout(&["export", "--format", "mermaid"]);
+    assert!(m.starts_with("flowchart "));
+    let arrows = m
+        .lines()
+        .filter(|l| {
+            ["-->", "--x", "--o", "-.->", "-.-"]
+                .iter()
+                .any(|a| l.contains(&format!(" {a}")))
+        })
+        .count();
+    assert_eq!(
+        arrows as i64,
+        kb.json(&["stats", "--json"])["edges"].as_i64().unwrap()
+    );
+}
+
+/// Claims as (kind, text) and edges as (from text, relation, to text, marker).
+type Shape = (Vec<(String, String)>, Vec<(String, String, String, String)>);
+
+fn shape(g: &Value) -> Shape {
+    let text = |id: &Value| {
+        g["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == *id)
+            .unwrap()["text"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let claims = g["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap().to_owned(),
+                c["text"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let mut edges: Vec<_> = g["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                text(&e["from"]),
+                e["relation"].as_str().unwrap().to_owned(),
+                text(&e["to"]),
+                e["marker"].to_string(),
+            )
+        })
+        .collect();
+    edges.sort();
+    (claims, edges)
+}
+
+#[test]
+fn aif_round_trips() {
+    let kb = Kb::seeded();
+    let aif = kb.dir.path().join("map.json");
+    kb.run(&["export", "--format", "aif", "-o", aif.to_str().unwrap()])
+        .success();
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&aif).unwrap()).unwrap();
+    let types: Vec<&str> = v["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["type"].as_str().unwrap())
+        .collect();
+    assert!(
+        types.contains(&"I")
+            && types.contains(&"RA")
+            && types.contains(&"CA")
+            && types.contains(&"MA")
+    );
+    let other = Kb::new();
+    other
+        .run(&["import", "--format", "aif", aif.to_str().unwrap()])
+        .success();
+    let a: Value = serde_json::from_str(&kb.export()).unwrap();
+    let b: Value = serde_json::from_str(&other.export()).unwrap();
+    assert_eq!(shape(&a), shape(&b));
+    // And again: export the imported map, import it once more.
+    let aif2 = kb.dir.path().join("map2.json");
+    other
+        .run(&["export", "--format", "aif", "-o", aif2.to_str().unwrap()])
+        .success();
+    let third = Kb::new();
+    third.run(&["import", aif2.to_str().unwrap()]).success();
+    assert_eq!(
+        shape(&a),
+        shape(&serde_json::from_str(&third.export()).unwrap())
+    );
+}
+
+#[test]
+fn aif_from_another_tool_imports() {
+    let kb = Kb::new();
+    let map = r#"{"nodes":[
+        {"nodeID":"1","text":"We should read more books.","type":"I"},
+        {"nodeID":"2","text":"Reading widens the mind.","type":"I"},
+        {"nodeID":"3","text":"Default Inference","type":"RA"},
+        {"nodeID":"4","text":"Books are expensive.","type":"I"},
+        {"nodeID":"5","text":"Default Conflict","type":"CA"}],
+      "edges":[{"edgeID":"1","fromID":"2","toID":"3"},{"edgeID":"2","fromID":"3","toID":"1"},
+               {"edgeID":"3","fromID":"4","toID":"5"},{"edgeID":"4","fromID":"5","toID":"1"}],
+      "locutions":[]}"#;
+    let path = kb.file("ova.json", map.as_bytes());
+    kb.run(&["import", path.to_str().unwrap()]).success();
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    let rels: Vec<&str> = g["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["relation"].as_str().unwrap())
+        .collect();
+    assert_eq!(rels.len(), 2);
+    assert!(rels.contains(&"supports") && rels.contains(&"attacks"));
+    let bad = kb.file("bad.json", b"{\"nodes\": 3}");
+    kb.run(&["import", bad.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("not a usable AIF map"));
+}
+
+#[test]
+fn svg_without_graphviz_says_how_to_install_it() {
+    let kb = Kb::seeded();
+    let empty = kb.dir.path().join("empty-bin");
+    std::fs::create_dir(&empty).unwrap();
+    argraph(&kb.db)
+        .env("PATH", &empty)
+        .args(["export", "--format", "svg"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("install Graphviz"));
+}
+
+#[test]
+fn export_subgraph_by_root_and_relations() {
+    let kb = Kb::seeded();
+    let heading = claim_id(&kb, "元宇宙让产业互联网得到了复现。");
+    let g: Value =
+        serde_json::from_str(&kb.stdout(&["export", "--root", &heading, "--depth", "1"])).unwrap();
+    let n = g["claims"].as_array().unwrap().len();
+    assert!(n > 1 && n < 20, "{n}");
+    let only: Value =
+        serde_json::from_str(&kb.stdout(&["export", "--relations", "attacks"])).unwrap();
+    assert!(only["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["relation"] == "attacks"));
+}

@@ -1,28 +1,69 @@
-use super::emit;
 use crate::cli::ExportArgs;
 use crate::error::{Error, Result};
-use crate::export;
+use crate::export::{self, dot::RankDir, Format, Selection};
+use crate::model::Relation;
 use crate::store::{Store, Table};
 use std::path::Path;
 
 pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
     let store = Store::open_existing(db)?;
-    let essay = args
-        .essay
-        .as_deref()
-        .map(|e| store.resolve(Table::Essays, e))
-        .transpose()?;
-    let graph = store.graph(essay.as_deref())?;
-    let text = match args
-        .format
-        .parse::<export::Format>()
-        .map_err(Error::Usage)?
-    {
-        export::Format::Json => export::json::render(&graph),
+    let format: Format = args.format.parse().map_err(Error::Usage)?;
+    let selection = Selection {
+        essay: args
+            .essay
+            .as_deref()
+            .map(|e| store.resolve(Table::Essays, e))
+            .transpose()?,
+        root: args
+            .root
+            .as_deref()
+            .map(|r| store.resolve(Table::Claims, r))
+            .transpose()?,
+        depth: args.depth,
+        relations: args
+            .relations
+            .iter()
+            .map(|r| r.parse::<Relation>().map_err(Error::Usage))
+            .collect::<Result<_>>()?,
+    };
+    let graph = export::select(&store, &selection)?;
+    let rankdir = RankDir::parse(&args.rankdir)
+        .ok_or_else(|| Error::Usage(format!("unknown --rankdir {}", args.rankdir)))?;
+    let bytes: Vec<u8> = match format {
+        Format::Json => export::json::render(&graph).into_bytes(),
+        Format::Dot => export::dot::render(&graph, rankdir).into_bytes(),
+        Format::Svg | Format::Png => {
+            let (out, warnings) =
+                export::render::render(&export::dot::render(&graph, rankdir), format.name())?;
+            for w in warnings.lines().filter(|l| !l.trim().is_empty()) {
+                eprintln!("warning: dot: {w}");
+            }
+            out
+        }
+        Format::Graphml => export::graphml::render(&graph).into_bytes(),
+        Format::Mermaid => export::mermaid::render(&graph).into_bytes(),
+        Format::Aif => {
+            let texts = store.document_texts(&graph)?;
+            export::aif::render(&graph, &texts).into_bytes()
+        }
     };
     match args.output {
-        Some(path) => write_atomically(&path, text.as_bytes()),
-        None => emit(&text),
+        Some(path) => write_atomically(&path, &bytes),
+        None if format == Format::Png && std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
+            Err(Error::Usage(
+                "PNG is binary: write it to a file with -o FILE (or redirect stdout)".to_owned(),
+            ))
+        }
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            match out.write_all(&bytes).and_then(|_| out.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(Error::io("<stdout>", e))
+                }
+                _ => Ok(()),
+            }
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod demo;
 pub mod export;
+pub mod import;
 pub mod ingest;
 pub mod json;
 pub mod list;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Ingest(args) => ingest::run(&cli.db, args),
         Command::Export(args) => export::run(&cli.db, args),
+        Command::Import(args) => import::run(&cli.db, args),
         Command::Stats(json) => stats::run(&cli.db, json.json),
         Command::Demo(args) => demo::run(&cli.db, args),
         Command::List(what) => list::run(&cli.db, what),

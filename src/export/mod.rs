@@ -1,20 +1,51 @@
 //! Export stage: the stored graph in other formats, one file per format.
+//! [`select`] cuts the graph down (one essay, the argument below a root,
+//! some relations) before any format sees it.
 
+pub mod aif;
+pub mod dot;
+pub mod graphml;
 pub mod json;
+pub mod mermaid;
+pub mod render;
 
+use crate::error::Result;
+use crate::model::Relation;
+use crate::store::{Store, StoredGraph};
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::str::FromStr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Json,
+    Dot,
+    Svg,
+    Png,
+    Graphml,
+    Aif,
+    Mermaid,
 }
 
 impl Format {
-    pub const ALL: [Format; 1] = [Format::Json];
+    pub const ALL: [Format; 7] = [
+        Format::Json,
+        Format::Dot,
+        Format::Svg,
+        Format::Png,
+        Format::Graphml,
+        Format::Aif,
+        Format::Mermaid,
+    ];
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
+            Format::Dot => "dot",
+            Format::Svg => "svg",
+            Format::Png => "png",
+            Format::Graphml => "graphml",
+            Format::Aif => "aif",
+            Format::Mermaid => "mermaid",
         }
     }
 }
@@ -33,4 +64,48 @@ impl FromStr for Format {
             .find(|f| f.name() == s)
             .ok_or_else(|| format!("unknown format '{s}'"))
     }
+}
+
+/// What part of the graph to export.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub essay: Option<String>,
+    /// Only the argument below this claim (what bears on it, recursively)...
+    pub root: Option<String>,
+    /// ...to this many levels.
+    pub depth: usize,
+    /// Only these relations (all when empty).
+    pub relations: Vec<Relation>,
+}
+
+/// The graph cut down to a selection. With a root, the root's essay is read
+/// and then only claims within `depth` incoming steps of the root are kept.
+pub fn select(store: &Store, sel: &Selection) -> Result<StoredGraph> {
+    let essay = match (&sel.root, &sel.essay) {
+        (Some(root), _) => Some(store.claim(root)?.essay),
+        (None, e) => e.clone(),
+    };
+    let mut g = store.graph(essay.as_deref())?;
+    if !sel.relations.is_empty() {
+        g.edges.retain(|e| sel.relations.contains(&e.relation));
+    }
+    if let Some(root) = &sel.root {
+        let mut keep: HashSet<&str> = HashSet::from([root.as_str()]);
+        let mut queue = VecDeque::from([(root.as_str(), 0usize)]);
+        while let Some((id, d)) = queue.pop_front() {
+            if d >= sel.depth {
+                continue;
+            }
+            for e in g.edges.iter().filter(|e| e.to == id) {
+                if keep.insert(e.from.as_str()) {
+                    queue.push_back((e.from.as_str(), d + 1));
+                }
+            }
+        }
+        let keep: HashSet<String> = keep.into_iter().map(str::to_owned).collect();
+        g.claims.retain(|c| keep.contains(&c.id));
+        g.edges
+            .retain(|e| keep.contains(&e.from) && keep.contains(&e.to));
+    }
+    Ok(g)
 }

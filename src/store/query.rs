@@ -146,6 +146,21 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The text of each document behind the graph's essays, once each, in order.
+    pub fn document_texts(&self, g: &super::StoredGraph) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT text FROM documents WHERE path = ?1")?;
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (path, _) in &g.essays {
+            if seen.insert(path.clone()) {
+                out.push(stmt.query_row([path], |r| r.get(0))?);
+            }
+        }
+        Ok(out)
+    }
+
     pub fn location(&self, claim: &Claim) -> Result<Location> {
         let (path, text, title): (String, String, Option<String>) = self.conn.query_row(
             "SELECT d.path, d.text, e.title FROM essays e JOIN documents d ON d.id = e.document_id WHERE e.id = ?1",

@@ -14,6 +14,15 @@ const TERMINALS: &[char] = &['。', '！', '？', '!', '?', '…', '．'];
 const CLOSERS: &[char] = &['”', '’', '"', '\'', '」', '』', '）', ')', '】', '》', '〉'];
 const SEMICOLONS: &[char] = &['；', ';'];
 
+/// An ASCII `;` right after an ASCII letter or digit (`&amp;`, code) is not
+/// a clause break.
+fn prev_is_ascii_word(text: &str, i: usize) -> bool {
+    text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
 pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
@@ -52,7 +61,7 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
             raw.push((start, end));
             start = end;
             clause_chars = 0;
-        } else if SEMICOLONS.contains(&c) {
+        } else if c == '；' || (c == ';' && !prev_is_ascii_word(text, i)) {
             let end = i + c.len_utf8();
             if clause_chars >= MIN_CLAUSE_CHARS
                 && following_clause_chars(&text[end..]) >= MIN_CLAUSE_CHARS
@@ -127,6 +136,14 @@ mod tests {
             vec!["比如，前些天的英伟达；", "比如，克制的苹果公司。"]
         );
         assert_eq!(sentences("甲；乙；丙都来了。"), vec!["甲；乙；丙都来了。"]);
+    }
+
+    #[test]
+    fn entities_are_not_clause_breaks() {
+        assert_eq!(
+            sentences("粗体与&amp;符号和别的东西。"),
+            vec!["粗体与&amp;符号和别的东西。"]
+        );
     }
 
     #[test]

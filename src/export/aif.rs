@@ -1,0 +1,309 @@
+//! The Argument Interchange Format (AIF) JSON of ARG-tech's OVA and AIFdb,
+//! both ways. Claims are `I` nodes; every relation becomes a scheme node
+//! between its two claims (`RA` for supports, exemplifies and elaborates,
+//! `CA` for attacks, `MA` for restates) with untyped `fromID`/`toID` edges.
+//! argraph's own details (kind, marker, rule...) ride along in an `argraph`
+//! object on each node, which other tools ignore and `import` reads back.
+
+use crate::error::{Error, Result};
+use crate::extract::terms;
+use crate::model::{Claim, ClaimKind, Edge, Essay, Extraction, Relation, Section, Span};
+use crate::store::StoredGraph;
+use crate::text::Document;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+fn scheme(r: Relation) -> (&'static str, &'static str) {
+    match r {
+        Relation::Supports => ("RA", "Default Inference"),
+        Relation::Exemplifies => ("RA", "Argument From Example"),
+        Relation::Elaborates => ("RA", "Elaboration"),
+        Relation::Attacks => ("CA", "Default Conflict"),
+        Relation::Restates => ("MA", "Default Rephrase"),
+    }
+}
+
+/// `texts`: the text of each document in the graph, in essay order.
+pub fn render(g: &StoredGraph, texts: &[String]) -> String {
+    let mut nodes = Vec::new();
+    let mut edges = Vec::new();
+    for c in &g.claims {
+        let essay = g
+            .essays
+            .iter()
+            .find(|(_, e)| e.id == c.essay)
+            .map(|(_, e)| e);
+        let heading = essay
+            .and_then(|e| {
+                e.sections
+                    .iter()
+                    .find(|s| Some(&s.id) == c.section.as_ref())
+            })
+            .and_then(|s| s.heading.clone());
+        nodes.push(json!({
+            "nodeID": c.id,
+            "text": c.text,
+            "type": "I",
+            "timestamp": "",
+            "argraph": {
+                "kind": c.kind,
+                "hedged": c.hedged,
+                "stance": c.stance,
+                "heading": c.heading,
+                "essay": c.essay,
+                "essay_title": essay.and_then(|e| e.title.clone()),
+                "section_heading": heading,
+            }
+        }));
+    }
+    for (i, e) in g.edges.iter().enumerate() {
+        let (kind, name) = scheme(e.relation);
+        let sid = format!("s{i}");
+        nodes.push(json!({
+            "nodeID": sid,
+            "text": name,
+            "type": kind,
+            "timestamp": "",
+            "argraph": {"relation": e.relation, "marker": e.marker, "rule": e.rule}
+        }));
+        edges.push(json!({"edgeID": format!("e{}", 2 * i), "fromID": e.from, "toID": sid, "formEdgeID": null}));
+        edges.push(json!({"edgeID": format!("e{}", 2 * i + 1), "fromID": sid, "toID": e.to, "formEdgeID": null}));
+    }
+    let doc = json!({
+        "nodes": nodes,
+        "edges": edges,
+        "locutions": [],
+        "text": texts.join("\n\n"),
+    });
+    let mut s = serde_json::to_string_pretty(&doc).expect("json");
+    s.push('\n');
+    s
+}
+
+fn bad(path: &str, why: impl Into<String>) -> Error {
+    Error::input(path, format!("not a usable AIF map: {}", why.into()))
+}
+
+/// Reads an AIF JSON map into a document and its extraction, ready to save.
+/// Ids are made afresh from the file's hash, as for any ingested document.
+pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
+    let v: Value = serde_json::from_slice(bytes).map_err(|e| bad(path, e.to_string()))?;
+    let nodes = v["nodes"]
+        .as_array()
+        .ok_or_else(|| bad(path, "no \"nodes\" array"))?;
+    let aif_edges = v["edges"]
+        .as_array()
+        .ok_or_else(|| bad(path, "no \"edges\" array"))?;
+    let id_of = |n: &Value| -> Option<String> {
+        match &n["nodeID"] {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(x) => Some(x.to_string()),
+            _ => None,
+        }
+    };
+    let i_nodes: Vec<&Value> = nodes.iter().filter(|n| n["type"] == "I").collect();
+    if i_nodes.is_empty() {
+        return Err(bad(path, "it has no I (claim) nodes"));
+    }
+    let texts: Vec<String> = i_nodes
+        .iter()
+        .map(|n| n["text"].as_str().unwrap_or("").trim().to_owned())
+        .collect();
+    // The map's own text when every claim can be found in it in order;
+    // otherwise the claims themselves, one paragraph each.
+    let given = match &v["text"] {
+        Value::String(s) => s.clone(),
+        Value::Object(o) => o
+            .get("txt")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned(),
+        _ => String::new(),
+    };
+    let spans_in = |text: &str| -> Option<Vec<(usize, usize)>> {
+        let mut from = 0;
+        let mut out = Vec::new();
+        for t in &texts {
+            let at = text[from..].find(t.as_str()).map(|i| i + from)?;
+            out.push((at, at + t.len()));
+            from = at + t.len();
+        }
+        Some(out)
+    };
+    let (text, byte_spans) = match spans_in(&given) {
+        Some(s) if !given.trim().is_empty() => (given, s),
+        _ => {
+            let joined = texts.join("\n\n");
+            let s = spans_in(&joined).expect("joined text holds every claim");
+            (joined, s)
+        }
+    };
+    let doc = Document {
+        path: path.to_owned(),
+        hash: blake3::hash(bytes).to_hex().to_string(),
+        encoding: "UTF-8",
+        text,
+        markdown: false,
+    };
+    let short = |what: &str, a: usize, b: usize| {
+        blake3::hash(format!("{}:{what}:{a}:{b}", doc.hash).as_bytes()).to_hex()[..16].to_owned()
+    };
+    let char_at = |byte: usize| doc.text[..byte].chars().count();
+
+    let fallback_title = std::path::Path::new(path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("imported")
+        .to_owned();
+    let mut ex = Extraction::default();
+    let mut essay_index: HashMap<String, usize> = HashMap::new();
+    let mut aif_to_claim: HashMap<String, String> = HashMap::new();
+    for (i, n) in i_nodes.iter().enumerate() {
+        let meta = &n["argraph"];
+        let title = meta["essay_title"].as_str().map(str::to_owned);
+        let key = meta["essay"]
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| "".to_owned());
+        let ei = *essay_index.entry(key).or_insert_with(|| {
+            let ord = ex.essays.len();
+            ex.essays.push(Essay {
+                id: short("essay", ord, 0),
+                ord: ord as u32,
+                title: title.clone().or_else(|| Some(fallback_title.clone())),
+                span: Span { start: 0, end: 0 },
+                sections: Vec::new(),
+            });
+            ord
+        });
+        let (s, e) = byte_spans[i];
+        let span = Span {
+            start: char_at(s),
+            end: char_at(e),
+        };
+        let essay = &mut ex.essays[ei];
+        if essay.span == (Span { start: 0, end: 0 }) {
+            essay.span.start = span.start;
+        }
+        essay.span.end = span.end;
+        let section = meta["section_heading"].as_str().map(|h| {
+            match essay
+                .sections
+                .iter()
+                .find(|s| s.heading.as_deref() == Some(h))
+            {
+                Some(s) => s.id.clone(),
+                None => {
+                    let ord = essay.sections.len();
+                    let id = short("section", ei, ord);
+                    essay.sections.push(Section {
+                        id: id.clone(),
+                        ord: ord as u32,
+                        heading: Some(h.to_owned()),
+                        span,
+                    });
+                    id
+                }
+            }
+        });
+        if let Some(sid) = &section {
+            if let Some(s) = essay.sections.iter_mut().find(|s| &s.id == sid) {
+                s.span.end = span.end;
+            }
+        }
+        let kind = meta["kind"]
+            .as_str()
+            .and_then(|k| k.parse().ok())
+            .unwrap_or(ClaimKind::Premise);
+        let id = short("claim", span.start, span.end);
+        if let Some(aif_id) = id_of(n) {
+            aif_to_claim.insert(aif_id, id.clone());
+        }
+        let ord = ex.claims.iter().filter(|c| c.essay == essay.id).count();
+        ex.claims.push(Claim {
+            id,
+            essay: essay.id.clone(),
+            section,
+            ord: ord as u32,
+            paragraph: 0,
+            kind,
+            text: texts[i].clone(),
+            span,
+            hedged: meta["hedged"].as_bool().unwrap_or(false),
+            stance: meta["stance"].as_bool().unwrap_or(false),
+            heading: meta["heading"].as_bool().unwrap_or(false),
+        });
+    }
+    // Every essay needs its one major claim; a map from another tool has no
+    // kinds, so the claim most supported (then the first) takes the role.
+    for essay in &ex.essays {
+        if ex
+            .claims
+            .iter()
+            .any(|c| c.essay == essay.id && c.kind == ClaimKind::MajorClaim)
+        {
+            continue;
+        }
+        if let Some(first) = ex.claims.iter_mut().find(|c| c.essay == essay.id) {
+            first.kind = ClaimKind::MajorClaim;
+        }
+    }
+
+    let schemes: HashMap<String, &Value> = nodes
+        .iter()
+        .filter(|n| matches!(n["type"].as_str(), Some("RA" | "CA" | "MA")))
+        .filter_map(|n| id_of(n).map(|id| (id, n)))
+        .collect();
+    let endpoint = |e: &Value, key: &str| -> Option<String> {
+        match &e[key] {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(x) => Some(x.to_string()),
+            _ => None,
+        }
+    };
+    for (sid, s) in schemes.iter().collect::<std::collections::BTreeMap<_, _>>() {
+        let relation = s["argraph"]["relation"]
+            .as_str()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(match s["type"].as_str() {
+                Some("CA") => Relation::Attacks,
+                Some("MA") => Relation::Restates,
+                _ => Relation::Supports,
+            });
+        let froms: Vec<String> = aif_edges
+            .iter()
+            .filter(|e| endpoint(e, "toID").as_deref() == Some(sid.as_str()))
+            .filter_map(|e| endpoint(e, "fromID"))
+            .filter_map(|f| aif_to_claim.get(&f).cloned())
+            .collect();
+        let tos: Vec<String> = aif_edges
+            .iter()
+            .filter(|e| endpoint(e, "fromID").as_deref() == Some(sid.as_str()))
+            .filter_map(|e| endpoint(e, "toID"))
+            .filter_map(|t| aif_to_claim.get(&t).cloned())
+            .collect();
+        for from in &froms {
+            for to in &tos {
+                if from != to {
+                    ex.edges.push(Edge {
+                        from: from.clone(),
+                        to: to.clone(),
+                        relation,
+                        marker: s["argraph"]["marker"].as_str().map(str::to_owned),
+                        rule: s["argraph"]["rule"]
+                            .as_str()
+                            .map(str::to_owned)
+                            .unwrap_or_else(|| {
+                                format!("aif:{}", s["type"].as_str().unwrap_or("RA"))
+                            }),
+                    });
+                }
+            }
+        }
+    }
+    ex.edges.sort();
+    ex.edges
+        .dedup_by(|a, b| a.from == b.from && a.to == b.to && a.relation == b.relation);
+    ex.terms = terms::extract(&ex.claims);
+    Ok((doc, ex))
+}

@@ -1,0 +1,84 @@
+//! Mermaid flowchart, for Markdown pages that render Mermaid (GitHub, GitLab...).
+
+use crate::model::Relation;
+use crate::store::StoredGraph;
+use std::collections::HashMap;
+use std::fmt::Write;
+
+/// Text inside a Mermaid `["..."]` label: quotes and angle brackets as entity codes.
+fn escape(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '<' => out.push_str("#lt;"),
+            '>' => out.push_str("#gt;"),
+            '#' => out.push_str("#35;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn arrow(r: Relation) -> &'static str {
+    match r {
+        Relation::Supports => "-->",
+        Relation::Attacks => "--x",
+        Relation::Exemplifies => "--o",
+        Relation::Restates => "-.->",
+        Relation::Elaborates => "-.-",
+    }
+}
+
+pub fn render(g: &StoredGraph) -> String {
+    let mut out = String::from("flowchart BT\n");
+    // Short node names (c0, c1...) keep the source readable.
+    let names: HashMap<&str, String> = g
+        .claims
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), format!("c{i}")))
+        .collect();
+    for (_, essay) in &g.essays {
+        let _ = writeln!(
+            out,
+            "  subgraph e{}[\"{}\"]",
+            &essay.id[..8],
+            escape(essay.title.as_deref().unwrap_or("(untitled)"))
+        );
+        for c in g.claims.iter().filter(|c| c.essay == essay.id) {
+            let text = super::dot::wrap(&c.text, 40, 3).join(" ");
+            let shape = match c.kind {
+                crate::model::ClaimKind::MajorClaim => ("[[\"", "\"]]"),
+                crate::model::ClaimKind::Claim => ("([\"", "\"])"),
+                crate::model::ClaimKind::Premise => ("[\"", "\"]"),
+            };
+            let _ = writeln!(
+                out,
+                "    {}{}{}{}",
+                names[c.id.as_str()],
+                shape.0,
+                escape(&text),
+                shape.1
+            );
+        }
+        let _ = writeln!(out, "  end");
+    }
+    for e in &g.edges {
+        let label = e
+            .marker
+            .as_deref()
+            .map(|m| format!("|\"{}\"|", escape(m)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {} {}{} {}",
+            names[e.from.as_str()],
+            arrow(e.relation),
+            label,
+            names[e.to.as_str()]
+        );
+    }
+    out
+}
