@@ -99,6 +99,18 @@ pub enum Command {
     /// The key concepts of the knowledge base, with how many claims carry them.
     Terms(TermsArgs),
 
+    /// Lint the argument structure: unsupported theses, circular support, hedged
+    /// foundations, unanswered objections, and which theses survive their objections.
+    ///
+    /// Each finding names its rule, severity and claim, points into the essay
+    /// (path:line:col, the claim underlined) and gives a hint. Rules are described in
+    /// docs/audit-rules.md. Exit 0 when no finding reaches the --deny level (default:
+    /// error), 1 when one does, 2 on usage or database errors.
+    #[command(
+        after_help = "Examples:\n  argraph audit\n  argraph audit --deny warning --allow thesis-drift\n  argraph audit --format json | jq '.findings[] | .rule'"
+    )]
+    Audit(AuditArgs),
+
     /// Run one read-only SQL statement over the schema (docs/schema.md).
     ///
     /// The database is opened read-only: statements that would write are refused.
@@ -295,4 +307,21 @@ pub struct JsonFlag {
     /// Print machine-readable JSON (keys documented in docs/cli.md).
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Only this essay.
+    #[arg(long, value_name = "ID")]
+    pub essay: Option<String>,
+    /// Output format.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    pub format: String,
+    /// Exit 1 when a finding of this severity or worse exists.
+    #[arg(long, default_value = "error", value_name = "SEVERITY",
+          value_parser = ["error", "errors", "warning", "warnings", "note", "notes"])]
+    pub deny: String,
+    /// Skip these rules (repeat or comma-separate), e.g. --allow thesis-drift.
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub allow: Vec<String>,
 }

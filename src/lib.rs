@@ -5,6 +5,7 @@
 //! → `store` (SQLite) → `export` (and later `graph`, `audit`) read the stored graph.
 //! `ingest` strings the first three together; `cli` and `cmd` are the command line.
 
+pub mod audit;
 pub mod cli;
 pub mod cmd;
 pub mod error;

@@ -877,3 +877,112 @@ fn export_subgraph_by_root_and_relations() {
         .iter()
         .all(|e| e["relation"] == "attacks"));
 }
+
+// ---- audit (issue #6) ----
+
+#[test]
+fn audit_report_on_the_seed_is_snapshotted() {
+    let kb = Kb::seeded();
+    let out = kb.run(&["audit"]).get_output().clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\u{1b}'));
+    // The underline sits under the claim: as many columns as the heading
+    // 元宇宙让产业互联网得到了释放 (14 CJK characters = 28 columns).
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.ends_with("│ 元宇宙让产业互联网得到了释放"))
+        .unwrap();
+    let underline = lines[at + 1].split('│').nth(1).unwrap().trim_end();
+    assert_eq!(underline.trim_start().chars().count(), 28, "{underline}");
+    insta::assert_snapshot!("seed_audit", text);
+}
+
+#[test]
+fn audit_exit_codes_and_json() {
+    let kb = Kb::seeded();
+    kb.run(&["audit"]).success();
+    kb.run(&["audit", "--deny", "warning"]).code(1);
+    kb.run(&[
+        "audit",
+        "--deny",
+        "warnings",
+        "--allow",
+        "unsupported-thesis",
+    ])
+    .success();
+    kb.run(&["audit", "--allow", "no-such-rule"])
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule"));
+    let out = kb
+        .run(&["audit", "--format", "json"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let f = &v["findings"][0];
+    for key in [
+        "rule", "severity", "claim", "essay", "document", "line", "column", "span", "text",
+        "message", "hint", "chain",
+    ] {
+        assert!(!f[key].is_null(), "finding key {key}");
+    }
+    let s = &v["summaries"][0];
+    for key in [
+        "essay",
+        "claims",
+        "relations",
+        "evidence_ratio",
+        "hedge_ratio",
+        "deepest_support_chain",
+        "accepted_theses",
+        "theses",
+    ] {
+        assert!(!s[key].is_null(), "summary key {key}");
+    }
+    assert_eq!(v["summaries"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn audit_finds_an_unanswered_objection_that_defeats_the_thesis() {
+    let kb = Kb::new();
+    let essay =
+        "论读书\n\n我认为，年轻人应该多读纸质书。但是，有人说纸质书太贵了，读电子书就够了。\n";
+    let path = kb.file("objection.txt", essay.as_bytes());
+    kb.run(&["ingest", path.to_str().unwrap()]).success();
+    let out = kb
+        .run(&["audit", "--format", "json"])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"unanswered-objection"), "{rules:?}");
+    assert!(rules.contains(&"acceptability"), "{rules:?}");
+    // Answering the objection reinstates the thesis.
+    std::fs::write(&path, "论读书\n\n我认为，年轻人应该多读纸质书。但是，有人说纸质书太贵了，读电子书就够了。事实上，图书馆的书都是免费的。\n").unwrap();
+    kb.run(&["ingest", path.to_str().unwrap()]).success();
+    let out = kb
+        .run(&["audit", "--format", "json"])
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        !rules.contains(&"acceptability") && !rules.contains(&"unanswered-objection"),
+        "{rules:?}"
+    );
+}

@@ -1,6 +1,7 @@
 //! One file per subcommand: each turns parsed arguments into calls on the
 //! library and prints the result.
 
+pub mod audit;
 pub mod demo;
 pub mod export;
 pub mod import;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Related(args) => related::run(&cli.db, args),
         Command::Terms(args) => terms::run(&cli.db, args),
         Command::Sql(args) => sql::run(&cli.db, args),
+        Command::Audit(args) => audit::run(&cli.db, args),
     }
 }
 

@@ -6,7 +6,7 @@ use crate::nlp::lines;
 use std::sync::LazyLock;
 
 /// Longest gap, in characters, that `…` in a pattern may stand for.
-pub const MARKER_GAP_CHARS: usize = 12;
+pub const MARKER_GAP_CHARS: usize = 24;
 /// Longest gap in a stance pattern (我…认为).
 pub const STANCE_GAP_CHARS: usize = 4;
 /// Characters that may stand before the second part of a paired marker in its

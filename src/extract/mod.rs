@@ -467,7 +467,7 @@ mod tests {
     }
 
     #[test]
-    fn every_claim_reaches_the_major_claim() {
+    fn every_claim_is_connected_to_the_major_claim() {
         let ex =
             run("题目\n\n甲是对的。因此乙也对。\n\n换句话说，丙成立。但是丁不成立。\n\n比如戊。\n");
         let major = ex
@@ -481,10 +481,12 @@ mod tests {
             let mut seen = vec![c.id.clone()];
             let mut i = 0;
             while i < seen.len() {
-                let from = seen[i].clone();
-                for e in ex.edges.iter().filter(|e| e.from == from) {
-                    if !seen.contains(&e.to) {
-                        seen.push(e.to.clone());
+                let at = seen[i].clone();
+                for e in ex.edges.iter().filter(|e| e.from == at || e.to == at) {
+                    for end in [&e.from, &e.to] {
+                        if !seen.contains(end) {
+                            seen.push(end.clone());
+                        }
                     }
                 }
                 i += 1;

@@ -2,7 +2,7 @@
 //! its paragraph's main claim, a paragraph's main claim supports its section
 //! heading, and a heading supports the major claim. Marker edges always win:
 //! no default edge is added between two claims already related. Finally every
-//! claim must reach the major claim by following its outgoing edges.
+//! claim must be connected to the major claim (edges in either direction).
 
 use super::{DraftEdge, EssayDraft};
 use crate::model::Relation;
@@ -39,37 +39,37 @@ pub fn connect(d: &mut EssayDraft) {
             d.add_edge(scaffold(claim, to));
         }
     }
-    // Claims that cannot reach the major claim along outgoing edges (a cycle
-    // of marker edges, or a parent already linked the other way) hang on the
-    // section heading or the major claim directly.
+    // Claims still cut off from the major claim (a cycle of marker edges,
+    // say) hang on their section heading, or the major claim, directly.
     loop {
-        let reach = reaches(d, major);
+        let reach = connected(d, major);
         let Some(lost) = (0..d.claims.len()).find(|&c| !reach[c]) else {
             break;
         };
         let heading = d.claims[lost].section.and_then(|s| d.section_heads[s]);
         let to = match heading {
-            Some(h) if h != lost && reach[h] && !d.linked(lost, h) => h,
+            Some(h) if reach[h] && !d.linked(lost, h) => h,
             _ => major,
         };
-        if !d.add_edge(scaffold(lost, to)) {
-            // Already linked to the major claim the other way: follow that edge's lead.
-            d.edges.push(scaffold(lost, major));
-        }
+        // `lost` is not connected to `major`, so this edge is always new.
+        let added = d.add_edge(scaffold(lost, to));
+        debug_assert!(added);
     }
 }
 
-/// For each claim: does following outgoing edges lead to `major`?
-fn reaches(d: &EssayDraft, major: usize) -> Vec<bool> {
-    let mut incoming: Vec<Vec<usize>> = vec![Vec::new(); d.claims.len()];
+/// For each claim: is it joined to `major` by edges in either direction?
+/// (A consequence drawn from the thesis, 于是…, hangs below it, not above.)
+fn connected(d: &EssayDraft, major: usize) -> Vec<bool> {
+    let mut adjacent: Vec<Vec<usize>> = vec![Vec::new(); d.claims.len()];
     for e in &d.edges {
-        incoming[e.to].push(e.from);
+        adjacent[e.to].push(e.from);
+        adjacent[e.from].push(e.to);
     }
     let mut seen = vec![false; d.claims.len()];
     seen[major] = true;
     let mut stack = vec![major];
     while let Some(c) = stack.pop() {
-        for &f in &incoming[c] {
+        for &f in &adjacent[c] {
             if !seen[f] {
                 seen[f] = true;
                 stack.push(f);

@@ -1,0 +1,162 @@
+//! Audit output: diagnostics pointing into the essay (ariadne draws the
+//! source line and underlines the claim's span; spans are character offsets,
+//! so CJK text lines up), per-essay summaries, and the JSON form.
+
+use super::{EssayAudit, EssayView, Finding, Severity, Summary};
+use ariadne::{Color, Config, Label, Report, ReportKind, Source};
+use serde::Serialize;
+use std::fmt::Write;
+
+fn kind(s: Severity) -> ReportKind<'static> {
+    match s {
+        Severity::Error => ReportKind::Error,
+        Severity::Warning => ReportKind::Warning,
+        Severity::Note => ReportKind::Custom("note", Color::Cyan),
+    }
+}
+
+/// One finding as a diagnostic with the source line(s) and the span underlined.
+pub fn render_finding(v: &EssayView, f: &Finding, color: bool) -> String {
+    let i = v.index[&f.claim];
+    let span = v.claims[i].span.start..v.claims[i].span.end;
+    let path = v.path.clone();
+    let mut report = Report::build(kind(f.severity), (path.clone(), span.clone()))
+        .with_config(Config::default().with_color(color).with_compact(false))
+        .with_code(f.rule)
+        .with_message(&f.message)
+        .with_label(
+            Label::new((path.clone(), span))
+                .with_message(format!("claim {}", &f.claim[..10]))
+                .with_color(Color::Yellow),
+        )
+        .with_help(&f.hint);
+    for (n, id) in f.chain.iter().enumerate() {
+        if let Some(&j) = v.index.get(id) {
+            if j != i {
+                let s = v.claims[j].span.start..v.claims[j].span.end;
+                report = report.with_label(
+                    Label::new((path.clone(), s))
+                        .with_message(format!("{}: claim {}", n + 1, &id[..10]))
+                        .with_color(Color::Cyan),
+                );
+            }
+        }
+    }
+    let mut buf = Vec::new();
+    report
+        .finish()
+        .write((path, Source::from(v.text.as_str())), &mut buf)
+        .expect("writing to memory");
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+pub fn render_summary(s: &Summary) -> String {
+    let rels: Vec<String> = s
+        .relations
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(r, n)| format!("{n} {r}"))
+        .collect();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "《{}》 {}",
+        s.title.as_deref().unwrap_or("(untitled)"),
+        s.document
+    );
+    let _ = writeln!(
+        out,
+        "  {} claims; relations: {}; evidence ratio {:.0}%; hedge ratio {:.0}%; deepest support chain {}; accepted theses {}/{}",
+        s.claims,
+        if rels.is_empty() { "none".to_owned() } else { rels.join(", ") },
+        s.evidence_ratio * 100.0,
+        s.hedge_ratio * 100.0,
+        s.deepest_support_chain,
+        s.accepted_theses,
+        s.theses
+    );
+    out
+}
+
+pub fn counts(audits: &[(EssayView, EssayAudit)]) -> [usize; 3] {
+    let mut c = [0; 3];
+    for (_, a) in audits {
+        for f in &a.findings {
+            c[f.severity as usize] += 1;
+        }
+    }
+    c
+}
+
+pub fn render_text(audits: &[(EssayView, EssayAudit)], color: bool) -> String {
+    let mut out = String::new();
+    for (v, a) in audits {
+        for f in &a.findings {
+            out.push_str(&render_finding(v, f, color));
+            out.push('\n');
+        }
+    }
+    out.push_str("summary:\n");
+    for (_, a) in audits {
+        out.push_str(&render_summary(&a.summary));
+    }
+    let [notes, warnings, errors] = counts(audits);
+    let _ = writeln!(out, "{errors} errors, {warnings} warnings, {notes} notes");
+    out
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: Severity,
+    claim: &'a str,
+    essay: &'a str,
+    document: &'a str,
+    line: usize,
+    column: usize,
+    span: [usize; 2],
+    text: &'a str,
+    message: &'a str,
+    hint: &'a str,
+    chain: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    findings: Vec<JsonFinding<'a>>,
+    summaries: Vec<&'a Summary>,
+    counts: serde_json::Value,
+}
+
+pub fn render_json(audits: &[(EssayView, EssayAudit)]) -> String {
+    let mut findings = Vec::new();
+    for (v, a) in audits {
+        for f in &a.findings {
+            let i = v.index[&f.claim];
+            let (line, column) = v.line_col(i);
+            findings.push(JsonFinding {
+                rule: f.rule,
+                severity: f.severity,
+                claim: &f.claim,
+                essay: &v.essay.id,
+                document: &v.path,
+                line,
+                column,
+                span: [v.claims[i].span.start, v.claims[i].span.end],
+                text: &v.claims[i].text,
+                message: &f.message,
+                hint: &f.hint,
+                chain: &f.chain,
+            });
+        }
+    }
+    let [notes, warnings, errors] = counts(audits);
+    let report = JsonReport {
+        findings,
+        summaries: audits.iter().map(|(_, a)| &a.summary).collect(),
+        counts: serde_json::json!({"error": errors, "warning": warnings, "note": notes}),
+    };
+    let mut s = serde_json::to_string_pretty(&report).expect("json");
+    s.push('\n');
+    s
+}

@@ -1,0 +1,55 @@
+//! thesis-drift: a section claim that shares little key vocabulary (jieba
+//! content words) with the major claim and the essay's title: a sign the
+//! section argues something else.
+
+use super::{finding, quote};
+use crate::audit::{EssayView, Finding, Rule, Severity};
+use crate::nlp;
+
+pub const RULE: Rule = Rule {
+    code: "thesis-drift",
+    summary: "a section claim that shares little vocabulary with the thesis",
+    check,
+};
+
+/// Below this share of its content words found in the thesis, a heading drifts.
+pub const MIN_SHARED: f64 = 0.25;
+
+fn check(v: &EssayView) -> Vec<Finding> {
+    let Some(major) = v.major() else {
+        return Vec::new();
+    };
+    let thesis = format!(
+        "{} {}",
+        v.essay.title.as_deref().unwrap_or(""),
+        v.claims[major].text
+    );
+    let thesis_words = nlp::content_words(&thesis);
+    let mut out = Vec::new();
+    for i in (0..v.claims.len()).filter(|&i| v.claims[i].heading) {
+        let words = nlp::content_words(&v.claims[i].text);
+        if words.is_empty() {
+            continue;
+        }
+        let shared = words.iter().filter(|w| thesis_words.contains(w)).count();
+        let share = shared as f64 / words.len() as f64;
+        if share >= MIN_SHARED {
+            continue;
+        }
+        out.push(finding(
+            v,
+            RULE.code,
+            Severity::Warning,
+            i,
+            format!(
+                "section claim {} shares {:.0}% of its key words with the thesis {}",
+                quote(v, i),
+                share * 100.0,
+                quote(v, major)
+            ),
+            "say how this section serves the thesis, or reconsider whether it belongs in this essay",
+            &[major],
+        ));
+    }
+    out
+}

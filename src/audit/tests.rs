@@ -1,0 +1,283 @@
+//! Each rule on small hand-built graphs: one that triggers it, one that does not.
+
+use super::*;
+use crate::model::{Claim, ClaimKind, Edge, Essay, Relation, Section, Span};
+
+struct Build {
+    claims: Vec<Claim>,
+    edges: Vec<Edge>,
+    text: String,
+    sections: Vec<Section>,
+}
+
+impl Build {
+    fn new() -> Build {
+        Build {
+            claims: Vec::new(),
+            edges: Vec::new(),
+            text: String::new(),
+            sections: Vec::new(),
+        }
+    }
+
+    fn claim(&mut self, kind: ClaimKind, text: &str) -> usize {
+        let start = self.text.chars().count();
+        self.text.push_str(text);
+        let end = self.text.chars().count();
+        self.text.push('\n');
+        let i = self.claims.len();
+        self.claims.push(Claim {
+            id: format!("{i:016x}"),
+            essay: "e".into(),
+            section: self.sections.last().map(|s| s.id.clone()),
+            ord: i as u32,
+            paragraph: 0,
+            kind,
+            text: text.into(),
+            span: Span { start, end },
+            hedged: false,
+            stance: false,
+            heading: false,
+        });
+        i
+    }
+
+    fn heading(&mut self, text: &str) -> usize {
+        self.sections.push(Section {
+            id: format!("s{}", self.sections.len()),
+            ord: self.sections.len() as u32,
+            heading: Some(text.into()),
+            span: Span { start: 0, end: 0 },
+        });
+        let i = self.claim(ClaimKind::Claim, text);
+        self.claims[i].heading = true;
+        i
+    }
+
+    fn edge(&mut self, from: usize, to: usize, relation: Relation, marked: bool) {
+        self.edges.push(Edge {
+            from: self.claims[from].id.clone(),
+            to: self.claims[to].id.clone(),
+            relation,
+            marker: marked.then(|| "因为".into()),
+            rule: if marked {
+                "initial:reason".into()
+            } else {
+                "default".into()
+            },
+        });
+    }
+
+    fn view(self) -> EssayView {
+        let essay = Essay {
+            id: "e".into(),
+            ord: 0,
+            title: Some("读书的意义".into()),
+            span: Span { start: 0, end: 0 },
+            sections: self.sections,
+        };
+        EssayView::new("t.txt".into(), self.text, essay, self.claims, self.edges)
+    }
+}
+
+fn run(rule: &str, v: &EssayView) -> Vec<Finding> {
+    let r = RULES.iter().find(|r| r.code == rule).unwrap();
+    (r.check)(v)
+}
+
+use Relation::*;
+
+#[test]
+fn unsupported_thesis() {
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "我们应该多读书。");
+    let p = b.claim(ClaimKind::Premise, "书很多。");
+    b.edge(p, t, Supports, false);
+    assert_eq!(run("unsupported-thesis", &b.view()).len(), 1);
+
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "我们应该多读书。");
+    let p = b.claim(ClaimKind::Premise, "因为读书可以开阔眼界。");
+    b.edge(p, t, Supports, true);
+    assert!(run("unsupported-thesis", &b.view()).is_empty());
+}
+
+#[test]
+fn circular_support_three_claims() {
+    let mut b = Build::new();
+    let a = b.claim(ClaimKind::MajorClaim, "甲成立。");
+    let x = b.claim(ClaimKind::Premise, "乙成立。");
+    let c = b.claim(ClaimKind::Premise, "丙成立。");
+    b.edge(a, x, Supports, true);
+    b.edge(x, c, Supports, true);
+    b.edge(c, a, Supports, true);
+    let f = run("circular-support", &b.view());
+    assert_eq!(f.len(), 1, "reported once per cycle");
+    assert_eq!(f[0].chain.len(), 3);
+    assert_eq!(f[0].severity, Severity::Error);
+
+    let mut b = Build::new();
+    let a = b.claim(ClaimKind::MajorClaim, "甲成立。");
+    let x = b.claim(ClaimKind::Premise, "乙成立。");
+    let c = b.claim(ClaimKind::Premise, "丙成立。");
+    b.edge(x, a, Supports, true);
+    b.edge(c, x, Supports, true);
+    assert!(run("circular-support", &b.view()).is_empty());
+}
+
+#[test]
+fn hedged_foundation() {
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "读书一定有用。");
+    let p = b.claim(ClaimKind::Premise, "读书或许能让人聪明。");
+    b.claims[p].hedged = true;
+    b.edge(p, t, Supports, true);
+    assert_eq!(run("hedged-foundation", &b.view()).len(), 1);
+
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "读书一定有用。");
+    let p = b.claim(ClaimKind::Premise, "读书或许能让人聪明。");
+    b.claims[p].hedged = true;
+    let q = b.claim(ClaimKind::Premise, "统计表明读书人收入更高。");
+    b.edge(p, t, Supports, true);
+    b.edge(q, t, Supports, true);
+    assert!(run("hedged-foundation", &b.view()).is_empty());
+}
+
+#[test]
+fn unanswered_objection_with_and_without_rebuttal() {
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "我认为应该多读书。");
+    let a = b.claim(ClaimKind::Premise, "但是，有人说读书没有用。");
+    b.edge(a, t, Attacks, true);
+    let f = run("unanswered-objection", &b.view());
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].chain.len(), 2);
+
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "我认为应该多读书。");
+    let a = b.claim(ClaimKind::Premise, "但是，有人说读书没有用。");
+    let r = b.claim(ClaimKind::Premise, "事实上，读书改变了很多人的命运。");
+    b.edge(a, t, Attacks, true);
+    b.edge(r, a, Attacks, true);
+    assert!(run("unanswered-objection", &b.view()).is_empty());
+
+    // The author's own contrast is not an objection.
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "新技术是基础。");
+    let a = b.claim(ClaimKind::Premise, "但是，仅有技术是不够的。");
+    b.edge(a, t, Attacks, true);
+    assert!(run("unanswered-objection", &b.view()).is_empty());
+}
+
+#[test]
+fn restatement_as_support() {
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "读书使人明智。");
+    let p = b.claim(ClaimKind::Premise, "换句话说，读书让人变得明智。");
+    b.edge(p, t, Restates, true);
+    b.edge(p, t, Supports, true);
+    assert_eq!(run("restatement-as-support", &b.view()).len(), 1);
+
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "读书使人明智。");
+    let p = b.claim(ClaimKind::Premise, "因为书中记录了前人的经验教训。");
+    b.edge(p, t, Supports, true);
+    assert!(run("restatement-as-support", &b.view()).is_empty());
+}
+
+#[test]
+fn evidence_free_section() {
+    let mut b = Build::new();
+    b.claim(ClaimKind::MajorClaim, "读书很重要。");
+    b.heading("读书让人成长");
+    b.claim(ClaimKind::Premise, "读书可以让人变得更好。");
+    assert_eq!(run("evidence-free-section", &b.view()).len(), 1);
+
+    let mut b = Build::new();
+    b.claim(ClaimKind::MajorClaim, "读书很重要。");
+    b.heading("读书让人成长");
+    b.claim(ClaimKind::Premise, "2019年的调查显示，六成读者收入更高。");
+    assert!(run("evidence-free-section", &b.view()).is_empty());
+}
+
+#[test]
+fn disconnected_claim() {
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "读书很重要。");
+    let p = b.claim(ClaimKind::Premise, "书很多。");
+    b.claim(ClaimKind::Premise, "今天天气很好。");
+    b.edge(p, t, Supports, false);
+    let f = run("disconnected-claim", &b.view());
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].claim, format!("{:016x}", 2));
+}
+
+#[test]
+fn thesis_drift() {
+    let mut b = Build::new();
+    b.claim(ClaimKind::MajorClaim, "我们应该多读经典书籍。");
+    b.heading("足球比赛的规则变化");
+    assert_eq!(run("thesis-drift", &b.view()).len(), 1);
+
+    let mut b = Build::new();
+    b.claim(ClaimKind::MajorClaim, "我们应该多读经典书籍。");
+    b.heading("经典书籍让人明智");
+    assert!(run("thesis-drift", &b.view()).is_empty());
+}
+
+#[test]
+fn grounded_semantics_defeat_and_reinstatement() {
+    // The thesis is attacked by an unattacked claim: defeated.
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "读书很重要。");
+    let a = b.claim(ClaimKind::Premise, "有人说读书没用。");
+    b.edge(a, t, Attacks, true);
+    let f = run("acceptability", &b.view());
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].chain, vec![format!("{a:016x}")]);
+
+    // The attacker is attacked in turn: the thesis is reinstated.
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "读书很重要。");
+    let a = b.claim(ClaimKind::Premise, "有人说读书没用。");
+    let r = b.claim(ClaimKind::Premise, "事实上读书改变命运。");
+    b.edge(a, t, Attacks, true);
+    b.edge(r, a, Attacks, true);
+    let v = b.view();
+    assert!(run("acceptability", &v).is_empty());
+    let labels = grounded::labels(&v);
+    assert_eq!(
+        labels,
+        vec![
+            grounded::Label::In,
+            grounded::Label::Out,
+            grounded::Label::In
+        ]
+    );
+
+    // Two claims attacking each other, one of them the thesis: undecided.
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "读书很重要。");
+    let a = b.claim(ClaimKind::Premise, "读书不重要。");
+    b.edge(a, t, Attacks, true);
+    b.edge(t, a, Attacks, true);
+    let f = run("acceptability", &b.view());
+    assert_eq!(f.len(), 1);
+    assert!(f[0].message.contains("undecided"));
+}
+
+#[test]
+fn allow_skips_a_rule_and_summary_counts() {
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "读书很重要。");
+    let a = b.claim(ClaimKind::Premise, "有人说读书没用。");
+    b.edge(a, t, Attacks, true);
+    let v = b.view();
+    let all = audit_essay(&v, &[]);
+    assert!(all.findings.iter().any(|f| f.rule == "acceptability"));
+    let some = audit_essay(&v, &["acceptability".to_owned()]);
+    assert!(!some.findings.iter().any(|f| f.rule == "acceptability"));
+    assert_eq!(all.summary.claims, 2);
+    assert_eq!((all.summary.accepted_theses, all.summary.theses), (0, 1));
+}

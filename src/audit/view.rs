@@ -1,0 +1,140 @@
+//! One essay's graph with adjacency lists, as every rule sees it.
+
+use crate::error::Result;
+use crate::model::{Claim, ClaimKind, Edge, Essay, Relation};
+use crate::store::Store;
+use std::collections::{HashMap, VecDeque};
+
+pub struct EssayView {
+    pub path: String,
+    pub text: String,
+    pub essay: Essay,
+    pub claims: Vec<Claim>,
+    pub edges: Vec<Edge>,
+    pub index: HashMap<String, usize>,
+    /// Edge indices into and out of each claim.
+    pub incoming: Vec<Vec<usize>>,
+    pub outgoing: Vec<Vec<usize>>,
+}
+
+impl EssayView {
+    pub fn load(store: &Store, essay: &str) -> Result<EssayView> {
+        let g = store.graph(Some(essay))?;
+        let text = store
+            .document_texts(&g)?
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        let (path, essay) = g
+            .essays
+            .into_iter()
+            .next()
+            .expect("graph of an existing essay");
+        Ok(EssayView::new(path, text, essay, g.claims, g.edges))
+    }
+
+    pub fn new(
+        path: String,
+        text: String,
+        essay: Essay,
+        claims: Vec<Claim>,
+        edges: Vec<Edge>,
+    ) -> EssayView {
+        let index: HashMap<String, usize> = claims
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        let mut incoming = vec![Vec::new(); claims.len()];
+        let mut outgoing = vec![Vec::new(); claims.len()];
+        for (k, e) in edges.iter().enumerate() {
+            if let (Some(&f), Some(&t)) = (index.get(&e.from), index.get(&e.to)) {
+                outgoing[f].push(k);
+                incoming[t].push(k);
+            }
+        }
+        EssayView {
+            path,
+            text,
+            essay,
+            claims,
+            edges,
+            index,
+            incoming,
+            outgoing,
+        }
+    }
+
+    pub fn from(&self, edge: usize) -> usize {
+        self.index[&self.edges[edge].from]
+    }
+
+    pub fn to(&self, edge: usize) -> usize {
+        self.index[&self.edges[edge].to]
+    }
+
+    pub fn major(&self) -> Option<usize> {
+        self.claims
+            .iter()
+            .position(|c| c.kind == ClaimKind::MajorClaim)
+    }
+
+    /// The major claim or a section heading.
+    pub fn is_thesis(&self, i: usize) -> bool {
+        super::is_thesis_kind(self.claims[i].kind, self.claims[i].heading)
+    }
+
+    pub fn is_default(&self, edge: usize) -> bool {
+        self.edges[edge].rule == crate::extract::scaffold::RULE
+    }
+
+    pub fn is_support(&self, edge: usize) -> bool {
+        matches!(
+            self.edges[edge].relation,
+            Relation::Supports | Relation::Exemplifies
+        )
+    }
+
+    /// Edges into `i` of the given relations.
+    pub fn into_of<'a>(
+        &'a self,
+        i: usize,
+        rels: &'a [Relation],
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.incoming[i]
+            .iter()
+            .copied()
+            .filter(move |&k| rels.contains(&self.edges[k].relation))
+    }
+
+    pub fn is_example(&self, i: usize) -> bool {
+        self.outgoing[i]
+            .iter()
+            .any(|&k| self.edges[k].relation == Relation::Exemplifies)
+    }
+
+    /// Longest number of supports/exemplifies steps from any claim down to
+    /// `root`, counting each claim once (breadth-first levels, so cycles end).
+    pub fn support_depth(&self, root: usize) -> usize {
+        let mut depth = vec![usize::MAX; self.claims.len()];
+        depth[root] = 0;
+        let mut queue = VecDeque::from([root]);
+        let mut deepest = 0;
+        while let Some(c) = queue.pop_front() {
+            for k in self.into_of(c, &[Relation::Supports, Relation::Exemplifies]) {
+                let f = self.from(k);
+                if depth[f] == usize::MAX {
+                    depth[f] = depth[c] + 1;
+                    deepest = deepest.max(depth[f]);
+                    queue.push_back(f);
+                }
+            }
+        }
+        deepest
+    }
+
+    /// 1-based line and column of a claim in the document.
+    pub fn line_col(&self, i: usize) -> (usize, usize) {
+        crate::text::line_col(&self.text, self.claims[i].span.start)
+    }
+}
