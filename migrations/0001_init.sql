@@ -49,7 +49,6 @@ CREATE TABLE claims (
     UNIQUE (essay_id, ord)
 );
 CREATE INDEX claims_section ON claims(section_id);
-CREATE INDEX claims_kind ON claims(kind);
 
 CREATE TABLE edges (
     id          INTEGER PRIMARY KEY,

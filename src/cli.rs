@@ -247,6 +247,12 @@ pub struct IngestArgs {
     #[arg(long)]
     pub fail_fast: bool,
 
+    /// Read every file in this encoding (GB18030, GBK, Big5, UTF-16LE...) instead of
+    /// detecting it. Without it: a byte-order mark decides, valid UTF-8 is UTF-8, and
+    /// anything else is guessed (chardetng).
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+
     #[command(flatten)]
     pub json: JsonFlag,
 }

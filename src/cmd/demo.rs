@@ -21,7 +21,7 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     let mut store = Store::open(db)?;
     let mut out = String::new();
     for f in &files {
-        let r = ingest::ingest_file(&mut store, f)?;
+        let r = ingest::ingest_file(&mut store, f, ingest::ReadOptions::default())?;
         let _ = writeln!(out, "ingested {} ({:?})", r.path, r.outcome);
     }
     let stats = store.stats()?;

@@ -13,6 +13,19 @@ use std::path::Path;
 const PROGRESS_MIN_FILES: usize = 5;
 
 pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
+    let opts = ingest::ReadOptions {
+        encoding: args
+            .encoding
+            .as_deref()
+            .map(|name| {
+                crate::text::decode::encoding_for(name).ok_or_else(|| {
+                    Error::Usage(format!(
+                        "unknown encoding '{name}' (try UTF-8, GB18030, GBK, Big5, UTF-16LE)"
+                    ))
+                })
+            })
+            .transpose()?,
+    };
     let (files, mut failures) = ingest::collect(&args.paths);
     if args.fail_fast {
         if let Some(e) = failures.into_iter().next() {
@@ -21,7 +34,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         failures = Vec::new();
     }
     if args.dry_run {
-        return dry_run(&files, args.json.json, failures);
+        return dry_run(&files, args.json.json, failures, opts);
     }
     if files.is_empty() && failures.is_empty() {
         return Err(Error::Usage(format!(
@@ -36,22 +49,32 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
     let mut store = Store::open(db)?;
     let bar = progress(files.len());
     let mut results: Vec<FileResult> = Vec::new();
-    for file in &files {
+    let mut fatal = None;
+    let json = args.json.json;
+    ingest::ingest_all(&mut store, &files, opts, args.fail_fast, |file, result| {
         bar.set_message(file.display().to_string());
-        match ingest::ingest_file(&mut store, file) {
+        bar.inc(1);
+        match result {
             Ok(r) => {
-                if !args.json.json {
+                if !json {
                     bar.suspend(|| eprintln!("{}", describe(&r)));
                 }
                 results.push(r);
+                true
             }
             Err(e) if args.fail_fast => {
-                bar.finish_and_clear();
-                return Err(e);
+                fatal = Some(e);
+                false
             }
-            Err(e) => failures.push(e),
+            Err(e) => {
+                failures.push(e);
+                true
+            }
         }
-        bar.inc(1);
+    })?;
+    if let Some(e) = fatal {
+        bar.finish_and_clear();
+        return Err(e);
     }
     bar.finish_and_clear();
     finish(results, failures, args.json.json, files.len())
@@ -138,10 +161,15 @@ fn finish(
     }
 }
 
-fn dry_run(files: &[std::path::PathBuf], json: bool, failures: Vec<Error>) -> Result<()> {
+fn dry_run(
+    files: &[std::path::PathBuf],
+    json: bool,
+    failures: Vec<Error>,
+    opts: ingest::ReadOptions,
+) -> Result<()> {
     let mut all = Vec::new();
     for f in files {
-        let doc = ingest::read(f)?;
+        let doc = ingest::read(f, opts)?;
         let ex = ingest::analyze(&doc);
         all.push((doc, ex));
     }

@@ -85,6 +85,8 @@ pub enum Position {
 pub struct Marker {
     pub pattern: String,
     pub parts: Vec<String>,
+    /// The parts as a matcher, built once.
+    pub matcher: Pattern,
     pub family: Family,
     pub position: Position,
     pub after_opinion: bool,
@@ -187,6 +189,7 @@ fn markers(data: &str) -> Vec<Marker> {
                 (Some(family), Some(position)) => Marker {
                     pattern: cols[0].to_owned(),
                     parts: cols[0].split('…').map(str::to_owned).collect(),
+                    matcher: Pattern::new(cols[0], MARKER_GAP_CHARS),
                     family,
                     position,
                     after_opinion: cols.get(3) == Some(&"after_opinion"),
@@ -213,11 +216,8 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
 });
 
 impl Marker {
-    pub fn pattern(&self) -> Pattern {
-        Pattern {
-            parts: self.parts.clone(),
-            gap: MARKER_GAP_CHARS,
-        }
+    pub fn pattern(&self) -> &Pattern {
+        &self.matcher
     }
 }
 

@@ -70,6 +70,10 @@ pub struct EssayDraft {
     pub section_heads: Vec<Option<usize>>,
     pub edges: Vec<DraftEdge>,
     pub major: Option<usize>,
+    /// Unordered pairs already joined by an edge, and outgoing edge counts:
+    /// kept beside `edges` so checks stay O(1) on essays of any size.
+    linked: std::collections::HashSet<(usize, usize)>,
+    out_degree: Vec<u32>,
 }
 
 impl EssayDraft {
@@ -78,18 +82,22 @@ impl EssayDraft {
         if edge.from == edge.to || self.linked(edge.from, edge.to) {
             return false;
         }
+        self.linked
+            .insert((edge.from.min(edge.to), edge.from.max(edge.to)));
+        if self.out_degree.len() <= edge.from {
+            self.out_degree.resize(edge.from + 1, 0);
+        }
+        self.out_degree[edge.from] += 1;
         self.edges.push(edge);
         true
     }
 
     pub fn linked(&self, a: usize, b: usize) -> bool {
-        self.edges
-            .iter()
-            .any(|e| (e.from == a && e.to == b) || (e.from == b && e.to == a))
+        self.linked.contains(&(a.min(b), a.max(b)))
     }
 
     pub fn has_outgoing(&self, claim: usize) -> bool {
-        self.edges.iter().any(|e| e.from == claim)
+        self.out_degree.get(claim).is_some_and(|&n| n > 0)
     }
 }
 
@@ -129,20 +137,14 @@ fn emit(
         .or_else(|| draft.claims.first().map(|c| c.start))
         .unwrap_or(0);
     let byte_end = draft.claims.last().map_or(byte_start, |c| c.end);
-    // Byte spans of the sections with a heading, in order.
-    let mut section_bytes: Vec<(usize, usize, usize)> = Vec::new();
-    for (i, s) in layout.sections.iter().enumerate() {
-        if let Some(h) = &s.heading {
-            let end = draft
-                .claims
-                .iter()
-                .filter(|c| c.section == Some(i))
-                .map(|c| c.end)
-                .max()
-                .unwrap_or(h.end);
-            section_bytes.push((i, h.start, end));
-        }
-    }
+    // Byte starts of the sections with a heading, in order; their ends are
+    // the char end of their last claim, filled in after the claims.
+    let section_starts: Vec<(usize, usize)> = layout
+        .sections
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.heading.as_ref().map(|h| (i, h.start)))
+        .collect();
 
     // Char offsets are asked for in ascending order, so the index walks the text once.
     let mut essay = Essay {
@@ -157,9 +159,11 @@ fn emit(
     };
     let mut section_ids: Vec<Option<String>> = vec![None; layout.sections.len()];
     let mut claim_ids = Vec::with_capacity(draft.claims.len());
-    let mut pending_sections = section_bytes.iter().peekable();
+    let mut pending_sections = section_starts.iter().peekable();
+    // Index into essay.sections of each layout section that has a heading.
+    let mut section_slot: Vec<Option<usize>> = vec![None; layout.sections.len()];
     for (ord, c) in draft.claims.iter().enumerate() {
-        while let Some(&&(i, s, e)) = pending_sections.peek() {
+        while let Some(&&(i, s)) = pending_sections.peek() {
             if s > c.start {
                 break;
             }
@@ -170,15 +174,12 @@ fn emit(
                 .as_ref()
                 .map(|h| h.text.trim_end_matches(['。', '！', '.', '!']).to_owned());
             let start = chars.chars_at(s);
-            let mut ahead = CharIndex::new(&doc.text);
+            section_slot[i] = Some(essay.sections.len());
             essay.sections.push(Section {
                 id: id.clone(),
                 ord: essay.sections.len() as u32,
                 heading,
-                span: Span {
-                    start,
-                    end: ahead.chars_at(e),
-                },
+                span: Span { start, end: start },
             });
             section_ids[i] = Some(id);
         }
@@ -188,6 +189,10 @@ fn emit(
         };
         let id = short_id(&doc.hash, "claim", span.start, span.end);
         claim_ids.push(id.clone());
+        if let Some(slot) = c.section.and_then(|s| section_slot[s]) {
+            let sec = &mut essay.sections[slot];
+            sec.span.end = sec.span.end.max(span.end);
+        }
         let kind = if draft.major == Some(ord) {
             ClaimKind::MajorClaim
         } else if c.heading || c.stance || c.thesis_marker && draft.paragraph_opener(ord) {

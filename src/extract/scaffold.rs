@@ -41,40 +41,43 @@ pub fn connect(d: &mut EssayDraft) {
     }
     // Claims still cut off from the major claim (a cycle of marker edges,
     // say) hang on their section heading, or the major claim, directly.
-    loop {
-        let reach = connected(d, major);
-        let Some(lost) = (0..d.claims.len()).find(|&c| !reach[c]) else {
-            break;
-        };
-        let heading = d.claims[lost].section.and_then(|s| d.section_heads[s]);
-        let to = match heading {
-            Some(h) if reach[h] && !d.linked(lost, h) => h,
-            _ => major,
-        };
-        // `lost` is not connected to `major`, so this edge is always new.
-        let added = d.add_edge(scaffold(lost, to));
-        debug_assert!(added);
-    }
-}
-
-/// For each claim: is it joined to `major` by edges in either direction?
-/// (A consequence drawn from the thesis, 于是…, hangs below it, not above.)
-fn connected(d: &EssayDraft, major: usize) -> Vec<bool> {
+    // One pass: each new edge joins a whole cut-off component at once.
     let mut adjacent: Vec<Vec<usize>> = vec![Vec::new(); d.claims.len()];
     for e in &d.edges {
         adjacent[e.to].push(e.from);
         adjacent[e.from].push(e.to);
     }
-    let mut seen = vec![false; d.claims.len()];
-    seen[major] = true;
-    let mut stack = vec![major];
+    let mut reach = vec![false; d.claims.len()];
+    mark(&adjacent, &mut reach, major);
+    for lost in 0..d.claims.len() {
+        if reach[lost] {
+            continue;
+        }
+        let heading = d.claims[lost].section.and_then(|s| d.section_heads[s]);
+        let to = match heading {
+            Some(h) if reach[h] => h,
+            _ => major,
+        };
+        // `lost` is not connected to `to`, so this edge is always new.
+        let added = d.add_edge(scaffold(lost, to));
+        debug_assert!(added);
+        adjacent[lost].push(to);
+        adjacent[to].push(lost);
+        mark(&adjacent, &mut reach, lost);
+    }
+}
+
+/// Marks everything joined to `start` (edges in either direction) as reached.
+/// A consequence drawn from the thesis (于是…) hangs below it, not above.
+fn mark(adjacent: &[Vec<usize>], reach: &mut [bool], start: usize) {
+    reach[start] = true;
+    let mut stack = vec![start];
     while let Some(c) = stack.pop() {
         for &f in &adjacent[c] {
-            if !seen[f] {
-                seen[f] = true;
+            if !reach[f] {
+                reach[f] = true;
                 stack.push(f);
             }
         }
     }
-    seen
 }

@@ -25,6 +25,15 @@ pub fn scores(d: &EssayDraft) -> Vec<Option<f64>> {
         .map(nlp::content_words)
         .unwrap_or_default();
     let paragraphs = d.paragraphs.len();
+    // Support received and given, per claim, counted once over the edges.
+    let mut supported = vec![0usize; d.claims.len()];
+    let mut gives_reason = vec![false; d.claims.len()];
+    for e in &d.edges {
+        if matches!(e.relation, Relation::Supports | Relation::Exemplifies) {
+            supported[e.to] += 1;
+            gives_reason[e.from] = true;
+        }
+    }
     d.claims
         .iter()
         .enumerate()
@@ -48,25 +57,15 @@ pub fn scores(d: &EssayDraft) -> Vec<Option<f64>> {
                 Some(0) => s += W_FIRST_PARAGRAPH,
                 _ => {}
             }
-            let supported = d
-                .edges
-                .iter()
-                .filter(|e| {
-                    e.to == i && matches!(e.relation, Relation::Supports | Relation::Exemplifies)
-                })
-                .count();
-            s += W_SUPPORTED * supported.min(MAX_SUPPORTED) as f64;
+            s += W_SUPPORTED * supported[i].min(MAX_SUPPORTED) as f64;
             if c.hedged {
                 s += W_HEDGED;
             }
             if c.text.trim_end().ends_with(['？', '?']) {
                 s += W_QUESTION;
             }
-            let gives_reason = d.edges.iter().any(|e| {
-                e.from == i && matches!(e.relation, Relation::Supports | Relation::Exemplifies)
-            });
             // The author's stance is a claim even when it leads on to another.
-            if gives_reason && !c.stance {
+            if gives_reason[i] && !c.stance {
                 s += W_GIVES_REASON;
             }
             Some(s)

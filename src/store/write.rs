@@ -146,9 +146,10 @@ impl Store {
             for e in &ex.edges {
                 edge.execute(params![e.from, e.to, e.relation.as_str(), e.marker, e.rule])?;
             }
-            let mut term_id = tx.prepare_cached(
-                "INSERT INTO terms (term) VALUES (?1) ON CONFLICT (term) DO UPDATE SET term = excluded.term RETURNING id",
-            )?;
+            // Look up first: most terms exist already, and an upsert would
+            // rewrite their rows.
+            let mut find_term = tx.prepare_cached("SELECT id FROM terms WHERE term = ?1")?;
+            let mut new_term = tx.prepare_cached("INSERT INTO terms (term) VALUES (?1)")?;
             let mut claim_term = tx.prepare_cached(
                 "INSERT OR IGNORE INTO claim_terms (claim_id, term_id, weight) VALUES (?1, ?2, ?3)",
             )?;
@@ -157,7 +158,14 @@ impl Store {
                 let id = match ids.get(t.term.as_str()) {
                     Some(&id) => id,
                     None => {
-                        let id: i64 = term_id.query_row([&t.term], |r| r.get(0))?;
+                        let id: i64 =
+                            match find_term.query_row([&t.term], |r| r.get(0)).optional()? {
+                                Some(id) => id,
+                                None => {
+                                    new_term.execute([&t.term])?;
+                                    tx.last_insert_rowid()
+                                }
+                            };
                         ids.insert(&t.term, id);
                         id
                     }

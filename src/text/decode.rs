@@ -1,6 +1,10 @@
-//! Bytes to text. Only encodings that can be told apart with certainty are
-//! accepted: UTF-8 (with or without BOM) and UTF-16 with a BOM.
+//! Bytes to text. A byte-order mark decides when there is one (UTF-8,
+//! UTF-16 LE/BE); valid UTF-8 is UTF-8; anything else is guessed with
+//! chardetng (GBK/GB18030, Big5, Shift_JIS...) and decoded with encoding_rs.
+//! `--encoding` forces one. Text that only decodes with replacement
+//! characters is refused, never stored mangled.
 
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,9 +17,15 @@ pub struct Decoded {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DecodeError {
     Empty,
-    Binary { offset: usize },
-    NotUtf8 { offset: usize },
-    BadUtf16 { encoding: &'static str },
+    Binary {
+        offset: usize,
+    },
+    /// The bytes are not valid in the encoding that was forced or guessed.
+    Malformed {
+        encoding: &'static str,
+        offset: usize,
+        forced: bool,
+    },
 }
 
 impl fmt::Display for DecodeError {
@@ -26,31 +36,44 @@ impl fmt::Display for DecodeError {
                 f,
                 "looks binary (NUL byte at offset {offset}); argraph reads plain-text essays (.txt, .md)"
             ),
-            DecodeError::NotUtf8 { offset } => write!(
+            DecodeError::Malformed { encoding, offset, forced: true } => write!(
                 f,
-                "not valid UTF-8 (first bad byte at offset {offset}); convert it, e.g. `iconv -f GB18030 -t UTF-8`"
+                "not valid {encoding} (first bad byte at offset {offset}); check the --encoding you gave"
             ),
-            DecodeError::BadUtf16 { encoding } => {
-                write!(f, "starts with a {encoding} byte-order mark but is not valid {encoding}")
-            }
+            DecodeError::Malformed { encoding, offset, forced: false } => write!(
+                f,
+                "not valid {encoding} (bad byte at offset {offset}); \
+                 if you know its encoding, pass --encoding NAME (e.g. GB18030, Big5, UTF-16LE)"
+            ),
         }
     }
 }
 
 impl std::error::Error for DecodeError {}
 
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
-    let decoded = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        utf8(rest, 3)?
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        utf16(rest, "UTF-16LE", u16::from_le_bytes)?
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        utf16(rest, "UTF-16BE", u16::from_be_bytes)?
-    } else {
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-            return Err(DecodeError::Binary { offset });
-        }
-        utf8(bytes, 0)?
+/// An encoding by any of its WHATWG labels (`gbk`, `gb18030`, `utf-16le`, `big5`...).
+pub fn encoding_for(label: &str) -> Option<&'static Encoding> {
+    Encoding::for_label(label.trim().as_bytes())
+}
+
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+    let decoded = match forced {
+        Some(enc) => strict(enc, strip_bom(bytes, enc), true)?,
+        None => match Encoding::for_bom(bytes) {
+            Some((enc, bom)) => strict(enc, &bytes[bom..], false)?,
+            None => {
+                if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+                    return Err(DecodeError::Binary { offset });
+                }
+                match std::str::from_utf8(bytes) {
+                    Ok(s) => Decoded {
+                        text: s.to_owned(),
+                        encoding: UTF_8.name(),
+                    },
+                    Err(_) => strict(guess(bytes), bytes, false)?,
+                }
+            }
+        },
     };
     if let Some(offset) = decoded.text.find('\0') {
         return Err(DecodeError::Binary { offset });
@@ -61,30 +84,46 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     Ok(decoded)
 }
 
-fn utf8(bytes: &[u8], bom: usize) -> Result<Decoded, DecodeError> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Decoded {
-            text: s.to_owned(),
-            encoding: "UTF-8",
-        }),
-        Err(e) => Err(DecodeError::NotUtf8 {
-            offset: bom + e.valid_up_to(),
-        }),
+fn strip_bom<'a>(bytes: &'a [u8], enc: &'static Encoding) -> &'a [u8] {
+    match Encoding::for_bom(bytes) {
+        Some((bom_enc, len)) if bom_enc == enc => &bytes[len..],
+        _ => bytes,
     }
 }
 
-fn utf16(
-    bytes: &[u8],
-    encoding: &'static str,
-    unit: fn([u8; 2]) -> u16,
-) -> Result<Decoded, DecodeError> {
-    if bytes.len() % 2 != 0 {
-        return Err(DecodeError::BadUtf16 { encoding });
+/// chardetng's guess for bytes that are not UTF-8. No top-level-domain hint:
+/// with `cn` it reads Big5 as GBK.
+fn guess(bytes: &[u8]) -> &'static Encoding {
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    det.guess(None, chardetng::Utf8Detection::Allow)
+}
+
+fn strict(enc: &'static Encoding, bytes: &[u8], forced: bool) -> Result<Decoded, DecodeError> {
+    if (enc == UTF_16LE || enc == UTF_16BE) && bytes.len() % 2 != 0 {
+        return Err(DecodeError::Malformed {
+            encoding: enc.name(),
+            offset: bytes.len() - 1,
+            forced,
+        });
     }
-    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
-    let text: Result<String, _> = char::decode_utf16(units).collect();
-    text.map(|text| Decoded { text, encoding })
-        .map_err(|_| DecodeError::BadUtf16 { encoding })
+    match enc.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => Ok(Decoded {
+            text: text.into_owned(),
+            encoding: enc.name(),
+        }),
+        None => {
+            // Find where it goes wrong, for the message.
+            let mut decoder = enc.new_decoder_without_bom_handling();
+            let mut out = String::with_capacity(bytes.len() * 3);
+            let (_, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
+            Err(DecodeError::Malformed {
+                encoding: enc.name(),
+                offset: read,
+                forced,
+            })
+        }
+    }
 }
 
 /// Line endings become `\n`; nothing else changes, so every offset into the
@@ -100,34 +139,57 @@ pub fn normalize_newlines(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn utf16(s: &str, le: bool) -> Vec<u8> {
+        let mut v = if le {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
+        for u in s.encode_utf16() {
+            v.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        v
+    }
+
     #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(decode("观点。".as_bytes()).unwrap().text, "观点。");
-        assert_eq!(decode(b"\xEF\xBB\xBFok").unwrap().text, "ok");
+        assert_eq!(decode("观点。".as_bytes(), None).unwrap().text, "观点。");
+        assert_eq!(decode(b"\xEF\xBB\xBFok", None).unwrap().text, "ok");
     }
 
     #[test]
     fn utf16_with_bom() {
-        let mut le = vec![0xFF, 0xFE];
-        for u in "论点".encode_utf16() {
-            le.extend(u.to_le_bytes());
-        }
-        let d = decode(&le).unwrap();
+        let d = decode(&utf16("论点", true), None).unwrap();
         assert_eq!((d.text.as_str(), d.encoding), ("论点", "UTF-16LE"));
+        let d = decode(&utf16("论点", false), None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("论点", "UTF-16BE"));
     }
 
     #[test]
-    fn rejects_empty_binary_and_gbk() {
-        assert_eq!(decode(b"  \n\t ").unwrap_err(), DecodeError::Empty);
+    fn gbk_is_detected() {
+        let (bytes, _, _) = encoding_rs::GBK
+            .encode("当元宇宙遇上产业互联网，我们看到的是一个完全不同的产业互联网。");
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(d.encoding, "GBK");
+        assert!(d.text.starts_with("当元宇宙"));
+    }
+
+    #[test]
+    fn forced_encoding_and_bad_bytes() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("中文");
+        let gb = encoding_for("gb18030").unwrap();
+        assert_eq!(decode(&bytes, Some(gb)).unwrap().text, "中文");
+        let err = decode(b"\xff\xfe\xfd\x80abc", Some(encoding_for("utf-8").unwrap())).unwrap_err();
+        assert!(matches!(err, DecodeError::Malformed { forced: true, .. }));
+    }
+
+    #[test]
+    fn rejects_empty_and_binary() {
+        assert_eq!(decode(b"  \n\t ", None).unwrap_err(), DecodeError::Empty);
         assert_eq!(
-            decode(b"ab\0cd").unwrap_err(),
+            decode(b"ab\0cd", None).unwrap_err(),
             DecodeError::Binary { offset: 2 }
         );
-        // "中文" in GBK
-        assert!(matches!(
-            decode(b"\xD6\xD0\xCE\xC4").unwrap_err(),
-            DecodeError::NotUtf8 { offset: 0 }
-        ));
     }
 
     #[test]

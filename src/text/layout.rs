@@ -17,6 +17,8 @@
 
 use super::sentence::{self, ends_sentence, is_space};
 use crate::nlp;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::ops::Bound;
 
 /// A stretch of the document: byte offsets into the document text, and the
 /// text itself with any line breaks it spans (a repaired page break) removed.
@@ -51,6 +53,8 @@ pub struct SectionLayout {
 pub const HEADING_MAX_CHARS: usize = 30;
 /// Longest first sentence that can serve as an inline section heading.
 pub const INLINE_HEADING_MAX_CHARS: usize = 24;
+/// More paragraphs than this opening alike are a repeated phrase, not a set of headings.
+pub const MAX_PARALLEL_HEADINGS: usize = 12;
 /// Shared opening characters that make two headings parallel.
 pub const PARALLEL_MIN_CHARS: usize = 3;
 
@@ -112,14 +116,26 @@ fn lines(doc: &str, markdown: bool) -> Vec<Line> {
             let after = &trimmed[hashes..];
             if (1..=6).contains(&hashes) && (after.starts_with(' ') || after.starts_with('\t')) {
                 let title = after.trim_matches(|c: char| is_space(c) || c == '#');
+                // A heading with no words is no heading: keep the line as text.
                 if title.is_empty() {
+                    out.push(Line {
+                        start: s,
+                        end: e,
+                        blank_before,
+                        md_level: 0,
+                    });
                     continue;
                 }
                 md_level = hashes;
+                // Where the title starts in the line: after the hashes and
+                // whatever spaces or further hashes were trimmed off it.
                 s = start
                     + lead
                     + hashes
-                    + (after.len() - after.trim_start_matches(is_space).len());
+                    + (after.len()
+                        - after
+                            .trim_start_matches(|c: char| is_space(c) || c == '#')
+                            .len());
                 e = s + title.len();
             }
         }
@@ -154,18 +170,6 @@ fn continues_on_next(text: &str, next: &str) -> bool {
     !heading_shaped(text)
 }
 
-fn join_text(doc: &str, lines: &[(usize, usize)]) -> String {
-    let mut text = String::new();
-    for &(s, e) in lines {
-        let piece = &doc[s..e];
-        if needs_space(&text, piece) {
-            text.push(' ');
-        }
-        text.push_str(piece);
-    }
-    text
-}
-
 /// Hard-wrapped Western words need a space where the line broke; CJK does not.
 fn needs_space(before: &str, after: &str) -> bool {
     let a = before.chars().next_back();
@@ -181,7 +185,11 @@ fn units(doc: &str, lines: &[Line]) -> Vec<Unit> {
         if let Some(last) = units.last_mut() {
             if last.md_level == 0 && line.md_level == 0 && continues_on_next(&last.text, piece) {
                 last.lines.push((line.start, line.end));
-                last.text = join_text(doc, &last.lines);
+                // Appended, not re-joined: a unit of many lines stays linear.
+                if needs_space(&last.text, piece) {
+                    last.text.push(' ');
+                }
+                last.text.push_str(piece);
                 continue;
             }
         }
@@ -226,22 +234,25 @@ impl<'a> Joined<'a> {
         Joined { doc, parts, text }
     }
 
+    /// The line part holding joined offset `off` (the last part starting at or before it).
+    fn part_at(&self, off: usize) -> usize {
+        self.parts.partition_point(|p| p.0 <= off).saturating_sub(1)
+    }
+
     fn to_doc_start(&self, off: usize) -> usize {
-        for &(j, s, e) in &self.parts {
-            if off < j + (e - s) {
-                return s + off.saturating_sub(j);
-            }
+        let (j, s, e) = self.parts[self.part_at(off)];
+        if off < j + (e - s) {
+            s + off - j
+        } else {
+            // In an inserted space: the next line starts the piece.
+            self.parts.get(self.part_at(off) + 1).map_or(e, |p| p.1)
         }
-        self.parts.last().map_or(0, |p| p.2)
     }
 
     fn to_doc_end(&self, off: usize) -> usize {
-        for &(j, s, e) in self.parts.iter().rev() {
-            if off > j {
-                return (s + off - j).min(e);
-            }
-        }
-        self.parts.first().map_or(0, |p| p.1)
+        // The part holding the last byte before `off`.
+        let (j, s, e) = self.parts[self.part_at(off.saturating_sub(1))];
+        (s + off.saturating_sub(j)).min(e)
     }
 
     fn piece(&self, s: usize, e: usize) -> Piece {
@@ -274,12 +285,68 @@ enum Item {
     Paragraph(Vec<Piece>),
 }
 
+/// The essay being assembled, with what the new-essay test asks of it kept
+/// up to date as items arrive (so the test costs nothing per heading).
+#[derive(Default)]
+struct OpenEssay {
+    items: Vec<Item>,
+    has_body: bool,
+    /// Content words so far, built on first need, then extended per item.
+    vocab: Option<HashSet<String>>,
+}
+
+impl OpenEssay {
+    fn push(&mut self, item: Item) {
+        if let Some(v) = &mut self.vocab {
+            add_words(v, &item);
+        }
+        self.has_body |= matches!(item, Item::Paragraph(_));
+        self.items.push(item);
+    }
+
+    fn vocab(&mut self) -> &HashSet<String> {
+        if self.vocab.is_none() {
+            let mut v = HashSet::new();
+            for item in &self.items {
+                add_words(&mut v, item);
+            }
+            self.vocab = Some(v);
+        }
+        self.vocab.as_ref().expect("just built")
+    }
+}
+
+fn add_words(v: &mut HashSet<String>, item: &Item) {
+    let mut add = |p: &Piece| v.extend(nlp::content_words(&p.text).into_iter().map(str::to_owned));
+    match item {
+        Item::Title(p) | Item::Heading(p) => add(p),
+        Item::Paragraph(ps) => ps.iter().for_each(add),
+    }
+}
+
+/// Longest shared opening between `text` and any entry of a sorted list other
+/// than `text` itself and the entries `skip` rejects. The longest shared
+/// prefix is always with a neighbour in sorted order, so only a few
+/// neighbours on each side are looked at.
+fn best_prefix(sorted: &[&str], text: &str, skip: impl Fn(&str) -> bool) -> usize {
+    const LOOK: usize = 8;
+    let at = sorted.partition_point(|h| *h < text);
+    let lo = at.saturating_sub(LOOK);
+    let hi = (at + LOOK).min(sorted.len());
+    sorted[lo..hi]
+        .iter()
+        .filter(|h| **h != text && !skip(h))
+        .map(|h| common_prefix(text, h))
+        .max()
+        .unwrap_or(0)
+}
+
 fn assemble(doc: &str, units: Vec<Unit>) -> Layout {
     let markdown = units.iter().any(|u| u.md_level > 0);
     // Headings that do not parallel the first title: the candidates for
-    // "parallels the other section headings".
+    // "parallels the other section headings", sorted for neighbour search.
     let first_title = units.iter().find(|u| u.heading).map(|u| u.text.clone());
-    let plain_headings: Vec<&str> = units
+    let mut plain_headings: Vec<&str> = units
         .iter()
         .filter(|u| u.heading && u.md_level == 0)
         .map(|u| u.text.as_str())
@@ -289,14 +356,15 @@ fn assemble(doc: &str, units: Vec<Unit>) -> Layout {
                 .is_none_or(|f| common_prefix(t, f) < 2 || *t == f)
         })
         .collect();
+    plain_headings.sort_unstable();
 
-    let mut essays: Vec<Vec<Item>> = Vec::new();
-    let mut titles: Vec<String> = Vec::new();
+    let mut essays: Vec<OpenEssay> = Vec::new();
+    let mut titles: BTreeSet<String> = BTreeSet::new();
     for unit in &units {
         let joined = Joined::new(doc, &unit.lines);
         if !unit.heading {
             if essays.is_empty() {
-                essays.push(Vec::new());
+                essays.push(OpenEssay::default());
             }
             essays
                 .last_mut()
@@ -310,20 +378,21 @@ fn assemble(doc: &str, units: Vec<Unit>) -> Layout {
         } else if essays.is_empty() {
             true
         } else {
-            let current = essays.last().unwrap();
-            let has_body = current.iter().any(|i| matches!(i, Item::Paragraph(_)));
-            has_body && opens_new_essay(unit, &titles, &plain_headings, current)
+            let current = essays.last_mut().unwrap();
+            current.has_body && opens_new_essay(unit, &titles, &plain_headings, current)
         };
         if new_essay {
-            titles.push(unit.text.clone());
-            essays.push(vec![Item::Title(piece)]);
+            titles.insert(unit.text.clone());
+            let mut e = OpenEssay::default();
+            e.push(Item::Title(piece));
+            essays.push(e);
         } else {
             essays.last_mut().unwrap().push(Item::Heading(piece));
         }
     }
 
     Layout {
-        essays: essays.into_iter().map(build_essay).collect(),
+        essays: essays.into_iter().map(|e| build_essay(e.items)).collect(),
     }
 }
 
@@ -336,23 +405,34 @@ pub fn common_prefix(a: &str, b: &str) -> usize {
 /// essay title (shares its opening, without repeating it whole) more than any
 /// section heading, or, with no parallel either way, when it stands after
 /// [`ESSAY_GAP_LINES`] blank lines and most of its vocabulary is new to the essay.
-fn opens_new_essay(unit: &Unit, titles: &[String], headings: &[&str], current: &[Item]) -> bool {
+fn opens_new_essay(
+    unit: &Unit,
+    titles: &BTreeSet<String>,
+    headings: &[&str],
+    current: &mut OpenEssay,
+) -> bool {
     let heading = unit.text.as_str();
-    if titles.iter().any(|t| t == heading) {
+    if titles.contains(heading) {
         // A title repeated at the end of an essay echoes it; it starts nothing.
         return false;
     }
-    let to_title = titles
+    let sorted_titles: Vec<&str> = titles
+        .range::<str, _>((Bound::Unbounded, Bound::Excluded(heading)))
+        .rev()
+        .take(8)
+        .chain(
+            titles
+                .range::<str, _>((Bound::Included(heading), Bound::Unbounded))
+                .take(8),
+        )
+        .map(String::as_str)
+        .collect();
+    let to_title = sorted_titles
         .iter()
         .map(|t| common_prefix(heading, t))
         .max()
         .unwrap_or(0);
-    let to_heading = headings
-        .iter()
-        .filter(|h| **h != heading && !titles.iter().any(|t| t == *h))
-        .map(|h| common_prefix(heading, h))
-        .max()
-        .unwrap_or(0);
+    let to_heading = best_prefix(headings, heading, |h| titles.contains(h));
     if to_title >= 2 && to_title > to_heading {
         return true;
     }
@@ -363,13 +443,7 @@ fn opens_new_essay(unit: &Unit, titles: &[String], headings: &[&str], current: &
     if words.len() < 2 {
         return false;
     }
-    let mut seen = String::new();
-    for item in current {
-        match item {
-            Item::Title(p) | Item::Heading(p) => seen.push_str(&p.text),
-            Item::Paragraph(ps) => ps.iter().for_each(|p| seen.push_str(&p.text)),
-        }
-    }
+    let seen = current.vocab();
     let new = words.iter().filter(|w| !seen.contains(**w)).count();
     new * 4 >= words.len() * 3
 }
@@ -435,6 +509,8 @@ fn inline_heading_shaped(text: &str) -> bool {
 /// enough opening with a standalone heading (at least [`PARALLEL_MIN_CHARS`]
 /// characters and a third of its length) or, with stricter bounds (one more
 /// character and half its length), with another such first sentence.
+/// Candidates are bucketed by their opening characters, so the comparison
+/// stays near-linear however many paragraphs an essay has.
 fn inline_headings(firsts: &[Option<&Piece>], standalone: &[String]) -> Vec<bool> {
     let parallel = |a: &str, b: &str| {
         let shared = common_prefix(a, b);
@@ -444,16 +520,42 @@ fn inline_headings(firsts: &[Option<&Piece>], standalone: &[String]) -> Vec<bool
         let shared = common_prefix(a, b);
         shared > PARALLEL_MIN_CHARS && shared * 2 >= char_count(a)
     };
+    let key = |s: &str, n: usize| -> String { s.chars().take(n).collect() };
+    let mut by_heading: HashMap<String, Vec<&str>> = HashMap::new();
+    for h in standalone {
+        by_heading
+            .entry(key(h, PARALLEL_MIN_CHARS))
+            .or_default()
+            .push(h);
+    }
+    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, f) in firsts.iter().enumerate() {
+        if let Some(f) = f {
+            by_first
+                .entry(key(&f.text, PARALLEL_MIN_CHARS + 1))
+                .or_default()
+                .push(i);
+        }
+    }
     firsts
         .iter()
         .enumerate()
         .map(|(i, f)| {
             let Some(f) = f else { return false };
-            standalone.iter().any(|h| parallel(&f.text, h))
-                || firsts
-                    .iter()
-                    .enumerate()
-                    .any(|(j, g)| j != i && g.is_some_and(|g| parallel_strict(&f.text, &g.text)))
+            let to_heading = by_heading
+                .get(&key(&f.text, PARALLEL_MIN_CHARS))
+                .is_some_and(|hs| hs.iter().any(|h| parallel(&f.text, h)));
+            // Only first sentences in the same bucket can share enough.
+            let to_first = char_count(&f.text) > PARALLEL_MIN_CHARS
+                && by_first
+                    .get(&key(&f.text, PARALLEL_MIN_CHARS + 1))
+                    .is_some_and(|bucket| {
+                        bucket.len() <= MAX_PARALLEL_HEADINGS
+                            && bucket.iter().filter(|&&j| j != i).take(16).any(|&j| {
+                                firsts[j].is_some_and(|g| parallel_strict(&f.text, &g.text))
+                            })
+                    });
+            to_heading || to_first
         })
         .collect()
 }

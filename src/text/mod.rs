@@ -24,7 +24,16 @@ pub struct Document {
 
 impl Document {
     pub fn from_bytes(path: &str, bytes: &[u8]) -> Result<Document, DecodeError> {
-        let decoded = decode::decode(bytes)?;
+        Document::decode(path, bytes, None)
+    }
+
+    /// Like [`Document::from_bytes`], with an encoding forced instead of detected.
+    pub fn decode(
+        path: &str,
+        bytes: &[u8],
+        forced: Option<&'static encoding_rs::Encoding>,
+    ) -> Result<Document, DecodeError> {
+        let decoded = decode::decode(bytes, forced)?;
         let markdown = path.ends_with(".md") || path.ends_with(".markdown");
         Ok(Document {
             path: path.to_owned(),

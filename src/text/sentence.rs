@@ -9,6 +9,13 @@
 
 /// Shortest clause on each side of a semicolon for it to split a sentence.
 pub const MIN_CLAUSE_CHARS: usize = 6;
+/// Longest sentence kept whole. Text that runs on longer without an end mark
+/// (a 50 MB paragraph with no punctuation) is cut at its last clause mark
+/// before this length, or at this length, so every later stage works on
+/// bounded pieces and stays linear.
+pub const MAX_SENTENCE_CHARS: usize = 600;
+
+const CLAUSE_MARKS: &[char] = &['，', ',', '、', '；', ';', '：', ':'];
 
 const TERMINALS: &[char] = &['。', '！', '？', '!', '?', '…', '．'];
 const CLOSERS: &[char] = &['”', '’', '"', '\'', '」', '』', '）', ')', '】', '》', '〉'];
@@ -81,7 +88,7 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
     }
 
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(raw.len());
-    for (s, e) in raw {
+    for (s, e) in raw.into_iter().flat_map(|(s, e)| cap(text, s, e)) {
         let Some((s, e)) = trim(text, s, e) else {
             continue;
         };
@@ -94,6 +101,31 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
             _ => out.push((s, e)),
         }
     }
+    out
+}
+
+/// Cuts `text[s..e]` into pieces of at most [`MAX_SENTENCE_CHARS`] characters,
+/// preferring to cut after a clause mark. One pass over the range.
+fn cap(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = s;
+    let mut count = 0;
+    let mut last_mark: Option<usize> = None;
+    for (i, c) in text[s..e].char_indices() {
+        let at = s + i;
+        if count == MAX_SENTENCE_CHARS {
+            let cut = last_mark.filter(|&m| m > start).unwrap_or(at);
+            out.push((start, cut));
+            count = text[cut..at].chars().count();
+            start = cut;
+            last_mark = None;
+        }
+        count += 1;
+        if CLAUSE_MARKS.contains(&c) {
+            last_mark = Some(at + c.len_utf8());
+        }
+    }
+    out.push((start, e));
     out
 }
 
@@ -143,6 +175,22 @@ mod tests {
         assert_eq!(
             sentences("粗体与&amp;符号和别的东西。"),
             vec!["粗体与&amp;符号和别的东西。"]
+        );
+    }
+
+    #[test]
+    fn run_on_text_is_cut_into_bounded_pieces() {
+        let text = "字".repeat(MAX_SENTENCE_CHARS * 3 + 5);
+        let parts = split(&text);
+        assert_eq!(parts.len(), 4);
+        assert!(parts
+            .iter()
+            .all(|(s, e)| text[*s..*e].chars().count() <= MAX_SENTENCE_CHARS));
+        let with_commas = format!("{}，{}", "甲".repeat(500), "乙".repeat(500));
+        let parts = split(&with_commas);
+        assert_eq!(
+            &with_commas[parts[0].0..parts[0].1],
+            format!("{}，", "甲".repeat(500))
         );
     }
 

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Run every argraph benchmark and write the results table into docs/performance.md.
+
+usage: python3 bench/run.py [--quick]
+
+Builds release binaries, generates the corpora (1, 10, 100 MB) and a synthetic
+1,000,000-claim knowledge base under $BENCH_DIR (default /tmp/argraph-bench;
+reused when present), times whole commands as medians of several runs, reads
+peak memory from /usr/bin/time -v, and replaces the block between the
+BENCH-TABLE markers in docs/performance.md. --quick uses 1 and 10 MB and a
+100,000-claim base (for trying the script, not for the record).
+Standard library only.
+"""
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+QUICK = "--quick" in sys.argv
+WORK = os.environ.get("BENCH_DIR", "/tmp/argraph-bench")
+BIN = os.path.join(ROOT, "target/release/argraph")
+GEN = os.path.join(ROOT, "target/release/gen-corpus")
+SIZES = [1, 10] if QUICK else [1, 10, 100]
+KB_CLAIMS = 100_000 if QUICK else 1_000_000
+RUNS = 5
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, cwd=ROOT, check=True, **kw)
+
+
+def timed(cmd, runs=RUNS):
+    """Median wall time (s) and max peak RSS (MB) of `cmd` over `runs` runs."""
+    times, rss = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        p = subprocess.run(["/usr/bin/time", "-v"] + cmd, cwd=ROOT, capture_output=True, text=True)
+        times.append(time.perf_counter() - t0)
+        if p.returncode not in (0, 1):
+            raise SystemExit(f"failed: {' '.join(cmd)}\n{p.stderr[-2000:]}")
+        m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
+        rss.append(int(m.group(1)) / 1024 if m else float("nan"))
+    return statistics.median(times), max(rss)
+
+
+def dir_bytes(d):
+    return sum(os.path.getsize(os.path.join(d, f)) for f in os.listdir(d))
+
+
+def main():
+    os.makedirs(WORK, exist_ok=True)
+    sh(["cargo", "build", "--release", "--bins"])
+    rows = []
+
+    def row(what, value, target, command):
+        rows.append((what, value, target, command))
+        print(f"{what:50} {value:>24}   target {target}", flush=True)
+
+    # --- corpora and ingest
+    for mb in SIZES:
+        d = os.path.join(WORK, f"corpus-{mb}mb")
+        if not os.path.isdir(d):
+            sh([GEN, "--mb", str(mb), "--out", d])
+        size = dir_bytes(d) / 1e6
+        base, _ = timed([GEN, "--baseline", d], runs=3)
+        ing = []
+        rss = 0
+        for _ in range(3 if mb < 100 else 1):
+            db = os.path.join(WORK, f"ingest-{mb}.db")
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(db + suffix):
+                    os.remove(db + suffix)
+            t, r = timed([BIN, "--db", db, "ingest", d], runs=1)
+            ing.append(t)
+            rss = max(rss, r)
+        t = statistics.median(ing)
+        cmd = f"argraph --db ingest-{mb}.db ingest corpus-{mb}mb/"
+        row(f"ingest {mb} MB ({size:.1f} MB of text)", f"{size / t:.1f} MB/s ({t:.2f} s)", "≥ 15 MB/s" if mb == 100 else "-", cmd)
+        row(f"  ingest / bare jieba (cut + TF-IDF), {mb} MB", f"{t / base:.1f}× ({base:.2f} s bare)", "≤ 4" if mb == 100 else "-", f"gen-corpus --baseline corpus-{mb}mb/")
+        row(f"  peak RSS, ingest {mb} MB", f"{rss:.0f} MB", "≤ 300 MB" if mb == 100 else "-", "/usr/bin/time -v")
+
+    # --- the large knowledge base
+    kb = os.path.join(WORK, f"kb-{KB_CLAIMS}.db")
+    if not os.path.exists(kb):
+        sh([GEN, "--kb", str(KB_CLAIMS), "--db", kb])
+    q = lambda *a: [BIN, "--db", kb] + list(a)
+    ids = json.loads(subprocess.run(q("sql", "SELECT c.id, c.essay_id FROM claims c WHERE c.ord = 57 LIMIT 1 OFFSET 3", "--json"), capture_output=True, text=True, check=True).stdout)[0]
+    claim, essay = ids["id"], ids["essay_id"]
+    major = json.loads(subprocess.run(q("sql", f"SELECT id FROM claims WHERE essay_id = '{essay}' AND kind = 'major_claim'", "--json"), capture_output=True, text=True, check=True).stdout)[0]["id"]
+    big = json.loads(subprocess.run(q("sql", "SELECT essay_id FROM claims GROUP BY essay_id ORDER BY count(*) DESC LIMIT 1", "--json"), capture_output=True, text=True, check=True).stdout)[0]["essay_id"]
+    n = f"{KB_CLAIMS:,}"
+    for name, args, target in [
+        ("show", ["show", claim], "≤ 30 ms"),
+        ("tree --depth 5", ["tree", major, "--depth", "5"], "≤ 30 ms"),
+        ("path (premise → major claim)", ["path", claim, major], "-"),
+        ("search 产业互联网 资本市场", ["search", "产业互联网", "资本市场"], "≤ 30 ms"),
+        ("related", ["related", claim], "≤ 30 ms"),
+    ]:
+        t, r = timed(q(*args))
+        row(f"{name}, {n} claims", f"{t * 1000:.0f} ms, {r:.0f} MB RSS", f"{target}, ≤ 100 MB", "argraph --db kb.db " + " ".join(args))
+    t, r = timed(q("export", "--format", "dot", "--essay", big, "-o", os.path.join(WORK, "big.dot")), runs=3)
+    row("export --format dot, 10,000-claim essay", f"{t:.2f} s, {r:.0f} MB RSS", "≤ 1 s", "argraph export --format dot --essay BIG")
+    t, r = timed(q("audit", "--format", "json"), runs=1)
+    row(f"audit, whole base ({n} claims)", f"{t:.1f} s, {r:.0f} MB RSS", "≤ 60 s", "argraph --db kb.db audit --format json")
+    t, r = timed(q("export", "--format", "dot", "-o", os.path.join(WORK, "all.dot")), runs=1)
+    row(f"export --format dot, whole base", f"{t:.1f} s, {r:.0f} MB RSS", "-", "argraph --db kb.db export --format dot")
+
+    write_table(rows)
+
+
+def write_table(rows):
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    lines = [
+        "<!-- BENCH-TABLE (written by bench/run.py; do not edit by hand) -->",
+        f"Machine: {os.cpu_count()} cores, {cpu}; {platform.system()} {platform.release()}. Commit {commit}. "
+        f"Release build; medians of {RUNS} runs for queries. Data in $BENCH_DIR ({WORK}).",
+        "",
+        "| measure | result | target | command |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {w} | {v} | {t} | `{c}` |" for w, v, t, c in rows]
+    lines.append("<!-- /BENCH-TABLE -->")
+    path = os.path.join(ROOT, "docs/performance.md")
+    doc = open(path).read() if os.path.exists(path) else "# Performance\n\n<!-- BENCH-TABLE --><!-- /BENCH-TABLE -->\n"
+    doc = re.sub(r"<!-- BENCH-TABLE.*?<!-- /BENCH-TABLE -->", "\n".join(lines), doc, flags=re.S)
+    open(path, "w").write(doc)
+    print(f"wrote {path}")
+
+
+if __name__ == "__main__":
+    main()
