@@ -69,6 +69,11 @@ def main():
             sh([GEN, "--mb", str(mb), "--out", d])
         size = dir_bytes(d) / 1e6
         base, _ = timed([GEN, "--baseline", d], runs=3)
+        if mb == 10:
+            out = subprocess.run([GEN, "--stages", d], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+            st = dict(line.split() for line in out.splitlines())
+            row("text stage alone (decode done; layout, sentences), 10 MB", f"{size / float(st['text_stage']):.1f} MB/s", "-", f"gen-corpus --stages corpus-10mb/")
+            row("extraction alone (claims, relations, terms), 10 MB", f"{size / float(st['extraction']):.1f} MB/s", "-", f"gen-corpus --stages corpus-10mb/")
         ing = []
         rss = 0
         for _ in range(3 if mb < 100 else 1):

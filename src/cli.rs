@@ -42,7 +42,7 @@ pub enum Command {
     )]
     Ingest(IngestArgs),
 
-    /// Write the graph in another format: json, dot, svg, png, graphml, aif, mermaid.
+    /// Write the graph in another format: json, dot, svg, png, graphml, aif, mermaid, csv.
     ///
     /// svg and png are drawn by Graphviz's `dot`, which must be installed (with a CJK
     /// font such as Noto Sans CJK SC). Formats are described in docs/formats.md.
@@ -261,10 +261,10 @@ pub struct IngestArgs {
 pub struct ExportArgs {
     /// Output format.
     #[arg(long, short = 'f', default_value = "json",
-          value_parser = ["json", "dot", "svg", "png", "graphml", "aif", "mermaid"])]
+          value_parser = ["json", "dot", "svg", "png", "graphml", "aif", "mermaid", "csv"])]
     pub format: String,
 
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output (for csv: a directory).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 

@@ -1287,3 +1287,33 @@ fn concurrent_ingests_and_readers_all_succeed() {
     assert_eq!(kb.json(&["stats", "--json"])["documents"], 13);
     assert_complete(&kb.db);
 }
+
+#[test]
+fn csv_export_for_neo4j_import() {
+    let kb = Kb::seeded();
+    let dir = kb.dir.path().join("neo4j");
+    kb.run(&["export", "--format", "csv"])
+        .code(2)
+        .stderr(predicate::str::contains("-o DIR"));
+    kb.run(&["export", "--format", "csv", "-o", dir.to_str().unwrap()])
+        .success();
+    let stats = kb.json(&["stats", "--json"]);
+    let mut nodes = csv::Reader::from_path(dir.join("claims.csv")).unwrap();
+    assert_eq!(nodes.headers().unwrap().get(0), Some("claimId:ID(Claim)"));
+    assert_eq!(
+        nodes.records().count() as i64,
+        stats["claims"].as_i64().unwrap()
+    );
+    let mut edges = csv::Reader::from_path(dir.join("relations.csv")).unwrap();
+    assert_eq!(edges.headers().unwrap().get(2), Some(":TYPE"));
+    let types: Vec<String> = edges.records().map(|r| r.unwrap()[2].to_owned()).collect();
+    assert_eq!(types.len() as i64, stats["edges"].as_i64().unwrap());
+    assert!(types.iter().all(|t| [
+        "SUPPORTS",
+        "ATTACKS",
+        "EXEMPLIFIES",
+        "RESTATES",
+        "ELABORATES"
+    ]
+    .contains(&t.as_str())));
+}

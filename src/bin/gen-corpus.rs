@@ -77,6 +77,8 @@ fn main() {
         corpus(&mut rng, mb, &out);
     } else if let Some(dir) = get("--baseline") {
         baseline(Path::new(&dir));
+    } else if let Some(dir) = get("--stages") {
+        stages(Path::new(&dir));
     } else if let Some(n) = get("--kb") {
         let n: usize = n.parse().unwrap_or_else(|_| usage());
         let db = PathBuf::from(get("--db").unwrap_or_else(|| usage()));
@@ -107,6 +109,33 @@ fn baseline(dir: &Path) {
         }
     }
     eprintln!("{bytes} bytes: {words} words, {keys} keywords");
+}
+
+/// Time of the text stage alone and of extraction alone over every file of
+/// DIR, one thread, printed as `text_stage SECONDS` / `extraction SECONDS`.
+fn stages(dir: &Path) {
+    use argraph::text::Document;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    let docs: Vec<Document> = files
+        .iter()
+        .map(|f| Document::from_bytes("f.txt", &std::fs::read(f).expect("read")).expect("decode"))
+        .collect();
+    let _ = argraph::ingest::analyze(&docs[0]); // build jieba and the lexicons first
+    let t = std::time::Instant::now();
+    let layouts: Vec<_> = docs.iter().map(|d| d.layout()).collect();
+    let text = t.elapsed().as_secs_f64();
+    let t = std::time::Instant::now();
+    let claims: usize = docs
+        .iter()
+        .zip(&layouts)
+        .map(|(d, l)| argraph::extract::extract(d, l).claims.len())
+        .sum();
+    let extract = t.elapsed().as_secs_f64();
+    println!("text_stage {text:.3}\nextraction {extract:.3}\nclaims {claims}");
 }
 
 /// Paragraphs of real Chinese essays to recombine.

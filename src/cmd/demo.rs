@@ -47,7 +47,7 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     }
     let _ = writeln!(
         out,
-        "\nnext: argraph stats | argraph export --format json -o graph.json | argraph ingest --dry-run {}",
+        "\nnext: argraph audit | argraph show ID | argraph export --format svg -o graph.svg | argraph ingest --dry-run {}",
         args.dir.display()
     );
     emit(&out)

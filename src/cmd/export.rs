@@ -29,6 +29,12 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
     let graph = export::select(&store, &selection)?;
     let rankdir = RankDir::parse(&args.rankdir)
         .ok_or_else(|| Error::Usage(format!("unknown --rankdir {}", args.rankdir)))?;
+    if format == Format::Csv {
+        let dir = args.output.as_deref().ok_or_else(|| {
+            Error::Usage("--format csv writes two files (claims.csv, relations.csv): name a directory with -o DIR".to_owned())
+        })?;
+        return export::csv::write(&graph, dir);
+    }
     let bytes: Vec<u8> = match format {
         Format::Json => export::json::render(&graph).into_bytes(),
         Format::Dot => export::dot::render(&graph, rankdir).into_bytes(),
@@ -42,6 +48,7 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
         }
         Format::Graphml => export::graphml::render(&graph).into_bytes(),
         Format::Mermaid => export::mermaid::render(&graph).into_bytes(),
+        Format::Csv => unreachable!("written above"),
         Format::Aif => {
             let texts = store.document_texts(&graph)?;
             export::aif::render(&graph, &texts).into_bytes()

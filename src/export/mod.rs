@@ -3,6 +3,7 @@
 //! some relations) before any format sees it.
 
 pub mod aif;
+pub mod csv;
 pub mod dot;
 pub mod graphml;
 pub mod json;
@@ -25,10 +26,11 @@ pub enum Format {
     Graphml,
     Aif,
     Mermaid,
+    Csv,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Json,
         Format::Dot,
         Format::Svg,
@@ -36,6 +38,7 @@ impl Format {
         Format::Graphml,
         Format::Aif,
         Format::Mermaid,
+        Format::Csv,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -46,6 +49,7 @@ impl Format {
             Format::Graphml => "graphml",
             Format::Aif => "aif",
             Format::Mermaid => "mermaid",
+            Format::Csv => "csv",
         }
     }
 }
