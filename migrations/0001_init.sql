@@ -1,6 +1,7 @@
 -- argraph schema, version 1: documents, essays, sections, claims, edges, terms.
 -- Ids of essays, sections and claims are content-addressed hex strings
--- (see docs/schema.md); deleting a document cascades to everything in it.
+-- (see docs/schema.md); edges and claim terms refer to claims by their
+-- integer row number. Deleting a document cascades to everything in it.
 
 CREATE TABLE documents (
     id          INTEGER PRIMARY KEY,
@@ -52,8 +53,10 @@ CREATE INDEX claims_section ON claims(section_id);
 
 CREATE TABLE edges (
     id          INTEGER PRIMARY KEY,
-    src         TEXT    NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
-    dst         TEXT    NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    -- claims.num, not the hex id: integer keys that grow with ingest keep
+    -- these indexes append-mostly however large the base gets.
+    src         INTEGER NOT NULL REFERENCES claims(num) ON DELETE CASCADE,
+    dst         INTEGER NOT NULL REFERENCES claims(num) ON DELETE CASCADE,
     relation    TEXT    NOT NULL CHECK (relation IN ('supports', 'attacks', 'exemplifies', 'restates', 'elaborates')),
     marker      TEXT,
     rule        TEXT    NOT NULL,
@@ -68,9 +71,9 @@ CREATE TABLE terms (
 );
 
 CREATE TABLE claim_terms (
-    claim_id    TEXT    NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    claim_num   INTEGER NOT NULL REFERENCES claims(num) ON DELETE CASCADE,
     term_id     INTEGER NOT NULL REFERENCES terms(id),
     weight      REAL    NOT NULL,
-    PRIMARY KEY (claim_id, term_id)
+    PRIMARY KEY (claim_num, term_id)
 ) WITHOUT ROWID;
 CREATE INDEX claim_terms_term ON claim_terms(term_id);

@@ -25,12 +25,12 @@ LEFT JOIN sections s ON s.id = c.section_id;
 -- Edges with the text at both ends.
 CREATE VIEW edge_view AS
 SELECT e.relation, e.marker, e.rule,
-       e.src AS from_id, f.text AS from_text, f.kind AS from_kind,
-       e.dst AS to_id, t.text AS to_text, t.kind AS to_kind,
+       f.id AS from_id, f.text AS from_text, f.kind AS from_kind,
+       t.id AS to_id, t.text AS to_text, t.kind AS to_kind,
        f.essay_id
 FROM edges e
-JOIN claims f ON f.id = e.src
-JOIN claims t ON t.id = e.dst;
+JOIN claims f ON f.num = e.src
+JOIN claims t ON t.num = e.dst;
 
 -- Key terms with how many claims carry them.
 CREATE VIEW term_view AS

@@ -1203,8 +1203,8 @@ fn assert_complete(db: &Path) {
             "SELECT count(*) FROM documents d WHERE
                (SELECT count(*) FROM essays e WHERE e.document_id = d.id) = 0
             OR (SELECT count(*) FROM claims c JOIN essays e ON e.id = c.essay_id WHERE e.document_id = d.id) < 100
-            OR (SELECT count(*) FROM claims c JOIN essays e ON e.id = c.essay_id JOIN edges x ON x.src = c.id WHERE e.document_id = d.id) < 90
-            OR (SELECT count(*) FROM claims c JOIN essays e ON e.id = c.essay_id JOIN claim_terms t ON t.claim_id = c.id WHERE e.document_id = d.id) = 0",
+            OR (SELECT count(*) FROM claims c JOIN essays e ON e.id = c.essay_id JOIN edges x ON x.src = c.num WHERE e.document_id = d.id) < 90
+            OR (SELECT count(*) FROM claims c JOIN essays e ON e.id = c.essay_id JOIN claim_terms t ON t.claim_num = c.num WHERE e.document_id = d.id) = 0",
             [],
             |r| r.get(0),
         )

@@ -281,10 +281,12 @@ fn knowledge_base(rng: &mut Rng, claims: usize, db: &Path) {
         let mut term = tx.prepare("INSERT INTO terms (term) VALUES (?1) ON CONFLICT (term) DO UPDATE SET term = excluded.term RETURNING id").unwrap();
         let mut claim_term = tx
             .prepare(
-                "INSERT OR IGNORE INTO claim_terms (claim_id, term_id, weight) VALUES (?1, ?2, ?3)",
+                "INSERT OR IGNORE INTO claim_terms (claim_num, term_id, weight) VALUES (?1, ?2, ?3)",
             )
             .unwrap();
         let mut term_ids = std::collections::HashMap::new();
+        // Row number of claim n (edges and terms refer to claims by it).
+        let mut nums: Vec<i64> = Vec::with_capacity(claims);
         let id = |kind: &str, n: usize| format!("{:016x}", fnv(kind, n));
         let big = 10_000.min(claims / 10).max(100);
         // (first claim, claim count) of each essay.
@@ -337,9 +339,9 @@ fn knowledge_base(rng: &mut Rng, claims: usize, db: &Path) {
                         k % 20 == 0
                     ])
                     .unwrap();
-                search
-                    .execute(params![tx.last_insert_rowid(), prepared[s].0])
-                    .unwrap();
+                let num = tx.last_insert_rowid();
+                nums.push(num);
+                search.execute(params![num, prepared[s].0]).unwrap();
                 for (t, w) in &prepared[s].1 {
                     let tid: i64 = match term_ids.get(t) {
                         Some(&t) => t,
@@ -349,7 +351,7 @@ fn knowledge_base(rng: &mut Rng, claims: usize, db: &Path) {
                             v
                         }
                     };
-                    claim_term.execute(params![id("claim", n), tid, w]).unwrap();
+                    claim_term.execute(params![num, tid, w]).unwrap();
                 }
                 if k > 0 {
                     let parent = base
@@ -359,8 +361,8 @@ fn knowledge_base(rng: &mut Rng, claims: usize, db: &Path) {
                             k - 1 - rng.below((k % 20).max(1))
                         };
                     edge.execute(params![
-                        id("claim", n),
-                        id("claim", parent),
+                        num,
+                        nums[parent],
                         "supports",
                         None::<String>,
                         "default"
@@ -369,8 +371,8 @@ fn knowledge_base(rng: &mut Rng, claims: usize, db: &Path) {
                     let other = base + rng.below(k);
                     let rel = *rng.pick(&Relation::ALL);
                     edge.execute(params![
-                        id("claim", n),
-                        id("claim", other),
+                        num,
+                        nums[other],
                         rel.as_str(),
                         Some("因此"),
                         "synthetic"

@@ -58,14 +58,24 @@ fn analyse(
     paragraph: Option<usize>,
     section: Option<usize>,
 ) -> Draft {
+    analyse_with(piece, &Bounds::of(&piece.text), sentence, paragraph, section)
+}
+
+/// [`analyse`] with the piece's word bounds already cut (a whole sentence's).
+fn analyse_with(
+    piece: &Piece,
+    bounds: &Bounds,
+    sentence: usize,
+    paragraph: Option<usize>,
+    section: Option<usize>,
+) -> Draft {
     let (start, end, text) = (piece.start, piece.end, piece.text.clone());
-    let bounds = Bounds::of(&text);
     let lex = &*LEXICON;
-    let hedged = lexicon::is_hedged(&text, &bounds)
-        && lexicon::opens_with(&lex.certainty, &text, &bounds).is_none();
+    let hedged = lexicon::is_hedged(&text, bounds)
+        && lexicon::opens_with(&lex.certainty, &text, bounds).is_none();
     Draft {
-        stance: lexicon::contains_any(&lex.stance, &text, &bounds),
-        thesis_marker: lexicon::opens_with(&lex.thesis, &text, &bounds).is_some(),
+        stance: lexicon::contains_any(&lex.stance, &text, bounds),
+        thesis_marker: lexicon::opens_with(&lex.thesis, &text, bounds).is_some(),
         hedged,
         start,
         end,
@@ -131,7 +141,7 @@ fn add_sentence(d: &mut EssayDraft, doc: &str, piece: &Piece, paragraph: usize, 
         }
         None => {
             d.claims
-                .push(analyse(piece, sentence, Some(paragraph), Some(section)));
+                .push(analyse_with(piece, &bounds, sentence, Some(paragraph), Some(section)));
             d.sentences.push(SentenceInfo {
                 claims: first..first + 1,
                 head: first,

@@ -51,6 +51,9 @@ pub fn schema_version() -> i64 {
 pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) path: PathBuf,
+    /// Ids of key terms seen in committed transactions (terms are never
+    /// deleted, so an id once committed stays right).
+    pub(crate) term_ids: std::collections::HashMap<String, i64>,
 }
 
 impl Store {
@@ -67,6 +70,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_owned(),
+            term_ids: Default::default(),
         };
         store.configure()?;
         store.migrate()?;
@@ -106,6 +110,7 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_owned(),
+            term_ids: Default::default(),
         };
         store.conn.busy_timeout(BUSY_TIMEOUT)?;
         let version = store.version()?;

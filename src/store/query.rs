@@ -110,10 +110,12 @@ impl Store {
         } else {
             ("src", "dst")
         };
+        // Edge ends are claim row numbers; `me` is the claim asked about.
+        let (src, dst) = if incoming { ("c.id", "me.id") } else { ("me.id", "c.id") };
         let sql = format!(
-            "SELECT e.src, e.dst, e.relation, e.marker, e.rule, {CLAIM_COLUMNS}
-             FROM edges e JOIN claims c ON c.id = e.{there}
-             WHERE e.{here} = ?1 ORDER BY c.essay_id, c.ord, e.relation"
+            "SELECT {src}, {dst}, e.relation, e.marker, e.rule, {CLAIM_COLUMNS}
+             FROM claims me JOIN edges e ON e.{here} = me.num JOIN claims c ON c.num = e.{there}
+             WHERE me.id = ?1 ORDER BY c.essay_id, c.ord, e.relation"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map([id], |r| {
@@ -138,9 +140,9 @@ impl Store {
     /// Every edge of one essay (edges never cross essays), for path finding.
     pub fn essay_edges(&self, essay: &str) -> Result<Vec<Edge>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT e.src, e.dst, e.relation, e.marker, e.rule
-             FROM claims c JOIN edges e ON e.src = c.id
-             WHERE c.essay_id = ?1 ORDER BY c.ord, e.dst, e.relation",
+            "SELECT c.id, t.id, e.relation, e.marker, e.rule
+             FROM claims c JOIN edges e ON e.src = c.num JOIN claims t ON t.num = e.dst
+             WHERE c.essay_id = ?1 ORDER BY c.ord, t.ord, e.relation",
         )?;
         let rows = stmt.query_map([essay], edge_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -232,14 +234,16 @@ impl Store {
             .unwrap_or(1.0)
             .max(1.0);
         let mut terms_stmt = self.conn.prepare_cached(
-            "SELECT ct.term_id, t.term, ct.weight FROM claim_terms ct JOIN terms t ON t.id = ct.term_id
-             WHERE ct.claim_id = ?1 ORDER BY ct.weight DESC",
+            "SELECT ct.term_id, t.term, ct.weight
+             FROM claims c JOIN claim_terms ct ON ct.claim_num = c.num JOIN terms t ON t.id = ct.term_id
+             WHERE c.id = ?1 ORDER BY ct.weight DESC",
         )?;
         let mine: Vec<(i64, String, f64)> = terms_stmt
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut candidates = self.conn.prepare_cached(
-            "SELECT claim_id, weight FROM claim_terms WHERE term_id = ?1 AND claim_id <> ?2 LIMIT ?3",
+            "SELECT c.id, ct.weight FROM claim_terms ct JOIN claims c ON c.num = ct.claim_num
+             WHERE ct.term_id = ?1 AND c.id <> ?2 LIMIT ?3",
         )?;
         let mut scores: HashMap<String, (f64, Vec<String>)> = HashMap::new();
         for (term_id, term, weight) in &mine {
@@ -286,7 +290,7 @@ impl Store {
     pub fn top_terms(&self, essay: Option<&str>, top: usize) -> Result<Vec<TermCount>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT t.term, count(*) AS n, sum(ct.weight) AS w
-             FROM claim_terms ct JOIN terms t ON t.id = ct.term_id JOIN claims c ON c.id = ct.claim_id
+             FROM claim_terms ct JOIN terms t ON t.id = ct.term_id JOIN claims c ON c.num = ct.claim_num
              WHERE ?1 IS NULL OR c.essay_id = ?1
              GROUP BY t.id ORDER BY n DESC, w DESC, t.term LIMIT ?2",
         )?;
@@ -305,7 +309,7 @@ impl Store {
             "SELECT e.id, e.title, d.path,
                     (SELECT count(*) FROM sections s WHERE s.essay_id = e.id),
                     (SELECT count(*) FROM claims c WHERE c.essay_id = e.id),
-                    (SELECT count(*) FROM claims c JOIN edges x ON x.src = c.id WHERE c.essay_id = e.id)
+                    (SELECT count(*) FROM claims c JOIN edges x ON x.src = c.num WHERE c.essay_id = e.id)
              FROM essays e JOIN documents d ON d.id = e.document_id ORDER BY d.path, e.ord",
         )?;
         let rows = stmt.query_map([], |r| {

@@ -126,8 +126,8 @@ impl Store {
             "SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.essay_id = ?1 ORDER BY c.ord"
         ))?;
         let mut edges = self.conn.prepare(
-            "SELECT e.src, e.dst, e.relation, e.marker, e.rule
-             FROM edges e JOIN claims s ON s.id = e.src JOIN claims t ON t.id = e.dst
+            "SELECT s.id, t.id, e.relation, e.marker, e.rule
+             FROM claims s JOIN edges e ON e.src = s.num JOIN claims t ON t.num = e.dst
              WHERE s.essay_id = ?1
              ORDER BY s.ord, t.ord, e.relation",
         )?;

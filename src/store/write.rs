@@ -54,6 +54,8 @@ impl Store {
     /// Saves a document and its graph, replacing an older version from the
     /// same path. Either all of it is written or none of it.
     pub fn save(&mut self, doc: &Document, ex: &Extraction) -> Result<Outcome> {
+        // Term ids this document adds; remembered only once it commits.
+        let mut ids: HashMap<String, i64> = HashMap::new();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -123,6 +125,8 @@ impl Store {
             )?;
             let mut search =
                 tx.prepare_cached("INSERT INTO claim_search (rowid, words) VALUES (?1, ?2)")?;
+            // Row number of each claim: edges and terms refer to claims by it.
+            let mut num: HashMap<&str, i64> = HashMap::with_capacity(ex.claims.len());
             for c in &ex.claims {
                 claim.execute(params![
                     c.id,
@@ -138,24 +142,31 @@ impl Store {
                     c.stance,
                     c.heading
                 ])?;
-                search.execute(params![tx.last_insert_rowid(), nlp::search_words(&c.text)])?;
+                let n = tx.last_insert_rowid();
+                num.insert(&c.id, n);
+                search.execute(params![n, nlp::search_words(&c.text)])?;
             }
+            let num_of = |id: &str| {
+                num.get(id).copied().ok_or_else(|| {
+                    crate::Error::database(&self.path, format!("edge or term names claim {id}, which the document does not hold"))
+                })
+            };
             let mut edge = tx.prepare_cached(
                 "INSERT OR IGNORE INTO edges (src, dst, relation, marker, rule) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             for e in &ex.edges {
-                edge.execute(params![e.from, e.to, e.relation.as_str(), e.marker, e.rule])?;
+                edge.execute(params![num_of(&e.from)?, num_of(&e.to)?, e.relation.as_str(), e.marker, e.rule])?;
             }
             // Look up first: most terms exist already, and an upsert would
             // rewrite their rows.
             let mut find_term = tx.prepare_cached("SELECT id FROM terms WHERE term = ?1")?;
             let mut new_term = tx.prepare_cached("INSERT INTO terms (term) VALUES (?1)")?;
             let mut claim_term = tx.prepare_cached(
-                "INSERT OR IGNORE INTO claim_terms (claim_id, term_id, weight) VALUES (?1, ?2, ?3)",
+                "INSERT OR IGNORE INTO claim_terms (claim_num, term_id, weight) VALUES (?1, ?2, ?3)",
             )?;
-            let mut ids: HashMap<&str, i64> = HashMap::new();
             for t in &ex.terms {
-                let id = match ids.get(t.term.as_str()) {
+                let known = self.term_ids.get(t.term.as_str()).or_else(|| ids.get(t.term.as_str()));
+                let id = match known {
                     Some(&id) => id,
                     None => {
                         let id: i64 =
@@ -166,14 +177,15 @@ impl Store {
                                     tx.last_insert_rowid()
                                 }
                             };
-                        ids.insert(&t.term, id);
+                        ids.insert(t.term.clone(), id);
                         id
                     }
                 };
-                claim_term.execute(params![t.claim, id, t.weight])?;
+                claim_term.execute(params![num_of(&t.claim)?, id, t.weight])?;
             }
         }
         tx.commit()?;
+        self.term_ids.extend(ids);
         Ok(outcome)
     }
 }
