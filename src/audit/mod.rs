@@ -101,24 +101,25 @@ pub fn audit_essay(v: &EssayView, allow: &[String]) -> EssayAudit {
     }
 }
 
-/// Audits every essay (or one), one at a time, so memory follows the
-/// largest essay rather than the database.
-pub fn audit(
+/// Audits every essay (or one), one at a time, handing each essay's view and
+/// findings to `each` before loading the next: memory follows the largest
+/// essay, not the database.
+pub fn audit_each(
     store: &Store,
     essay: Option<&str>,
     allow: &[String],
-) -> Result<Vec<(EssayView, EssayAudit)>> {
+    mut each: impl FnMut(&EssayView, &EssayAudit) -> Result<()>,
+) -> Result<()> {
     let ids: Vec<String> = match essay {
         Some(e) => vec![e.to_owned()],
         None => store.essays()?.into_iter().map(|e| e.id).collect(),
     };
-    let mut out = Vec::with_capacity(ids.len());
     for id in ids {
         let v = EssayView::load(store, &id)?;
         let a = audit_essay(&v, allow);
-        out.push((v, a));
+        each(&v, &a)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 fn summarize(v: &EssayView) -> Summary {
@@ -127,12 +128,7 @@ fn summarize(v: &EssayView) -> Summary {
         .iter()
         .map(|r| (*r, v.edges.iter().filter(|e| e.relation == *r).count()))
         .collect();
-    let evidence = (0..n)
-        .filter(|&i| {
-            v.is_example(i)
-                || rules::evidence_free_section::has_concrete_evidence(&v.claims[i].text)
-        })
-        .count();
+    let evidence = (0..n).filter(|&i| v.is_example(i) || v.evidence[i]).count();
     let hedged = v.claims.iter().filter(|c| c.hedged).count();
     let labels = grounded::labels(v);
     let theses: Vec<usize> = (0..n).filter(|&i| v.is_thesis(i)).collect();

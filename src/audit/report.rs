@@ -2,7 +2,7 @@
 //! source line and underlines the claim's span; spans are character offsets,
 //! so CJK text lines up), per-essay summaries, and the JSON form.
 
-use super::{EssayAudit, EssayView, Finding, Severity, Summary};
+use super::{EssayView, Finding, Severity, Summary};
 use ariadne::{Color, Config, Label, Report, ReportKind, Source};
 use serde::Serialize;
 use std::fmt::Write;
@@ -78,29 +78,14 @@ pub fn render_summary(s: &Summary) -> String {
     out
 }
 
-pub fn counts(audits: &[(EssayView, EssayAudit)]) -> [usize; 3] {
-    let mut c = [0; 3];
-    for (_, a) in audits {
-        for f in &a.findings {
-            c[f.severity as usize] += 1;
-        }
+/// The closing lines of the text report: a summary per essay, then counts
+/// (`counts` indexed by severity: note, warning, error).
+pub fn render_tail(summaries: &[Summary], counts: [usize; 3]) -> String {
+    let mut out = String::from("summary:\n");
+    for s in summaries {
+        out.push_str(&render_summary(s));
     }
-    c
-}
-
-pub fn render_text(audits: &[(EssayView, EssayAudit)], color: bool) -> String {
-    let mut out = String::new();
-    for (v, a) in audits {
-        for f in &a.findings {
-            out.push_str(&render_finding(v, f, color));
-            out.push('\n');
-        }
-    }
-    out.push_str("summary:\n");
-    for (_, a) in audits {
-        out.push_str(&render_summary(&a.summary));
-    }
-    let [notes, warnings, errors] = counts(audits);
+    let [notes, warnings, errors] = counts;
     let _ = writeln!(out, "{errors} errors, {warnings} warnings, {notes} notes");
     out
 }
@@ -121,42 +106,33 @@ struct JsonFinding<'a> {
     chain: &'a [String],
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    findings: Vec<JsonFinding<'a>>,
-    summaries: Vec<&'a Summary>,
-    counts: serde_json::Value,
+/// One finding as a JSON object (keys documented in docs/audit-rules.md).
+pub fn finding_json(v: &EssayView, f: &Finding) -> String {
+    let i = v.index[&f.claim];
+    let (line, column) = v.line_col(i);
+    let j = JsonFinding {
+        rule: f.rule,
+        severity: f.severity,
+        claim: &f.claim,
+        essay: &v.essay.id,
+        document: &v.path,
+        line,
+        column,
+        span: [v.claims[i].span.start, v.claims[i].span.end],
+        text: &v.claims[i].text,
+        message: &f.message,
+        hint: &f.hint,
+        chain: &f.chain,
+    };
+    serde_json::to_string_pretty(&j).expect("json")
 }
 
-pub fn render_json(audits: &[(EssayView, EssayAudit)]) -> String {
-    let mut findings = Vec::new();
-    for (v, a) in audits {
-        for f in &a.findings {
-            let i = v.index[&f.claim];
-            let (line, column) = v.line_col(i);
-            findings.push(JsonFinding {
-                rule: f.rule,
-                severity: f.severity,
-                claim: &f.claim,
-                essay: &v.essay.id,
-                document: &v.path,
-                line,
-                column,
-                span: [v.claims[i].span.start, v.claims[i].span.end],
-                text: &v.claims[i].text,
-                message: &f.message,
-                hint: &f.hint,
-                chain: &f.chain,
-            });
-        }
-    }
-    let [notes, warnings, errors] = counts(audits);
-    let report = JsonReport {
-        findings,
-        summaries: audits.iter().map(|(_, a)| &a.summary).collect(),
-        counts: serde_json::json!({"error": errors, "warning": warnings, "note": notes}),
-    };
-    let mut s = serde_json::to_string_pretty(&report).expect("json");
-    s.push('\n');
-    s
+/// The end of the JSON report, after the findings array's last element.
+pub fn json_tail(summaries: &[Summary], counts: [usize; 3]) -> String {
+    let [notes, warnings, errors] = counts;
+    format!(
+        "],\n\"summaries\": {},\n\"counts\": {}\n}}\n",
+        serde_json::to_string_pretty(summaries).expect("json"),
+        serde_json::json!({"error": errors, "warning": warnings, "note": notes})
+    )
 }

@@ -15,6 +15,9 @@ pub struct EssayView {
     /// Edge indices into and out of each claim.
     pub incoming: Vec<Vec<usize>>,
     pub outgoing: Vec<Vec<usize>>,
+    /// Each claim holds a name, number or date (tagged once, used by the
+    /// evidence rule and the summary).
+    pub evidence: Vec<bool>,
 }
 
 impl EssayView {
@@ -53,6 +56,10 @@ impl EssayView {
                 incoming[t].push(k);
             }
         }
+        let evidence = claims
+            .iter()
+            .map(|c| super::rules::evidence_free_section::has_concrete_evidence(&c.text))
+            .collect();
         EssayView {
             path,
             text,
@@ -62,6 +69,7 @@ impl EssayView {
             index,
             incoming,
             outgoing,
+            evidence,
         }
     }
 

@@ -27,18 +27,40 @@ pub fn run(db: &Path, args: AuditArgs) -> Result<()> {
         .as_deref()
         .map(|e| store.resolve(Table::Essays, e))
         .transpose()?;
-    let audits = audit::audit(&store, essay.as_deref(), &args.allow)?;
-    if args.format == "json" {
-        emit(&report::render_json(&audits))?;
-    } else {
-        let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        emit(&report::render_text(&audits, color))?;
+    let json = args.format == "json";
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    // Findings are written as each essay is audited; only the summaries wait.
+    let mut summaries = Vec::new();
+    let mut counts = [0usize; 3];
+    let mut denied = 0;
+    if json {
+        emit("{\n\"findings\": [")?;
     }
-    let denied = audits
-        .iter()
-        .flat_map(|(_, a)| &a.findings)
-        .filter(|f| f.severity >= deny)
-        .count();
+    audit::audit_each(&store, essay.as_deref(), &args.allow, |v, a| {
+        for f in &a.findings {
+            if json {
+                let sep = if counts.iter().sum::<usize>() == 0 {
+                    "\n"
+                } else {
+                    ",\n"
+                };
+                emit(&format!("{sep}{}", report::finding_json(v, f)))?;
+            } else {
+                emit(&format!("{}\n", report::render_finding(v, f, color)))?;
+            }
+            counts[f.severity as usize] += 1;
+            if f.severity >= deny {
+                denied += 1;
+            }
+        }
+        summaries.push(a.summary.clone());
+        Ok(())
+    })?;
+    if json {
+        emit(&report::json_tail(&summaries, counts))?;
+    } else {
+        emit(&report::render_tail(&summaries, counts))?;
+    }
     if denied > 0 {
         return Err(Error::Problems(format!(
             "{denied} finding(s) at severity {} or worse",

@@ -58,7 +58,13 @@ fn analyse(
     paragraph: Option<usize>,
     section: Option<usize>,
 ) -> Draft {
-    analyse_with(piece, &Bounds::of(&piece.text), sentence, paragraph, section)
+    analyse_with(
+        piece,
+        &Bounds::of(&piece.text),
+        sentence,
+        paragraph,
+        section,
+    )
 }
 
 /// [`analyse`] with the piece's word bounds already cut (a whole sentence's).
@@ -140,8 +146,13 @@ fn add_sentence(d: &mut EssayDraft, doc: &str, piece: &Piece, paragraph: usize, 
             });
         }
         None => {
-            d.claims
-                .push(analyse_with(piece, &bounds, sentence, Some(paragraph), Some(section)));
+            d.claims.push(analyse_with(
+                piece,
+                &bounds,
+                sentence,
+                Some(paragraph),
+                Some(section),
+            ));
             d.sentences.push(SentenceInfo {
                 claims: first..first + 1,
                 head: first,

@@ -111,7 +111,11 @@ impl Store {
             ("src", "dst")
         };
         // Edge ends are claim row numbers; `me` is the claim asked about.
-        let (src, dst) = if incoming { ("c.id", "me.id") } else { ("me.id", "c.id") };
+        let (src, dst) = if incoming {
+            ("c.id", "me.id")
+        } else {
+            ("me.id", "c.id")
+        };
         let sql = format!(
             "SELECT {src}, {dst}, e.relation, e.marker, e.rule, {CLAIM_COLUMNS}
              FROM claims me JOIN edges e ON e.{here} = me.num JOIN claims c ON c.num = e.{there}
@@ -198,28 +202,42 @@ impl Store {
         kind: Option<ClaimKind>,
         limit: usize,
     ) -> Result<Vec<Hit>> {
-        let Some(expr) = fts_expression(query) else {
-            return Ok(Vec::new());
-        };
-        let sql = format!(
-            "SELECT {CLAIM_COLUMNS}, bm25(claim_search) AS score, e.title
-             FROM claim_search JOIN claims c ON c.num = claim_search.rowid
-             JOIN essays e ON e.id = c.essay_id
-             WHERE claim_search MATCH ?1 AND (?2 IS NULL OR c.essay_id = ?2) AND (?3 IS NULL OR c.kind = ?3)
-             ORDER BY score, c.id LIMIT ?4"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![expr, essay, kind.map(|k| k.as_str()), limit as i64],
-            |r| {
-                Ok(Hit {
-                    claim: claim_from_row(r)?,
-                    score: -r.get::<_, f64>(12)?,
-                    essay_title: r.get(13)?,
-                })
-            },
-        )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        // Claims holding every word first (precise, and cheap: the rarest
+        // word bounds the work), then claims holding any, to fill the list.
+        let mut hits: Vec<Hit> = Vec::new();
+        for all in [true, false] {
+            if hits.len() >= limit {
+                break;
+            }
+            let Some(expr) = fts_expression(query, all) else {
+                continue;
+            };
+            let sql = format!(
+                "SELECT {CLAIM_COLUMNS}, bm25(claim_search) AS score, e.title
+                 FROM claim_search JOIN claims c ON c.num = claim_search.rowid
+                 JOIN essays e ON e.id = c.essay_id
+                 WHERE claim_search MATCH ?1 AND (?2 IS NULL OR c.essay_id = ?2) AND (?3 IS NULL OR c.kind = ?3)
+                 ORDER BY score, c.id LIMIT ?4"
+            );
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            let rows = stmt.query_map(
+                params![expr, essay, kind.map(|k| k.as_str()), limit as i64],
+                |r| {
+                    Ok(Hit {
+                        claim: claim_from_row(r)?,
+                        score: -r.get::<_, f64>(12)?,
+                        essay_title: r.get(13)?,
+                    })
+                },
+            )?;
+            for h in rows {
+                let h = h?;
+                if hits.len() < limit && !hits.iter().any(|x| x.claim.id == h.claim.id) {
+                    hits.push(h);
+                }
+            }
+        }
+        Ok(hits)
     }
 
     /// Claims in other sections or essays that share the claim's key terms,
@@ -383,10 +401,19 @@ impl Store {
     }
 }
 
-/// An FTS5 expression meaning "any of these words", each a quoted string,
-/// or None when the query holds no word at all.
-pub fn fts_expression(query: &str) -> Option<String> {
-    let mut tokens = nlp::search_tokens(query);
+/// An FTS5 expression for the query's words, each a quoted string: with
+/// `all`, every whole word (jieba's cut) must occur; otherwise any word or
+/// sub-word (search-mode cut) may. None when the query holds no word at all.
+pub fn fts_expression(query: &str, all: bool) -> Option<String> {
+    let mut tokens: Vec<String> = if all {
+        nlp::words(query)
+            .into_iter()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .map(|w| w.trim().to_lowercase())
+            .collect()
+    } else {
+        nlp::search_tokens(query)
+    };
     tokens.sort();
     tokens.dedup();
     if tokens.is_empty() {
@@ -397,7 +424,7 @@ pub fn fts_expression(query: &str) -> Option<String> {
             .iter()
             .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
             .collect::<Vec<_>>()
-            .join(" OR "),
+            .join(if all { " AND " } else { " OR " }),
     )
 }
 
@@ -408,13 +435,17 @@ mod tests {
     #[test]
     fn hostile_queries_become_quoted_words() {
         assert_eq!(
-            fts_expression("\"*) AND NEAR(:"),
+            fts_expression("\"*) AND NEAR(:", false),
             Some("\"and\" OR \"near\"".to_owned())
         );
         assert_eq!(
-            fts_expression("'; DROP TABLE claims; --").unwrap(),
+            fts_expression("'; DROP TABLE claims; --", false).unwrap(),
             "\"claims\" OR \"drop\" OR \"table\""
         );
-        assert_eq!(fts_expression("？！……"), None);
+        assert_eq!(fts_expression("？！……", true), None);
+        assert_eq!(
+            fts_expression("产业互联网 资本市场", true).unwrap(),
+            "\"产业互联网\" AND \"资本市场\""
+        );
     }
 }

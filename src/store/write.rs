@@ -148,14 +148,23 @@ impl Store {
             }
             let num_of = |id: &str| {
                 num.get(id).copied().ok_or_else(|| {
-                    crate::Error::database(&self.path, format!("edge or term names claim {id}, which the document does not hold"))
+                    crate::Error::database(
+                        &self.path,
+                        format!("edge or term names claim {id}, which the document does not hold"),
+                    )
                 })
             };
             let mut edge = tx.prepare_cached(
                 "INSERT OR IGNORE INTO edges (src, dst, relation, marker, rule) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
             for e in &ex.edges {
-                edge.execute(params![num_of(&e.from)?, num_of(&e.to)?, e.relation.as_str(), e.marker, e.rule])?;
+                edge.execute(params![
+                    num_of(&e.from)?,
+                    num_of(&e.to)?,
+                    e.relation.as_str(),
+                    e.marker,
+                    e.rule
+                ])?;
             }
             // Look up first: most terms exist already, and an upsert would
             // rewrite their rows.
@@ -165,7 +174,10 @@ impl Store {
                 "INSERT OR IGNORE INTO claim_terms (claim_num, term_id, weight) VALUES (?1, ?2, ?3)",
             )?;
             for t in &ex.terms {
-                let known = self.term_ids.get(t.term.as_str()).or_else(|| ids.get(t.term.as_str()));
+                let known = self
+                    .term_ids
+                    .get(t.term.as_str())
+                    .or_else(|| ids.get(t.term.as_str()));
                 let id = match known {
                     Some(&id) => id,
                     None => {

@@ -55,9 +55,7 @@ fn check(v: &EssayView) -> Vec<Finding> {
         let members: Vec<usize> = (0..v.claims.len())
             .filter(|&i| v.claims[i].section.as_deref() == Some(s.id.as_str()))
             .collect();
-        let evidenced = members
-            .iter()
-            .any(|&i| v.is_example(i) || has_concrete_evidence(&v.claims[i].text));
+        let evidenced = members.iter().any(|&i| v.is_example(i) || v.evidence[i]);
         if evidenced || members.is_empty() {
             continue;
         }
