@@ -27,19 +27,9 @@ fn scheme(r: Relation) -> (&'static str, &'static str) {
 pub fn render(g: &StoredGraph, texts: &[String]) -> String {
     let mut nodes = Vec::new();
     let mut edges = Vec::new();
+    let index = crate::store::GraphIndex::new(g);
     for c in &g.claims {
-        let essay = g
-            .essays
-            .iter()
-            .find(|(_, e)| e.id == c.essay)
-            .map(|(_, e)| e);
-        let heading = essay
-            .and_then(|e| {
-                e.sections
-                    .iter()
-                    .find(|s| Some(&s.id) == c.section.as_ref())
-            })
-            .and_then(|s| s.heading.clone());
+        let heading = index.section_heading(c);
         nodes.push(json!({
             "nodeID": c.id,
             "text": c.text,
@@ -51,7 +41,7 @@ pub fn render(g: &StoredGraph, texts: &[String]) -> String {
                 "stance": c.stance,
                 "heading": c.heading,
                 "essay": c.essay,
-                "essay_title": essay.and_then(|e| e.title.clone()),
+                "essay_title": index.essay_title(c),
                 "section_heading": heading,
             }
         }));

@@ -33,19 +33,15 @@ pub fn write(g: &StoredGraph, dir: &Path) -> Result<()> {
         ":LABEL",
     ])
     .map_err(|e| csv_error(&nodes, e))?;
+    let index = crate::store::GraphIndex::new(g);
     for c in &g.claims {
-        let title = g
-            .essays
-            .iter()
-            .find(|(_, e)| e.id == c.essay)
-            .and_then(|(_, e)| e.title.clone())
-            .unwrap_or_default();
+        let title = index.essay_title(c).unwrap_or_default();
         w.write_record([
             c.id.as_str(),
             c.kind.as_str(),
             &c.text,
             &c.essay,
-            &title,
+            title,
             c.section.as_deref().unwrap_or(""),
             if c.hedged { "true" } else { "false" },
             if c.stance { "true" } else { "false" },

@@ -171,6 +171,7 @@ fn edge_attrs(e: &Edge) -> String {
 }
 
 pub fn render(g: &StoredGraph, rankdir: RankDir) -> String {
+    let index = crate::store::GraphIndex::new(g);
     let mut out = String::new();
     let _ = writeln!(out, "digraph argraph {{");
     let _ = writeln!(
@@ -199,17 +200,11 @@ pub fn render(g: &StoredGraph, rankdir: RankDir) -> String {
                 essay.title.as_deref().unwrap_or("(untitled)")
             ))
         );
-        let mine = |section: Option<&str>| -> Vec<&Claim> {
-            g.claims
-                .iter()
-                .filter(|c| c.essay == essay.id && c.section.as_deref() == section)
-                .collect()
-        };
-        for c in mine(None) {
+        for c in index.claims_in(&essay.id, None) {
             let _ = writeln!(out, "    {} [{}];", quote(&c.id), node_attrs(c));
         }
         for s in &essay.sections {
-            let claims = mine(Some(&s.id));
+            let claims = index.claims_in(&essay.id, Some(&s.id));
             if claims.is_empty() {
                 continue;
             }

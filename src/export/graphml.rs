@@ -54,21 +54,10 @@ pub fn render(g: &StoredGraph) -> String {
         );
     }
     out.push_str("  <graph id=\"argraph\" edgedefault=\"directed\">\n");
+    let index = crate::store::GraphIndex::new(g);
     for c in &g.claims {
-        let essay = g
-            .essays
-            .iter()
-            .find(|(_, e)| e.id == c.essay)
-            .map(|(_, e)| e);
-        let title = essay.and_then(|e| e.title.clone()).unwrap_or_default();
-        let heading = essay
-            .and_then(|e| {
-                e.sections
-                    .iter()
-                    .find(|s| Some(&s.id) == c.section.as_ref())
-            })
-            .and_then(|s| s.heading.clone())
-            .unwrap_or_default();
+        let title = index.essay_title(c).unwrap_or_default().to_owned();
+        let heading = index.section_heading(c).unwrap_or_default().to_owned();
         let _ = writeln!(out, "    <node id=\"{}\">", escape(&c.id));
         let data = [
             ("label", c.text.clone()),

@@ -32,6 +32,7 @@ fn arrow(r: Relation) -> &'static str {
 }
 
 pub fn render(g: &StoredGraph) -> String {
+    let index = crate::store::GraphIndex::new(g);
     let mut out = String::from("flowchart BT\n");
     // Short node names (c0, c1...) keep the source readable.
     let names: HashMap<&str, String> = g
@@ -47,7 +48,13 @@ pub fn render(g: &StoredGraph) -> String {
             &essay.id[..8],
             escape(essay.title.as_deref().unwrap_or("(untitled)"))
         );
-        for c in g.claims.iter().filter(|c| c.essay == essay.id) {
+        let sections =
+            std::iter::once(None).chain(essay.sections.iter().map(|s| Some(s.id.as_str())));
+        let mut claims: Vec<&crate::model::Claim> = sections
+            .flat_map(|s| index.claims_in(&essay.id, s).iter().copied())
+            .collect();
+        claims.sort_by_key(|c| c.ord);
+        for c in claims {
             let text = super::dot::wrap(&c.text, 40, 3).join(" ");
             let shape = match c.kind {
                 crate::model::ClaimKind::MajorClaim => ("[[\"", "\"]]"),

@@ -6,7 +6,7 @@ mod read;
 mod write;
 
 pub use query::{Hit, Neighbour, Related, TermCount};
-pub use read::{Stats, StoredGraph, Table};
+pub use read::{GraphIndex, Stats, StoredGraph, Table};
 pub use write::Outcome;
 
 use crate::error::{Error, Result};

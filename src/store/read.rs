@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use crate::model::{Claim, Edge, Essay, Section, Span};
 use rusqlite::{params, Row};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Essays (with the path of their document), claims and edges, in a stable
 /// order: documents by path, then reading order.
@@ -216,5 +217,60 @@ impl Table {
             Table::Essays => "essay",
             Table::Sections => "section",
         }
+    }
+}
+
+/// Lookups over a [`StoredGraph`] built once, so exporters stay linear on
+/// large graphs (no scan of every claim per essay or section).
+pub struct GraphIndex<'a> {
+    essays: HashMap<&'a str, &'a Essay>,
+    headings: HashMap<&'a str, Option<&'a str>>,
+    places: HashMap<(&'a str, Option<&'a str>), Vec<&'a Claim>>,
+}
+
+impl<'a> GraphIndex<'a> {
+    pub fn new(g: &'a StoredGraph) -> GraphIndex<'a> {
+        let mut essays = HashMap::new();
+        let mut headings = HashMap::new();
+        for (_, e) in &g.essays {
+            essays.insert(e.id.as_str(), e);
+            for s in &e.sections {
+                headings.insert(s.id.as_str(), s.heading.as_deref());
+            }
+        }
+        let mut places: HashMap<(&str, Option<&str>), Vec<&Claim>> = HashMap::new();
+        for c in &g.claims {
+            places
+                .entry((c.essay.as_str(), c.section.as_deref()))
+                .or_default()
+                .push(c);
+        }
+        GraphIndex {
+            essays,
+            headings,
+            places,
+        }
+    }
+
+    pub fn essay(&self, claim: &Claim) -> Option<&'a Essay> {
+        self.essays.get(claim.essay.as_str()).copied()
+    }
+
+    pub fn essay_title(&self, claim: &Claim) -> Option<&'a str> {
+        self.essay(claim).and_then(|e| e.title.as_deref())
+    }
+
+    pub fn section_heading(&self, claim: &Claim) -> Option<&'a str> {
+        claim
+            .section
+            .as_deref()
+            .and_then(|s| self.headings.get(s).copied().flatten())
+    }
+
+    /// Claims of an essay in one section (None: the untitled opening part), in order.
+    pub fn claims_in(&self, essay: &'a str, section: Option<&'a str>) -> &[&'a Claim] {
+        self.places
+            .get(&(essay, section))
+            .map_or(&[], |v| v.as_slice())
     }
 }
