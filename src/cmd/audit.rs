@@ -22,11 +22,7 @@ pub fn run(db: &Path, args: AuditArgs) -> Result<()> {
         _ => Severity::Note,
     };
     let store = Store::open_existing(db)?;
-    let essay = args
-        .essay
-        .as_deref()
-        .map(|e| store.resolve(Table::Essays, e))
-        .transpose()?;
+    let essay = store.resolve_optional(Table::Essays, args.essay.as_deref())?;
     let json = args.format == "json";
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     // Findings are written as each essay is audited; only the summaries wait.

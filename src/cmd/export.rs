@@ -9,16 +9,8 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
     let store = Store::open_existing(db)?;
     let format: Format = args.format.parse().map_err(Error::Usage)?;
     let selection = Selection {
-        essay: args
-            .essay
-            .as_deref()
-            .map(|e| store.resolve(Table::Essays, e))
-            .transpose()?,
-        root: args
-            .root
-            .as_deref()
-            .map(|r| store.resolve(Table::Claims, r))
-            .transpose()?,
+        essay: store.resolve_optional(Table::Essays, args.essay.as_deref())?,
+        root: store.resolve_optional(Table::Claims, args.root.as_deref())?,
         depth: args.depth,
         relations: args
             .relations

@@ -43,11 +43,7 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
             emit(&out)
         }
         ListCommand::Claims(args) => {
-            let essay = args
-                .essay
-                .as_deref()
-                .map(|e| store.resolve(Table::Essays, e))
-                .transpose()?;
+            let essay = store.resolve_optional(Table::Essays, args.essay.as_deref())?;
             let kind = super::kind(args.kind.as_deref())?;
             let claims = store.claims(essay.as_deref(), kind, args.hedged, args.limit)?;
             if args.json.json {

@@ -10,11 +10,7 @@ use std::path::Path;
 
 pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
     let store = Store::open_existing(db)?;
-    let essay = args
-        .essay
-        .as_deref()
-        .map(|e| store.resolve(Table::Essays, e))
-        .transpose()?;
+    let essay = store.resolve_optional(Table::Essays, args.essay.as_deref())?;
     let kind = super::kind(args.kind.as_deref())?;
     let query = args.query.join(" ");
     let hits = store.search(&query, essay.as_deref(), kind, args.limit)?;

@@ -168,6 +168,11 @@ impl Store {
         })
     }
 
+    /// [`Store::resolve`] for an optional `--essay`-style argument.
+    pub fn resolve_optional(&self, table: Table, prefix: Option<&str>) -> Result<Option<String>> {
+        prefix.map(|p| self.resolve(table, p)).transpose()
+    }
+
     /// The full id of the claim, essay or section whose id starts with `prefix`.
     pub fn resolve(&self, table: Table, prefix: &str) -> Result<String> {
         let what = table.noun();
