@@ -1317,3 +1317,12 @@ fn csv_export_for_neo4j_import() {
     ]
     .contains(&t.as_str())));
 }
+
+#[test]
+fn a_missing_path_creates_no_database() {
+    let kb = Kb::new();
+    kb.run(&["ingest", "no/such/dir"])
+        .code(2)
+        .stderr(predicate::str::contains("no/such/dir"));
+    assert!(!kb.db.exists());
+}

@@ -46,6 +46,10 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
                 .join(", ")
         )));
     }
+    if files.is_empty() {
+        // Nothing readable: report, and leave the database untouched (not even created).
+        return finish(Vec::new(), failures, args.json.json, 0);
+    }
     let mut store = Store::open(db)?;
     let bar = progress(files.len());
     let mut results: Vec<FileResult> = Vec::new();
