@@ -8,6 +8,19 @@ use tempfile::TempDir;
 
 const SEED: &str = "seeds/metaverse-industrial-internet.txt";
 
+/// The text of the claim with this id in a JSON export.
+fn claim_text(g: &Value, id: &Value) -> String {
+    g["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == *id)
+        .unwrap()["text"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
 fn argraph(db: &Path) -> Command {
     let mut c = Command::cargo_bin("argraph").unwrap();
     c.arg("--db")
@@ -306,17 +319,7 @@ fn unseen_essay_gets_thesis_rebuttal_and_examples() {
     kb.run(&["ingest", "tests/data/unseen-network-reading.txt"])
         .success();
     let g: Value = serde_json::from_str(&kb.export()).unwrap();
-    let text = |id: &Value| {
-        g["claims"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["id"] == *id)
-            .unwrap()["text"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    };
+    let text = |id: &Value| claim_text(&g, id);
     let major = g["claims"]
         .as_array()
         .unwrap()
@@ -745,17 +748,7 @@ fn mermaid_has_a_header_and_one_line_per_edge() {
 type Shape = (Vec<(String, String)>, Vec<(String, String, String, String)>);
 
 fn shape(g: &Value) -> Shape {
-    let text = |id: &Value| {
-        g["claims"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["id"] == *id)
-            .unwrap()["text"]
-            .as_str()
-            .unwrap()
-            .to_owned()
-    };
+    let text = |id: &Value| claim_text(g, id);
     let claims = g["claims"]
         .as_array()
         .unwrap()

@@ -70,6 +70,15 @@ pub fn render(g: &StoredGraph, texts: &[String]) -> String {
     s
 }
 
+/// An AIF node or edge id: maps write them as strings or as numbers.
+fn json_id(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(x) => Some(x.to_string()),
+        _ => None,
+    }
+}
+
 fn bad(path: &str, why: impl Into<String>) -> Error {
     Error::input(path, format!("not a usable AIF map: {}", why.into()))
 }
@@ -84,13 +93,6 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
     let aif_edges = v["edges"]
         .as_array()
         .ok_or_else(|| bad(path, "no \"edges\" array"))?;
-    let id_of = |n: &Value| -> Option<String> {
-        match &n["nodeID"] {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(x) => Some(x.to_string()),
-            _ => None,
-        }
-    };
     let i_nodes: Vec<&Value> = nodes.iter().filter(|n| n["type"] == "I").collect();
     if i_nodes.is_empty() {
         return Err(bad(path, "it has no I (claim) nodes"));
@@ -206,7 +208,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
             .and_then(|k| k.parse().ok())
             .unwrap_or(ClaimKind::Premise);
         let id = short("claim", span.start, span.end);
-        if let Some(aif_id) = id_of(n) {
+        if let Some(aif_id) = json_id(&n["nodeID"]) {
             aif_to_claim.insert(aif_id, id.clone());
         }
         let ord = ex.claims.iter().filter(|c| c.essay == essay.id).count();
@@ -242,14 +244,16 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
     let schemes: HashMap<String, &Value> = nodes
         .iter()
         .filter(|n| matches!(n["type"].as_str(), Some("RA" | "CA" | "MA")))
-        .filter_map(|n| id_of(n).map(|id| (id, n)))
+        .filter_map(|n| json_id(&n["nodeID"]).map(|id| (id, n)))
         .collect();
-    let endpoint = |e: &Value, key: &str| -> Option<String> {
-        match &e[key] {
-            Value::String(s) => Some(s.clone()),
-            Value::Number(x) => Some(x.to_string()),
-            _ => None,
-        }
+    // Claims at the `want` end of the AIF edges whose `here` end is the scheme.
+    let ends = |sid: &str, here: &str, want: &str| -> Vec<String> {
+        aif_edges
+            .iter()
+            .filter(|e| json_id(&e[here]).as_deref() == Some(sid))
+            .filter_map(|e| json_id(&e[want]))
+            .filter_map(|c| aif_to_claim.get(&c).cloned())
+            .collect()
     };
     for (sid, s) in schemes.iter().collect::<std::collections::BTreeMap<_, _>>() {
         let relation = s["argraph"]["relation"]
@@ -260,18 +264,8 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
                 Some("MA") => Relation::Restates,
                 _ => Relation::Supports,
             });
-        let froms: Vec<String> = aif_edges
-            .iter()
-            .filter(|e| endpoint(e, "toID").as_deref() == Some(sid.as_str()))
-            .filter_map(|e| endpoint(e, "fromID"))
-            .filter_map(|f| aif_to_claim.get(&f).cloned())
-            .collect();
-        let tos: Vec<String> = aif_edges
-            .iter()
-            .filter(|e| endpoint(e, "fromID").as_deref() == Some(sid.as_str()))
-            .filter_map(|e| endpoint(e, "toID"))
-            .filter_map(|t| aif_to_claim.get(&t).cloned())
-            .collect();
+        let froms = ends(sid, "toID", "fromID");
+        let tos = ends(sid, "fromID", "toID");
         for from in &froms {
             for to in &tos {
                 if from != to {
