@@ -137,6 +137,9 @@ pub struct ListClaimsArgs {
     /// Only claims of this kind.
     #[arg(long, value_name = "KIND", value_parser = ["major_claim", "claim", "premise"])]
     pub kind: Option<String>,
+    /// Only claims with this discourse role (docs/extraction.md).
+    #[arg(long, value_name = "ROLE", value_parser = ["introduction", "thesis", "main_idea", "evidence", "elaboration", "conclusion", "other"])]
+    pub role: Option<String>,
     /// Only hedged claims.
     #[arg(long)]
     pub hedged: bool,

@@ -52,6 +52,105 @@ impl FromStr for ClaimKind {
     }
 }
 
+/// A claim's discourse role in its essay: the scheme used for Chinese student
+/// argumentative essays (docs/extraction.md). `kind` follows from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Opening material that leads into the topic; not the author's position.
+    Introduction,
+    /// The author's central position (中心论点).
+    Thesis,
+    /// A body paragraph's sub-claim (分论点).
+    MainIdea,
+    /// Concrete facts: examples, cases, named people, data (事实论据).
+    Evidence,
+    /// Reasoning: explanation, analysis, comparisons, sayings (道理论据).
+    Elaboration,
+    /// The closing summing-up, restatement and calls to action.
+    Conclusion,
+    /// No argumentative role (inner titles, signatures, stray marks).
+    Other,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::Introduction,
+        Role::Thesis,
+        Role::MainIdea,
+        Role::Evidence,
+        Role::Elaboration,
+        Role::Conclusion,
+        Role::Other,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Introduction => "introduction",
+            Role::Thesis => "thesis",
+            Role::MainIdea => "main_idea",
+            Role::Evidence => "evidence",
+            Role::Elaboration => "elaboration",
+            Role::Conclusion => "conclusion",
+            Role::Other => "other",
+        }
+    }
+
+    /// The role a claim of `kind` has when nothing else says (an imported
+    /// map, a database from before roles).
+    pub fn for_kind(kind: ClaimKind) -> Role {
+        match kind {
+            ClaimKind::MajorClaim => Role::Thesis,
+            ClaimKind::Claim => Role::MainIdea,
+            ClaimKind::Premise => Role::Elaboration,
+        }
+    }
+
+    /// The claim kind a role implies. A conclusion restates the author's
+    /// position, so it is a claim; introduction and other material is
+    /// offered around the argument, so it counts with the premises.
+    pub fn kind(self) -> ClaimKind {
+        match self {
+            Role::Thesis => ClaimKind::MajorClaim,
+            Role::MainIdea | Role::Conclusion => ClaimKind::Claim,
+            Role::Evidence | Role::Elaboration | Role::Introduction | Role::Other => {
+                ClaimKind::Premise
+            }
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let norm = s.trim().to_lowercase().replace([' ', '-'], "_");
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == norm)
+            .ok_or_else(|| {
+                format!("unknown role '{s}' (expected introduction, thesis, main_idea, evidence, elaboration, conclusion or other)")
+            })
+    }
+}
+
+/// Why a claim got its role: the features that weighed most for it, and for
+/// a thesis the candidates it beat. Stored with the claim for `show`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RoleReason {
+    /// Probability the model gave the chosen role.
+    pub confidence: f64,
+    /// (feature, value × weight) for the chosen role, largest first.
+    pub features: Vec<(String, f64)>,
+    /// For a thesis: the next best candidates, as (claim ord, score).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub runners_up: Vec<(u32, f64)>,
+}
+
 /// How one claim bears on another. The edge runs from the reason, example,
 /// objection or paraphrase to the claim it bears on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -136,6 +235,10 @@ pub struct Claim {
     pub stance: bool,
     /// The claim is its section's heading.
     pub heading: bool,
+    /// Discourse role in the essay (`kind` follows from it).
+    pub role: Role,
+    /// Why the claim got its role (absent for imported maps).
+    pub why: Option<RoleReason>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

@@ -38,6 +38,8 @@ impl Build {
             hedged: false,
             stance: false,
             heading: false,
+            role: crate::model::Role::for_kind(kind),
+            why: None,
         });
         i
     }

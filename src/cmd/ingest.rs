@@ -237,7 +237,14 @@ pub fn render_extraction(path: &str, encoding: &str, ex: &Extraction) -> String 
                 if c.hedged { " hedged" } else { "" },
                 if c.stance { " stance" } else { "" }
             );
-            let _ = writeln!(out, "  #{i:<3} {:<11} {}{}", c.kind.as_str(), c.text, flags);
+            let _ = writeln!(
+                out,
+                "  #{i:<3} {:<11} {:<11} {}{}",
+                c.kind.as_str(),
+                c.role.as_str(),
+                c.text,
+                flags
+            );
         }
         let _ = writeln!(out, "edges:");
         for e in ex

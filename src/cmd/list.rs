@@ -45,18 +45,24 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
         ListCommand::Claims(args) => {
             let essay = store.resolve_optional(Table::Essays, args.essay.as_deref())?;
             let kind = super::kind(args.kind.as_deref())?;
-            let claims = store.claims(essay.as_deref(), kind, args.hedged, args.limit)?;
+            let role = args
+                .role
+                .as_deref()
+                .map(|r| r.parse::<crate::model::Role>().map_err(crate::Error::Usage))
+                .transpose()?;
+            let claims = store.claims(essay.as_deref(), kind, role, args.hedged, args.limit)?;
             if args.json.json {
                 return json::print(&claims);
             }
             let mut out = String::new();
-            let room = terminal_width().saturating_sub(27);
+            let room = terminal_width().saturating_sub(39);
             for c in &claims {
                 let _ = writeln!(
                     out,
-                    "{} {} {} {}",
+                    "{} {} {} {} {}",
                     dim(short(&c.id)),
                     super::view::kind_label(c.kind),
+                    pad(c.role.as_str(), 11),
                     if c.hedged { "?" } else { " " },
                     truncate(&c.text, room)
                 );

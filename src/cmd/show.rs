@@ -1,4 +1,4 @@
-use super::view::{bold, claim_line, dim, paint, relation_style};
+use super::view::{bold, claim_line, dim, paint, relation_style, short};
 use super::{emit, json};
 use crate::cli::ShowArgs;
 use crate::error::Result;
@@ -56,7 +56,7 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
         }));
     }
     let mut out = String::new();
-    let _ = writeln!(out, "{} {}", bold(&claim.id), claim.kind);
+    let _ = writeln!(out, "{} {} · {}", bold(&claim.id), claim.kind, claim.role);
     let _ = writeln!(out, "{}", bold(&claim.text));
     let _ = writeln!(
         out,
@@ -81,6 +81,24 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
         let _ = writeln!(out, "  {}", dim(&a.text));
     }
     render_groups(&mut out, &neighbours);
+    if let Some(why) = &claim.why {
+        let _ = writeln!(
+            out,
+            "\nwhy {} (confidence {:.2}):",
+            claim.role, why.confidence
+        );
+        for (feature, weight) in &why.features {
+            let _ = writeln!(out, "  {weight:+.2}  {feature}");
+        }
+        if !why.runners_up.is_empty() {
+            let _ = writeln!(out, "runners-up for the thesis:");
+            for (ord, score) in &why.runners_up {
+                if let Some(c) = store.claim_at(&claim.essay, *ord as i64)? {
+                    let _ = writeln!(out, "  {score:+.2}  {} {}", dim(short(&c.id)), c.text);
+                }
+            }
+        }
+    }
     emit(&out)
 }
 

@@ -7,7 +7,7 @@
 
 use crate::error::{Error, Result};
 use crate::extract::terms;
-use crate::model::{Claim, ClaimKind, Edge, Essay, Extraction, Relation, Section, Span};
+use crate::model::{Claim, ClaimKind, Edge, Essay, Extraction, Relation, Role, Section, Span};
 use crate::store::StoredGraph;
 use crate::text::Document;
 use serde_json::{json, Value};
@@ -37,6 +37,7 @@ pub fn render(g: &StoredGraph, texts: &[String]) -> String {
             "timestamp": "",
             "argraph": {
                 "kind": c.kind,
+                "role": c.role,
                 "hedged": c.hedged,
                 "stance": c.stance,
                 "heading": c.heading,
@@ -224,6 +225,12 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
             hedged: meta["hedged"].as_bool().unwrap_or(false),
             stance: meta["stance"].as_bool().unwrap_or(false),
             heading: meta["heading"].as_bool().unwrap_or(false),
+            role: meta["role"]
+                .as_str()
+                .and_then(|r| r.parse().ok())
+                .filter(|r: &Role| r.kind() == kind)
+                .unwrap_or(Role::for_kind(kind)),
+            why: None,
         });
     }
     // Every essay needs its one major claim; a map from another tool has no
@@ -238,6 +245,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
         }
         if let Some(first) = ex.claims.iter_mut().find(|c| c.essay == essay.id) {
             first.kind = ClaimKind::MajorClaim;
+            first.role = Role::Thesis;
         }
     }
 

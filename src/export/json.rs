@@ -1,7 +1,7 @@
 //! The JSON export: a contract other tools read (docs/formats.md).
 //! Keys never change meaning; new keys may be added.
 
-use crate::model::{ClaimKind, Relation};
+use crate::model::{ClaimKind, Relation, Role};
 use crate::store::StoredGraph;
 use serde::Serialize;
 
@@ -34,6 +34,7 @@ struct ClaimOut<'a> {
     essay: &'a str,
     section: Option<&'a str>,
     kind: ClaimKind,
+    role: Role,
     text: &'a str,
     hedged: bool,
     stance: bool,
@@ -80,6 +81,7 @@ pub fn render(g: &StoredGraph) -> String {
                 essay: &c.essay,
                 section: c.section.as_deref(),
                 kind: c.kind,
+                role: c.role,
                 text: &c.text,
                 hedged: c.hedged,
                 stance: c.stance,

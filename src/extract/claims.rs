@@ -16,6 +16,7 @@ const CLAUSE_BREAKS: &[char] = &['，', ',', '；', ';', '：', ':'];
 pub fn build(doc: &str, layout: &EssayLayout) -> EssayDraft {
     let mut d = EssayDraft {
         title: layout.title.as_ref().map(|t| t.text.clone()),
+        prompt_paragraphs: layout.prompt_paragraphs,
         ..Default::default()
     };
     for (si, section) in layout.sections.iter().enumerate() {

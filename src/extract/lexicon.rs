@@ -101,6 +101,8 @@ pub struct Lexicon {
     pub stance: Vec<Pattern>,
     pub opinion: Vec<Pattern>,
     pub thesis: Vec<Pattern>,
+    /// Openings of a reported view the author answers (有人认为, 诚然).
+    pub reported: Vec<Pattern>,
 }
 
 /// A literal phrase, or phrases joined by `…` with a bounded gap.
@@ -161,6 +163,11 @@ impl Bounds {
         Bounds(crate::nlp::word_boundaries(text))
     }
 
+    /// Bounds from byte offsets already cut (ascending, starting at 0).
+    pub fn from_sorted(cuts: Vec<usize>) -> Bounds {
+        Bounds(cuts)
+    }
+
     pub fn is(&self, byte: usize) -> bool {
         self.0.binary_search(&byte).is_ok()
     }
@@ -213,6 +220,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     stance: patterns(include_str!("stance.txt"), STANCE_GAP_CHARS),
     opinion: patterns(include_str!("opinion.txt"), 0),
     thesis: patterns(include_str!("thesis.txt"), 0),
+    reported: patterns(include_str!("reported.txt"), STANCE_GAP_CHARS),
 });
 
 impl Marker {

@@ -7,13 +7,17 @@
 //! `terms` (TF-IDF key terms).
 
 pub mod claims;
+pub mod features;
+pub mod fit;
 pub mod lexicon;
 pub mod relations;
+pub mod roles;
 pub mod scaffold;
+pub mod structure;
 pub mod terms;
 pub mod thesis;
 
-use crate::model::{Claim, ClaimKind, Edge, Essay, Extraction, Relation, Section, Span};
+use crate::model::{Claim, Edge, Essay, Extraction, Relation, Role, RoleReason, Section, Span};
 use crate::text::{CharIndex, Document, Layout};
 
 /// A claim while its essay is being analysed. Indices point into the
@@ -63,6 +67,8 @@ pub struct DraftEdge {
 #[derive(Debug, Clone, Default)]
 pub struct EssayDraft {
     pub title: Option<String>,
+    /// Leading paragraphs that are the prompt the essay answers.
+    pub prompt_paragraphs: usize,
     pub claims: Vec<Draft>,
     pub sentences: Vec<SentenceInfo>,
     pub paragraphs: Vec<ParagraphInfo>,
@@ -108,9 +114,19 @@ pub fn extract(doc: &Document, layout: &Layout) -> Extraction {
     for (essay_ord, essay_layout) in layout.essays.iter().enumerate() {
         let mut draft = claims::build(&doc.text, essay_layout);
         relations::link(&mut draft);
-        draft.major = thesis::choose(&draft);
+        let decision = roles::decide(&draft, &roles::MODEL);
+        draft.major = decision.thesis.map(|s| draft.main_claim(s));
+        structure::connect(&mut draft, &decision);
         scaffold::connect(&mut draft);
-        emit(doc, essay_ord, essay_layout, &draft, &mut chars, &mut out);
+        emit(
+            doc,
+            essay_ord,
+            essay_layout,
+            &draft,
+            &decision,
+            &mut chars,
+            &mut out,
+        );
     }
     out.terms = terms::extract(&out.claims);
     out
@@ -126,6 +142,7 @@ fn emit(
     essay_ord: usize,
     layout: &crate::text::EssayLayout,
     draft: &EssayDraft,
+    decision: &roles::Decision,
     chars: &mut CharIndex,
     out: &mut Extraction,
 ) {
@@ -193,13 +210,8 @@ fn emit(
             let sec = &mut essay.sections[slot];
             sec.span.end = sec.span.end.max(span.end);
         }
-        let kind = if draft.major == Some(ord) {
-            ClaimKind::MajorClaim
-        } else if c.heading || c.stance || c.thesis_marker && draft.paragraph_opener(ord) {
-            ClaimKind::Claim
-        } else {
-            ClaimKind::Premise
-        };
+        let (role, why) = claim_role(draft, decision, ord);
+        let kind = role.kind();
         out.claims.push(Claim {
             id,
             essay: essay_id.clone(),
@@ -212,6 +224,8 @@ fn emit(
             hedged: c.hedged,
             stance: c.stance,
             heading: c.heading,
+            role,
+            why,
         });
     }
     essay.span.end = chars.chars_at(byte_end);
@@ -238,7 +252,48 @@ fn emit(
     out.edges.extend(edges);
 }
 
+/// A claim's role: its sentence's, except that only the sentence's head
+/// claim can be the thesis (the rest of a split thesis sentence elaborates it).
+fn claim_role(
+    draft: &EssayDraft,
+    decision: &roles::Decision,
+    claim: usize,
+) -> (Role, Option<RoleReason>) {
+    let s = draft.claims[claim].sentence;
+    let mut role = decision.roles[s];
+    let mut why = decision.reasons[s].clone();
+    if role == Role::Thesis {
+        if draft.major != Some(claim) {
+            role = Role::Elaboration;
+        } else {
+            // Runners-up name sentences; the reader sees claims.
+            for r in &mut why.runners_up {
+                r.0 = draft.main_claim(r.0 as usize) as u32;
+            }
+        }
+    }
+    (role, Some(why))
+}
+
 impl EssayDraft {
+    /// The claim that stands for sentence `s` in the essay's structure: its
+    /// longest (a split sentence's halves are joined by their marker edge,
+    /// and the longer half carries most of what the sentence says).
+    pub fn main_claim(&self, s: usize) -> usize {
+        let range = self.sentences[s].claims.clone();
+        let head = self.sentences[s].head;
+        range
+            .max_by_key(|&c| {
+                let n = self.claims[c]
+                    .text
+                    .chars()
+                    .filter(|ch| ch.is_alphanumeric())
+                    .count();
+                (n, c == head)
+            })
+            .unwrap_or(head)
+    }
+
     /// The claim opens its paragraph (first claim of the paragraph's first sentence).
     pub fn paragraph_opener(&self, claim: usize) -> bool {
         let c = &self.claims[claim];
@@ -270,7 +325,7 @@ mod tests {
         let t = |id: &str| ex.claims.iter().find(|c| c.id == id).unwrap().text.clone();
         ex.edges
             .iter()
-            .filter(|e| e.rule != scaffold::RULE)
+            .filter(|e| e.rule != scaffold::RULE && !e.rule.starts_with(structure::RULE))
             .map(|e| (t(&e.from), e.relation.as_str(), t(&e.to)))
             .collect()
     }
@@ -356,15 +411,17 @@ mod tests {
     }
 
     #[test]
-    fn contrast_attacks() {
+    fn contrast_attacks_a_reported_view_only() {
         assert_eq!(
-            marked("很多人喜欢看短视频。但是，短视频容易让人分心。"),
+            marked("有人认为短视频很好。但是，短视频容易让人分心。"),
             vec![edge(
                 "但是，短视频容易让人分心。",
                 "attacks",
-                "很多人喜欢看短视频。"
+                "有人认为短视频很好。"
             )]
         );
+        // The author's own reasoning turning with 但是 attacks nothing.
+        assert!(marked("很多人喜欢看短视频。但是，短视频容易让人分心。").is_empty());
     }
 
     #[test]

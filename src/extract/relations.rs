@@ -32,9 +32,10 @@ pub fn link(d: &mut EssayDraft) {
         let Some(target) = previous_unit(d, p) else {
             continue;
         };
+        let section = d.paragraphs[p].section;
         let target = match (p.checked_sub(1), is_example(d, s)) {
             // A run of examples that spans paragraphs keeps its anchor.
-            (Some(q), true) if d.paragraphs[q].section == d.paragraphs[p].section => {
+            (Some(q), true) if d.paragraphs[q].section == section => {
                 let last = d.paragraphs[q].sentences.end - 1;
                 anchors[last].unwrap_or(target)
             }
@@ -86,6 +87,15 @@ fn link_sentence(
         return;
     };
     let marker = &LEXICON.markers[m];
+    // A contrast between two sentences attacks only a view the author
+    // reports to answer; elsewhere 但是 turns the author's own reasoning.
+    let contrast = matches!(marker.family, Family::Contrast | Family::Concession);
+    if contrast && !marker.after_opinion {
+        let t = &d.claims[target].text;
+        if !lexicon::contains_any(&LEXICON.reported, t, &Bounds::of(t)) {
+            return;
+        }
+    }
     if marker.after_opinion {
         let t = &d.claims[target].text;
         if !lexicon::contains_any(&LEXICON.opinion, t, &Bounds::of(t)) {

@@ -1,8 +1,8 @@
-//! Default (`default` rule) edges: where no marker speaks, a claim supports
-//! its paragraph's main claim, a paragraph's main claim supports its section
-//! heading, and a heading supports the major claim. Marker edges always win:
-//! no default edge is added between two claims already related. Finally every
-//! claim must be connected to the major claim (edges in either direction).
+//! Default (`default` rule) edges: the last step, which makes sure every
+//! claim is connected to the major claim (edges in either direction). After
+//! the marker edges and the structural ones (structure.rs) almost every claim
+//! already is; what is left (a cycle of marker edges cut off from the rest,
+//! say) hangs on its section heading, or the major claim, directly.
 
 use super::{DraftEdge, EssayDraft};
 use crate::model::Relation;
@@ -19,26 +19,8 @@ fn scaffold(from: usize, to: usize) -> DraftEdge {
     }
 }
 
-/// Where a claim hangs when nothing else connects it.
-fn parent(d: &EssayDraft, claim: usize, major: usize) -> usize {
-    let c = &d.claims[claim];
-    let heading = c.section.and_then(|s| d.section_heads[s]);
-    let main = c.paragraph.map(|p| d.paragraphs[p].main);
-    match (main, heading) {
-        (Some(m), _) if m != claim => m,
-        (_, Some(h)) if h != claim => h,
-        _ => major,
-    }
-}
-
 pub fn connect(d: &mut EssayDraft) {
     let Some(major) = d.major else { return };
-    for claim in 0..d.claims.len() {
-        if claim != major && !d.has_outgoing(claim) {
-            let to = parent(d, claim, major);
-            d.add_edge(scaffold(claim, to));
-        }
-    }
     // Claims still cut off from the major claim (a cycle of marker edges,
     // say) hang on their section heading, or the major claim, directly.
     // One pass: each new edge joins a whole cut-off component at once.

@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0002_search_and_views.sql"),
         backfill: Some(write::backfill_search),
     },
+    Migration {
+        name: "0003_roles",
+        sql: include_str!("../../migrations/0003_roles.sql"),
+        backfill: None,
+    },
 ];
 
 /// SQLite page cache per connection, in KiB.

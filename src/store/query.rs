@@ -1,7 +1,9 @@
 //! Bounded queries for the query commands: each touches only the rows it
 //! needs through an index, so it stays fast on a large knowledge base.
 
-use super::read::{claim_from_row, claim_from_row_at, edge_from_row, CLAIM_COLUMNS};
+use super::read::{
+    claim_from_row, claim_from_row_at, edge_from_row, CLAIM_COLUMNS, CLAIM_COLUMN_COUNT,
+};
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::{Claim, ClaimKind, Edge, Relation};
@@ -225,8 +227,8 @@ impl Store {
                 |r| {
                     Ok(Hit {
                         claim: claim_from_row(r)?,
-                        score: -r.get::<_, f64>(12)?,
-                        essay_title: r.get(13)?,
+                        score: -r.get::<_, f64>(CLAIM_COLUMN_COUNT)?,
+                        essay_title: r.get(CLAIM_COLUMN_COUNT + 1)?,
                     })
                 },
             )?;
@@ -347,16 +349,24 @@ impl Store {
         &self,
         essay: Option<&str>,
         kind: Option<ClaimKind>,
+        role: Option<crate::model::Role>,
         hedged: bool,
         limit: usize,
     ) -> Result<Vec<Claim>> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {CLAIM_COLUMNS} FROM claims c JOIN essays e ON e.id = c.essay_id JOIN documents d ON d.id = e.document_id
              WHERE (?1 IS NULL OR c.essay_id = ?1) AND (?2 IS NULL OR c.kind = ?2) AND (?3 = 0 OR c.hedged = 1)
+               AND (?5 IS NULL OR c.role = ?5)
              ORDER BY d.path, e.ord, c.ord LIMIT ?4"
         ))?;
         let rows = stmt.query_map(
-            params![essay, kind.map(|k| k.as_str()), hedged, limit as i64],
+            params![
+                essay,
+                kind.map(|k| k.as_str()),
+                hedged,
+                limit as i64,
+                role.map(|r| r.as_str())
+            ],
             claim_from_row,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -30,9 +30,12 @@ pub struct Stats {
     pub terms: i64,
 }
 
+/// How many columns [`CLAIM_COLUMNS`] selects: a query's own columns follow.
+pub(crate) const CLAIM_COLUMN_COUNT: usize = 14;
+
 pub(crate) const CLAIM_COLUMNS: &str =
     "c.id, c.essay_id, c.section_id, c.ord, c.paragraph, c.kind, c.text, \
-     c.span_start, c.span_end, c.hedged, c.stance, c.heading";
+     c.span_start, c.span_end, c.hedged, c.stance, c.heading, c.role, c.why";
 
 pub(crate) fn claim_from_row(r: &Row) -> rusqlite::Result<Claim> {
     claim_from_row_at(r, 0)
@@ -62,6 +65,21 @@ pub(crate) fn claim_from_row_at(r: &Row, offset: usize) -> rusqlite::Result<Clai
         hedged: r.get(offset + 9)?,
         stance: r.get(offset + 10)?,
         heading: r.get(offset + 11)?,
+        role: {
+            let role: String = r.get(offset + 12)?;
+            role.parse().map_err(|e: String| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    offset + 12,
+                    rusqlite::types::Type::Text,
+                    e.into(),
+                )
+            })?
+        },
+        // A reason that no longer parses (written by another version) is
+        // only an explanation: drop it rather than fail the read.
+        why: r
+            .get::<_, Option<String>>(offset + 13)?
+            .and_then(|j| serde_json::from_str(&j).ok()),
     })
 }
 

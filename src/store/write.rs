@@ -120,8 +120,8 @@ impl Store {
                 }
             }
             let mut claim = tx.prepare_cached(
-                "INSERT INTO claims (id, essay_id, section_id, ord, paragraph, kind, text, span_start, span_end, hedged, stance, heading)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                "INSERT INTO claims (id, essay_id, section_id, ord, paragraph, kind, text, span_start, span_end, hedged, stance, heading, role, why)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?;
             let mut search =
                 tx.prepare_cached("INSERT INTO claim_search (rowid, words) VALUES (?1, ?2)")?;
@@ -140,7 +140,9 @@ impl Store {
                     c.span.end as i64,
                     c.hedged,
                     c.stance,
-                    c.heading
+                    c.heading,
+                    c.role.as_str(),
+                    c.why.as_ref().and_then(|w| serde_json::to_string(w).ok())
                 ])?;
                 let n = tx.last_insert_rowid();
                 num.insert(&c.id, n);

@@ -37,6 +37,9 @@ pub struct Layout {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct EssayLayout {
     pub title: Option<Piece>,
+    /// How many of the first paragraphs are the prompt the essay answers
+    /// (material before its title), not the essay itself.
+    pub prompt_paragraphs: usize,
     pub sections: Vec<SectionLayout>,
 }
 
@@ -57,6 +60,9 @@ pub const INLINE_HEADING_MAX_CHARS: usize = 24;
 pub const MAX_PARALLEL_HEADINGS: usize = 12;
 /// Shared opening characters that make two headings parallel.
 pub const PARALLEL_MIN_CHARS: usize = 3;
+
+/// Unheaded paragraphs after which a heading with no parallel opens a new essay.
+pub const ESSAY_MIN_PARAGRAPHS: usize = 6;
 
 /// Blank lines before a heading with no parallel that may open a new essay.
 pub const ESSAY_GAP_LINES: usize = 2;
@@ -154,6 +160,14 @@ fn char_count(s: &str) -> usize {
 }
 
 /// A unit short enough, and with few enough clause marks, to be a heading.
+/// Fewest characters of a first paragraph that is the prompt an essay was
+/// written to (material to respond to), when a title line follows it.
+pub const PROMPT_MIN_CHARS: usize = 40;
+
+fn is_prompt(text: &str) -> bool {
+    char_count(text) >= PROMPT_MIN_CHARS && ends_sentence(text)
+}
+
 fn heading_shaped(text: &str) -> bool {
     let clause_marks = text.chars().filter(|c| CLAUSE_MARKS.contains(c)).count();
     char_count(text) <= HEADING_MAX_CHARS && clause_marks <= 1 && !text.ends_with(CLAUSE_MARKS)
@@ -202,12 +216,19 @@ fn units(doc: &str, lines: &[Line]) -> Vec<Unit> {
         });
     }
     let count = units.len();
+    let opens_with_prompt = units.first().is_some_and(|u| is_prompt(&u.text))
+        && units.get(1).is_some_and(|u| heading_shaped(&u.text));
     for (i, u) in units.iter_mut().enumerate() {
         let is_last = i + 1 == count;
+        // A document's first line titles it even when phrased as a question;
+        // so does the line after the prompt material an essay opens with.
+        let title_line = i == 0 || (i == 1 && opens_with_prompt);
         u.heading = u.md_level > 0
             || (!is_last && !ends_sentence(&u.text) && heading_shaped(&u.text))
-            // A document's first line titles it even when phrased as a question.
-            || (i == 0 && !is_last && heading_shaped(&u.text) && !u.text.ends_with(['。', '.']));
+            || (title_line
+                && !is_last
+                && heading_shaped(&u.text)
+                && !u.text.ends_with(['。', '.']));
     }
     units
 }
@@ -290,6 +311,8 @@ enum Item {
 #[derive(Default)]
 struct OpenEssay {
     items: Vec<Item>,
+    /// Leading paragraphs that are prompt material, before the title.
+    prompt: usize,
     has_body: bool,
     /// Content words so far, built on first need, then extended per item.
     vocab: Option<HashSet<String>>,
@@ -360,7 +383,16 @@ fn assemble(doc: &str, units: Vec<Unit>) -> Layout {
 
     let mut essays: Vec<OpenEssay> = Vec::new();
     let mut titles: BTreeSet<String> = BTreeSet::new();
-    for unit in &units {
+    // Paragraphs that follow each unit before the next heading.
+    let mut following = vec![0usize; units.len()];
+    for i in (0..units.len().saturating_sub(1)).rev() {
+        following[i] = if units[i + 1].heading {
+            0
+        } else {
+            following[i + 1] + 1
+        };
+    }
+    for (ui, unit) in units.iter().enumerate() {
         let joined = Joined::new(doc, &unit.lines);
         if !unit.heading {
             if essays.is_empty() {
@@ -373,13 +405,24 @@ fn assemble(doc: &str, units: Vec<Unit>) -> Layout {
             continue;
         }
         let piece = joined.whole();
+        // The title line after an opening prompt titles the essay the prompt opened.
+        if let [only] = essays.as_mut_slice() {
+            let prompt_only = only.items.len() == 1 && matches!(only.items[0], Item::Paragraph(_));
+            if prompt_only && !markdown && is_prompt(&units[0].text) && ui == 1 {
+                titles.insert(unit.text.clone());
+                only.items.push(Item::Title(piece));
+                only.prompt = 1;
+                continue;
+            }
+        }
         let new_essay = if markdown {
             unit.md_level == 1 || essays.is_empty()
         } else if essays.is_empty() {
             true
         } else {
             let current = essays.last_mut().unwrap();
-            current.has_body && opens_new_essay(unit, &titles, &plain_headings, current)
+            current.has_body
+                && opens_new_essay(unit, following[ui], &titles, &plain_headings, current)
         };
         if new_essay {
             titles.insert(unit.text.clone());
@@ -392,7 +435,15 @@ fn assemble(doc: &str, units: Vec<Unit>) -> Layout {
     }
 
     Layout {
-        essays: essays.into_iter().map(|e| build_essay(e.items)).collect(),
+        essays: essays
+            .into_iter()
+            .map(|e| {
+                let prompt = e.prompt;
+                let mut essay = build_essay(e.items);
+                essay.prompt_paragraphs = prompt;
+                essay
+            })
+            .collect(),
     }
 }
 
@@ -403,10 +454,13 @@ pub fn common_prefix(a: &str, b: &str) -> usize {
 
 /// A heading after an essay's body starts a new essay when it parallels an
 /// essay title (shares its opening, without repeating it whole) more than any
-/// section heading, or, with no parallel either way, when it stands after
+/// section heading, or, with no parallel either way, when it is the first
+/// heading after [`ESSAY_MIN_PARAGRAPHS`] paragraphs with half as many after
+/// it (a signature or 此致 after a letter opens nothing), or stands after
 /// [`ESSAY_GAP_LINES`] blank lines and most of its vocabulary is new to the essay.
 fn opens_new_essay(
     unit: &Unit,
+    following: usize,
     titles: &BTreeSet<String>,
     headings: &[&str],
     current: &mut OpenEssay,
@@ -436,7 +490,22 @@ fn opens_new_essay(
     if to_title >= 2 && to_title > to_heading {
         return true;
     }
-    if to_heading >= PARALLEL_MIN_CHARS || unit.blank_before < ESSAY_GAP_LINES {
+    if to_heading >= PARALLEL_MIN_CHARS {
+        return false;
+    }
+    // The first heading after a whole essay's worth of unheaded paragraphs
+    // is the title of the next essay written to the same prompt, even with
+    // no gap: essays with one late section heading are far rarer.
+    let paragraphs = current
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Paragraph(_)))
+        .count();
+    let headed = current.items.iter().any(|i| matches!(i, Item::Heading(_)));
+    if paragraphs >= ESSAY_MIN_PARAGRAPHS && following >= ESSAY_MIN_PARAGRAPHS / 2 && !headed {
+        return true;
+    }
+    if unit.blank_before < ESSAY_GAP_LINES {
         return false;
     }
     let words = nlp::content_words(heading);

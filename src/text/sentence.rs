@@ -6,6 +6,13 @@
 //! approximate by length: both sides hold at least [`MIN_CLAUSE_CHARS`]
 //! characters. An ASCII `.` ends a sentence only before whitespace or the end,
 //! so numbers such as 4.3亿 stay whole.
+//!
+//! A quotation is part of the sentence that quotes it: an end mark inside an
+//! open “…” 「…」 『…』 or "…" ends nothing unless the quotation closes right
+//! after it (`他说：“下雨了。”`). A quotation still open after
+//! [`MAX_QUOTE_CHARS`] is taken to be unbalanced and stops shielding. An
+//! end-mark run followed by a clause mark or a particle that cannot open a
+//! sentence (`“我想……”的学生`, `……的时候`) ends nothing either.
 
 /// Shortest clause on each side of a semicolon for it to split a sentence.
 pub const MIN_CLAUSE_CHARS: usize = 6;
@@ -14,6 +21,9 @@ pub const MIN_CLAUSE_CHARS: usize = 6;
 /// before this length, or at this length, so every later stage works on
 /// bounded pieces and stays linear.
 pub const MAX_SENTENCE_CHARS: usize = 600;
+
+/// Longest quotation that keeps its end marks from ending the sentence.
+pub const MAX_QUOTE_CHARS: usize = 200;
 
 const CLAUSE_MARKS: &[char] = &['，', ',', '、', '；', ';', '：', ':'];
 
@@ -53,17 +63,34 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
     let mut iter = text.char_indices().peekable();
     // Characters since the last boundary, for the semicolon rule.
     let mut clause_chars = 0usize;
+    // Open quotations (full-width pairs counted, ASCII `"` toggled) and the
+    // characters since the outermost one opened.
+    let mut quotes = QuoteDepth::default();
     while let Some((i, c)) = iter.next() {
         let ascii_period = c == '.' && matches!(iter.peek(), None | Some((_, ' ' | '\n' | '\t')));
+        quotes.step(c);
         if TERMINALS.contains(&c) || ascii_period {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = iter.peek() {
                 if TERMINALS.contains(&d) || CLOSERS.contains(&d) {
+                    quotes.step(d);
                     end = j + d.len_utf8();
                     iter.next();
                 } else {
                     break;
                 }
+            }
+            // An ellipsis followed by more text of the same sentence is a pause.
+            let ellipsis_only = text[i..end]
+                .trim_end_matches(CLOSERS)
+                .chars()
+                .all(|d| d == '…');
+            let more_follows = text[end..].chars().next().is_some_and(|d| !is_space(d));
+            let closes = closed_quote(&text[i..end]);
+            let pause = more_follows && ellipsis_only && !closes && continues(&text[end..]);
+            if quotes.open() || pause || (closes && continues(&text[end..])) {
+                clause_chars += 1;
+                continue;
             }
             raw.push((start, end));
             start = end;
@@ -102,6 +129,57 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Quotation nesting while the splitter walks a paragraph.
+#[derive(Default)]
+struct QuoteDepth {
+    depth: usize,
+    inside_chars: usize,
+}
+
+impl QuoteDepth {
+    fn step(&mut self, c: char) {
+        match c {
+            '“' | '「' | '『' => self.depth += 1,
+            '”' | '」' | '』' => self.depth = self.depth.saturating_sub(1),
+            // A straight quote closes whatever quotation is open (writers
+            // mix “ with "), else opens one.
+            '"' => {
+                if self.depth > 0 {
+                    self.depth -= 1;
+                } else {
+                    self.depth = 1;
+                }
+            }
+            _ => {}
+        }
+        if self.depth == 0 {
+            self.inside_chars = 0;
+        } else {
+            self.inside_chars += 1;
+            if self.inside_chars > MAX_QUOTE_CHARS {
+                *self = QuoteDepth::default();
+            }
+        }
+    }
+
+    fn open(&self) -> bool {
+        self.depth > 0
+    }
+}
+
+/// Text after a closed quotation that carries on its sentence (`“……”的学生`,
+/// `“下雨了。”，他说`): a clause mark or a particle cannot open a sentence.
+fn continues(rest: &str) -> bool {
+    rest.chars()
+        .next()
+        .is_some_and(|c| CLAUSE_MARKS.contains(&c) || "的地得之等".contains(c))
+}
+
+/// The end-mark run closes a quotation (`……”`).
+fn closed_quote(run: &str) -> bool {
+    run.chars().any(|c| matches!(c, '”' | '」' | '』' | '"'))
 }
 
 /// Cuts `text[s..e]` into pieces of at most [`MAX_SENTENCE_CHARS`] characters,
@@ -158,6 +236,42 @@ mod tests {
         assert_eq!(
             sentences("他说：“下雨了。”我们走吧！真的吗？好……"),
             vec!["他说：“下雨了。”", "我们走吧！", "真的吗？", "好……"]
+        );
+    }
+
+    #[test]
+    fn a_quotation_stays_in_the_sentence_that_quotes_it() {
+        assert_eq!(
+            sentences("他说：“我来了。你走吧！”然后他就走了。"),
+            vec!["他说：“我来了。你走吧！”", "然后他就走了。"]
+        );
+        assert_eq!(
+            sentences("鲁迅说\"专读书也是有弊病的。要活用。\"我深以为然。"),
+            vec!["鲁迅说\"专读书也是有弊病的。要活用。\"", "我深以为然。"]
+        );
+        // Mixed quotation marks close each other.
+        assert_eq!(
+            sentences("他说：“美育最重要。\"然而有人不懂。"),
+            vec!["他说：“美育最重要。\"", "然而有人不懂。"]
+        );
+        // An unbalanced quotation shields only so far.
+        let long = format!("“{}。后面的句子。", "字".repeat(MAX_QUOTE_CHARS + 5));
+        assert_eq!(sentences(&long).len(), 2);
+    }
+
+    #[test]
+    fn an_ellipsis_before_a_particle_is_a_pause() {
+        assert_eq!(
+            sentences("他犹豫了……最后还是走了。我们等着……"),
+            vec!["他犹豫了……", "最后还是走了。", "我们等着……"]
+        );
+        assert_eq!(
+            sentences("在他犹豫……的时候，车开了。"),
+            vec!["在他犹豫……的时候，车开了。"]
+        );
+        assert_eq!(
+            sentences("“我想……”的学生，他敢于发问。"),
+            vec!["“我想……”的学生，他敢于发问。"]
         );
     }
 

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""Cross-validated extraction figures on a gold file, scored by the shared scorer.
+
+usage: scripts/crossval.py [GOLD.jsonl] [--folds K] [--bin target/release/argraph]
+                           [--fit-bin target/release/fit-roles] [--scorer PATH] [--verbose]
+
+Essay i of GOLD is in fold i % K. For each fold, `fit-roles --folds K --fold k`
+fits the role weights without that fold's essays; each held-out essay is then
+ingested alone with those weights (ARGRAPH_ROLE_WEIGHTS) and exported as JSON,
+and `score_essays.py --exports` scores all the exports at once. No essay is
+ever scored with weights that saw it. Build first: cargo build --release --bins
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+SHARED = os.path.join(os.path.dirname(REPO), "shared")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("gold", nargs="?", default=os.path.join(SHARED, "gold", "essays-dev.jsonl"))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "argraph"))
+    ap.add_argument("--fit-bin", default=os.path.join(REPO, "target", "release", "fit-roles"))
+    ap.add_argument("--scorer", default=os.path.join(SHARED, "tools", "score_essays.py"))
+    ap.add_argument("--root", help="directory the gold `source` paths are relative to "
+                    "(default: the gold file's directory's parent)")
+    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--json", help="write the figures as JSON here")
+    ap.add_argument("--keep", help="also copy the exports into this directory")
+    a = ap.parse_args()
+    gold = os.path.abspath(a.gold)
+    root = a.root or os.path.dirname(os.path.dirname(gold))
+    essays = [json.loads(l) for l in open(gold, encoding="utf-8") if l.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        exports = os.path.join(tmp, "exports")
+        os.mkdir(exports)
+        for k in range(a.folds):
+            weights = os.path.join(tmp, f"fold{k}.tsv")
+            subprocess.run([a.fit_bin, gold, "--root", root, "--folds", str(a.folds), "--fold", str(k),
+                            "-o", weights], check=True, stderr=subprocess.DEVNULL)
+            env = dict(os.environ, ARGRAPH_ROLE_WEIGHTS=weights)
+            for i, e in enumerate(essays):
+                if i % a.folds != k:
+                    continue
+                db = os.path.join(tmp, f"{e['id']}.db")
+                src = os.path.join(root, e["source"])
+                r = subprocess.run([a.bin, "--db", db, "ingest", src], env=env, capture_output=True, text=True)
+                if r.returncode != 0:
+                    print(f"ingest failed for {e['id']}: {r.stderr.strip()}", file=sys.stderr)
+                    continue
+                subprocess.run([a.bin, "--db", db, "export", "--format", "json", "-o",
+                                os.path.join(exports, e["id"] + ".json")], env=env, check=True,
+                               capture_output=True)
+        if a.keep:
+            import shutil
+            shutil.copytree(exports, a.keep, dirs_exist_ok=True)
+        cmd = [sys.executable, a.scorer, gold, "--exports", exports]
+        if a.verbose:
+            cmd.append("--verbose")
+        if a.json:
+            cmd += ["--json", a.json]
+        print(f"{a.folds}-fold cross-validation (weights fitted without the essay scored):")
+        sys.stdout.flush()
+        return subprocess.run(cmd).returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())

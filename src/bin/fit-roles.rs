@@ -1,0 +1,139 @@
+//! Fits the role model and thesis ranker from a gold file of annotated essays
+//! (docs/extraction.md, "Refitting the model").
+//!
+//! ```sh
+//! cargo run --release --bin fit-roles -- ../shared/gold/essays-dev.jsonl -o src/extract/role_weights.tsv
+//! cargo run --release --bin fit-roles -- GOLD --folds 5 --fold 2 -o fold2.tsv   # train without fold 2
+//! cargo run --release --bin fit-roles -- GOLD --cv 5                            # quick in-process estimate
+//! ```
+//!
+//! Essay *i* of the gold file (in file order, from 0) is in fold `i % K`.
+
+use argraph::extract::fit::{self, Example, Settings};
+use clap::Parser;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(about = "Fit argraph's discourse-role weights from a gold file of annotated essays")]
+struct Args {
+    /// Gold file: one essay a line, as ../shared/gold/essays-dev.jsonl
+    gold: PathBuf,
+    /// Directory the essays' `source` paths are relative to [default: the gold file's directory's parent]
+    #[arg(long)]
+    root: Option<PathBuf>,
+    /// Write the weights here (default: standard output)
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Number of folds, for --fold
+    #[arg(long, default_value_t = 5)]
+    folds: usize,
+    /// Fit without the essays of this fold (essay i is in fold i % folds)
+    #[arg(long)]
+    fold: Option<usize>,
+    /// Report a K-fold cross-validated estimate in process instead of writing weights
+    #[arg(long, value_name = "K")]
+    cv: Option<usize>,
+    /// L2 penalty
+    #[arg(long, default_value_t = Settings::default().l2)]
+    l2: f64,
+    /// L2 penalty of the thesis ranker
+    #[arg(long, default_value_t = Settings::default().rank_l2)]
+    rank_l2: f64,
+    /// Gradient steps
+    #[arg(long, default_value_t = Settings::default().iterations)]
+    iterations: usize,
+}
+
+fn main() -> ExitCode {
+    let a = Args::parse();
+    let root = a.root.clone().unwrap_or_else(|| {
+        a.gold
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.parent().and_then(|d| d.parent()).map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("."))
+    });
+    let data = match fit::load(&a.gold, &root) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let settings = Settings {
+        l2: a.l2,
+        rank_l2: a.rank_l2,
+        iterations: a.iterations,
+        ..Settings::default()
+    };
+    let fold_of = |i: usize, k: usize| i % k.max(1);
+    if let Some(k) = a.cv {
+        let (mut ok, mut n, mut th, mut es) = (0, 0, 0, 0);
+        for fold in 0..k {
+            let train: Vec<&Example> = data
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| fold_of(*i, k) != fold)
+                .flat_map(|(_, (_, ex))| ex.iter())
+                .collect();
+            let test: Vec<&Example> = data
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| fold_of(*i, k) == fold)
+                .flat_map(|(_, (_, ex))| ex.iter())
+                .collect();
+            let model = fit::fit(&train, settings);
+            let r = fit::evaluate(&test, &model);
+            ok += r.0;
+            n += r.1;
+            th += r.2;
+            es += r.3;
+        }
+        println!(
+            "{k}-fold estimate: role accuracy {:.3} ({ok}/{n}), thesis {:.3} ({th}/{es})",
+            ok as f64 / n.max(1) as f64,
+            th as f64 / es.max(1) as f64
+        );
+        return ExitCode::SUCCESS;
+    }
+    let train: Vec<&Example> = data
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| a.fold.is_none_or(|f| fold_of(*i, a.folds) != f))
+        .flat_map(|(_, (_, ex))| ex.iter())
+        .collect();
+    let model = fit::fit(&train, settings);
+    let (ok, n, th, es) = fit::evaluate(&train, &model);
+    eprintln!(
+        "fitted on {} essays: role accuracy {:.3}, thesis {:.3} (on the training essays)",
+        train.len(),
+        ok as f64 / n.max(1) as f64,
+        th as f64 / es.max(1) as f64
+    );
+    let name = a
+        .gold
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let comment = format!(
+        "argraph discourse-role weights (docs/extraction.md).\n\
+         Fitted by `cargo run --release --bin fit-roles` on {name}{} ({} essays),\n\
+         l2 {}, ranker l2 {}, {} iterations. Columns: a role's weight per feature, then the thesis ranker's.",
+        a.fold.map_or(String::new(), |f| format!(" without fold {f} of {}", a.folds)),
+        train.len(),
+        settings.l2,
+        settings.rank_l2,
+        settings.iterations
+    );
+    let text = model.to_tsv(&comment);
+    match &a.output {
+        Some(p) => {
+            if let Err(e) = std::fs::write(p, text) {
+                eprintln!("error: {}: {e}", p.display());
+                return ExitCode::from(1);
+            }
+        }
+        None => print!("{text}"),
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,674 @@
+//! The evidence for each sentence's discourse role, as numbers the role model
+//! (`roles`) weighs: where the sentence stands, how much it shares with the
+//! title and the rest of the essay, stance and normative language, discourse
+//! markers, parallel openings, evidence cues (names, places, numbers,
+//! quotations, narrative), questions, length and hedges.
+//!
+//! Every feature is a number in [0, 1] (most are 0/1) with a name; the names
+//! are the keys of the weights file, so a refit model and `show` speak of
+//! the same things. Features come in two groups: *base* features depend only
+//! on the text; *relative* ones (`thesis_*`) on where the chosen thesis is,
+//! and are filled in once it is chosen.
+
+use super::lexicon::{Bounds, Family, Pattern, LEXICON};
+use super::EssayDraft;
+use crate::nlp;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+macro_rules! features {
+    ($($id:ident = $name:literal,)*) => {
+        /// Index of each feature in a [`Vector`].
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[repr(usize)]
+        pub enum F { $($id,)* }
+        /// Feature names, in index order: the keys of the weights file.
+        pub const NAMES: &[&str] = &[$($name,)*];
+    };
+}
+
+features! {
+    bias = "bias",
+    heading = "heading",
+    p_first = "para:first",
+    p_second = "para:second",
+    p_third = "para:third",
+    p_last = "para:last",
+    p_second_last = "para:second_last",
+    p_middle = "para:middle",
+    p_rel = "para:relative",
+    p_one = "para:only",
+    s_first = "sent:first",
+    s_last = "sent:last",
+    s_only = "sent:only",
+    s_second = "sent:second",
+    s_rel = "sent:relative",
+    para_short = "para:short",
+    para_long = "para:long",
+    len_short = "len:short",
+    len_long = "len:long",
+    len_log = "len:log",
+    title_words = "title:words",
+    title_bigrams = "title:bigrams",
+    title_best = "title:best",
+    title_best_early = "title:best_early",
+    title_top3 = "title:top3",
+    essay_sim = "essay:similarity",
+    essay_central = "essay:most_central",
+    para_sim = "para:similarity",
+    stance = "stance",
+    stance_more = "stance:more",
+    first_stance = "stance:first_in_essay",
+    normative = "normative",
+    thesis_opener = "opener:thesis",
+    summing = "cue:summing",
+    call = "cue:call",
+    ordinal = "cue:ordinal",
+    parallel = "parallel_opening",
+    op_conclusion = "opener:conclusion",
+    op_reason = "opener:reason",
+    op_example = "opener:example",
+    op_contrast = "opener:contrast",
+    op_concession = "opener:concession",
+    op_restate = "opener:restate",
+    op_elaborate = "opener:elaborate",
+    example = "cue:example",
+    saying = "cue:saying",
+    narrative = "cue:narrative",
+    reported = "cue:reported",
+    rebuttal = "cue:rebuttal",
+    figure = "cue:figure",
+    rhetorical = "cue:rhetorical",
+    abstract_ = "cue:abstract",
+    quote = "quote",
+    quote_heavy = "quote:heavy",
+    book = "book_title",
+    digits = "numbers",
+    time = "time",
+    person = "person_name",
+    place = "place_name",
+    third_person = "third_person",
+    first_person = "first_person",
+    we = "we",
+    you = "you",
+    le = "perfective_le",
+    question = "question",
+    exclaim = "exclamation",
+    colon = "ends_with_colon",
+    hedged = "hedged",
+    first_para_last = "para:first&sent:last",
+    first_para_first = "para:first&sent:first",
+    second_para_first = "para:second&sent:first",
+    early_stance = "para:early&stance",
+    early_normative = "para:early&normative",
+    early_title = "para:early&title:bigrams",
+    last_para_first = "para:last&sent:first",
+    block_facts = "paragraph:facts",
+    more_general = "paragraph:more_general",
+    prev_facts = "prev:facts",
+    next_facts = "next:facts",
+    prev_colon = "prev:colon",
+    prev_question = "prev:question",
+    facts = "facts",
+    thesis_before = "thesis:before",
+    thesis_same_para = "thesis:same_paragraph",
+    thesis_after = "thesis:after",
+    thesis_next_para = "thesis:next_paragraph",
+    thesis_sim = "thesis:similarity",
+    thesis_body = "thesis:body_paragraph",
+    body_first = "body&sent:first",
+    body_last = "body&sent:last",
+    body_only = "body&sent:only",
+    body_middle = "body&sent:middle",
+    intro_para = "thesis:before&sent:any",
+    thesis_para_after = "thesis:same_paragraph&after",
+    closing_similar = "para:last&thesis:similarity",
+}
+
+/// Number of features.
+pub const N: usize = NAMES.len();
+/// Features that depend on the chosen thesis, from this index on.
+pub const RELATIVE_FROM: usize = F::thesis_before as usize;
+
+pub type Vector = [f32; N];
+
+/// Cue groups of `cues.tsv`.
+struct Cues {
+    groups: HashMap<String, Vec<Pattern>>,
+}
+
+static CUES: LazyLock<Cues> = LazyLock::new(|| {
+    let mut groups: HashMap<String, Vec<Pattern>> = HashMap::new();
+    for line in nlp::lines(include_str!("cues.tsv")) {
+        let (group, phrase) = line
+            .split_once('\t')
+            .expect("cues.tsv: every line is `group<TAB>phrase`");
+        groups
+            .entry(group.to_owned())
+            .or_default()
+            .push(Pattern::new(phrase.trim(), 4));
+    }
+    Cues { groups }
+});
+
+fn cue(group: &str, text: &str, bounds: &Bounds) -> bool {
+    CUES.groups
+        .get(group)
+        .is_some_and(|ps| ps.iter().any(|p| p.find(text, bounds).is_some()))
+}
+
+/// One sentence of an essay as the features see it.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub text: String,
+    /// Block (paragraph or standalone heading) the sentence belongs to.
+    pub block: usize,
+    pub heading: bool,
+}
+
+/// The sentences of a draft, with their block numbers.
+pub fn units(d: &EssayDraft) -> Vec<Unit> {
+    let mut out = Vec::with_capacity(d.sentences.len());
+    let mut block = 0usize;
+    let mut prev_para: Option<Option<usize>> = None;
+    for s in &d.sentences {
+        let heading = d.claims[s.claims.start].heading;
+        if let Some(prev) = prev_para {
+            if heading || prev != s.paragraph || s.paragraph.is_none() {
+                block += 1;
+            }
+        }
+        prev_para = Some(s.paragraph);
+        let text: String = d.claims[s.claims.clone()]
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
+        out.push(Unit {
+            text,
+            block,
+            heading,
+        });
+    }
+    out
+}
+
+/// Character bigrams of the letters and CJK characters of `text`.
+pub fn bigrams(text: &str) -> HashSet<(char, char)> {
+    let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
+    chars.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+fn share(part: &HashSet<(char, char)>, of: &HashSet<(char, char)>) -> f32 {
+    if of.is_empty() {
+        return 0.0;
+    }
+    of.iter().filter(|b| part.contains(b)).count() as f32 / of.len() as f32
+}
+
+/// Bigram overlap of two texts relative to the smaller: 1 when one contains the other.
+pub fn overlap(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f32 {
+    let (small, big) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    share(big, small)
+}
+
+/// Base features of every sentence of the draft (relative features zero).
+pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
+    let n = units.len();
+    let blocks = units.last().map_or(0, |u| u.block + 1);
+    let mut block_range: Vec<(usize, usize)> = vec![(usize::MAX, 0); blocks];
+    for (i, u) in units.iter().enumerate() {
+        let r = &mut block_range[u.block];
+        r.0 = r.0.min(i);
+        r.1 = i + 1;
+    }
+    let title = d.title.as_deref().unwrap_or("");
+    let title_grams = bigrams(title);
+    let title_words: Vec<&str> = nlp::content_words(title);
+    let grams: Vec<HashSet<(char, char)>> = units.iter().map(|u| bigrams(&u.text)).collect();
+    // How many sentences hold each bigram: shared vocabulary marks the central sentences.
+    let mut df: HashMap<(char, char), u32> = HashMap::new();
+    for g in &grams {
+        for b in g {
+            *df.entry(*b).or_default() += 1;
+        }
+    }
+    let first_sentences: Vec<usize> = block_range
+        .iter()
+        .filter(|r| r.0 != usize::MAX)
+        .map(|r| r.0)
+        .collect();
+
+    let mut out = vec![[0f32; N]; n];
+    let mut title_score = vec![0f32; n];
+    let mut central = vec![0f32; n];
+    let mut seen_stance = false;
+    for (i, u) in units.iter().enumerate() {
+        let v = &mut out[i];
+        let text = u.text.as_str();
+        let tags = nlp::jieba().tag(text, true);
+        let mut cuts = vec![0usize];
+        let mut at = 0;
+        for t in &tags {
+            at += t.word.len();
+            cuts.push(at);
+        }
+        let bounds = Bounds::from_sorted(cuts);
+        let set = |v: &mut Vector, f: F, x: bool| {
+            if x {
+                v[f as usize] = 1.0;
+            }
+        };
+        v[F::bias as usize] = 1.0;
+        set(v, F::heading, u.heading);
+        let b = u.block;
+        set(v, F::p_first, b == 0);
+        set(v, F::p_second, b == 1);
+        set(v, F::p_third, b == 2);
+        set(v, F::p_last, b + 1 == blocks && blocks > 1);
+        set(v, F::p_second_last, b + 2 == blocks && blocks > 2);
+        set(v, F::p_middle, b >= 2 && b + 2 < blocks);
+        set(v, F::p_one, blocks == 1);
+        v[F::p_rel as usize] = if blocks > 1 {
+            b as f32 / (blocks - 1) as f32
+        } else {
+            0.0
+        };
+        let (bs, be) = block_range[b];
+        let len = be - bs;
+        set(v, F::s_first, i == bs);
+        set(v, F::s_last, i + 1 == be && len > 1);
+        set(v, F::s_only, len == 1);
+        set(v, F::s_second, i == bs + 1);
+        v[F::s_rel as usize] = if len > 1 {
+            (i - bs) as f32 / (len - 1) as f32
+        } else {
+            0.0
+        };
+        set(v, F::para_short, len <= 2);
+        set(v, F::para_long, len >= 6);
+        let chars = text.chars().filter(|c| c.is_alphanumeric()).count();
+        set(v, F::len_short, chars < 12);
+        set(v, F::len_long, chars > 60);
+        v[F::len_log as usize] = ((1 + chars) as f32).ln() / 6.0;
+
+        if !title_words.is_empty() {
+            let hit = title_words.iter().filter(|w| text.contains(**w)).count();
+            v[F::title_words as usize] = hit as f32 / title_words.len() as f32;
+        }
+        v[F::title_bigrams as usize] = share(&grams[i], &title_grams);
+        title_score[i] = v[F::title_bigrams as usize] + v[F::title_words as usize];
+
+        // Vocabulary shared with the rest of the essay, per bigram.
+        if !grams[i].is_empty() && n > 1 {
+            let shared: f32 = grams[i]
+                .iter()
+                .map(|g| ((df[g] - 1) as f32).min(4.0) / 4.0)
+                .sum();
+            central[i] = shared / grams[i].len() as f32;
+            v[F::essay_sim as usize] = central[i];
+        }
+        if len > 1 {
+            let others: HashSet<(char, char)> = (bs..be)
+                .filter(|&k| k != i)
+                .flat_map(|k| grams[k].iter().copied())
+                .collect();
+            v[F::para_sim as usize] = share(&others, &grams[i]);
+        }
+
+        let lex = &*LEXICON;
+        let stance = super::lexicon::contains_any(&lex.stance, text, &bounds);
+        let stance_more = cue("stance_more", text, &bounds);
+        set(v, F::stance, stance);
+        set(v, F::stance_more, stance_more);
+        set(v, F::first_stance, (stance || stance_more) && !seen_stance);
+        seen_stance |= stance || stance_more;
+        set(v, F::normative, cue("normative", text, &bounds));
+        set(
+            v,
+            F::thesis_opener,
+            super::lexicon::opens_with(&lex.thesis, text, &bounds).is_some(),
+        );
+        set(v, F::summing, cue("summing", text, &bounds));
+        set(v, F::call, cue("call", text, &bounds));
+        set(v, F::ordinal, cue("ordinal", text, &bounds));
+        if let Some(m) = d.sentences[i].opener {
+            let f = match LEXICON.markers[m].family {
+                Family::Conclusion => F::op_conclusion,
+                Family::Reason => F::op_reason,
+                Family::Example => F::op_example,
+                Family::Contrast | Family::Rejection => F::op_contrast,
+                Family::Concession => F::op_concession,
+                Family::Restate => F::op_restate,
+                Family::Elaborate => F::op_elaborate,
+            };
+            v[f as usize] = 1.0;
+        }
+        set(v, F::example, cue("example", text, &bounds));
+        set(v, F::saying, cue("saying", text, &bounds));
+        set(v, F::narrative, cue("narrative", text, &bounds));
+        set(v, F::reported, cue("reported", text, &bounds));
+        set(v, F::rebuttal, cue("rebuttal", text, &bounds));
+        set(v, F::figure, cue("figure", text, &bounds));
+        set(v, F::rhetorical, cue("rhetorical", text, &bounds));
+        set(v, F::abstract_, cue("abstract", text, &bounds));
+
+        let quoted = quoted_chars(text);
+        set(v, F::quote, quoted > 0);
+        set(v, F::quote_heavy, chars > 0 && quoted * 10 >= chars * 4);
+        set(v, F::book, text.contains('《'));
+        set(
+            v,
+            F::digits,
+            text.chars()
+                .any(|c| c.is_ascii_digit() || c == '%' || c == '％'),
+        );
+        let mut person = false;
+        let mut place = false;
+        let mut time = false;
+        let mut third = false;
+        let mut first = false;
+        let mut we = false;
+        let mut you = false;
+        let mut le = false;
+        for t in &tags {
+            match t.tag {
+                "nr" | "nrfg" | "nrt" => person = true,
+                "ns" | "nt" => place = true,
+                "t" | "tg" => time = true,
+                _ => {}
+            }
+            match t.word {
+                "他" | "她" | "他们" | "她们" => third = true,
+                "我" => first = true,
+                "我们" | "咱们" => we = true,
+                "你" | "你们" => you = true,
+                "了" => le = true,
+                _ => {}
+            }
+        }
+        set(v, F::person, person);
+        set(v, F::place, place);
+        set(v, F::time, time);
+        set(v, F::third_person, third);
+        set(v, F::first_person, first);
+        set(v, F::we, we);
+        set(v, F::you, you);
+        set(v, F::le, le);
+        let end = text
+            .trim_end()
+            .trim_end_matches(['”', '"', '’', '」', '』', '）', ')']);
+        set(v, F::question, end.ends_with(['？', '?']));
+        set(v, F::exclaim, end.ends_with(['！', '!']));
+        set(v, F::colon, end.ends_with(['：', ':']));
+        set(
+            v,
+            F::hedged,
+            d.claims[d.sentences[i].claims.clone()]
+                .iter()
+                .any(|c| c.hedged),
+        );
+    }
+
+    // Essay-relative: the sentence nearest the title, and the most central one.
+    let best = argmax(&title_score);
+    let early: Vec<usize> = (0..n).filter(|&i| units[i].block <= 1).collect();
+    let early_scores: Vec<f32> = early.iter().map(|&i| title_score[i]).collect();
+    if let Some(b) = best.filter(|&b| title_score[b] > 0.0) {
+        out[b][F::title_best as usize] = 1.0;
+    }
+    if let Some(k) = argmax(&early_scores).filter(|&k| early_scores[k] > 0.0) {
+        out[early[k]][F::title_best_early as usize] = 1.0;
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| title_score[b].total_cmp(&title_score[a]).then(a.cmp(&b)));
+    for &i in order.iter().take(3).filter(|&&i| title_score[i] > 0.0) {
+        out[i][F::title_top3 as usize] = 1.0;
+    }
+    if let Some(c) = argmax(&central) {
+        out[c][F::essay_central as usize] = 1.0;
+    }
+    // Parallel openings: paragraph-first sentences that open alike (首先/其次
+    // are cues of their own; this catches repeated frames such as 读…之书).
+    let heads: Vec<Vec<char>> = first_sentences
+        .iter()
+        .map(|&i| {
+            units[i]
+                .text
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .take(4)
+                .collect()
+        })
+        .collect();
+    for (k, &i) in first_sentences.iter().enumerate() {
+        let parallel = heads
+            .iter()
+            .enumerate()
+            .any(|(j, h)| j != k && h.len() >= 2 && heads[k].len() >= 2 && h[..2] == heads[k][..2]);
+        if parallel {
+            out[i][F::parallel as usize] = 1.0;
+        }
+    }
+    // Conjunctions the linear model cannot form itself, and the evidence
+    // around each sentence.
+    let fact = |v: &Vector| {
+        [
+            F::person,
+            F::place,
+            F::time,
+            F::digits,
+            F::narrative,
+            F::book,
+            F::example,
+        ]
+        .iter()
+        .filter(|f| v[**f as usize] > 0.0)
+        .count() as f32
+            / 3.0
+    };
+    let facts: Vec<f32> = out.iter().map(|v| fact(v).min(1.0)).collect();
+    for i in 0..n {
+        let (bs, be) = block_range[units[i].block];
+        let block_facts = (bs..be).map(|k| facts[k]).fold(0.0, f32::max);
+        let prev = i.checked_sub(1).filter(|&k| k >= bs);
+        let next = Some(i + 1).filter(|&k| k < be);
+        let v_prev = prev.map(|k| out[k]);
+        let v = &mut out[i];
+        let on = |v: &Vector, f: F| v[f as usize] > 0.0;
+        let both = |v: &mut Vector, f: F, a: bool| {
+            if a {
+                v[f as usize] = 1.0;
+            }
+        };
+        both(v, F::first_para_last, on(v, F::p_first) && on(v, F::s_last));
+        both(
+            v,
+            F::first_para_first,
+            on(v, F::p_first) && (on(v, F::s_first) || on(v, F::s_only)),
+        );
+        both(
+            v,
+            F::second_para_first,
+            on(v, F::p_second) && (on(v, F::s_first) || on(v, F::s_only)),
+        );
+        let early = on(v, F::p_first) || on(v, F::p_second);
+        both(
+            v,
+            F::early_stance,
+            early && (on(v, F::stance) || on(v, F::stance_more)),
+        );
+        both(v, F::early_normative, early && on(v, F::normative));
+        if early {
+            v[F::early_title as usize] = v[F::title_bigrams as usize];
+        }
+        both(
+            v,
+            F::last_para_first,
+            on(v, F::p_last) && (on(v, F::s_first) || on(v, F::s_only)),
+        );
+        v[F::block_facts as usize] = block_facts;
+        v[F::facts as usize] = facts[i];
+        both(v, F::more_general, be - bs > 1 && facts[i] < block_facts);
+        v[F::prev_facts as usize] = prev.map_or(0.0, |k| facts[k]);
+        v[F::next_facts as usize] = next.map_or(0.0, |k| facts[k]);
+        if let Some(pv) = v_prev {
+            both(v, F::prev_colon, pv[F::colon as usize] > 0.0);
+            both(v, F::prev_question, pv[F::question as usize] > 0.0);
+        }
+    }
+    out
+}
+
+/// Fills the thesis-relative features once the thesis sentence is known.
+pub fn relative(units: &[Unit], vectors: &mut [Vector], thesis: usize) {
+    let tb = units[thesis].block;
+    let tg = bigrams(&units[thesis].text);
+    for (i, u) in units.iter().enumerate() {
+        let v = &mut vectors[i];
+        for x in v.iter_mut().skip(RELATIVE_FROM) {
+            *x = 0.0;
+        }
+        if i == thesis {
+            continue;
+        }
+        let set = |v: &mut Vector, f: F, x: bool| {
+            if x {
+                v[f as usize] = 1.0;
+            }
+        };
+        set(v, F::thesis_before, u.block < tb);
+        set(v, F::thesis_same_para, u.block == tb);
+        set(v, F::thesis_after, u.block > tb);
+        set(v, F::thesis_next_para, u.block == tb + 1);
+        set(v, F::thesis_body, u.block > tb);
+        v[F::thesis_sim as usize] = overlap(&bigrams(&u.text), &tg);
+        let body = u.block > tb && v[F::p_last as usize] == 0.0;
+        let first = v[F::s_first as usize] > 0.0;
+        let last = v[F::s_last as usize] > 0.0;
+        let only = v[F::s_only as usize] > 0.0;
+        set(v, F::body_first, body && first);
+        set(v, F::body_last, body && last);
+        set(v, F::body_only, body && only);
+        set(v, F::body_middle, body && !first && !last && !only);
+        set(v, F::intro_para, u.block < tb);
+        set(v, F::thesis_para_after, u.block == tb && i > thesis);
+        if v[F::p_last as usize] > 0.0 {
+            v[F::closing_similar as usize] = v[F::thesis_sim as usize];
+        }
+    }
+}
+
+fn argmax(xs: &[f32]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, x) in xs.iter().enumerate() {
+        if best.is_none_or(|b| *x > xs[b]) {
+            best = Some(i);
+        }
+    }
+    best
+}
+
+/// Letters and CJK characters inside quotation marks.
+fn quoted_chars(text: &str) -> usize {
+    let mut depth = 0i32;
+    let mut n = 0;
+    for c in text.chars() {
+        match c {
+            '“' | '「' | '『' => depth += 1,
+            '”' | '」' | '』' => depth = (depth - 1).max(0),
+            '"' => depth = if depth > 0 { depth - 1 } else { 1 },
+            c if depth > 0 && c.is_alphanumeric() => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Document;
+
+    fn essay(text: &str) -> (Vec<Unit>, Vec<Vector>) {
+        let doc = Document::from_bytes("t.txt", text.as_bytes()).unwrap();
+        let layout = doc.layout();
+        let d = super::super::claims::build(&doc.text, &layout.essays[0]);
+        let u = units(&d);
+        let v = base(&d, &u);
+        (u, v)
+    }
+
+    fn on(v: &Vector, f: F) -> bool {
+        v[f as usize] > 0.0
+    }
+
+    #[test]
+    fn names_are_unique() {
+        let set: HashSet<&&str> = NAMES.iter().collect();
+        assert_eq!(set.len(), N);
+    }
+
+    #[test]
+    fn position_in_essay_and_paragraph() {
+        let (u, v) = essay("题目\n\n第一段。还有一句。\n\n第二段只有一句。\n\n最后一段。\n");
+        assert_eq!(u.len(), 4);
+        assert!(on(&v[0], F::p_first) && on(&v[0], F::s_first) && !on(&v[0], F::s_last));
+        assert!(on(&v[1], F::s_last) && on(&v[1], F::s_second));
+        assert!(on(&v[2], F::p_second) && on(&v[2], F::s_only));
+        assert!(on(&v[3], F::p_last) && !on(&v[3], F::p_first));
+    }
+
+    #[test]
+    fn title_overlap_finds_the_sentence_that_echoes_the_title() {
+        let (_, v) = essay("善待错误\n\n人人都会犯错。我们应该善待错误，从中学习。天气很好。\n");
+        assert!(on(&v[1], F::title_best));
+        assert!(v[1][F::title_bigrams as usize] > v[0][F::title_bigrams as usize]);
+        assert!(!on(&v[2], F::title_best));
+    }
+
+    #[test]
+    fn stance_and_normative_language() {
+        let (_, v) = essay("题目\n\n我总以为读书最要紧。只有坚持，才能成功。天在下雨。\n");
+        assert!(on(&v[0], F::stance_more) && on(&v[0], F::first_stance));
+        assert!(on(&v[1], F::normative));
+        assert!(!on(&v[2], F::normative) && !on(&v[2], F::stance));
+    }
+
+    #[test]
+    fn evidence_cues() {
+        let (_, v) = essay(
+            "题目\n\n1998年，鲁迅在北京写下了《呐喊》。比如他曾经说过“读书好”。这个道理很深刻。\n",
+        );
+        assert!(on(&v[0], F::digits) && on(&v[0], F::book));
+        assert!(on(&v[1], F::quote) && on(&v[1], F::example) && on(&v[1], F::saying));
+        assert!(!on(&v[2], F::quote) && !on(&v[2], F::digits));
+    }
+
+    #[test]
+    fn questions_exclamations_and_reported_views() {
+        let (_, v) = essay("题目\n\n难道这样不对吗？有人认为读书没用。其实，这种想法很片面！\n");
+        assert!(on(&v[0], F::question) && on(&v[0], F::rhetorical));
+        assert!(on(&v[1], F::reported));
+        assert!(on(&v[2], F::exclaim) && on(&v[2], F::rebuttal));
+    }
+
+    #[test]
+    fn parallel_paragraph_openings() {
+        let (_, v) = essay(
+            "题目\n\n开头一段。\n\n读书使人明智，道理很多。\n\n读书使人快乐，故事很多。\n\n结尾一段。\n",
+        );
+        assert!(on(&v[1], F::parallel) && on(&v[2], F::parallel));
+        assert!(!on(&v[0], F::parallel) && !on(&v[3], F::parallel));
+    }
+
+    #[test]
+    fn relative_features_follow_the_thesis() {
+        let (u, mut v) = essay("题目\n\n引子。我认为读书好。\n\n读书好处多。\n\n总之读书好。\n");
+        relative(&u, &mut v, 1);
+        assert!(on(&v[0], F::thesis_same_para));
+        assert!(on(&v[2], F::thesis_next_para) && on(&v[2], F::thesis_after));
+        assert!(v[3][F::thesis_sim as usize] > v[2][F::thesis_sim as usize] - 1.0);
+        assert!(v[1].iter().skip(RELATIVE_FROM).all(|x| *x == 0.0));
+    }
+}

@@ -1,0 +1,342 @@
+//! Fitting the role model from annotated essays (a gold file in the format of
+//! `essays-dev.jsonl`: every sentence with its role). Used by the `fit-roles`
+//! binary; documented in docs/extraction.md.
+//!
+//! Each essay's source file goes through the same text and claim stages as
+//! ingest; each of our sentences takes the gold role of the gold sentence
+//! that covers most of its characters (punctuation and spaces ignored), so a
+//! different sentence split costs nothing. Two models are fitted, both by
+//! full-batch gradient descent (Adam) with an L2 penalty, deterministically:
+//! the thesis ranker (a conditional logit: softmax over an essay's
+//! candidates, the gold thesis sentences as the target) and the role model
+//! (multinomial logistic regression over the seven roles, with the
+//! thesis-relative features computed from the thesis the ranker picks).
+
+use super::features::{self, Unit, Vector, N};
+use super::roles::{self, Model, MIN_THESIS_CHARS};
+use crate::model::Role;
+use crate::text::Document;
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldSentence {
+    pub text: String,
+    pub role: String,
+    #[serde(default)]
+    pub to: Option<usize>,
+    #[serde(default)]
+    pub relation: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldEssay {
+    pub id: String,
+    pub source: String,
+    pub sentences: Vec<GoldSentence>,
+}
+
+/// One essay of a gold document as the model sees it.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub id: String,
+    pub units: Vec<Unit>,
+    pub vectors: Vec<Vector>,
+    /// Gold role of each sentence, where it could be aligned.
+    pub labels: Vec<Option<Role>>,
+}
+
+/// Reads a gold file; `root` is the directory `source` paths are relative to.
+pub fn load(gold: &Path, root: &Path) -> Result<Vec<(GoldEssay, Vec<Example>)>, String> {
+    let text = std::fs::read_to_string(gold).map_err(|e| format!("{}: {e}", gold.display()))?;
+    let mut out = Vec::new();
+    for (no, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let essay: GoldEssay = serde_json::from_str(line)
+            .map_err(|e| format!("{}:{}: {e}", gold.display(), no + 1))?;
+        let path = root.join(&essay.source);
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let doc = Document::from_bytes(&path.to_string_lossy(), &bytes)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let examples = examples_of(&doc, &essay);
+        out.push((essay, examples));
+    }
+    Ok(out)
+}
+
+fn norm(s: &str) -> Vec<char> {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Our essays of `doc`, each sentence labelled with the gold role that covers it most.
+pub fn examples_of(doc: &Document, gold: &GoldEssay) -> Vec<Example> {
+    let layout = doc.layout();
+    let mut full: Vec<char> = Vec::new();
+    let mut owner: Vec<usize> = Vec::new();
+    for (i, s) in gold.sentences.iter().enumerate() {
+        let n = norm(&s.text);
+        owner.extend(std::iter::repeat_n(i, n.len()));
+        full.extend(n);
+    }
+    let mut pos = 0usize;
+    let mut out = Vec::new();
+    for essay in &layout.essays {
+        let d = super::claims::build(&doc.text, essay);
+        let units = features::units(&d);
+        let vectors = features::base(&d, &units);
+        let labels = units
+            .iter()
+            .map(|u| {
+                let t = norm(&u.text);
+                let at = find(&full, &t, pos).or_else(|| find(&full, &t, 0))?;
+                pos = at + t.len();
+                let mut count = std::collections::BTreeMap::new();
+                for &o in &owner[at..at + t.len()] {
+                    *count.entry(o).or_insert(0usize) += 1;
+                }
+                let (best, _) = count
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))?;
+                gold.sentences[best].role.parse::<Role>().ok()
+            })
+            .collect();
+        out.push(Example {
+            id: gold.id.clone(),
+            units,
+            vectors,
+            labels,
+        });
+    }
+    out
+}
+
+fn find(hay: &[char], needle: &[char], from: usize) -> Option<usize> {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return None;
+    }
+    (from..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()] == *needle)
+}
+
+/// Settings of one fit.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// L2 penalty of the role model.
+    pub l2: f64,
+    /// L2 penalty of the thesis ranker: it learns from one choice per essay,
+    /// so it needs more than the role model.
+    pub rank_l2: f64,
+    pub iterations: usize,
+    pub learning_rate: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            l2: 0.01,
+            rank_l2: 0.3,
+            iterations: 1500,
+            learning_rate: 0.05,
+        }
+    }
+}
+
+/// Adam over a flat parameter vector.
+struct Adam {
+    m: Vec<f64>,
+    v: Vec<f64>,
+    t: i32,
+}
+
+impl Adam {
+    fn new(n: usize) -> Adam {
+        Adam {
+            m: vec![0.0; n],
+            v: vec![0.0; n],
+            t: 0,
+        }
+    }
+    fn step(&mut self, w: &mut [f64], g: &[f64], lr: f64) {
+        self.t += 1;
+        let (b1, b2) = (0.9f64, 0.999f64);
+        for i in 0..w.len() {
+            self.m[i] = b1 * self.m[i] + (1.0 - b1) * g[i];
+            self.v[i] = b2 * self.v[i] + (1.0 - b2) * g[i] * g[i];
+            let mh = self.m[i] / (1.0 - b1.powi(self.t));
+            let vh = self.v[i] / (1.0 - b2.powi(self.t));
+            w[i] -= lr * mh / (vh.sqrt() + 1e-8);
+        }
+    }
+}
+
+fn candidates(ex: &Example) -> Vec<usize> {
+    (0..ex.units.len())
+        .filter(|&i| {
+            !ex.units[i].heading
+                && ex.units[i]
+                    .text
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .count()
+                    >= MIN_THESIS_CHARS
+        })
+        .collect()
+}
+
+/// Fits the thesis ranker on the essays that have a gold thesis among their candidates.
+fn fit_ranker(examples: &[&Example], s: Settings) -> Vector {
+    let mut w = vec![0f64; N];
+    let mut adam = Adam::new(N);
+    let usable: Vec<(&Example, Vec<usize>, Vec<bool>)> = examples
+        .iter()
+        .filter_map(|ex| {
+            let c = candidates(ex);
+            let gold: Vec<bool> = c
+                .iter()
+                .map(|&i| ex.labels[i] == Some(Role::Thesis))
+                .collect();
+            gold.iter().any(|g| *g).then_some((*ex, c, gold))
+        })
+        .collect();
+    let n = usable.len().max(1) as f64;
+    for _ in 0..s.iterations {
+        let mut g = vec![0f64; N];
+        for (ex, cand, gold) in &usable {
+            let z: Vec<f64> = cand
+                .iter()
+                .map(|&i| (0..N).map(|f| w[f] * ex.vectors[i][f] as f64).sum())
+                .collect();
+            let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let e: Vec<f64> = z.iter().map(|v| (v - max).exp()).collect();
+            let total: f64 = e.iter().sum();
+            let gold_total: f64 = e
+                .iter()
+                .zip(gold)
+                .filter(|(_, g)| **g)
+                .map(|(v, _)| v)
+                .sum();
+            for (k, &i) in cand.iter().enumerate() {
+                let p = e[k] / total;
+                let q = if gold[k] { e[k] / gold_total } else { 0.0 };
+                let d = (p - q) / n;
+                if d != 0.0 {
+                    for (f, gf) in g.iter_mut().enumerate() {
+                        *gf += d * ex.vectors[i][f] as f64;
+                    }
+                }
+            }
+        }
+        for f in 0..N {
+            g[f] += s.rank_l2 * w[f];
+        }
+        adam.step(&mut w, &g, s.learning_rate);
+    }
+    let mut out = [0f32; N];
+    for f in 0..N {
+        out[f] = w[f] as f32;
+    }
+    out
+}
+
+/// Fits both models on `examples`.
+pub fn fit(examples: &[&Example], s: Settings) -> Model {
+    let mut model = Model::zero();
+    model.rank = fit_ranker(examples, s);
+    // The role model sees the thesis-relative features as decoding will:
+    // computed from the thesis the ranker picks.
+    let mut rows: Vec<(Vector, usize)> = Vec::new();
+    for ex in examples {
+        let mut vectors = ex.vectors.clone();
+        let cand = candidates(ex);
+        let best = cand.iter().copied().max_by(|&a, &b| {
+            roles::dot(&model.rank, &ex.vectors[a])
+                .total_cmp(&roles::dot(&model.rank, &ex.vectors[b]))
+                .then(b.cmp(&a))
+        });
+        if let Some(t) = best {
+            features::relative(&ex.units, &mut vectors, t);
+        }
+        for (i, label) in ex.labels.iter().enumerate() {
+            if let Some(r) = label {
+                let k = Role::ALL.iter().position(|x| x == r).unwrap();
+                rows.push((vectors[i], k));
+            }
+        }
+    }
+    let k = Role::ALL.len();
+    let mut w = vec![0f64; k * N];
+    let mut adam = Adam::new(k * N);
+    let n = rows.len().max(1) as f64;
+    for _ in 0..s.iterations {
+        let mut g = vec![0f64; k * N];
+        for (x, y) in &rows {
+            let mut z = [0f64; 7];
+            for r in 0..k {
+                z[r] = (0..N).map(|f| w[r * N + f] * x[f] as f64).sum();
+            }
+            let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let mut total = 0.0;
+            for v in z.iter_mut() {
+                *v = (*v - max).exp();
+                total += *v;
+            }
+            for r in 0..k {
+                let d = (z[r] / total - if r == *y { 1.0 } else { 0.0 }) / n;
+                for f in 0..N {
+                    if x[f] != 0.0 {
+                        g[r * N + f] += d * x[f] as f64;
+                    }
+                }
+            }
+        }
+        for i in 0..k * N {
+            g[i] += s.l2 * w[i];
+        }
+        adam.step(&mut w, &g, s.learning_rate);
+    }
+    for r in 0..k {
+        for f in 0..N {
+            model.roles[r][f] = w[r * N + f] as f32;
+        }
+    }
+    model
+}
+
+/// Share of aligned sentences whose decoded role matches, and of essays whose
+/// thesis sentence is a gold thesis, decoding `examples` with `model`. A
+/// quick in-process estimate; the reported figures come from the scorer.
+pub fn evaluate(examples: &[&Example], model: &Model) -> (usize, usize, usize, usize) {
+    let (mut ok, mut n, mut thesis_ok, mut essays) = (0, 0, 0, 0);
+    for ex in examples {
+        let cand = candidates(ex);
+        let best = cand.iter().copied().max_by(|&a, &b| {
+            model
+                .rank_score(&ex.vectors[a])
+                .total_cmp(&model.rank_score(&ex.vectors[b]))
+                .then(b.cmp(&a))
+        });
+        let mut vectors = ex.vectors.clone();
+        if let Some(t) = best {
+            features::relative(&ex.units, &mut vectors, t);
+            essays += 1;
+            thesis_ok += usize::from(ex.labels[t] == Some(Role::Thesis));
+        }
+        for (i, label) in ex.labels.iter().enumerate() {
+            let Some(gold) = label else { continue };
+            let role = if Some(i) == best {
+                Role::Thesis
+            } else {
+                let p = model.probabilities(&vectors[i]);
+                let k = (0..7)
+                    .filter(|&k| Role::ALL[k] != Role::Thesis)
+                    .max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))
+                    .unwrap();
+                Role::ALL[k]
+            };
+            n += 1;
+            ok += usize::from(role == *gold);
+        }
+    }
+    (ok, n, thesis_ok, essays)
+}

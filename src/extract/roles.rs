@@ -1,0 +1,351 @@
+//! Discourse roles: a small linear model over the sentence features
+//! (`features`) decides each sentence's role, and a ranker over the same
+//! features chooses the one thesis of the essay.
+//!
+//! Decoding: the thesis ranker scores every candidate sentence and the best
+//! becomes the thesis; the thesis-relative features are then filled in and
+//! every other sentence takes the most probable of the remaining roles
+//! (multinomial logistic regression). The weights are data
+//! (`role_weights.tsv`, written by `cargo run --release --bin fit-roles`);
+//! `ARGRAPH_ROLE_WEIGHTS=FILE` loads another weights file instead, which is
+//! how cross-validation scores each held-out essay with weights fitted
+//! without it, and how a user tries a model fitted on their own genre.
+
+use super::features::{self, Unit, Vector, N, NAMES};
+use super::EssayDraft;
+use crate::model::{Role, RoleReason};
+use std::sync::LazyLock;
+
+/// Columns of the weights file after the feature name: one per role, in
+/// [`Role::ALL`] order, then the thesis ranker.
+pub const RANK_COLUMN: &str = "thesis_rank";
+/// How many features `show` lists for a claim.
+pub const REASON_FEATURES: usize = 6;
+/// How many runner-up thesis candidates are kept.
+pub const RUNNERS_UP: usize = 3;
+/// Fewest letters or CJK characters a thesis candidate must have.
+pub const MIN_THESIS_CHARS: usize = 4;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Weights per role (in `Role::ALL` order) per feature.
+    pub roles: Vec<Vector>,
+    /// Thesis ranker weights per feature.
+    pub rank: Vector,
+}
+
+impl Model {
+    pub fn zero() -> Model {
+        Model {
+            roles: vec![[0.0; N]; Role::ALL.len()],
+            rank: [0.0; N],
+        }
+    }
+
+    /// Reads a weights file. Unknown feature names are an error: a model
+    /// fitted for other features would silently mean something else.
+    pub fn parse(text: &str) -> Result<Model, String> {
+        let mut m = Model::zero();
+        let mut header: Option<Vec<String>> = None;
+        for (no, line) in text.lines().enumerate() {
+            let line = line.trim_end();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let Some(h) = &header else {
+                let expected: Vec<String> = std::iter::once("feature".to_owned())
+                    .chain(Role::ALL.iter().map(|r| r.as_str().to_owned()))
+                    .chain(std::iter::once(RANK_COLUMN.to_owned()))
+                    .collect();
+                if cols != expected.iter().map(String::as_str).collect::<Vec<_>>() {
+                    return Err(format!(
+                        "line {}: the header must be `{}`",
+                        no + 1,
+                        expected.join("\\t")
+                    ));
+                }
+                header = Some(expected);
+                continue;
+            };
+            if cols.len() != h.len() {
+                return Err(format!(
+                    "line {}: expected {} columns, found {}",
+                    no + 1,
+                    h.len(),
+                    cols.len()
+                ));
+            }
+            let f = NAMES
+                .iter()
+                .position(|n| *n == cols[0])
+                .ok_or_else(|| format!("line {}: unknown feature '{}'", no + 1, cols[0]))?;
+            for (k, col) in cols[1..].iter().enumerate() {
+                let w: f32 = col
+                    .parse()
+                    .map_err(|_| format!("line {}: '{}' is not a number", no + 1, col))?;
+                if k < Role::ALL.len() {
+                    m.roles[k][f] = w;
+                } else {
+                    m.rank[f] = w;
+                }
+            }
+        }
+        if header.is_none() {
+            return Err("no header line".to_owned());
+        }
+        Ok(m)
+    }
+
+    /// The weights file text, with a comment block on top.
+    pub fn to_tsv(&self, comment: &str) -> String {
+        let mut out = String::new();
+        for line in comment.lines() {
+            out.push_str("# ");
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push_str("feature");
+        for r in Role::ALL {
+            out.push('\t');
+            out.push_str(r.as_str());
+        }
+        out.push('\t');
+        out.push_str(RANK_COLUMN);
+        out.push('\n');
+        for (f, name) in NAMES.iter().enumerate() {
+            out.push_str(name);
+            for r in 0..Role::ALL.len() {
+                out.push_str(&format!("\t{:.4}", self.roles[r][f]));
+            }
+            out.push_str(&format!("\t{:.4}\n", self.rank[f]));
+        }
+        out
+    }
+
+    pub fn rank_score(&self, x: &Vector) -> f32 {
+        dot(&self.rank, x)
+    }
+
+    /// Role probabilities of one sentence (softmax over the roles).
+    pub fn probabilities(&self, x: &Vector) -> [f32; 7] {
+        let mut z = [0f32; 7];
+        for (r, w) in self.roles.iter().enumerate() {
+            z[r] = dot(w, x);
+        }
+        softmax(&mut z);
+        z
+    }
+}
+
+pub fn dot(w: &Vector, x: &Vector) -> f32 {
+    w.iter().zip(x).map(|(a, b)| a * b).sum()
+}
+
+pub fn softmax(z: &mut [f32]) {
+    let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+    let mut sum = 0.0;
+    for v in z.iter_mut() {
+        *v = (*v - max).exp();
+        sum += *v;
+    }
+    for v in z.iter_mut() {
+        *v /= sum;
+    }
+}
+
+/// The shipped model, or the one `ARGRAPH_ROLE_WEIGHTS` names. A weights
+/// file that cannot be read is reported once and the shipped model used:
+/// extraction must not fail halfway through a corpus over a tuning file.
+pub static MODEL: LazyLock<Model> = LazyLock::new(|| {
+    if let Some(path) = std::env::var_os("ARGRAPH_ROLE_WEIGHTS") {
+        match std::fs::read_to_string(&path).map_err(|e| e.to_string()) {
+            Ok(text) => match Model::parse(&text) {
+                Ok(m) => return m,
+                Err(e) => eprintln!(
+                    "warning: ARGRAPH_ROLE_WEIGHTS={}: {e}; using the shipped weights",
+                    path.to_string_lossy()
+                ),
+            },
+            Err(e) => eprintln!(
+                "warning: ARGRAPH_ROLE_WEIGHTS={}: {e}; using the shipped weights",
+                path.to_string_lossy()
+            ),
+        }
+    }
+    Model::parse(include_str!("role_weights.tsv")).expect("the shipped role weights parse")
+});
+
+/// Roles of one essay's sentences.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub units: Vec<Unit>,
+    pub vectors: Vec<Vector>,
+    /// Role of each sentence.
+    pub roles: Vec<Role>,
+    pub reasons: Vec<RoleReason>,
+    /// The thesis sentence, if the essay has any candidate.
+    pub thesis: Option<usize>,
+}
+
+fn letters(text: &str) -> usize {
+    text.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+/// Decides every sentence's role with `model`.
+pub fn decide(d: &EssayDraft, model: &Model) -> Decision {
+    let units = features::units(d);
+    let mut vectors = features::base(d, &units);
+    // Prompt material before the title introduces the essay; it is never its thesis.
+    let prompt: Vec<bool> = d
+        .sentences
+        .iter()
+        .map(|s| s.paragraph.is_some_and(|p| p < d.prompt_paragraphs))
+        .collect();
+    let scores: Vec<Option<f32>> = units
+        .iter()
+        .zip(&vectors)
+        .enumerate()
+        .map(|(i, (u, x))| {
+            (!u.heading && !prompt[i] && letters(&u.text) >= MIN_THESIS_CHARS)
+                .then(|| model.rank_score(x))
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..units.len()).filter(|&i| scores[i].is_some()).collect();
+    // Best first; the earlier sentence wins a tie, so the choice is deterministic.
+    order.sort_by(|&a, &b| {
+        scores[b]
+            .unwrap()
+            .total_cmp(&scores[a].unwrap())
+            .then(a.cmp(&b))
+    });
+    let thesis = order.first().copied();
+    if let Some(t) = thesis {
+        features::relative(&units, &mut vectors, t);
+    }
+    let thesis_idx = Role::ALL.iter().position(|r| *r == Role::Thesis).unwrap();
+    let mut roles = Vec::with_capacity(units.len());
+    let mut reasons = Vec::with_capacity(units.len());
+    for (i, x) in vectors.iter().enumerate() {
+        let mut p = model.probabilities(x);
+        let role_idx = if Some(i) == thesis {
+            thesis_idx
+        } else if prompt[i] {
+            p = [0.0; 7];
+            p[0] = 1.0;
+            0
+        } else {
+            p[thesis_idx] = 0.0;
+            let total: f32 = p.iter().sum();
+            if total > 0.0 {
+                p.iter_mut().for_each(|v| *v /= total);
+            }
+            (0..p.len())
+                .filter(|&k| k != thesis_idx)
+                .max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))
+                .unwrap()
+        };
+        let mut role = Role::ALL[role_idx];
+        // A section heading states what its section argues: a main idea.
+        if units[i].heading {
+            role = Role::MainIdea;
+        }
+        // An explicit first-person stance (我认为…) is the author's claim,
+        // never a premise or background.
+        if matches!(
+            role,
+            Role::Evidence | Role::Elaboration | Role::Introduction
+        ) && x[features::F::stance as usize] > 0.0
+        {
+            let closing = x[features::F::p_last as usize] > 0.0;
+            role = if closing {
+                Role::Conclusion
+            } else {
+                Role::MainIdea
+            };
+        }
+        let role_idx = Role::ALL.iter().position(|r| *r == role).unwrap();
+        let weights = if Some(i) == thesis {
+            &model.rank
+        } else {
+            &model.roles[role_idx]
+        };
+        let mut contributions: Vec<(String, f64)> = (0..N)
+            .filter(|&f| x[f] != 0.0 && weights[f] != 0.0 && NAMES[f] != "bias")
+            .map(|f| (NAMES[f].to_owned(), round3(x[f] * weights[f])))
+            .collect();
+        contributions.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+        contributions.truncate(REASON_FEATURES);
+        let confidence = if Some(i) == thesis {
+            // The ranker's share among the candidates.
+            let mut z: Vec<f32> = order.iter().map(|&k| scores[k].unwrap()).collect();
+            softmax(&mut z);
+            z.first().copied().unwrap_or(1.0)
+        } else {
+            p[role_idx]
+        };
+        let runners_up = if Some(i) == thesis {
+            order
+                .iter()
+                .skip(1)
+                .take(RUNNERS_UP)
+                .map(|&k| (k as u32, round3(scores[k].unwrap())))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        roles.push(role);
+        reasons.push(RoleReason {
+            confidence: round3(confidence),
+            features: contributions,
+            runners_up,
+        });
+    }
+    Decision {
+        units,
+        vectors,
+        roles,
+        reasons,
+        thesis,
+    }
+}
+
+fn round3(x: f32) -> f64 {
+    (x as f64 * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_weights_parse_and_round_trip() {
+        let m = &*MODEL;
+        let again = Model::parse(&m.to_tsv("x")).unwrap();
+        for r in 0..Role::ALL.len() {
+            for f in 0..N {
+                assert!((again.roles[r][f] - m.roles[r][f]).abs() < 1e-3);
+            }
+        }
+    }
+
+    #[test]
+    fn bad_weights_files_are_refused_with_the_line() {
+        assert!(Model::parse("").is_err());
+        let header = "feature\tintroduction\tthesis\tmain_idea\tevidence\telaboration\tconclusion\tother\tthesis_rank\n";
+        let e = Model::parse(&format!("{header}nonsense\t0\t0\t0\t0\t0\t0\t0\t0\n")).unwrap_err();
+        assert!(e.contains("unknown feature"), "{e}");
+        let e = Model::parse(&format!("{header}bias\t0\t0\n")).unwrap_err();
+        assert!(e.contains("columns"), "{e}");
+        let e = Model::parse(&format!("{header}bias\t0\tx\t0\t0\t0\t0\t0\t0\n")).unwrap_err();
+        assert!(e.contains("not a number"), "{e}");
+    }
+
+    #[test]
+    fn softmax_sums_to_one() {
+        let mut z = [1.0, 2.0, 3.0];
+        softmax(&mut z);
+        assert!((z.iter().sum::<f32>() - 1.0).abs() < 1e-6);
+        assert!(z[2] > z[1] && z[1] > z[0]);
+    }
+}
