@@ -2,8 +2,10 @@
 //!
 //! The steps, each in its own file, are described in docs/extraction.md:
 //! `claims` (sentences → claims, split at licensed clause markers; hedges and
-//! stance), `relations` (discourse markers → edges), `thesis` (which claim is
-//! the major claim), `scaffold` (default edges so every claim is connected),
+//! stance), `relations` (discourse markers → edges), `features` and `roles`
+//! (each sentence's discourse role, and the one thesis, from a fitted model),
+//! `structure` (edges from the roles), `scaffold` (default edges so every
+//! claim is connected),
 //! `terms` (TF-IDF key terms).
 
 pub mod claims;
@@ -15,7 +17,6 @@ pub mod roles;
 pub mod scaffold;
 pub mod structure;
 pub mod terms;
-pub mod thesis;
 
 use crate::model::{Claim, Edge, Essay, Extraction, Relation, Role, RoleReason, Section, Span};
 use crate::text::{CharIndex, Document, Layout};

@@ -219,7 +219,11 @@ pub fn decide(d: &EssayDraft, model: &Model) -> Decision {
             .total_cmp(&scores[a].unwrap())
             .then(a.cmp(&b))
     });
-    let thesis = order.first().copied();
+    // Every essay with sentences has a thesis: with no full candidate (a
+    // text of scraps), the first sentence that is not a heading, or the first.
+    let thesis = order.first().copied().or_else(|| {
+        (!units.is_empty()).then(|| (0..units.len()).find(|&i| !units[i].heading).unwrap_or(0))
+    });
     if let Some(t) = thesis {
         features::relative(&units, &mut vectors, t);
     }
@@ -247,7 +251,7 @@ pub fn decide(d: &EssayDraft, model: &Model) -> Decision {
         };
         let mut role = Role::ALL[role_idx];
         // A section heading states what its section argues: a main idea.
-        if units[i].heading {
+        if units[i].heading && Some(i) != thesis {
             role = Role::MainIdea;
         }
         // An explicit first-person stance (我认为…) is the author's claim,
@@ -279,8 +283,12 @@ pub fn decide(d: &EssayDraft, model: &Model) -> Decision {
         let confidence = if Some(i) == thesis {
             // The ranker's share among the candidates.
             let mut z: Vec<f32> = order.iter().map(|&k| scores[k].unwrap()).collect();
-            softmax(&mut z);
-            z.first().copied().unwrap_or(1.0)
+            if z.is_empty() {
+                1.0
+            } else {
+                softmax(&mut z);
+                z[0]
+            }
         } else {
             p[role_idx]
         };
