@@ -83,6 +83,7 @@ fn analyse_with(
     Draft {
         stance: lexicon::contains_any(&lex.stance, &text, bounds),
         thesis_marker: lexicon::opens_with(&lex.thesis, &text, bounds).is_some(),
+        reported: lexicon::contains_any(&lex.reported, &text, bounds),
         hedged,
         start,
         end,
@@ -189,7 +190,8 @@ fn clause_starts(text: &str) -> Vec<usize> {
         .collect()
 }
 
-fn content_chars(s: &str) -> usize {
+/// Letters and CJK characters of `s`: what counts as text, not punctuation.
+pub fn content_chars(s: &str) -> usize {
     s.chars().filter(|c| c.is_alphanumeric()).count()
 }
 

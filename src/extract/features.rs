@@ -10,6 +10,7 @@
 //! on the text; *relative* ones (`thesis_*`) on where the chosen thesis is,
 //! and are filled in once it is chosen.
 
+use super::claims::content_chars;
 use super::lexicon::{Bounds, Family, Pattern, LEXICON};
 use super::EssayDraft;
 use crate::nlp;
@@ -165,6 +166,8 @@ pub struct Unit {
     /// Block (paragraph or standalone heading) the sentence belongs to.
     pub block: usize,
     pub heading: bool,
+    /// Character bigrams of the text ([`bigrams`]), shared by every overlap feature.
+    pub grams: HashSet<(char, char)>,
 }
 
 /// The sentences of a draft, with their block numbers.
@@ -185,12 +188,24 @@ pub fn units(d: &EssayDraft) -> Vec<Unit> {
             .map(|c| c.text.as_str())
             .collect();
         out.push(Unit {
+            grams: bigrams(&text),
             text,
             block,
             heading,
         });
     }
     out
+}
+
+/// Sets a 0/1 feature.
+fn set(v: &mut Vector, f: F, x: bool) {
+    if x {
+        v[f as usize] = 1.0;
+    }
+}
+
+fn on(v: &Vector, f: F) -> bool {
+    v[f as usize] > 0.0
 }
 
 /// Character bigrams of the letters and CJK characters of `text`.
@@ -225,10 +240,10 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
     let title = d.title.as_deref().unwrap_or("");
     let title_grams = bigrams(title);
     let title_words: Vec<&str> = nlp::content_words(title);
-    let grams: Vec<HashSet<(char, char)>> = units.iter().map(|u| bigrams(&u.text)).collect();
+    let grams: Vec<&HashSet<(char, char)>> = units.iter().map(|u| &u.grams).collect();
     // How many sentences hold each bigram: shared vocabulary marks the central sentences.
     let mut df: HashMap<(char, char), u32> = HashMap::new();
-    for g in &grams {
+    for g in grams.iter().copied() {
         for b in g {
             *df.entry(*b).or_default() += 1;
         }
@@ -254,11 +269,6 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
             cuts.push(at);
         }
         let bounds = Bounds::from_sorted(cuts);
-        let set = |v: &mut Vector, f: F, x: bool| {
-            if x {
-                v[f as usize] = 1.0;
-            }
-        };
         v[F::bias as usize] = 1.0;
         set(v, F::heading, u.heading);
         let b = u.block;
@@ -287,7 +297,7 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
         };
         set(v, F::para_short, len <= 2);
         set(v, F::para_long, len >= 6);
-        let chars = text.chars().filter(|c| c.is_alphanumeric()).count();
+        let chars = content_chars(text);
         set(v, F::len_short, chars < 12);
         set(v, F::len_long, chars > 60);
         v[F::len_log as usize] = ((1 + chars) as f32).ln() / 6.0;
@@ -296,7 +306,7 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
             let hit = title_words.iter().filter(|w| text.contains(**w)).count();
             v[F::title_words as usize] = hit as f32 / title_words.len() as f32;
         }
-        v[F::title_bigrams as usize] = share(&grams[i], &title_grams);
+        v[F::title_bigrams as usize] = share(grams[i], &title_grams);
         title_score[i] = v[F::title_bigrams as usize] + v[F::title_words as usize];
 
         // Vocabulary shared with the rest of the essay, per bigram.
@@ -313,7 +323,7 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
                 .filter(|&k| k != i)
                 .flat_map(|k| grams[k].iter().copied())
                 .collect();
-            v[F::para_sim as usize] = share(&others, &grams[i]);
+            v[F::para_sim as usize] = share(&others, grams[i]);
         }
 
         let lex = &*LEXICON;
@@ -475,46 +485,40 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
         let next = Some(i + 1).filter(|&k| k < be);
         let v_prev = prev.map(|k| out[k]);
         let v = &mut out[i];
-        let on = |v: &Vector, f: F| v[f as usize] > 0.0;
-        let both = |v: &mut Vector, f: F, a: bool| {
-            if a {
-                v[f as usize] = 1.0;
-            }
-        };
-        both(v, F::first_para_last, on(v, F::p_first) && on(v, F::s_last));
-        both(
+        set(v, F::first_para_last, on(v, F::p_first) && on(v, F::s_last));
+        set(
             v,
             F::first_para_first,
             on(v, F::p_first) && (on(v, F::s_first) || on(v, F::s_only)),
         );
-        both(
+        set(
             v,
             F::second_para_first,
             on(v, F::p_second) && (on(v, F::s_first) || on(v, F::s_only)),
         );
         let early = on(v, F::p_first) || on(v, F::p_second);
-        both(
+        set(
             v,
             F::early_stance,
             early && (on(v, F::stance) || on(v, F::stance_more)),
         );
-        both(v, F::early_normative, early && on(v, F::normative));
+        set(v, F::early_normative, early && on(v, F::normative));
         if early {
             v[F::early_title as usize] = v[F::title_bigrams as usize];
         }
-        both(
+        set(
             v,
             F::last_para_first,
             on(v, F::p_last) && (on(v, F::s_first) || on(v, F::s_only)),
         );
         v[F::block_facts as usize] = block_facts;
         v[F::facts as usize] = facts[i];
-        both(v, F::more_general, be - bs > 1 && facts[i] < block_facts);
+        set(v, F::more_general, be - bs > 1 && facts[i] < block_facts);
         v[F::prev_facts as usize] = prev.map_or(0.0, |k| facts[k]);
         v[F::next_facts as usize] = next.map_or(0.0, |k| facts[k]);
         if let Some(pv) = v_prev {
-            both(v, F::prev_colon, pv[F::colon as usize] > 0.0);
-            both(v, F::prev_question, pv[F::question as usize] > 0.0);
+            set(v, F::prev_colon, pv[F::colon as usize] > 0.0);
+            set(v, F::prev_question, pv[F::question as usize] > 0.0);
         }
     }
     out
@@ -523,7 +527,7 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
 /// Fills the thesis-relative features once the thesis sentence is known.
 pub fn relative(units: &[Unit], vectors: &mut [Vector], thesis: usize) {
     let tb = units[thesis].block;
-    let tg = bigrams(&units[thesis].text);
+    let tg = &units[thesis].grams;
     for (i, u) in units.iter().enumerate() {
         let v = &mut vectors[i];
         for x in v.iter_mut().skip(RELATIVE_FROM) {
@@ -532,17 +536,12 @@ pub fn relative(units: &[Unit], vectors: &mut [Vector], thesis: usize) {
         if i == thesis {
             continue;
         }
-        let set = |v: &mut Vector, f: F, x: bool| {
-            if x {
-                v[f as usize] = 1.0;
-            }
-        };
         set(v, F::thesis_before, u.block < tb);
         set(v, F::thesis_same_para, u.block == tb);
         set(v, F::thesis_after, u.block > tb);
         set(v, F::thesis_next_para, u.block == tb + 1);
         set(v, F::thesis_body, u.block > tb);
-        v[F::thesis_sim as usize] = overlap(&bigrams(&u.text), &tg);
+        v[F::thesis_sim as usize] = overlap(&u.grams, tg);
         let body = u.block > tb && v[F::p_last as usize] == 0.0;
         let first = v[F::s_first as usize] > 0.0;
         let last = v[F::s_last as usize] > 0.0;
@@ -597,10 +596,6 @@ mod tests {
         let u = units(&d);
         let v = base(&d, &u);
         (u, v)
-    }
-
-    fn on(v: &Vector, f: F) -> bool {
-        v[f as usize] > 0.0
     }
 
     #[test]

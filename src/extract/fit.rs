@@ -13,7 +13,7 @@
 //! thesis-relative features computed from the thesis the ranker picks).
 
 use super::features::{self, Unit, Vector, N};
-use super::roles::{self, Model, MIN_THESIS_CHARS};
+use super::roles::{self, Model};
 use crate::model::Role;
 use crate::text::Document;
 use serde::Deserialize;
@@ -44,6 +44,8 @@ pub struct Example {
     pub vectors: Vec<Vector>,
     /// Gold role of each sentence, where it could be aligned.
     pub labels: Vec<Option<Role>>,
+    /// Sentences of the prompt material before the title.
+    pub prompt: Vec<bool>,
 }
 
 /// Reads a gold file; `root` is the directory `source` paths are relative to.
@@ -102,11 +104,17 @@ pub fn examples_of(doc: &Document, gold: &GoldEssay) -> Vec<Example> {
                 gold.sentences[best].role.parse::<Role>().ok()
             })
             .collect();
+        let prompt = d
+            .sentences
+            .iter()
+            .map(|s| s.paragraph.is_some_and(|p| p < d.prompt_paragraphs))
+            .collect();
         out.push(Example {
             id: gold.id.clone(),
             units,
             vectors,
             labels,
+            prompt,
         });
     }
     out
@@ -170,17 +178,12 @@ impl Adam {
     }
 }
 
+/// The ranker's candidates in an essay. Unlike decoding, training keeps
+/// prompt sentences among them (as non-thesis candidates): the shipped
+/// weights were fitted so.
 fn candidates(ex: &Example) -> Vec<usize> {
     (0..ex.units.len())
-        .filter(|&i| {
-            !ex.units[i].heading
-                && ex.units[i]
-                    .text
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .count()
-                    >= MIN_THESIS_CHARS
-        })
+        .filter(|&i| roles::thesis_candidate(&ex.units[i]))
         .collect()
 }
 
@@ -248,12 +251,9 @@ pub fn fit(examples: &[&Example], s: Settings) -> Model {
     let mut rows: Vec<(Vector, usize)> = Vec::new();
     for ex in examples {
         let mut vectors = ex.vectors.clone();
-        let cand = candidates(ex);
-        let best = cand.iter().copied().max_by(|&a, &b| {
-            roles::dot(&model.rank, &ex.vectors[a])
-                .total_cmp(&roles::dot(&model.rank, &ex.vectors[b]))
-                .then(b.cmp(&a))
-        });
+        let best = roles::rank(&model, &ex.vectors, candidates(ex))
+            .first()
+            .copied();
         if let Some(t) = best {
             features::relative(&ex.units, &mut vectors, t);
         }
@@ -304,38 +304,21 @@ pub fn fit(examples: &[&Example], s: Settings) -> Model {
 }
 
 /// Share of aligned sentences whose decoded role matches, and of essays whose
-/// thesis sentence is a gold thesis, decoding `examples` with `model`. A
-/// quick in-process estimate; the reported figures come from the scorer.
+/// thesis sentence is a gold thesis, decoding `examples` with `model` as
+/// ingest does. A quick in-process estimate; the reported figures come from
+/// the scorer.
 pub fn evaluate(examples: &[&Example], model: &Model) -> (usize, usize, usize, usize) {
     let (mut ok, mut n, mut thesis_ok, mut essays) = (0, 0, 0, 0);
     for ex in examples {
-        let cand = candidates(ex);
-        let best = cand.iter().copied().max_by(|&a, &b| {
-            model
-                .rank_score(&ex.vectors[a])
-                .total_cmp(&model.rank_score(&ex.vectors[b]))
-                .then(b.cmp(&a))
-        });
-        let mut vectors = ex.vectors.clone();
-        if let Some(t) = best {
-            features::relative(&ex.units, &mut vectors, t);
+        let decision = roles::decode(ex.units.clone(), ex.vectors.clone(), &ex.prompt, model);
+        if let Some(t) = decision.thesis {
             essays += 1;
             thesis_ok += usize::from(ex.labels[t] == Some(Role::Thesis));
         }
-        for (i, label) in ex.labels.iter().enumerate() {
+        for (label, role) in ex.labels.iter().zip(&decision.roles) {
             let Some(gold) = label else { continue };
-            let role = if Some(i) == best {
-                Role::Thesis
-            } else {
-                let p = model.probabilities(&vectors[i]);
-                let k = (0..7)
-                    .filter(|&k| Role::ALL[k] != Role::Thesis)
-                    .max_by(|&a, &b| p[a].total_cmp(&p[b]).then(b.cmp(&a)))
-                    .unwrap();
-                Role::ALL[k]
-            };
             n += 1;
-            ok += usize::from(role == *gold);
+            ok += usize::from(role == gold);
         }
     }
     (ok, n, thesis_ok, essays)

@@ -36,6 +36,8 @@ pub struct Draft {
     pub stance: bool,
     /// Opens with a conclusion marker that suggests a thesis (可见, 因此...).
     pub thesis_marker: bool,
+    /// Reports a view the author answers (有人认为…, 诚然…; `reported.txt`).
+    pub reported: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -284,14 +286,7 @@ impl EssayDraft {
         let range = self.sentences[s].claims.clone();
         let head = self.sentences[s].head;
         range
-            .max_by_key(|&c| {
-                let n = self.claims[c]
-                    .text
-                    .chars()
-                    .filter(|ch| ch.is_alphanumeric())
-                    .count();
-                (n, c == head)
-            })
+            .max_by_key(|&c| (claims::content_chars(&self.claims[c].text), c == head))
             .unwrap_or(head)
     }
 

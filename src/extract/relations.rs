@@ -90,11 +90,8 @@ fn link_sentence(
     // A contrast between two sentences attacks only a view the author
     // reports to answer; elsewhere 但是 turns the author's own reasoning.
     let contrast = matches!(marker.family, Family::Contrast | Family::Concession);
-    if contrast && !marker.after_opinion {
-        let t = &d.claims[target].text;
-        if !lexicon::contains_any(&LEXICON.reported, t, &Bounds::of(t)) {
-            return;
-        }
+    if contrast && !marker.after_opinion && !d.claims[target].reported {
+        return;
     }
     if marker.after_opinion {
         let t = &d.claims[target].text;

@@ -11,6 +11,7 @@
 //! how cross-validation scores each held-out essay with weights fitted
 //! without it, and how a user tries a model fitted on their own genre.
 
+use super::claims::content_chars;
 use super::features::{self, Unit, Vector, N, NAMES};
 use super::EssayDraft;
 use crate::model::{Role, RoleReason};
@@ -159,14 +160,9 @@ pub fn softmax(z: &mut [f32]) {
 /// extraction must not fail halfway through a corpus over a tuning file.
 pub static MODEL: LazyLock<Model> = LazyLock::new(|| {
     if let Some(path) = std::env::var_os("ARGRAPH_ROLE_WEIGHTS") {
-        match std::fs::read_to_string(&path).map_err(|e| e.to_string()) {
-            Ok(text) => match Model::parse(&text) {
-                Ok(m) => return m,
-                Err(e) => eprintln!(
-                    "warning: ARGRAPH_ROLE_WEIGHTS={}: {e}; using the shipped weights",
-                    path.to_string_lossy()
-                ),
-            },
+        let read = std::fs::read_to_string(&path).map_err(|e| e.to_string());
+        match read.and_then(|text| Model::parse(&text)) {
+            Ok(m) => return m,
             Err(e) => eprintln!(
                 "warning: ARGRAPH_ROLE_WEIGHTS={}: {e}; using the shipped weights",
                 path.to_string_lossy()
@@ -188,37 +184,54 @@ pub struct Decision {
     pub thesis: Option<usize>,
 }
 
-fn letters(text: &str) -> usize {
-    text.chars().filter(|c| c.is_alphanumeric()).count()
+/// Can this sentence be the thesis at all? Headings and scraps cannot.
+pub fn thesis_candidate(u: &Unit) -> bool {
+    !u.heading && content_chars(&u.text) >= MIN_THESIS_CHARS
+}
+
+/// `candidates` ordered by the ranker, best first; the earlier sentence wins
+/// a tie, so the choice is deterministic.
+pub fn rank(model: &Model, vectors: &[Vector], candidates: Vec<usize>) -> Vec<usize> {
+    let mut order = candidates;
+    order.sort_by(|&a, &b| {
+        model
+            .rank_score(&vectors[b])
+            .total_cmp(&model.rank_score(&vectors[a]))
+            .then(a.cmp(&b))
+    });
+    order
 }
 
 /// Decides every sentence's role with `model`.
 pub fn decide(d: &EssayDraft, model: &Model) -> Decision {
     let units = features::units(d);
-    let mut vectors = features::base(d, &units);
+    let vectors = features::base(d, &units);
     // Prompt material before the title introduces the essay; it is never its thesis.
     let prompt: Vec<bool> = d
         .sentences
         .iter()
         .map(|s| s.paragraph.is_some_and(|p| p < d.prompt_paragraphs))
         .collect();
-    let scores: Vec<Option<f32>> = units
-        .iter()
-        .zip(&vectors)
-        .enumerate()
-        .map(|(i, (u, x))| {
-            (!u.heading && !prompt[i] && letters(&u.text) >= MIN_THESIS_CHARS)
-                .then(|| model.rank_score(x))
-        })
+    decode(units, vectors, &prompt, model)
+}
+
+/// [`decide`] on sentences whose base features are computed; `prompt` marks
+/// the prompt material's sentences.
+pub fn decode(
+    units: Vec<Unit>,
+    mut vectors: Vec<Vector>,
+    prompt: &[bool],
+    model: &Model,
+) -> Decision {
+    let candidates = (0..units.len())
+        .filter(|&i| thesis_candidate(&units[i]) && !prompt[i])
         .collect();
-    let mut order: Vec<usize> = (0..units.len()).filter(|&i| scores[i].is_some()).collect();
-    // Best first; the earlier sentence wins a tie, so the choice is deterministic.
-    order.sort_by(|&a, &b| {
-        scores[b]
-            .unwrap()
-            .total_cmp(&scores[a].unwrap())
-            .then(a.cmp(&b))
-    });
+    let order = rank(model, &vectors, candidates);
+    // Scores of the ranked candidates, before the thesis-relative features change the vectors.
+    let scores: Vec<f32> = order
+        .iter()
+        .map(|&k| model.rank_score(&vectors[k]))
+        .collect();
     // Every essay with sentences has a thesis: with no full candidate (a
     // text of scraps), the first sentence that is not a heading, or the first.
     let thesis = order.first().copied().or_else(|| {
@@ -227,7 +240,8 @@ pub fn decide(d: &EssayDraft, model: &Model) -> Decision {
     if let Some(t) = thesis {
         features::relative(&units, &mut vectors, t);
     }
-    let thesis_idx = Role::ALL.iter().position(|r| *r == Role::Thesis).unwrap();
+    let index = |role: Role| Role::ALL.iter().position(|r| *r == role).unwrap();
+    let thesis_idx = index(Role::Thesis);
     let mut roles = Vec::with_capacity(units.len());
     let mut reasons = Vec::with_capacity(units.len());
     for (i, x) in vectors.iter().enumerate() {
@@ -236,8 +250,8 @@ pub fn decide(d: &EssayDraft, model: &Model) -> Decision {
             thesis_idx
         } else if prompt[i] {
             p = [0.0; 7];
-            p[0] = 1.0;
-            0
+            p[index(Role::Introduction)] = 1.0;
+            index(Role::Introduction)
         } else {
             p[thesis_idx] = 0.0;
             let total: f32 = p.iter().sum();
@@ -268,7 +282,7 @@ pub fn decide(d: &EssayDraft, model: &Model) -> Decision {
                 Role::MainIdea
             };
         }
-        let role_idx = Role::ALL.iter().position(|r| *r == role).unwrap();
+        let role_idx = index(role);
         let weights = if Some(i) == thesis {
             &model.rank
         } else {
@@ -282,7 +296,7 @@ pub fn decide(d: &EssayDraft, model: &Model) -> Decision {
         contributions.truncate(REASON_FEATURES);
         let confidence = if Some(i) == thesis {
             // The ranker's share among the candidates.
-            let mut z: Vec<f32> = order.iter().map(|&k| scores[k].unwrap()).collect();
+            let mut z = scores.clone();
             if z.is_empty() {
                 1.0
             } else {
@@ -295,9 +309,10 @@ pub fn decide(d: &EssayDraft, model: &Model) -> Decision {
         let runners_up = if Some(i) == thesis {
             order
                 .iter()
+                .zip(&scores)
                 .skip(1)
                 .take(RUNNERS_UP)
-                .map(|&k| (k as u32, round3(scores[k].unwrap())))
+                .map(|(&k, &score)| (k as u32, round3(score)))
                 .collect()
         } else {
             Vec::new()

@@ -44,14 +44,6 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
             first_main_of_block[b] = Some(s);
         }
     }
-    // Claims whose marker edge already relates them to another sentence;
-    // the edge joining a split sentence's halves does not count.
-    let mut leaves_sentence = vec![false; d.claims.len()];
-    for e in &d.edges {
-        if d.claims[e.from].sentence != d.claims[e.to].sentence {
-            leaves_sentence[e.from] = true;
-        }
-    }
     // Outgoing edges, kept up to date, so no structural edge closes a cycle.
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); d.claims.len()];
     for e in &d.edges {
@@ -114,7 +106,10 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
             Some(Family::Reason) => Relation::Supports,
             _ => relation,
         };
-        let relation = if reports_a_view(d, s) && role != Role::Thesis {
+        let reports_a_view = d.claims[d.sentences[s].claims.clone()]
+            .iter()
+            .any(|c| c.reported);
+        let relation = if reports_a_view {
             Relation::Attacks
         } else {
             relation
@@ -153,13 +148,4 @@ fn reaches(out: &[Vec<usize>], from: usize, to: usize) -> bool {
 /// The heading claim of the section `claim` stands in, if it has one.
 fn section_heading(d: &EssayDraft, claim: usize) -> Option<usize> {
     d.claims[claim].section.and_then(|s| d.section_heads[s])
-}
-
-/// The sentence reports someone else's view for the author to answer.
-fn reports_a_view(d: &EssayDraft, s: usize) -> bool {
-    let range = d.sentences[s].claims.clone();
-    d.claims[range].iter().any(|c| {
-        let b = super::lexicon::Bounds::of(&c.text);
-        super::lexicon::contains_any(&LEXICON.reported, &c.text, &b)
-    })
 }
