@@ -104,11 +104,7 @@ pub fn examples_of(doc: &Document, gold: &GoldEssay) -> Vec<Example> {
                 gold.sentences[best].role.parse::<Role>().ok()
             })
             .collect();
-        let prompt = d
-            .sentences
-            .iter()
-            .map(|s| s.paragraph.is_some_and(|p| p < d.prompt_paragraphs))
-            .collect();
+        let prompt = roles::prompt_sentences(&d);
         out.push(Example {
             id: gold.id.clone(),
             units,

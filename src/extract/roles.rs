@@ -206,13 +206,16 @@ pub fn rank(model: &Model, vectors: &[Vector], candidates: Vec<usize>) -> Vec<us
 pub fn decide(d: &EssayDraft, model: &Model) -> Decision {
     let units = features::units(d);
     let vectors = features::base(d, &units);
-    // Prompt material before the title introduces the essay; it is never its thesis.
-    let prompt: Vec<bool> = d
-        .sentences
+    decode(units, vectors, &prompt_sentences(d), model)
+}
+
+/// Which sentences are prompt material before the title: they introduce the
+/// essay and are never its thesis.
+pub fn prompt_sentences(d: &EssayDraft) -> Vec<bool> {
+    d.sentences
         .iter()
         .map(|s| s.paragraph.is_some_and(|p| p < d.prompt_paragraphs))
-        .collect();
-    decode(units, vectors, &prompt, model)
+        .collect()
 }
 
 /// [`decide`] on sentences whose base features are computed; `prompt` marks
