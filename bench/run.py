@@ -90,6 +90,8 @@ def main():
         row(f"  ingest / bare jieba (cut + TF-IDF), {mb} MB", f"{t / base:.1f}× ({base:.2f} s bare)", "≤ 4" if mb == 100 else "-", f"gen-corpus --baseline corpus-{mb}mb/")
         row(f"  peak RSS, ingest {mb} MB", f"{rss:.0f} MB", "≤ 300 MB" if mb == 100 else "-", "/usr/bin/time -v")
 
+    side_by_side(row)
+
     # --- the large knowledge base
     kb = os.path.join(WORK, f"kb-{KB_CLAIMS}.db")
     if not os.path.exists(kb):
@@ -117,6 +119,45 @@ def main():
     row(f"export --format dot, whole base", f"{t:.1f} s, {r:.0f} MB RSS", "-", "argraph --db kb.db export --format dot")
 
     write_table(rows)
+
+
+PYREF = os.path.join(os.path.dirname(ROOT), "shared", "bench", "pyref")
+
+
+def side_by_side(row):
+    """argraph and the plain Python pipeline (../shared/bench/pyref) on the same
+    10 MB, each from a cold start into an empty database, in this one run."""
+    if not os.path.isfile(os.path.join(PYREF, "pipeline.py")):
+        print(f"notice: {PYREF} is absent; skipping the side-by-side with the Python pipeline", flush=True)
+        return
+    venv = os.path.join(WORK, "pyref-venv")
+    py = os.path.join(venv, "bin", "python")
+    if not os.path.exists(py):
+        try:
+            sh([sys.executable, "-m", "venv", venv])
+            sh([py, "-m", "pip", "install", "-q", "jieba"])
+        except (subprocess.CalledProcessError, OSError) as e:
+            print(f"notice: cannot set up the Python reference ({e}); skipping the side-by-side", flush=True)
+            shutil.rmtree(venv, ignore_errors=True)
+            return
+    d = os.path.join(WORK, "pyref-corpus-10mb")
+    if not os.path.isdir(d):
+        sh([sys.executable, os.path.join(PYREF, "make_corpus.py"), d, "10"], stdout=subprocess.DEVNULL)
+    size = dir_bytes(d) / 1e6
+
+    def fresh(db):
+        for suffix in ("", "-wal", "-shm"):
+            if os.path.exists(db + suffix):
+                os.remove(db + suffix)
+        return db
+
+    t_py, r_py = timed([py, os.path.join(PYREF, "pipeline.py"), fresh(os.path.join(WORK, "pyref.db")), d], runs=1)
+    t_rs, r_rs = timed([BIN, "--db", fresh(os.path.join(WORK, "pyref-argraph.db")), "ingest", d], runs=1)
+    row(f"Python pipeline (pyref), same {size:.0f} MB", f"{size / t_py:.2f} MB/s ({t_py:.2f} s, {r_py:.0f} MB RSS)", "-",
+        "python pipeline.py py.db pyref-corpus-10mb/")
+    row(f"argraph ingest, same {size:.0f} MB", f"{size / t_rs:.2f} MB/s ({t_rs:.2f} s, {r_rs:.0f} MB RSS)", "-",
+        "argraph --db rs.db ingest pyref-corpus-10mb/")
+    row("  argraph / Python pipeline speed", f"{t_py / t_rs:.1f}×", "≥ 30×", "(the two rows above)")
 
 
 def write_table(rows):

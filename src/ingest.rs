@@ -1,6 +1,6 @@
 //! Ingest: files on disk → documents in the store. Walks directories, reads
-//! and decodes each file, runs the text and extract stages, and saves each
-//! document in its own transaction.
+//! and decodes each file, runs the text and extract stages, and saves the
+//! documents in groups, each document all-or-nothing.
 
 use crate::error::{Error, Result};
 use crate::extract;
@@ -121,16 +121,25 @@ struct Prepared {
     extraction: Option<Extraction>,
 }
 
-/// Ingests many files on every core: files are read, decoded and analysed in
-/// parallel, a batch at a time, while the previous batch is written by the
-/// single SQLite writer; each document still commits in its own transaction,
-/// in the order the files were given. `report` sees every file's result in
-/// that order. Memory holds two batches (a few files per core), not the corpus.
+/// Most documents one transaction of a bulk ingest holds (`ingest --commit-every`).
+pub const GROUP_DOCS: usize = 256;
+/// Most bytes of files one transaction holds: a group is read and analysed
+/// while the one before it is written, so this bounds the memory in flight.
+pub const GROUP_BYTES: u64 = 4 << 20;
+
+/// Ingests many files on both cores: files are read, decoded and analysed in
+/// parallel, a group at a time, while the previous group is written by the
+/// single SQLite writer in one transaction (each document in its own
+/// savepoint, so after a crash each is wholly present or absent), in the
+/// order the files were given. A group closes at `group_docs` documents or
+/// [`GROUP_BYTES`] of files. `report` sees every file's result in that
+/// order, once its group has committed. Memory holds two groups, not the corpus.
 pub fn ingest_all(
     store: &mut Store,
     files: &[std::path::PathBuf],
     opts: ReadOptions,
     fail_fast: bool,
+    group_docs: usize,
     mut report: impl FnMut(&Path, Result<FileResult>) -> bool + Send,
 ) -> Result<()> {
     use rayon::prelude::*;
@@ -138,7 +147,6 @@ pub fn ingest_all(
     // A second connection answers "is this file already in?" for the readers
     // while the writer's connection is busy writing.
     let checker = Mutex::new(Store::open_read_only(store.path())?);
-    let batch = rayon::current_num_threads() * 2;
     let prepare = |chunk: &[std::path::PathBuf]| -> Vec<(std::path::PathBuf, Result<Prepared>)> {
         chunk
             .par_iter()
@@ -166,21 +174,45 @@ pub fn ingest_all(
                  ready: Vec<(std::path::PathBuf, Result<Prepared>)>,
                  report: &mut (dyn FnMut(&Path, Result<FileResult>) -> bool + Send)|
      -> bool {
+        let to_save: Vec<(&Document, &Extraction)> = ready
+            .iter()
+            .filter_map(|(_, p)| p.as_ref().ok())
+            .filter_map(|p| p.extraction.as_ref().map(|ex| (&p.doc, ex)))
+            .collect();
+        let stop_at_error = fail_fast;
+        let mut saved = match store.save_group(&to_save, stop_at_error) {
+            Ok(results) => results.into_iter(),
+            Err(e) => {
+                // Nothing of the group committed: say so at its first document and stop.
+                let first = ready.first().map(|(p, _)| p.clone()).unwrap_or_default();
+                report(&first, Err(e));
+                return false;
+            }
+        };
         for (path, prepared) in ready {
             let result = prepared.and_then(|p| {
                 let outcome = match &p.extraction {
-                    Some(ex) => store.save(&p.doc, ex)?,
+                    Some(_) => match saved.next() {
+                        Some(r) => r?,
+                        // Not attempted: an earlier document failed with --fail-fast.
+                        None => return Ok(None),
+                    },
                     None => p.precheck.clone(),
                 };
                 let ex = p.extraction.as_ref();
-                Ok(FileResult {
+                Ok(Some(FileResult {
                     path: p.doc.path.clone(),
                     outcome,
                     essays: ex.map_or(0, |e| e.essays.len()),
                     claims: ex.map_or(0, |e| e.claims.len()),
                     edges: ex.map_or(0, |e| e.edges.len()),
-                })
+                }))
             });
+            let result = match result {
+                Ok(None) => return false,
+                Ok(Some(r)) => Ok(r),
+                Err(e) => Err(e),
+            };
             let failed = result.is_err();
             if !report(&path, result) || (failed && fail_fast) {
                 return false;
@@ -188,12 +220,13 @@ pub fn ingest_all(
         }
         true
     };
-    let mut chunks = files.chunks(batch.max(1));
-    let mut ready = chunks.next().map(prepare).unwrap_or_default();
+    let groups = group_files(files, group_docs.max(1));
+    let mut groups = groups.iter().map(|r| &files[r.clone()]);
+    let mut ready = groups.next().map(prepare).unwrap_or_default();
     loop {
-        let next_chunk = chunks.next();
+        let next_group = groups.next();
         let (next, keep_going) = rayon::join(
-            || next_chunk.map(prepare),
+            || next_group.map(prepare),
             || write(store, std::mem::take(&mut ready), &mut report),
         );
         if !keep_going {
@@ -204,4 +237,24 @@ pub fn ingest_all(
             None => return Ok(()),
         }
     }
+}
+
+/// Consecutive runs of `files` of at most `max_docs` files and about
+/// [`GROUP_BYTES`] (a file larger than that is a group of its own).
+fn group_files(files: &[PathBuf], max_docs: usize) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0usize, 0u64);
+    for (i, f) in files.iter().enumerate() {
+        let size = std::fs::metadata(f).map_or(0, |m| m.len());
+        if i > start && (i - start >= max_docs || bytes + size > GROUP_BYTES) {
+            out.push(start..i);
+            start = i;
+            bytes = 0;
+        }
+        bytes += size;
+    }
+    if start < files.len() {
+        out.push(start..files.len());
+    }
+    out
 }

@@ -266,4 +266,9 @@ pub struct Extraction {
     pub claims: Vec<Claim>,
     pub edges: Vec<Edge>,
     pub terms: Vec<ClaimTerm>,
+    /// The words the search index holds for each claim (in `claims` order),
+    /// segmented with the rest of the analysis so the single writer does
+    /// not segment. Empty when a producer leaves it to the store.
+    #[serde(skip)]
+    pub search_words: Vec<String>,
 }

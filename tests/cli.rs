@@ -1256,6 +1256,7 @@ fn killed_ingests_lose_nothing_and_resume() {
             .arg(&kb.db)
             .arg("ingest")
             .arg(&dir)
+            .args(["--commit-every", "3"])
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -1265,6 +1266,12 @@ fn killed_ingests_lose_nothing_and_resume() {
         let _ = child.wait();
         if kb.db.exists() {
             assert_complete(&kb.db);
+            // Groups of three files commit whole or not at all.
+            let conn = rusqlite::Connection::open(&kb.db).unwrap();
+            let docs: i64 = conn
+                .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(docs % 3, 0, "a group committed in part: {docs} documents");
         }
     }
     kb.run(&["ingest", dir.to_str().unwrap()]).success();

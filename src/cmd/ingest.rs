@@ -55,27 +55,34 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
     let mut results: Vec<FileResult> = Vec::new();
     let mut fatal = None;
     let json = args.json.json;
-    ingest::ingest_all(&mut store, &files, opts, args.fail_fast, |file, result| {
-        bar.set_message(file.display().to_string());
-        bar.inc(1);
-        match result {
-            Ok(r) => {
-                if !json {
-                    bar.suspend(|| eprintln!("{}", describe(&r)));
+    ingest::ingest_all(
+        &mut store,
+        &files,
+        opts,
+        args.fail_fast,
+        args.commit_every as usize,
+        |file, result| {
+            bar.set_message(file.display().to_string());
+            bar.inc(1);
+            match result {
+                Ok(r) => {
+                    if !json {
+                        bar.suspend(|| eprintln!("{}", describe(&r)));
+                    }
+                    results.push(r);
+                    true
                 }
-                results.push(r);
-                true
+                Err(e) if args.fail_fast => {
+                    fatal = Some(e);
+                    false
+                }
+                Err(e) => {
+                    failures.push(e);
+                    true
+                }
             }
-            Err(e) if args.fail_fast => {
-                fatal = Some(e);
-                false
-            }
-            Err(e) => {
-                failures.push(e);
-                true
-            }
-        }
-    })?;
+        },
+    )?;
     if let Some(e) = fatal {
         bar.finish_and_clear();
         return Err(e);

@@ -81,9 +81,9 @@ fn analyse_with(
     let hedged = lexicon::is_hedged(&text, bounds)
         && lexicon::opens_with(&lex.certainty, &text, bounds).is_none();
     Draft {
-        stance: lexicon::contains_any(&lex.stance, &text, bounds),
+        stance: lex.stance.contains(&text, bounds),
         thesis_marker: lexicon::opens_with(&lex.thesis, &text, bounds).is_some(),
-        reported: lexicon::contains_any(&lex.reported, &text, bounds),
+        reported: lex.reported.contains(&text, bounds),
         hedged,
         start,
         end,

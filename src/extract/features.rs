@@ -11,10 +11,10 @@
 //! and are filled in once it is chosen.
 
 use super::claims::content_chars;
-use super::lexicon::{Bounds, Family, Pattern, LEXICON};
+use super::lexicon::{Bounds, Family, Pattern, PatternSet, LEXICON};
 use super::EssayDraft;
 use crate::nlp;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 macro_rules! features {
@@ -134,29 +134,55 @@ pub const RELATIVE_FROM: usize = F::thesis_before as usize;
 
 pub type Vector = [f32; N];
 
-/// Cue groups of `cues.tsv`.
+/// Cue groups of `cues.tsv`, searched in one pass per sentence.
 struct Cues {
-    groups: HashMap<String, Vec<Pattern>>,
+    set: PatternSet,
+    /// Group of each pattern of `set`.
+    group: Vec<usize>,
+    names: Vec<String>,
 }
 
 static CUES: LazyLock<Cues> = LazyLock::new(|| {
-    let mut groups: HashMap<String, Vec<Pattern>> = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut patterns = Vec::new();
+    let mut group = Vec::new();
     for line in nlp::lines(include_str!("cues.tsv")) {
-        let (group, phrase) = line
+        let (name, phrase) = line
             .split_once('\t')
             .expect("cues.tsv: every line is `group<TAB>phrase`");
-        groups
-            .entry(group.to_owned())
-            .or_default()
-            .push(Pattern::new(phrase.trim(), 4));
+        let g = names.iter().position(|n| n == name).unwrap_or_else(|| {
+            names.push(name.to_owned());
+            names.len() - 1
+        });
+        patterns.push(Pattern::new(phrase.trim(), 4));
+        group.push(g);
     }
-    Cues { groups }
+    assert!(names.len() <= 64, "cues.tsv: at most 64 groups");
+    Cues {
+        set: PatternSet::new(patterns),
+        group,
+        names,
+    }
 });
 
-fn cue(group: &str, text: &str, bounds: &Bounds) -> bool {
-    CUES.groups
-        .get(group)
-        .is_some_and(|ps| ps.iter().any(|p| p.find(text, bounds).is_some()))
+/// The cue groups found in one sentence.
+struct CueHits(u64);
+
+impl CueHits {
+    fn of(text: &str, bounds: &Bounds) -> CueHits {
+        let mut mask = 0u64;
+        for (k, _, _) in CUES.set.matches(text, bounds) {
+            mask |= 1 << CUES.group[k];
+        }
+        CueHits(mask)
+    }
+
+    fn has(&self, group: &str) -> bool {
+        CUES.names
+            .iter()
+            .position(|n| n == group)
+            .is_some_and(|g| self.0 & (1 << g) != 0)
+    }
 }
 
 /// One sentence of an essay as the features see it.
@@ -167,7 +193,7 @@ pub struct Unit {
     pub block: usize,
     pub heading: bool,
     /// Character bigrams of the text ([`bigrams`]), shared by every overlap feature.
-    pub grams: HashSet<(char, char)>,
+    pub grams: Grams,
 }
 
 /// The sentences of a draft, with their block numbers.
@@ -208,13 +234,17 @@ fn on(v: &Vector, f: F) -> bool {
     v[f as usize] > 0.0
 }
 
+/// A set of character bigrams (hashed with FxHash: small keys, no untrusted
+/// collisions to fear, and the default SipHash was a tenth of extraction).
+pub type Grams = FxHashSet<(char, char)>;
+
 /// Character bigrams of the letters and CJK characters of `text`.
-pub fn bigrams(text: &str) -> HashSet<(char, char)> {
+pub fn bigrams(text: &str) -> Grams {
     let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
     chars.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
-fn share(part: &HashSet<(char, char)>, of: &HashSet<(char, char)>) -> f32 {
+fn share(part: &Grams, of: &Grams) -> f32 {
     if of.is_empty() {
         return 0.0;
     }
@@ -222,7 +252,7 @@ fn share(part: &HashSet<(char, char)>, of: &HashSet<(char, char)>) -> f32 {
 }
 
 /// Bigram overlap of two texts relative to the smaller: 1 when one contains the other.
-pub fn overlap(a: &HashSet<(char, char)>, b: &HashSet<(char, char)>) -> f32 {
+pub fn overlap(a: &Grams, b: &Grams) -> f32 {
     let (small, big) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     share(big, small)
 }
@@ -240,12 +270,15 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
     let title = d.title.as_deref().unwrap_or("");
     let title_grams = bigrams(title);
     let title_words: Vec<&str> = nlp::content_words(title);
-    let grams: Vec<&HashSet<(char, char)>> = units.iter().map(|u| &u.grams).collect();
+    let grams: Vec<&Grams> = units.iter().map(|u| &u.grams).collect();
     // How many sentences hold each bigram: shared vocabulary marks the central sentences.
-    let mut df: HashMap<(char, char), u32> = HashMap::new();
-    for g in grams.iter().copied() {
+    let mut df: FxHashMap<(char, char), u32> = FxHashMap::default();
+    // The same per paragraph, for the paragraph overlap.
+    let mut block_df: Vec<FxHashMap<(char, char), u32>> = vec![FxHashMap::default(); blocks];
+    for (g, u) in grams.iter().copied().zip(units) {
         for b in g {
             *df.entry(*b).or_default() += 1;
+            *block_df[u.block].entry(*b).or_default() += 1;
         }
     }
     let first_sentences: Vec<usize> = block_range
@@ -269,6 +302,7 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
             cuts.push(at);
         }
         let bounds = Bounds::from_sorted(cuts);
+        let cues = CueHits::of(text, &bounds);
         v[F::bias as usize] = 1.0;
         set(v, F::heading, u.heading);
         let b = u.block;
@@ -318,30 +352,29 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
             central[i] = shared / grams[i].len() as f32;
             v[F::essay_sim as usize] = central[i];
         }
-        if len > 1 {
-            let others: HashSet<(char, char)> = (bs..be)
-                .filter(|&k| k != i)
-                .flat_map(|k| grams[k].iter().copied())
-                .collect();
-            v[F::para_sim as usize] = share(&others, grams[i]);
+        if len > 1 && !grams[i].is_empty() {
+            // Shared with another sentence of the paragraph: held by two of them.
+            let counts = &block_df[b];
+            let shared = grams[i].iter().filter(|g| counts[*g] > 1).count();
+            v[F::para_sim as usize] = shared as f32 / grams[i].len() as f32;
         }
 
         let lex = &*LEXICON;
-        let stance = super::lexicon::contains_any(&lex.stance, text, &bounds);
-        let stance_more = cue("stance_more", text, &bounds);
+        let stance = lex.stance.contains(text, &bounds);
+        let stance_more = cues.has("stance_more");
         set(v, F::stance, stance);
         set(v, F::stance_more, stance_more);
         set(v, F::first_stance, (stance || stance_more) && !seen_stance);
         seen_stance |= stance || stance_more;
-        set(v, F::normative, cue("normative", text, &bounds));
+        set(v, F::normative, cues.has("normative"));
         set(
             v,
             F::thesis_opener,
             super::lexicon::opens_with(&lex.thesis, text, &bounds).is_some(),
         );
-        set(v, F::summing, cue("summing", text, &bounds));
-        set(v, F::call, cue("call", text, &bounds));
-        set(v, F::ordinal, cue("ordinal", text, &bounds));
+        set(v, F::summing, cues.has("summing"));
+        set(v, F::call, cues.has("call"));
+        set(v, F::ordinal, cues.has("ordinal"));
         if let Some(m) = d.sentences[i].opener {
             let f = match LEXICON.markers[m].family {
                 Family::Conclusion => F::op_conclusion,
@@ -354,14 +387,14 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
             };
             v[f as usize] = 1.0;
         }
-        set(v, F::example, cue("example", text, &bounds));
-        set(v, F::saying, cue("saying", text, &bounds));
-        set(v, F::narrative, cue("narrative", text, &bounds));
-        set(v, F::reported, cue("reported", text, &bounds));
-        set(v, F::rebuttal, cue("rebuttal", text, &bounds));
-        set(v, F::figure, cue("figure", text, &bounds));
-        set(v, F::rhetorical, cue("rhetorical", text, &bounds));
-        set(v, F::abstract_, cue("abstract", text, &bounds));
+        set(v, F::example, cues.has("example"));
+        set(v, F::saying, cues.has("saying"));
+        set(v, F::narrative, cues.has("narrative"));
+        set(v, F::reported, cues.has("reported"));
+        set(v, F::rebuttal, cues.has("rebuttal"));
+        set(v, F::figure, cues.has("figure"));
+        set(v, F::rhetorical, cues.has("rhetorical"));
+        set(v, F::abstract_, cues.has("abstract"));
 
         let quoted = quoted_chars(text);
         set(v, F::quote, quoted > 0);
@@ -600,7 +633,7 @@ mod tests {
 
     #[test]
     fn names_are_unique() {
-        let set: HashSet<&&str> = NAMES.iter().collect();
+        let set: std::collections::HashSet<&&str> = NAMES.iter().collect();
         assert_eq!(set.len(), N);
     }
 

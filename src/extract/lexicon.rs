@@ -3,6 +3,7 @@
 
 use crate::model::Relation;
 use crate::nlp::lines;
+use aho_corasick::AhoCorasick;
 use std::sync::LazyLock;
 
 /// Longest gap, in characters, that `…` in a pattern may stand for.
@@ -98,11 +99,70 @@ pub struct Lexicon {
     /// Phrases that hold a hedge word without hedging (不可能, 可能性).
     pub not_hedges: Vec<String>,
     pub certainty: Vec<Pattern>,
-    pub stance: Vec<Pattern>,
-    pub opinion: Vec<Pattern>,
+    pub stance: PatternSet,
+    pub opinion: PatternSet,
     pub thesis: Vec<Pattern>,
     /// Openings of a reported view the author answers (有人认为, 诚然).
-    pub reported: Vec<Pattern>,
+    pub reported: PatternSet,
+}
+
+/// Patterns searched for together: one Aho–Corasick pass over the text finds
+/// every place a pattern's first part occurs, and only there is the whole
+/// pattern tried. Searching pattern by pattern cost a third of extraction.
+pub struct PatternSet {
+    patterns: Vec<Pattern>,
+    firsts: AhoCorasick,
+    /// For each distinct first part, the patterns that open with it.
+    owners: Vec<Vec<usize>>,
+}
+
+impl PatternSet {
+    pub fn new(patterns: Vec<Pattern>) -> PatternSet {
+        let mut firsts: Vec<&str> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        for (k, p) in patterns.iter().enumerate() {
+            let first = p.parts[0].as_str();
+            match firsts.iter().position(|f| *f == first) {
+                Some(j) => owners[j].push(k),
+                None => {
+                    firsts.push(first);
+                    owners.push(vec![k]);
+                }
+            }
+        }
+        let firsts = AhoCorasick::new(&firsts).expect("lexicon phrases build an automaton");
+        PatternSet {
+            patterns,
+            firsts,
+            owners,
+        }
+    }
+
+    pub fn patterns(&self) -> &[Pattern] {
+        &self.patterns
+    }
+
+    /// Every (pattern index, start, end) that matches in `text`, in order of start.
+    pub fn matches<'a>(
+        &'a self,
+        text: &'a str,
+        bounds: &'a Bounds,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        self.firsts.find_overlapping_iter(text).flat_map(move |m| {
+            self.owners[m.pattern().as_usize()]
+                .iter()
+                .filter_map(move |&k| {
+                    self.patterns[k]
+                        .match_at(text, m.start(), bounds)
+                        .map(|end| (k, m.start(), end))
+                })
+        })
+    }
+
+    /// Does any pattern occur anywhere in `text`?
+    pub fn contains(&self, text: &str, bounds: &Bounds) -> bool {
+        self.matches(text, bounds).next().is_some()
+    }
 }
 
 /// A literal phrase, or phrases joined by `…` with a bounded gap.
@@ -217,10 +277,10 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
         .map(str::to_owned)
         .collect(),
     certainty: patterns(include_str!("certainty.txt"), 0),
-    stance: patterns(include_str!("stance.txt"), STANCE_GAP_CHARS),
-    opinion: patterns(include_str!("opinion.txt"), 0),
+    stance: PatternSet::new(patterns(include_str!("stance.txt"), STANCE_GAP_CHARS)),
+    opinion: PatternSet::new(patterns(include_str!("opinion.txt"), 0)),
     thesis: patterns(include_str!("thesis.txt"), 0),
-    reported: patterns(include_str!("reported.txt"), STANCE_GAP_CHARS),
+    reported: PatternSet::new(patterns(include_str!("reported.txt"), STANCE_GAP_CHARS)),
 });
 
 impl Marker {
@@ -256,11 +316,6 @@ pub fn is_hedged(text: &str, bounds: &Bounds) -> bool {
     })
 }
 
-/// Any of `patterns` anywhere in `text`.
-pub fn contains_any(patterns: &[Pattern], text: &str, bounds: &Bounds) -> bool {
-    patterns.iter().any(|p| p.find(text, bounds).is_some())
-}
-
 /// Byte length of the leading pattern of `patterns` that `text` opens with.
 pub fn opens_with(patterns: &[Pattern], text: &str, bounds: &Bounds) -> Option<usize> {
     patterns.iter().find_map(|p| p.match_at(text, 0, bounds))
@@ -284,16 +339,35 @@ mod tests {
         ] {
             assert!(lex.markers.iter().any(|m| m.family.name() == fam), "{fam}");
         }
-        assert!(!lex.hedges.is_empty() && !lex.stance.is_empty());
+        assert!(!lex.hedges.is_empty() && !lex.stance.patterns().is_empty());
     }
 
     #[test]
     fn matches_respect_word_boundaries() {
-        let hedges = &LEXICON.hedges;
+        let hedges = PatternSet::new(LEXICON.hedges.clone());
         let t = "这种可能性很小。";
-        assert!(!contains_any(hedges, t, &Bounds::of(t)));
+        assert!(!hedges.contains(t, &Bounds::of(t)));
         let t = "这可能是对的。";
-        assert!(contains_any(hedges, t, &Bounds::of(t)));
+        assert!(hedges.contains(t, &Bounds::of(t)));
+    }
+
+    #[test]
+    fn a_pattern_set_finds_what_its_patterns_find_one_by_one() {
+        let texts = [
+            "我认为这是对的，有人认为不然。",
+            "我始终认为，也有人说过，诚然如此。",
+            "在我看来，他们觉得我们应该认为的事情不多。",
+            "人们常说失败是成功之母，可是我却不这么认为。",
+            "没有一个标记的句子。",
+        ];
+        let lex = &*LEXICON;
+        for set in [&lex.stance, &lex.reported, &lex.opinion] {
+            for t in texts {
+                let b = Bounds::of(t);
+                let one_by_one = set.patterns().iter().any(|p| p.find(t, &b).is_some());
+                assert_eq!(set.contains(t, &b), one_by_one, "{t}");
+            }
+        }
     }
 
     #[test]

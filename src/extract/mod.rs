@@ -132,6 +132,11 @@ pub fn extract(doc: &Document, layout: &Layout) -> Extraction {
         );
     }
     out.terms = terms::extract(&out.claims);
+    out.search_words = out
+        .claims
+        .iter()
+        .map(|c| crate::nlp::search_words(&c.text))
+        .collect();
     out
 }
 

@@ -7,7 +7,7 @@
 //! the claim before the run. Clause-level relations inside one sentence were
 //! made when the sentence was split (see `claims`).
 
-use super::lexicon::{self, Bounds, Family, LEXICON};
+use super::lexicon::{Bounds, Family, LEXICON};
 use super::{DraftEdge, EssayDraft};
 
 pub fn link(d: &mut EssayDraft) {
@@ -95,7 +95,7 @@ fn link_sentence(
     }
     if marker.after_opinion {
         let t = &d.claims[target].text;
-        if !lexicon::contains_any(&LEXICON.opinion, t, &Bounds::of(t)) {
+        if !LEXICON.opinion.contains(t, &Bounds::of(t)) {
             return;
         }
     }

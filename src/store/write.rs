@@ -6,6 +6,7 @@ use crate::model::Extraction;
 use crate::nlp;
 use crate::text::Document;
 use rusqlite::{params, OptionalExtension};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,11 +55,84 @@ impl Store {
     /// Saves a document and its graph, replacing an older version from the
     /// same path. Either all of it is written or none of it.
     pub fn save(&mut self, doc: &Document, ex: &Extraction) -> Result<Outcome> {
-        // Term ids this document adds; remembered only once it commits.
-        let mut ids: HashMap<String, i64> = HashMap::new();
-        let tx = self
+        let mut results = self.save_group(&[(doc, ex)], true)?;
+        results.pop().expect("one result per document")
+    }
+
+    /// Saves several documents in one transaction — commits and search-index
+    /// flushes cost per transaction, not per byte, so a bulk ingest groups
+    /// them. Each document is written inside its own savepoint: one that
+    /// fails is rolled back alone and gets its error in the result, and the
+    /// others still commit (unless `stop_at_error`, when the documents after
+    /// it are not attempted and get no result). After a crash every document
+    /// is wholly present or absent, as with one transaction each. An error of
+    /// the whole call means nothing was committed.
+    pub fn save_group(
+        &mut self,
+        docs: &[(&Document, &Extraction)],
+        stop_at_error: bool,
+    ) -> Result<Vec<Result<Outcome>>> {
+        // Term ids the group adds; remembered only once it commits.
+        let mut group_ids: HashMap<String, i64> = HashMap::new();
+        let mut results = Vec::with_capacity(docs.len());
+        let mut tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut search_rows: Vec<(i64, Cow<str>)> = Vec::new();
+        for (doc, ex) in docs {
+            let mut ids: HashMap<String, i64> = HashMap::new();
+            let rows_before = search_rows.len();
+            let sp = tx.savepoint()?;
+            let known = |term: &str| {
+                self.term_ids
+                    .get(term)
+                    .or_else(|| group_ids.get(term))
+                    .copied()
+            };
+            let written =
+                write_document(&sp, &self.path, &known, &mut ids, &mut search_rows, doc, ex);
+            let failed = written.is_err();
+            if failed {
+                drop(sp); // rolls this document back
+                search_rows.truncate(rows_before);
+            } else {
+                sp.commit()?;
+                group_ids.extend(ids);
+            }
+            results.push(written);
+            if failed && stop_at_error {
+                break;
+            }
+        }
+        {
+            let mut search =
+                tx.prepare_cached("INSERT INTO claim_search (rowid, words) VALUES (?1, ?2)")?;
+            for (num, words) in &search_rows {
+                search.execute(params![num, words])?;
+            }
+        }
+        tx.commit()?;
+        self.term_ids.extend(group_ids);
+        Ok(results)
+    }
+}
+
+/// Writes one document's rows into an open transaction or savepoint.
+/// `known` gives the ids of terms committed or written earlier in the group;
+/// `ids` collects the ones this document adds, `search_rows` its claims'
+/// search-index rows, which the group writes after its last savepoint:
+/// FTS5 flushes its pending segment at every savepoint release, so rows
+/// written inside them cost a segment (and merges) per document.
+fn write_document<'a>(
+    tx: &rusqlite::Connection,
+    db_path: &std::path::Path,
+    known: &dyn Fn(&str) -> Option<i64>,
+    ids: &mut HashMap<String, i64>,
+    search_rows: &mut Vec<(i64, Cow<'a, str>)>,
+    doc: &Document,
+    ex: &'a Extraction,
+) -> Result<Outcome> {
+    {
         // Checked again inside the write lock: another process may have won.
         let outcome = {
             let by_hash: Option<String> = tx
@@ -123,11 +197,9 @@ impl Store {
                 "INSERT INTO claims (id, essay_id, section_id, ord, paragraph, kind, text, span_start, span_end, hedged, stance, heading, role, why)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?;
-            let mut search =
-                tx.prepare_cached("INSERT INTO claim_search (rowid, words) VALUES (?1, ?2)")?;
             // Row number of each claim: edges and terms refer to claims by it.
             let mut num: HashMap<&str, i64> = HashMap::with_capacity(ex.claims.len());
-            for c in &ex.claims {
+            for (i, c) in ex.claims.iter().enumerate() {
                 claim.execute(params![
                     c.id,
                     c.essay,
@@ -146,12 +218,16 @@ impl Store {
                 ])?;
                 let n = tx.last_insert_rowid();
                 num.insert(&c.id, n);
-                search.execute(params![n, nlp::search_words(&c.text)])?;
+                let words = match ex.search_words.get(i) {
+                    Some(w) => Cow::Borrowed(w.as_str()),
+                    None => Cow::Owned(nlp::search_words(&c.text)),
+                };
+                search_rows.push((n, words));
             }
             let num_of = |id: &str| {
                 num.get(id).copied().ok_or_else(|| {
                     crate::Error::database(
-                        &self.path,
+                        db_path,
                         format!("edge or term names claim {id}, which the document does not hold"),
                     )
                 })
@@ -176,12 +252,8 @@ impl Store {
                 "INSERT OR IGNORE INTO claim_terms (claim_num, term_id, weight) VALUES (?1, ?2, ?3)",
             )?;
             for t in &ex.terms {
-                let known = self
-                    .term_ids
-                    .get(t.term.as_str())
-                    .or_else(|| ids.get(t.term.as_str()));
-                let id = match known {
-                    Some(&id) => id,
+                let id = match known(&t.term).or_else(|| ids.get(t.term.as_str()).copied()) {
+                    Some(id) => id,
                     None => {
                         let id: i64 =
                             match find_term.query_row([&t.term], |r| r.get(0)).optional()? {
@@ -198,8 +270,6 @@ impl Store {
                 claim_term.execute(params![num_of(&t.claim)?, id, t.weight])?;
             }
         }
-        tx.commit()?;
-        self.term_ids.extend(ids);
         Ok(outcome)
     }
 }
@@ -215,4 +285,62 @@ pub(crate) fn backfill_search(tx: &rusqlite::Transaction) -> rusqlite::Result<()
         insert.execute(params![num, nlp::search_words(&text)])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(name: &str, body: &str) -> (Document, Extraction) {
+        let d = Document::from_bytes(name, body.as_bytes()).unwrap();
+        let ex = crate::ingest::analyze(&d);
+        (d, ex)
+    }
+
+    fn count(store: &Store, table: &str) -> i64 {
+        store
+            .conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_failing_document_rolls_back_alone_and_its_group_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("kb.db")).unwrap();
+        let a = doc(
+            "a.txt",
+            "甲文\n\n我认为读书使人明智。比如古人勤学。所以要多读书。\n",
+        );
+        let mut b = doc("b.txt", "乙文\n\n我认为运动有益健康。因为运动强身。\n");
+        let c = doc("c.txt", "丙文\n\n我认为诚信是立身之本。例如商鞅立木。\n");
+        // An edge to a claim the document does not hold: the write fails midway.
+        b.1.edges[0].to = "no-such-claim".to_owned();
+        let group = [(&a.0, &a.1), (&b.0, &b.1), (&c.0, &c.1)];
+        let results = store.save_group(&group, false).unwrap();
+        assert!(matches!(results[0], Ok(Outcome::Added)));
+        assert!(results[1].is_err());
+        assert!(matches!(results[2], Ok(Outcome::Added)));
+        assert_eq!(count(&store, "documents"), 2);
+        let claims = (a.1.claims.len() + c.1.claims.len()) as i64;
+        assert_eq!(count(&store, "claims"), claims);
+        assert_eq!(count(&store, "claim_search"), claims);
+        // With stop_at_error the documents after the failure are not attempted.
+        let d = doc("d.txt", "丁文\n\n我认为勤俭是美德。\n");
+        let results = store
+            .save_group(&[(&b.0, &b.1), (&d.0, &d.1)], true)
+            .unwrap();
+        assert_eq!(results.len(), 1);
+        assert_eq!(count(&store, "documents"), 2);
+        // The search index finds what the group wrote, by the words of each claim.
+        let hits: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM claim_search WHERE claim_search MATCH '诚信'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(hits, 1);
+    }
 }

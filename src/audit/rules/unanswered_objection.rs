@@ -6,7 +6,7 @@
 
 use super::{finding, quote};
 use crate::audit::{EssayView, Finding, Rule, Severity};
-use crate::extract::lexicon::{self, Bounds, LEXICON};
+use crate::extract::lexicon::{Bounds, LEXICON};
 use crate::model::Relation;
 
 pub const RULE: Rule = Rule {
@@ -18,8 +18,7 @@ pub const RULE: Rule = Rule {
 /// The claim reports somebody else's view rather than the author's.
 pub fn reports_other_view(text: &str) -> bool {
     let b = Bounds::of(text);
-    lexicon::contains_any(&LEXICON.opinion, text, &b)
-        && !lexicon::contains_any(&LEXICON.stance, text, &b)
+    LEXICON.opinion.contains(text, &b) && !LEXICON.stance.contains(text, &b)
 }
 
 fn check(v: &EssayView) -> Vec<Finding> {
