@@ -141,9 +141,13 @@ pub fn ingest_all(
     fail_fast: bool,
     group_docs: usize,
     mut report: impl FnMut(&Path, Result<FileResult>) -> bool + Send,
-) -> Result<()> {
+) -> Result<Busy> {
     use rayon::prelude::*;
     use std::sync::Mutex;
+    use std::time::{Duration, Instant};
+    let started = Instant::now();
+    let analysis = Mutex::new(Duration::ZERO);
+    let mut writer = Duration::ZERO;
     // A second connection answers "is this file already in?" for the readers
     // while the writer's connection is busy writing.
     let checker = Mutex::new(Store::open_read_only(store.path())?);
@@ -151,6 +155,7 @@ pub fn ingest_all(
         chunk
             .par_iter()
             .map(|path| {
+                let t = Instant::now();
                 let prepared = read(path, opts).and_then(|doc| {
                     let precheck = checker
                         .lock()
@@ -166,21 +171,26 @@ pub fn ingest_all(
                         extraction,
                     })
                 });
+                *analysis.lock().expect("timing lock") += t.elapsed();
                 (path.clone(), prepared)
             })
             .collect()
     };
     let write = |store: &mut Store,
                  ready: Vec<(std::path::PathBuf, Result<Prepared>)>,
-                 report: &mut (dyn FnMut(&Path, Result<FileResult>) -> bool + Send)|
+                 report: &mut (dyn FnMut(&Path, Result<FileResult>) -> bool + Send),
+                 busy: &mut Duration|
      -> bool {
+        let t = Instant::now();
         let to_save: Vec<(&Document, &Extraction)> = ready
             .iter()
             .filter_map(|(_, p)| p.as_ref().ok())
             .filter_map(|p| p.extraction.as_ref().map(|ex| (&p.doc, ex)))
             .collect();
         let stop_at_error = fail_fast;
-        let mut saved = match store.save_group(&to_save, stop_at_error) {
+        let saved = store.save_group(&to_save, stop_at_error);
+        *busy += t.elapsed();
+        let mut saved = match saved {
             Ok(results) => results.into_iter(),
             Err(e) => {
                 // Nothing of the group committed: say so at its first document and stop.
@@ -227,15 +237,44 @@ pub fn ingest_all(
         let next_group = groups.next();
         let (next, keep_going) = rayon::join(
             || next_group.map(prepare),
-            || write(store, std::mem::take(&mut ready), &mut report),
+            || write(store, std::mem::take(&mut ready), &mut report, &mut writer),
         );
-        if !keep_going {
-            return Ok(());
+        if !keep_going || next.is_none() {
+            break;
         }
-        match next {
-            Some(n) => ready = n,
-            None => return Ok(()),
-        }
+        ready = next.expect("checked");
+    }
+    Ok(Busy {
+        wall: started.elapsed(),
+        analysis: analysis.into_inner().expect("timing lock"),
+        writer,
+        threads: rayon::current_num_threads(),
+    })
+}
+
+/// Where a bulk ingest's time went: the share of the wall time the writer
+/// and the analysis threads were busy says which side bounds the rate.
+#[derive(Debug, Clone, Copy)]
+pub struct Busy {
+    pub wall: std::time::Duration,
+    /// Reading, decoding and analysing files, summed over the analysis threads.
+    pub analysis: std::time::Duration,
+    /// Saving groups (the single writer).
+    pub writer: std::time::Duration,
+    /// Analysis threads.
+    pub threads: usize,
+}
+
+impl Busy {
+    /// Share of the wall time the writer was busy.
+    pub fn writer_share(&self) -> f64 {
+        self.writer.as_secs_f64() / self.wall.as_secs_f64().max(1e-9)
+    }
+
+    /// Mean share of the wall time each analysis thread was busy.
+    pub fn analysis_share(&self) -> f64 {
+        self.analysis.as_secs_f64()
+            / (self.wall.as_secs_f64() * self.threads.max(1) as f64).max(1e-9)
     }
 }
 

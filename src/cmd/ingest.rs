@@ -48,14 +48,14 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
     }
     if files.is_empty() {
         // Nothing readable: report, and leave the database untouched (not even created).
-        return finish(Vec::new(), failures, args.json.json, 0);
+        return finish(Vec::new(), failures, args.json.json, 0, None);
     }
     let mut store = Store::open(db)?;
     let bar = progress(files.len());
     let mut results: Vec<FileResult> = Vec::new();
     let mut fatal = None;
     let json = args.json.json;
-    ingest::ingest_all(
+    let busy = ingest::ingest_all(
         &mut store,
         &files,
         opts,
@@ -88,7 +88,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         return Err(e);
     }
     bar.finish_and_clear();
-    finish(results, failures, args.json.json, files.len())
+    finish(results, failures, args.json.json, files.len(), Some(busy))
 }
 
 fn progress(total: usize) -> ProgressBar {
@@ -130,7 +130,29 @@ fn finish(
     failures: Vec<Error>,
     json: bool,
     attempted: usize,
+    busy: Option<ingest::Busy>,
 ) -> Result<()> {
+    let timing = busy.map(|b| {
+        serde_json::json!({"seconds": round3(b.wall.as_secs_f64()),
+            "writer_busy": round3(b.writer_share()),
+            "analysis_busy": round3(b.analysis_share()),
+            "analysis_threads": b.threads})
+    });
+    if let (Some(b), false) = (busy, json) {
+        if attempted > 1 {
+            let added = results
+                .iter()
+                .filter(|r| matches!(r.outcome, Outcome::Added | Outcome::Replaced))
+                .count();
+            eprintln!(
+                "{added} of {attempted} files saved in {:.2} s; the writer was active {:.0}% of that time, each of {} analysis threads {:.0}%",
+                b.wall.as_secs_f64(),
+                100.0 * b.writer_share(),
+                b.threads,
+                100.0 * b.analysis_share()
+            );
+        }
+    }
     if json {
         let files: Vec<serde_json::Value> = results
             .iter()
@@ -146,9 +168,10 @@ fn finish(
             })
             .collect();
         let errors: Vec<String> = failures.iter().map(|e| e.to_string()).collect();
-        let mut s =
-            serde_json::to_string_pretty(&serde_json::json!({"files": files, "errors": errors}))
-                .expect("json");
+        let mut s = serde_json::to_string_pretty(
+            &serde_json::json!({"files": files, "errors": errors, "timing": timing}),
+        )
+        .expect("json");
         s.push('\n');
         emit(&s)?;
     }
@@ -271,4 +294,8 @@ pub fn render_extraction(path: &str, encoding: &str, ex: &Extraction) -> String 
         }
     }
     out
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
 }

@@ -4,6 +4,7 @@
 //! Each claim is also checked for hedges and for the author's stance.
 
 use super::lexicon::{self, Bounds, Position, LEXICON, MARKER_GAP_CHARS, PAIRED_LEAD_CHARS};
+use super::words::Words;
 use super::{Draft, DraftEdge, EssayDraft, ParagraphInfo, SentenceInfo};
 use crate::text::{EssayLayout, Piece};
 
@@ -24,7 +25,8 @@ pub fn build(doc: &str, layout: &EssayLayout) -> EssayDraft {
         if let Some(h) = &section.heading {
             let sentence = d.sentences.len();
             let claim = d.claims.len();
-            let mut draft = analyse(h, sentence, None, Some(si));
+            let words = Words::of(&h.text);
+            let mut draft = analyse_with(h, &words, sentence, None, Some(si));
             draft.heading = true;
             d.claims.push(draft);
             d.sentences.push(SentenceInfo {
@@ -32,6 +34,7 @@ pub fn build(doc: &str, layout: &EssayLayout) -> EssayDraft {
                 head: claim,
                 paragraph: None,
                 opener: None,
+                words,
             });
             head_claim = Some(claim);
         }
@@ -53,29 +56,16 @@ pub fn build(doc: &str, layout: &EssayLayout) -> EssayDraft {
     d
 }
 
-fn analyse(
-    piece: &Piece,
-    sentence: usize,
-    paragraph: Option<usize>,
-    section: Option<usize>,
-) -> Draft {
-    analyse_with(
-        piece,
-        &Bounds::of(&piece.text),
-        sentence,
-        paragraph,
-        section,
-    )
-}
-
-/// [`analyse`] with the piece's word bounds already cut (a whole sentence's).
+/// A claim of `piece`, whose words are already cut (a whole sentence's, or
+/// their slice for half of a split sentence).
 fn analyse_with(
     piece: &Piece,
-    bounds: &Bounds,
+    words: &Words,
     sentence: usize,
     paragraph: Option<usize>,
     section: Option<usize>,
 ) -> Draft {
+    let bounds = &words.bounds();
     let (start, end, text) = (piece.start, piece.end, piece.text.clone());
     let lex = &*LEXICON;
     let hedged = lexicon::is_hedged(&text, bounds)
@@ -84,6 +74,7 @@ fn analyse_with(
         stance: lex.stance.contains(&text, bounds),
         thesis_marker: lexicon::opens_with(&lex.thesis, &text, bounds).is_some(),
         reported: lex.reported.contains(&text, bounds),
+        search_words: words.search_words(&text),
         hedged,
         start,
         end,
@@ -98,7 +89,8 @@ fn analyse_with(
 fn add_sentence(d: &mut EssayDraft, doc: &str, piece: &Piece, paragraph: usize, section: usize) {
     let sentence = d.sentences.len();
     let first = d.claims.len();
-    let bounds = Bounds::of(&piece.text);
+    let words = Words::of(&piece.text);
+    let bounds = words.bounds();
     let mut opener = opening_marker(&piece.text, &bounds);
     let opener_end = opener
         .and_then(|m| {
@@ -118,10 +110,22 @@ fn add_sentence(d: &mut EssayDraft, doc: &str, piece: &Piece, paragraph: usize, 
                 opener = None;
             }
             let (a, b) = split_piece(doc, piece, at);
-            d.claims
-                .push(analyse(&a, sentence, Some(paragraph), Some(section)));
-            d.claims
-                .push(analyse(&b, sentence, Some(paragraph), Some(section)));
+            let tail_at = piece.text.len() - b.text.len();
+            let (wa, wb) = (words.slice(0, at), words.slice(tail_at, piece.text.len()));
+            d.claims.push(analyse_with(
+                &a,
+                &wa,
+                sentence,
+                Some(paragraph),
+                Some(section),
+            ));
+            d.claims.push(analyse_with(
+                &b,
+                &wb,
+                sentence,
+                Some(paragraph),
+                Some(section),
+            ));
             let (marked, other) = (first + 1, first);
             let fam = LEXICON.markers[marker].family;
             let (from, to) = if fam.marked_is_source() {
@@ -145,12 +149,13 @@ fn add_sentence(d: &mut EssayDraft, doc: &str, piece: &Piece, paragraph: usize, 
                 head: to,
                 paragraph: Some(paragraph),
                 opener,
+                words,
             });
         }
         None => {
             d.claims.push(analyse_with(
                 piece,
-                &bounds,
+                &words,
                 sentence,
                 Some(paragraph),
                 Some(section),
@@ -160,6 +165,7 @@ fn add_sentence(d: &mut EssayDraft, doc: &str, piece: &Piece, paragraph: usize, 
                 head: first,
                 paragraph: Some(paragraph),
                 opener,
+                words,
             });
         }
     }

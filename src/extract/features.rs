@@ -12,6 +12,7 @@
 
 use super::claims::content_chars;
 use super::lexicon::{Bounds, Family, Pattern, PatternSet, LEXICON};
+use super::words::{Class, Words};
 use super::EssayDraft;
 use crate::nlp;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -194,6 +195,8 @@ pub struct Unit {
     pub heading: bool,
     /// Character bigrams of the text ([`bigrams`]), shared by every overlap feature.
     pub grams: Grams,
+    /// Its words: the sentence's, cut once in the claims step.
+    pub words: Words,
 }
 
 /// The sentences of a draft, with their block numbers.
@@ -213,8 +216,15 @@ pub fn units(d: &EssayDraft) -> Vec<Unit> {
             .iter()
             .map(|c| c.text.as_str())
             .collect();
+        // The claims of a sentence are its text unless a split dropped space.
+        let words = if s.words.covers(&text) {
+            s.words.clone()
+        } else {
+            Words::of(&text)
+        };
         out.push(Unit {
             grams: bigrams(&text),
+            words,
             text,
             block,
             heading,
@@ -294,14 +304,7 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
     for (i, u) in units.iter().enumerate() {
         let v = &mut out[i];
         let text = u.text.as_str();
-        let tags = nlp::jieba().tag(text, true);
-        let mut cuts = vec![0usize];
-        let mut at = 0;
-        for t in &tags {
-            at += t.word.len();
-            cuts.push(at);
-        }
-        let bounds = Bounds::from_sorted(cuts);
+        let bounds = u.words.bounds();
         let cues = CueHits::of(text, &bounds);
         v[F::bias as usize] = 1.0;
         set(v, F::heading, u.heading);
@@ -414,14 +417,14 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
         let mut we = false;
         let mut you = false;
         let mut le = false;
-        for t in &tags {
-            match t.tag {
-                "nr" | "nrfg" | "nrt" => person = true,
-                "ns" | "nt" => place = true,
-                "t" | "tg" => time = true,
-                _ => {}
+        for (word, class) in u.words.iter(text) {
+            match class {
+                Class::Person => person = true,
+                Class::Place => place = true,
+                Class::Time => time = true,
+                Class::Other => {}
             }
-            match t.word {
+            match word {
                 "他" | "她" | "他们" | "她们" => third = true,
                 "我" => first = true,
                 "我们" | "咱们" => we = true,

@@ -17,6 +17,7 @@ pub mod roles;
 pub mod scaffold;
 pub mod structure;
 pub mod terms;
+pub mod words;
 
 use crate::model::{Claim, Edge, Essay, Extraction, Relation, Role, RoleReason, Section, Span};
 use crate::text::{CharIndex, Document, Layout};
@@ -38,6 +39,8 @@ pub struct Draft {
     pub thesis_marker: bool,
     /// Reports a view the author answers (有人认为…, 诚然…; `reported.txt`).
     pub reported: bool,
+    /// The words the search index holds for the claim.
+    pub search_words: String,
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +51,8 @@ pub struct SentenceInfo {
     pub paragraph: Option<usize>,
     /// The sentence-initial marker, if any: index into the lexicon's markers.
     pub opener: Option<usize>,
+    /// The sentence's words, cut once ([`words`]).
+    pub words: words::Words,
 }
 
 #[derive(Debug, Clone)]
@@ -132,11 +137,7 @@ pub fn extract(doc: &Document, layout: &Layout) -> Extraction {
         );
     }
     out.terms = terms::extract(&out.claims);
-    out.search_words = out
-        .claims
-        .iter()
-        .map(|c| crate::nlp::search_words(&c.text))
-        .collect();
+
     out
 }
 
@@ -220,6 +221,7 @@ fn emit(
         }
         let (role, why) = claim_role(draft, decision, ord);
         let kind = role.kind();
+        out.search_words.push(c.search_words.clone());
         out.claims.push(Claim {
             id,
             essay: essay_id.clone(),

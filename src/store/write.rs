@@ -78,10 +78,10 @@ impl Store {
         let mut tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut search_rows: Vec<(i64, Cow<str>)> = Vec::new();
+        let mut rows = GroupRows::default();
         for (doc, ex) in docs {
             let mut ids: HashMap<String, i64> = HashMap::new();
-            let rows_before = search_rows.len();
+            let rows_before = (rows.search.len(), rows.terms.len());
             let sp = tx.savepoint()?;
             let known = |term: &str| {
                 self.term_ids
@@ -89,12 +89,12 @@ impl Store {
                     .or_else(|| group_ids.get(term))
                     .copied()
             };
-            let written =
-                write_document(&sp, &self.path, &known, &mut ids, &mut search_rows, doc, ex);
+            let written = write_document(&sp, &self.path, &known, &mut ids, &mut rows, doc, ex);
             let failed = written.is_err();
             if failed {
                 drop(sp); // rolls this document back
-                search_rows.truncate(rows_before);
+                rows.search.truncate(rows_before.0);
+                rows.terms.truncate(rows_before.1);
             } else {
                 sp.commit()?;
                 group_ids.extend(ids);
@@ -107,8 +107,17 @@ impl Store {
         {
             let mut search =
                 tx.prepare_cached("INSERT INTO claim_search (rowid, words) VALUES (?1, ?2)")?;
-            for (num, words) in &search_rows {
+            for (num, words) in &rows.search {
                 search.execute(params![num, words])?;
+            }
+            // In term order: the term index takes the group's rows in one
+            // sweep instead of at random places.
+            rows.terms.sort_unstable_by_key(|a| (a.0, a.1));
+            let mut claim_term = tx.prepare_cached(
+                "INSERT OR IGNORE INTO claim_terms (claim_num, term_id, weight) VALUES (?1, ?2, ?3)",
+            )?;
+            for (term, claim, weight) in &rows.terms {
+                claim_term.execute(params![claim, term, weight])?;
             }
         }
         tx.commit()?;
@@ -117,18 +126,28 @@ impl Store {
     }
 }
 
+/// Rows a group writes after its documents' savepoints.
+#[derive(Default)]
+struct GroupRows<'a> {
+    /// (claim row number, search words).
+    search: Vec<(i64, Cow<'a, str>)>,
+    /// (term id, claim row number, weight).
+    terms: Vec<(i64, i64, f64)>,
+}
+
 /// Writes one document's rows into an open transaction or savepoint.
 /// `known` gives the ids of terms committed or written earlier in the group;
-/// `ids` collects the ones this document adds, `search_rows` its claims'
-/// search-index rows, which the group writes after its last savepoint:
-/// FTS5 flushes its pending segment at every savepoint release, so rows
-/// written inside them cost a segment (and merges) per document.
+/// `ids` collects the ones this document adds, `rows` its claims'
+/// search-index and key-term rows, which the group writes after its last
+/// savepoint: FTS5 flushes its pending segment at every savepoint release
+/// (rows written inside them cost a segment and merges per document), and
+/// key-term rows sorted by term reach the term index in one sweep.
 fn write_document<'a>(
     tx: &rusqlite::Connection,
     db_path: &std::path::Path,
     known: &dyn Fn(&str) -> Option<i64>,
     ids: &mut HashMap<String, i64>,
-    search_rows: &mut Vec<(i64, Cow<'a, str>)>,
+    rows: &mut GroupRows<'a>,
     doc: &Document,
     ex: &'a Extraction,
 ) -> Result<Outcome> {
@@ -222,7 +241,7 @@ fn write_document<'a>(
                     Some(w) => Cow::Borrowed(w.as_str()),
                     None => Cow::Owned(nlp::search_words(&c.text)),
                 };
-                search_rows.push((n, words));
+                rows.search.push((n, words));
             }
             let num_of = |id: &str| {
                 num.get(id).copied().ok_or_else(|| {
@@ -248,9 +267,6 @@ fn write_document<'a>(
             // rewrite their rows.
             let mut find_term = tx.prepare_cached("SELECT id FROM terms WHERE term = ?1")?;
             let mut new_term = tx.prepare_cached("INSERT INTO terms (term) VALUES (?1)")?;
-            let mut claim_term = tx.prepare_cached(
-                "INSERT OR IGNORE INTO claim_terms (claim_num, term_id, weight) VALUES (?1, ?2, ?3)",
-            )?;
             for t in &ex.terms {
                 let id = match known(&t.term).or_else(|| ids.get(t.term.as_str()).copied()) {
                     Some(id) => id,
@@ -267,7 +283,7 @@ fn write_document<'a>(
                         id
                     }
                 };
-                claim_term.execute(params![num_of(&t.claim)?, id, t.weight])?;
+                rows.terms.push((id, num_of(&t.claim)?, t.weight));
             }
         }
         Ok(outcome)
