@@ -239,6 +239,12 @@ pub struct Claim {
     pub role: Role,
     /// Why the claim got its role (absent for imported maps).
     pub why: Option<RoleReason>,
+    /// Names concrete evidence — a person, place or organisation, a
+    /// Latin-script name, a number or a date (`extract::evidence`) — as
+    /// decided at ingest; None where not known (imported maps, older bases).
+    /// Kept for the audit, not part of the exchange formats.
+    #[serde(skip)]
+    pub evidence: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

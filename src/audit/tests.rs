@@ -40,6 +40,7 @@ impl Build {
             heading: false,
             role: crate::model::Role::for_kind(kind),
             why: None,
+            evidence: None,
         });
         i
     }

@@ -58,7 +58,10 @@ impl EssayView {
         }
         let evidence = claims
             .iter()
-            .map(|c| super::rules::evidence_free_section::has_concrete_evidence(&c.text))
+            .map(|c| {
+                c.evidence
+                    .unwrap_or_else(|| crate::extract::evidence::in_text(&c.text))
+            })
             .collect();
         EssayView {
             path,

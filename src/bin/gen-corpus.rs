@@ -248,6 +248,9 @@ fn essay(rng: &mut Rng, paras: &[String], out: &mut String) {
 /// claim supporting an earlier one in its essay, plus a second relation of a
 /// random type, so ~2 edges per claim; claim texts are recombined real
 /// sentences, indexed for search with their key terms like real ones.
+/// A sentence's search words, key terms and evidence flag, computed once.
+type Prepared = (String, Vec<(String, f64)>, bool);
+
 fn knowledge_base(rng: &mut Rng, claims: usize, db: &Path) {
     let _ = std::fs::remove_file(db);
     let sentences: Vec<String> = source_paragraphs()
@@ -261,9 +264,15 @@ fn knowledge_base(rng: &mut Rng, claims: usize, db: &Path) {
         .take(20_000)
         .collect();
     // Segment and weigh each distinct sentence once; claims reuse them.
-    let prepared: Vec<(String, Vec<(String, f64)>)> = sentences
+    let prepared: Vec<Prepared> = sentences
         .iter()
-        .map(|s| (nlp::search_words(s), nlp::keywords(s, 5)))
+        .map(|s| {
+            (
+                nlp::search_words(s),
+                nlp::keywords(s, 5),
+                argraph::extract::evidence::in_text(s),
+            )
+        })
         .collect();
     let mut store = Store::open(db).expect("open database");
     let conn = store.connection_mut();
@@ -273,7 +282,7 @@ fn knowledge_base(rng: &mut Rng, claims: usize, db: &Path) {
         let mut doc = tx.prepare("INSERT INTO documents (path, hash, encoding, text, bytes, ingested_at) VALUES (?1, ?2, 'UTF-8', ?3, ?4, '2026-01-01T00:00:00Z')").unwrap();
         let mut essay = tx.prepare("INSERT INTO essays (id, document_id, ord, title, span_start, span_end) VALUES (?1, ?2, 0, ?3, 0, 0)").unwrap();
         let mut section = tx.prepare("INSERT INTO sections (id, essay_id, ord, heading, span_start, span_end) VALUES (?1, ?2, ?3, ?4, 0, 0)").unwrap();
-        let mut claim = tx.prepare("INSERT INTO claims (id, essay_id, section_id, ord, paragraph, kind, text, span_start, span_end, hedged, stance, heading) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, ?8, 0, ?9)").unwrap();
+        let mut claim = tx.prepare("INSERT INTO claims (id, essay_id, section_id, ord, paragraph, kind, text, span_start, span_end, hedged, stance, heading, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, ?8, 0, ?9, ?10)").unwrap();
         let mut search = tx
             .prepare("INSERT INTO claim_search (rowid, words) VALUES (?1, ?2)")
             .unwrap();
@@ -336,7 +345,8 @@ fn knowledge_base(rng: &mut Rng, claims: usize, db: &Path) {
                         kind.as_str(),
                         sentences[s],
                         rng.below(8) == 0,
-                        k % 20 == 0
+                        k % 20 == 0,
+                        prepared[s].2
                     ])
                     .unwrap();
                 let num = tx.last_insert_rowid();

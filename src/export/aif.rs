@@ -231,6 +231,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
                 .filter(|r: &Role| r.kind() == kind)
                 .unwrap_or(Role::for_kind(kind)),
             why: None,
+            evidence: None,
         });
     }
     // Every essay needs its one major claim; a map from another tool has no

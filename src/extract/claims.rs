@@ -75,6 +75,7 @@ fn analyse_with(
         thesis_marker: lexicon::opens_with(&lex.thesis, &text, bounds).is_some(),
         reported: lex.reported.contains(&text, bounds),
         search_words: words.search_words(&text),
+        evidence: super::evidence::in_words(&text, words),
         hedged,
         start,
         end,

@@ -420,9 +420,9 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
         for (word, class) in u.words.iter(text) {
             match class {
                 Class::Person => person = true,
-                Class::Place => place = true,
-                Class::Time => time = true,
-                Class::Other => {}
+                Class::Place | Class::Organisation => place = true,
+                Class::Time | Class::TimeMorpheme => time = true,
+                _ => {}
             }
             match word {
                 "他" | "她" | "他们" | "她们" => third = true,

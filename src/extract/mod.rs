@@ -9,6 +9,7 @@
 //! `terms` (TF-IDF key terms).
 
 pub mod claims;
+pub mod evidence;
 pub mod features;
 pub mod fit;
 pub mod lexicon;
@@ -41,6 +42,8 @@ pub struct Draft {
     pub reported: bool,
     /// The words the search index holds for the claim.
     pub search_words: String,
+    /// Names concrete evidence ([`evidence`]).
+    pub evidence: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -236,6 +239,7 @@ fn emit(
             heading: c.heading,
             role,
             why,
+            evidence: Some(c.evidence),
         });
     }
     essay.span.end = chars.chars_at(byte_end);

@@ -8,15 +8,23 @@
 use super::lexicon::Bounds;
 use crate::nlp;
 
-/// What the features ask of a word's dictionary tag.
+/// What the features and the evidence check ask of a word's dictionary tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
     /// A person's name (nr, nrfg, nrt).
     Person,
-    /// A place or organisation (ns, nt).
+    /// A place (ns).
     Place,
-    /// A time word (t, tg).
+    /// An organisation (nt).
+    Organisation,
+    /// A time word (t).
     Time,
+    /// A time morpheme (tg).
+    TimeMorpheme,
+    /// A numeral (m).
+    Numeral,
+    /// Latin-script letters (eng).
+    Latin,
     Other,
 }
 
@@ -24,8 +32,12 @@ impl Class {
     fn of(tag: &str) -> Class {
         match tag {
             "nr" | "nrfg" | "nrt" => Class::Person,
-            "ns" | "nt" => Class::Place,
-            "t" | "tg" => Class::Time,
+            "ns" => Class::Place,
+            "nt" => Class::Organisation,
+            "t" => Class::Time,
+            "tg" => Class::TimeMorpheme,
+            "m" => Class::Numeral,
+            "eng" => Class::Latin,
             _ => Class::Other,
         }
     }

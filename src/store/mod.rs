@@ -39,6 +39,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0003_roles.sql"),
         backfill: None,
     },
+    Migration {
+        name: "0004_evidence",
+        sql: include_str!("../../migrations/0004_evidence.sql"),
+        backfill: None,
+    },
 ];
 
 /// SQLite page cache per connection, in KiB.

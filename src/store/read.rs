@@ -31,11 +31,11 @@ pub struct Stats {
 }
 
 /// How many columns [`CLAIM_COLUMNS`] selects: a query's own columns follow.
-pub(crate) const CLAIM_COLUMN_COUNT: usize = 14;
+pub(crate) const CLAIM_COLUMN_COUNT: usize = 15;
 
 pub(crate) const CLAIM_COLUMNS: &str =
     "c.id, c.essay_id, c.section_id, c.ord, c.paragraph, c.kind, c.text, \
-     c.span_start, c.span_end, c.hedged, c.stance, c.heading, c.role, c.why";
+     c.span_start, c.span_end, c.hedged, c.stance, c.heading, c.role, c.why, c.evidence";
 
 pub(crate) fn claim_from_row(r: &Row) -> rusqlite::Result<Claim> {
     claim_from_row_at(r, 0)
@@ -80,6 +80,7 @@ pub(crate) fn claim_from_row_at(r: &Row, offset: usize) -> rusqlite::Result<Clai
         why: r
             .get::<_, Option<String>>(offset + 13)?
             .and_then(|j| serde_json::from_str(&j).ok()),
+        evidence: r.get(offset + 14)?,
     })
 }
 

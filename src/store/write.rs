@@ -213,8 +213,8 @@ fn write_document<'a>(
                 }
             }
             let mut claim = tx.prepare_cached(
-                "INSERT INTO claims (id, essay_id, section_id, ord, paragraph, kind, text, span_start, span_end, hedged, stance, heading, role, why)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                "INSERT INTO claims (id, essay_id, section_id, ord, paragraph, kind, text, span_start, span_end, hedged, stance, heading, role, why, evidence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
             // Row number of each claim: edges and terms refer to claims by it.
             let mut num: HashMap<&str, i64> = HashMap::with_capacity(ex.claims.len());
@@ -233,7 +233,8 @@ fn write_document<'a>(
                     c.stance,
                     c.heading,
                     c.role.as_str(),
-                    c.why.as_ref().and_then(|w| serde_json::to_string(w).ok())
+                    c.why.as_ref().and_then(|w| serde_json::to_string(w).ok()),
+                    c.evidence
                 ])?;
                 let n = tx.last_insert_rowid();
                 num.insert(&c.id, n);
