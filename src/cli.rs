@@ -250,7 +250,7 @@ pub struct IngestArgs {
     #[arg(long)]
     pub fail_fast: bool,
 
-    /// Commit after at most N documents (and after about 4 MB of files). Grouping
+    /// Commit after at most N documents (and after about 1 MB of files). Grouping
     /// makes bulk ingests many times faster; each document is still all-or-nothing
     /// after a crash. 1 commits every document on its own.
     #[arg(long, value_name = "N", default_value_t = crate::ingest::GROUP_DOCS as u32,

@@ -562,10 +562,12 @@ fn list_essays_and_claims() {
 #[test]
 fn ambiguous_claim_prefix_names_candidates() {
     let kb = Kb::seeded();
-    // 101 claims over 16 hex digits: every first digit is shared.
-    kb.run(&["show", "a"])
+    // A document's claim ids share their first four digits (from its hash).
+    let claims = kb.json(&["list", "claims", "--json"]);
+    let id = claims[0]["id"].as_str().unwrap().to_owned();
+    kb.run(&["show", &id[..4]])
         .code(2)
-        .stderr(predicate::str::contains("ambiguous").and(predicate::str::contains("a")));
+        .stderr(predicate::str::contains("ambiguous").and(predicate::str::contains(&id[..4])));
     kb.run(&["show", "not-hex"])
         .code(2)
         .stderr(predicate::str::contains("no claim matches"));

@@ -243,7 +243,7 @@ pub fn render_extraction(path: &str, encoding: &str, ex: &Extraction) -> String 
             out,
             "\n# {}  [essay {}]",
             essay.title.as_deref().unwrap_or("(untitled)"),
-            &essay.id[..8]
+            super::view::short(&essay.id)
         );
         let mut section = None;
         for (i, c) in ex

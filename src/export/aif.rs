@@ -138,9 +138,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
         text,
         markdown: false,
     };
-    let short = |what: &str, a: usize, b: usize| {
-        blake3::hash(format!("{}:{what}:{a}:{b}", doc.hash).as_bytes()).to_hex()[..16].to_owned()
-    };
+    let short = |what: &str, a: usize, b: usize| crate::model::content_id(&doc.hash, what, a, b);
     let char_at = |byte: usize| doc.text[..byte].chars().count();
 
     let fallback_title = std::path::Path::new(path)

@@ -41,11 +41,12 @@ pub fn render(g: &StoredGraph) -> String {
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), format!("c{i}")))
         .collect();
-    for (_, essay) in &g.essays {
+    // Essays are numbered like claims: the ids of two essays of one
+    // document share their first characters.
+    for (k, (_, essay)) in g.essays.iter().enumerate() {
         let _ = writeln!(
             out,
-            "  subgraph e{}[\"{}\"]",
-            &essay.id[..8],
+            "  subgraph e{k}[\"{}\"]",
             escape(essay.title.as_deref().unwrap_or("(untitled)"))
         );
         let sections =

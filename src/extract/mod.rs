@@ -145,8 +145,7 @@ pub fn extract(doc: &Document, layout: &Layout) -> Extraction {
 }
 
 fn short_id(doc_hash: &str, what: &str, a: usize, b: usize) -> String {
-    let h = blake3::hash(format!("{doc_hash}:{what}:{a}:{b}").as_bytes());
-    h.to_hex()[..16].to_owned()
+    crate::model::content_id(doc_hash, what, a, b)
 }
 
 fn emit(
