@@ -87,6 +87,9 @@ pub enum Command {
 
     /// Full-text search over claims (Chinese is segmented with jieba; ranked by BM25).
     ///
+    /// Claims holding every word of the query come first, then claims holding
+    /// any of them. Words run together (产业互联网资本市场) are found as if typed apart.
+    ///
     /// The query means the words typed: quotes, *, :, AND, NEAR and parentheses
     /// are searched for as text, never read as search syntax.
     #[command(after_help = "Example:\n  argraph search 产业互联网 资本市场")]

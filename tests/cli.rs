@@ -412,6 +412,28 @@ fn search_ranks_capital_market_claims_first() {
 }
 
 #[test]
+fn search_cuts_a_query_into_the_words_the_index_holds() {
+    let kb = Kb::seeded();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let hits = kb.json(args);
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["claim"]["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Run together, the words are found as when typed apart.
+    assert_eq!(
+        ids(&["search", "产业互联网资本市场", "--json"]),
+        ids(&["search", "产业互联网", "资本市场", "--json"])
+    );
+    // A part no claim holds: claims with the other words still come back.
+    let some = ids(&["search", "资本市场", "龘龘", "--json"]);
+    assert!(!some.is_empty());
+    assert!(ids(&["search", "龘龘", "--json"]).is_empty());
+}
+
+#[test]
 fn hostile_search_queries_never_error_and_change_nothing() {
     let kb = Kb::seeded();
     let before = kb.export();

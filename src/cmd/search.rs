@@ -2,7 +2,6 @@ use super::view::{dim, kind_label, paint, short, terminal_width, truncate};
 use super::{emit, json};
 use crate::cli::SearchArgs;
 use crate::error::Result;
-use crate::nlp;
 use crate::store::{Store, Table};
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
@@ -20,7 +19,7 @@ pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
     if hits.is_empty() {
         return emit("no claims match\n");
     }
-    let words = nlp::search_tokens(&query);
+    let words = store.query_words(&query)?.any;
     let mut out = String::new();
     for h in &hits {
         let room = terminal_width().saturating_sub(4);

@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0004_evidence.sql"),
         backfill: None,
     },
+    Migration {
+        name: "0005_search_vocab",
+        sql: include_str!("../../migrations/0005_search_vocab.sql"),
+        backfill: None,
+    },
 ];
 
 /// SQLite page cache per connection, in KiB.

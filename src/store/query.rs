@@ -7,7 +7,6 @@ use super::read::{
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::{Claim, ClaimKind, Edge, Relation};
-use crate::nlp;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -207,20 +206,35 @@ impl Store {
         // Claims holding every word first (precise, and cheap: the rarest
         // word bounds the work), then claims holding any, to fill the list.
         let mut hits: Vec<Hit> = Vec::new();
-        for all in [true, false] {
+        let words = self.query_words(query)?;
+        for (all, tokens) in [(true, &words.all), (false, &words.any)] {
             if hits.len() >= limit {
                 break;
             }
-            let Some(expr) = fts_expression(query, all) else {
+            let Some(expr) = fts_expression(tokens, all) else {
                 continue;
             };
-            let sql = format!(
-                "SELECT {CLAIM_COLUMNS}, bm25(claim_search) AS score, e.title
-                 FROM claim_search JOIN claims c ON c.num = claim_search.rowid
-                 JOIN essays e ON e.id = c.essay_id
-                 WHERE claim_search MATCH ?1 AND (?2 IS NULL OR c.essay_id = ?2) AND (?3 IS NULL OR c.kind = ?3)
-                 ORDER BY score, c.id LIMIT ?4"
-            );
+            // Without a filter the index ranks alone and only the best rows
+            // are joined to their claims: joining every match first cost
+            // more than the ranking on frequent words. Ties go by row number.
+            let sql = if essay.is_none() && kind.is_none() {
+                format!(
+                    "WITH top AS (SELECT rowid AS num, rank AS score FROM claim_search
+                                  WHERE claim_search MATCH ?1 ORDER BY rank, rowid LIMIT ?4)
+                     SELECT {CLAIM_COLUMNS}, top.score, e.title
+                     FROM top JOIN claims c ON c.num = top.num JOIN essays e ON e.id = c.essay_id
+                     WHERE ?2 IS NULL AND ?3 IS NULL
+                     ORDER BY top.score, c.num"
+                )
+            } else {
+                format!(
+                    "SELECT {CLAIM_COLUMNS}, bm25(claim_search) AS score, e.title
+                     FROM claim_search JOIN claims c ON c.num = claim_search.rowid
+                     JOIN essays e ON e.id = c.essay_id
+                     WHERE claim_search MATCH ?1 AND (?2 IS NULL OR c.essay_id = ?2) AND (?3 IS NULL OR c.kind = ?3)
+                     ORDER BY score, c.num LIMIT ?4"
+                )
+            };
             let mut stmt = self.conn.prepare_cached(&sql)?;
             let rows = stmt.query_map(
                 params![expr, essay, kind.map(|k| k.as_str()), limit as i64],
@@ -411,19 +425,106 @@ impl Store {
     }
 }
 
-/// An FTS5 expression for the query's words, each a quoted string: with
-/// `all`, every whole word (jieba's cut) must occur; otherwise any word or
-/// sub-word (search-mode cut) may. None when the query holds no word at all.
-pub fn fts_expression(query: &str, all: bool) -> Option<String> {
-    let mut tokens: Vec<String> = if all {
-        nlp::words(query)
-            .into_iter()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .map(|w| w.trim().to_lowercase())
-            .collect()
-    } else {
-        nlp::search_tokens(query)
-    };
+/// Longest word, in characters, looked up in the index's vocabulary.
+pub const QUERY_WORD_CHARS: usize = 8;
+
+/// A query's words as the search index holds them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueryWords {
+    /// The query cut into the longest words the index knows (a part it
+    /// does not know stays in, so no claim holds them all).
+    pub all: Vec<String>,
+    /// Every word of two or more characters the index knows inside the
+    /// query (single characters where a part has none).
+    pub any: Vec<String>,
+}
+
+/// The query, lower-cased, in runs of letters and digits: a run of ASCII
+/// (true) or of other scripts (false). Punctuation, spaces and FTS5 syntax
+/// end a run and are dropped.
+pub fn chunks(query: &str) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut current: Option<(String, bool)> = None;
+    for c in query.chars().flat_map(char::to_lowercase) {
+        if !c.is_alphanumeric() {
+            out.extend(current.take());
+            continue;
+        }
+        let ascii = c.is_ascii();
+        match &mut current {
+            Some((s, a)) if *a == ascii => s.push(c),
+            _ => {
+                out.extend(current.take());
+                current = Some((c.to_string(), ascii));
+            }
+        }
+    }
+    out.extend(current);
+    out
+}
+
+impl Store {
+    /// Cuts `query` into the words of the search index by looking them up
+    /// in its vocabulary (`claim_search_vocab`) — no jieba dictionary to
+    /// build, and the words are the index's own: the index holds jieba's
+    /// search-mode words of every claim, so the longest known words of a
+    /// query are the words jieba would cut it into wherever the text has
+    /// them. An ASCII run is one word, as jieba keeps it.
+    pub fn query_words(&self, query: &str) -> Result<QueryWords> {
+        let mut lookup = self
+            .conn
+            .prepare_cached("SELECT 1 FROM claim_search_vocab WHERE term = ?1")?;
+        let mut known = |w: &str| -> Result<bool> { Ok(lookup.exists([w])?) };
+        let mut words = QueryWords::default();
+        for (chunk, ascii) in chunks(query) {
+            if ascii {
+                words.all.push(chunk.clone());
+                words.any.push(chunk);
+                continue;
+            }
+            let chars: Vec<char> = chunk.chars().collect();
+            let n = chars.len();
+            // known[i][l-1]: the l characters from i are a word of the index.
+            let mut table = vec![[false; QUERY_WORD_CHARS]; n];
+            for (i, row) in table.iter_mut().enumerate() {
+                for l in 1..=QUERY_WORD_CHARS.min(n - i) {
+                    let w: String = chars[i..i + l].iter().collect();
+                    row[l - 1] = known(&w)?;
+                }
+            }
+            let mut i = 0;
+            while i < n {
+                let l = (1..=QUERY_WORD_CHARS.min(n - i))
+                    .rev()
+                    .find(|&l| table[i][l - 1])
+                    .unwrap_or(1);
+                words.all.push(chars[i..i + l].iter().collect());
+                i += l;
+            }
+            let mut any: Vec<String> = Vec::new();
+            for (i, row) in table.iter().enumerate() {
+                for l in 2..=QUERY_WORD_CHARS.min(n - i) {
+                    if row[l - 1] {
+                        any.push(chars[i..i + l].iter().collect());
+                    }
+                }
+            }
+            if any.is_empty() {
+                any = (0..n)
+                    .filter(|&i| table[i][0])
+                    .map(|i| chars[i].to_string())
+                    .collect();
+            }
+            words.any.extend(any);
+        }
+        Ok(words)
+    }
+}
+
+/// An FTS5 expression for `tokens`, each a quoted string, joined by AND
+/// (`all`) or OR. None when there are none.
+pub fn fts_expression(tokens: &[String], all: bool) -> Option<String> {
+    let mut tokens: Vec<&String> = tokens.iter().collect();
     tokens.sort();
     tokens.dedup();
     if tokens.is_empty() {
@@ -440,22 +541,46 @@ pub fn fts_expression(query: &str, all: bool) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::fts_expression;
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
 
     #[test]
     fn hostile_queries_become_quoted_words() {
         assert_eq!(
-            fts_expression("\"*) AND NEAR(:", false),
+            fts_expression(&strings(&["and", "near"]), false),
             Some("\"and\" OR \"near\"".to_owned())
         );
         assert_eq!(
-            fts_expression("'; DROP TABLE claims; --", false).unwrap(),
-            "\"claims\" OR \"drop\" OR \"table\""
+            fts_expression(&strings(&["a\"b"]), true),
+            Some("\"a\"\"b\"".to_owned())
         );
-        assert_eq!(fts_expression("？！……", true), None);
+        assert_eq!(fts_expression(&[], true), None);
+    }
+
+    fn chunked(q: &str) -> Vec<(&'static str, bool)> {
+        chunks(q)
+            .into_iter()
+            .map(|(s, ascii)| (&*Box::leak(s.into_boxed_str()), ascii))
+            .collect()
+    }
+
+    #[test]
+    fn query_chunks_split_at_punctuation_and_script() {
         assert_eq!(
-            fts_expression("产业互联网 资本市场", true).unwrap(),
-            "\"产业互联网\" AND \"资本市场\""
+            chunked("\"*) AND NEAR(:"),
+            vec![("and", true), ("near", true)]
+        );
+        assert_eq!(
+            chunked("'; DROP TABLE claims; --"),
+            vec![("drop", true), ("table", true), ("claims", true)]
+        );
+        assert!(chunks("？！……").is_empty());
+        assert_eq!(
+            chunked("B端 产业互联网"),
+            vec![("b", true), ("端", false), ("产业互联网", false)]
         );
     }
 }
