@@ -17,7 +17,8 @@
 
 use super::sentence::{self, ends_sentence, is_space};
 use crate::nlp;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
 
 /// A stretch of the document: byte offsets into the document text, and the
@@ -314,8 +315,11 @@ struct OpenEssay {
     /// Leading paragraphs that are prompt material, before the title.
     prompt: usize,
     has_body: bool,
-    /// Content words so far, built on first need, then extended per item.
-    vocab: Option<HashSet<String>>,
+    /// Character bigrams of the text so far, built on first need, then
+    /// extended per item. Bigrams, not jieba words: cutting every item of
+    /// every long file was most of the text stage, and a heading word is
+    /// "seen" when its characters occur in that order anywhere before.
+    vocab: Option<FxHashSet<(char, char)>>,
 }
 
 impl OpenEssay {
@@ -327,9 +331,9 @@ impl OpenEssay {
         self.items.push(item);
     }
 
-    fn vocab(&mut self) -> &HashSet<String> {
+    fn vocab(&mut self) -> &FxHashSet<(char, char)> {
         if self.vocab.is_none() {
-            let mut v = HashSet::new();
+            let mut v = FxHashSet::default();
             for item in &self.items {
                 add_words(&mut v, item);
             }
@@ -339,8 +343,8 @@ impl OpenEssay {
     }
 }
 
-fn add_words(v: &mut HashSet<String>, item: &Item) {
-    let mut add = |p: &Piece| v.extend(nlp::content_words(&p.text).into_iter().map(str::to_owned));
+fn add_words(v: &mut FxHashSet<(char, char)>, item: &Item) {
+    let mut add = |p: &Piece| v.extend(bigrams(&p.text));
     match item {
         Item::Title(p) | Item::Heading(p) => add(p),
         Item::Paragraph(ps) => ps.iter().for_each(add),
@@ -513,8 +517,16 @@ fn opens_new_essay(
         return false;
     }
     let seen = current.vocab();
-    let new = words.iter().filter(|w| !seen.contains(**w)).count();
+    let new = words
+        .iter()
+        .filter(|w| !bigrams(w).all(|b| seen.contains(&b)))
+        .count();
     new * 4 >= words.len() * 3
+}
+
+/// Consecutive character pairs of `text`.
+fn bigrams(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
+    text.chars().zip(text.chars().skip(1))
 }
 
 fn build_essay(items: Vec<Item>) -> EssayLayout {
