@@ -101,12 +101,19 @@ impl Store {
     /// The whole graph, or one essay's part of it.
     pub fn graph(&self, essay: Option<&str>) -> Result<StoredGraph> {
         let mut g = StoredGraph::default();
-        let mut essays = self.conn.prepare(
+        // Two statements, not `?1 IS NULL OR e.id = ?1`: that form cannot use
+        // the primary key, so loading one essay scanned and sorted them all
+        // (an audit, which loads essay by essay, went quadratic).
+        let mut essays = self.conn.prepare_cached(if essay.is_some() {
             "SELECT d.path, e.id, e.ord, e.title, e.span_start, e.span_end
              FROM essays e JOIN documents d ON d.id = e.document_id
-             WHERE ?1 IS NULL OR e.id = ?1
-             ORDER BY d.path, e.ord",
-        )?;
+             WHERE e.id = ?1"
+        } else {
+            "SELECT d.path, e.id, e.ord, e.title, e.span_start, e.span_end
+             FROM essays e JOIN documents d ON d.id = e.document_id
+             WHERE ?1 IS NULL
+             ORDER BY d.path, e.ord"
+        })?;
         let mut sections = self.conn.prepare(
             "SELECT id, ord, heading, span_start, span_end FROM sections WHERE essay_id = ?1 ORDER BY ord",
         )?;
@@ -143,21 +150,67 @@ impl Store {
             g.essays.push((path, e));
         }
         let mut claims = self.conn.prepare(&format!(
-            "SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.essay_id = ?1 ORDER BY c.ord"
+            "SELECT {CLAIM_COLUMNS}, c.num FROM claims c WHERE c.essay_id = ?1 ORDER BY c.ord"
         ))?;
+        // A document's claims are saved together, so an essay's row numbers
+        // form one run: its edges are one range scan of the (src, dst,
+        // relation) index, with no join back to `claims` per edge (that join
+        // was most of a whole-base audit). Rows of the range that belong to
+        // another essay are skipped, so the result never depends on it.
         let mut edges = self.conn.prepare(
-            "SELECT s.id, t.id, e.relation, e.marker, e.rule
-             FROM claims s JOIN edges e ON e.src = s.num JOIN claims t ON t.num = e.dst
-             WHERE s.essay_id = ?1
-             ORDER BY s.ord, t.ord, e.relation",
+            "SELECT src, dst, relation, marker, rule FROM edges WHERE src BETWEEN ?1 AND ?2",
         )?;
         for (_, e) in &g.essays {
-            for c in claims.query_map([&e.id], claim_from_row)? {
-                g.claims.push(c?);
+            let first = g.claims.len();
+            let mut at: HashMap<i64, usize> = HashMap::new();
+            let rows = claims.query_map([&e.id], |r| {
+                Ok((claim_from_row(r)?, r.get::<_, i64>(CLAIM_COLUMN_COUNT)?))
+            })?;
+            for row in rows {
+                let (c, num) = row?;
+                at.insert(num, g.claims.len());
+                g.claims.push(c);
             }
-            for edge in edges.query_map([&e.id], edge_from_row)? {
-                g.edges.push(edge?);
+            let (Some(&lo), Some(&hi)) = (at.keys().min(), at.keys().max()) else {
+                continue;
+            };
+            let mut found: Vec<(u32, u32, Edge)> = Vec::new();
+            let rows = edges.query_map([lo, hi], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?;
+            for row in rows {
+                let (src, dst, relation, marker, rule) = row?;
+                let (Some(&s), Some(&t)) = (at.get(&src), at.get(&dst)) else {
+                    continue;
+                };
+                let relation = relation.parse().map_err(|e: String| {
+                    crate::Error::database(&self.path, format!("edge {src} -> {dst}: {e}"))
+                })?;
+                let (from, to) = (&g.claims[s], &g.claims[t]);
+                found.push((
+                    from.ord,
+                    to.ord,
+                    Edge {
+                        from: from.id.clone(),
+                        to: to.id.clone(),
+                        relation,
+                        marker,
+                        rule,
+                    },
+                ));
             }
+            debug_assert!(g.claims[first..].iter().all(|c| c.essay == e.id));
+            // The order the join gave: source, then target, then relation name.
+            found.sort_by(|a, b| {
+                (a.0, a.1, a.2.relation.as_str()).cmp(&(b.0, b.1, b.2.relation.as_str()))
+            });
+            g.edges.extend(found.into_iter().map(|(_, _, edge)| edge));
         }
         Ok(g)
     }
