@@ -189,7 +189,10 @@ def poetry_base(row):
         if not os.path.isdir(src):
             with tarfile.open(tgz) as t:
                 members = [m for m in t.getmembers() if re.match(r"package/dist/quantangshi/poet\..*\.json$", m.name)]
-                t.extractall(src, members=members, filter="data")
+                try:
+                    t.extractall(src, members=members, filter="data")
+                except TypeError:  # Python < 3.12 without the filter backport; member names checked above
+                    t.extractall(src, members=members)
         text_dir = os.path.join(WORK, "poetry")
         os.makedirs(text_dir, exist_ok=True)
         for k, f in enumerate(sorted(glob.glob(os.path.join(src, "package/dist/quantangshi/poet.*.json")))):

@@ -85,7 +85,7 @@ pub enum Command {
     /// The shortest chain of relations joining two claims (edges walked either way).
     Path(PathArgs),
 
-    /// Full-text search over claims (Chinese is segmented with jieba; ranked by BM25).
+    /// Full-text search over claims (ranked by BM25; Chinese indexed as jieba's words).
     ///
     /// Claims holding every word of the query come first, then claims holding
     /// any of them. Words run together (产业互联网资本市场) are found as if typed apart.

@@ -184,7 +184,17 @@ pub fn ingest_all(
                  busy: &mut Duration|
      -> bool {
         let t = Instant::now();
-        let to_save: Vec<(&Document, &Extraction)> = ready
+        // With --fail-fast nothing after the first failed file is saved: it
+        // would be in the base without ever being reported.
+        let upto = if fail_fast {
+            ready
+                .iter()
+                .position(|(_, p)| p.is_err())
+                .unwrap_or(ready.len())
+        } else {
+            ready.len()
+        };
+        let to_save: Vec<(&Document, &Extraction)> = ready[..upto]
             .iter()
             .filter_map(|(_, p)| p.as_ref().ok())
             .filter_map(|p| p.extraction.as_ref().map(|ex| (&p.doc, ex)))
@@ -195,10 +205,19 @@ pub fn ingest_all(
         let mut saved = match saved {
             Ok(results) => results.into_iter(),
             Err(e) => {
-                // Nothing of the group committed: say so at its first document and stop.
-                let first = ready.first().map(|(p, _)| p.clone()).unwrap_or_default();
-                report(&first, Err(e));
-                return false;
+                // Nothing of the group committed: every file of it says so;
+                // the next group is tried unless --fail-fast.
+                let reason = e.to_string();
+                let mut first = Some(e);
+                for (path, _) in &ready {
+                    let err = first
+                        .take()
+                        .unwrap_or_else(|| Error::input(path, format!("not saved: {reason}")));
+                    if !report(path, Err(err)) || fail_fast {
+                        return false;
+                    }
+                }
+                return true;
             }
         };
         for (path, prepared) in ready {

@@ -279,6 +279,15 @@ pub struct Extraction {
     pub search_words: Vec<String>,
 }
 
+/// Characters of an id shown to people: four come from the document's hash,
+/// so twelve leave 32 bits to tell a document's claims apart.
+pub const SHORT_ID_CHARS: usize = 12;
+
+/// The short form of an id shown to people (commands accept any unique prefix).
+pub fn short_id(id: &str) -> &str {
+    id.get(..SHORT_ID_CHARS).unwrap_or(id)
+}
+
 /// Hex characters of an id taken from its document's hash.
 pub const ID_DOCUMENT_PREFIX: usize = 4;
 

@@ -879,6 +879,19 @@ fn aif_from_another_tool_imports() {
         .collect();
     assert_eq!(rels.len(), 2);
     assert!(rels.contains(&"supports") && rels.contains(&"attacks"));
+    // A map whose argument crosses two essays keeps that edge on export.
+    let crossing = r#"{"nodes":[
+        {"nodeID":"1","text":"第一篇的论点。","type":"I","argraph":{"essay":"x","essay_title":"甲"}},
+        {"nodeID":"2","text":"第二篇的理由。","type":"I","argraph":{"essay":"y","essay_title":"乙"}},
+        {"nodeID":"3","text":"Default Inference","type":"RA"}],
+      "edges":[{"edgeID":"1","fromID":"2","toID":"3"},{"edgeID":"2","fromID":"3","toID":"1"}],
+      "locutions":[]}"#;
+    let other = Kb::new();
+    let path = other.file("crossing.json", crossing.as_bytes());
+    other.run(&["import", path.to_str().unwrap()]).success();
+    let g: Value = serde_json::from_str(&other.export()).unwrap();
+    assert_eq!(g["essays"].as_array().unwrap().len(), 2);
+    assert_eq!(g["edges"].as_array().unwrap().len(), 1, "{g}");
     let bad = kb.file("bad.json", b"{\"nodes\": 3}");
     kb.run(&["import", bad.to_str().unwrap()])
         .code(2)
@@ -1209,6 +1222,29 @@ fn hostile_files_each_get_a_one_line_reason() {
     other
         .run(&["ingest", "--fail-fast", dir.to_str().unwrap()])
         .code(2);
+}
+
+#[test]
+fn fail_fast_saves_nothing_after_the_failure_even_in_the_same_group() {
+    let kb = Kb::new();
+    let dir = kb.dir.path().join("mixed");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.txt"), "甲\n\n我认为读书使人明智。\n").unwrap();
+    std::fs::write(dir.join("b.txt"), b"\x00\x01\x02binary\x00\x00").unwrap();
+    std::fs::write(dir.join("c.txt"), "丙\n\n我认为运动有益健康。\n").unwrap();
+    // All three files are one group (default --commit-every 256).
+    kb.run(&["ingest", "--fail-fast", dir.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("b.txt"));
+    let paths: Vec<String> = kb
+        .json(&["sql", "SELECT path FROM documents", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["path"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(paths.len(), 1, "{paths:?}");
+    assert!(paths[0].ends_with("a.txt"), "{paths:?}");
 }
 
 #[test]

@@ -26,7 +26,7 @@ pub fn render_finding(v: &EssayView, f: &Finding, color: bool) -> String {
         .with_message(&f.message)
         .with_label(
             Label::new((path.clone(), span))
-                .with_message(format!("claim {}", &f.claim[..10]))
+                .with_message(format!("claim {}", crate::model::short_id(&f.claim)))
                 .with_color(Color::Yellow),
         )
         .with_help(&f.hint);
@@ -36,7 +36,7 @@ pub fn render_finding(v: &EssayView, f: &Finding, color: bool) -> String {
                 let s = v.claims[j].span.start..v.claims[j].span.end;
                 report = report.with_label(
                     Label::new((path.clone(), s))
-                        .with_message(format!("{}: claim {}", n + 1, &id[..10]))
+                        .with_message(format!("{}: claim {}", n + 1, crate::model::short_id(id)))
                         .with_color(Color::Cyan),
                 );
             }

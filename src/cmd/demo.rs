@@ -42,7 +42,7 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
             .iter()
             .find(|c| c.essay == essay.id && c.kind == ClaimKind::MajorClaim)
         {
-            let _ = writeln!(out, "  thesis   [{}] {}", &m.id[..10], m.text);
+            let _ = writeln!(out, "  thesis   [{}] {}", super::view::short(&m.id), m.text);
         }
     }
     let _ = writeln!(

@@ -24,7 +24,7 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
             let _ = writeln!(
                 out,
                 "{}  {}  sections  claims  edges  document",
-                pad("id", 10),
+                pad("id", crate::model::SHORT_ID_CHARS),
                 pad("title", title_cols)
             );
             for e in &essays {

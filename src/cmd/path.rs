@@ -20,8 +20,8 @@ pub fn run(db: &Path, args: PathArgs) -> Result<()> {
         };
         return Err(Error::Problems(format!(
             "no path from {} to {}: {why}",
-            &from[..10],
-            &to[..10]
+            super::view::short(&from),
+            super::view::short(&to)
         )));
     };
     if args.json.json {

@@ -94,7 +94,7 @@ pub fn glyph(r: Relation) -> &'static str {
 
 /// The short id shown to people; any unique prefix is accepted back.
 pub fn short(id: &str) -> &str {
-    &id[..id.len().min(10)]
+    crate::model::short_id(id)
 }
 
 /// `[id] kind text` on one line, the text cut to the terminal.

@@ -142,7 +142,8 @@ impl PatternSet {
         &self.patterns
     }
 
-    /// Every (pattern index, start, end) that matches in `text`, in order of start.
+    /// Every (pattern index, start, end) that matches in `text`, in the order
+    /// the automaton finds them (by end).
     pub fn matches<'a>(
         &'a self,
         text: &'a str,

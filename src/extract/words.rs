@@ -103,16 +103,20 @@ impl Words {
             })
     }
 
-    /// Does this cover all of `text` (was it cut from a text of this length)?
+    /// Can these words be read over `text`: they end where it ends and every
+    /// cut falls on one of its character boundaries (a text of the same
+    /// length cut elsewhere must not be sliced by them).
     pub fn covers(&self, text: &str) -> bool {
         self.ends.last().copied().unwrap_or(0) == text.len()
+            && self.ends.iter().all(|&e| text.is_char_boundary(e))
     }
 
     /// The words the search index holds for `text` (these words' text), as
     /// jieba's search mode gives them: each word, and before a word of more
     /// than two characters its two- and three-character parts that are
     /// dictionary words; lower-cased, without punctuation, space-joined.
-    /// Queries are cut in search mode, so a claim is found by the same words.
+    /// `search` cuts a query into the words the index holds, so a claim is
+    /// found by these words.
     pub fn search_words(&self, text: &str) -> String {
         let jieba = nlp::jieba();
         let mut out = String::with_capacity(text.len() + text.len() / 2);
@@ -127,7 +131,8 @@ impl Words {
         };
         for (word, _) in self.iter(text) {
             if word.contains(['.', '_', '-']) && word.is_ascii() {
-                // An alphanumeric compound (WES-5.4.5) is found by its parts too.
+                // As jieba's search mode does: an alphanumeric compound
+                // (WES-5.4.5) is also found by its lettered parts.
                 for part in word.split(['.', '_', '-']) {
                     if part.len() >= 2 && part.bytes().any(|b| b.is_ascii_alphabetic()) {
                         push(part);

@@ -194,8 +194,9 @@ impl Store {
         })
     }
 
-    /// Full-text search: the query is segmented like the index and every
-    /// word is quoted, so no user text is ever read as FTS5 syntax.
+    /// Full-text search: the query is cut into the words the index holds
+    /// ([`Store::query_words`]) and every word is quoted, so no user text is
+    /// ever read as FTS5 syntax.
     pub fn search(
         &self,
         query: &str,
@@ -216,7 +217,8 @@ impl Store {
             };
             // Without a filter the index ranks alone and only the best rows
             // are joined to their claims: joining every match first cost
-            // more than the ranking on frequent words. Ties go by row number.
+            // more than the ranking on frequent words. Equal scores are shown
+            // in id order (the index breaks ties at the cut by row number).
             let sql = if essay.is_none() && kind.is_none() {
                 format!(
                     "WITH top AS (SELECT rowid AS num, rank AS score FROM claim_search
@@ -224,7 +226,7 @@ impl Store {
                      SELECT {CLAIM_COLUMNS}, top.score, e.title
                      FROM top JOIN claims c ON c.num = top.num JOIN essays e ON e.id = c.essay_id
                      WHERE ?2 IS NULL AND ?3 IS NULL
-                     ORDER BY top.score, c.num"
+                     ORDER BY top.score, c.id"
                 )
             } else {
                 format!(
@@ -232,7 +234,7 @@ impl Store {
                      FROM claim_search JOIN claims c ON c.num = claim_search.rowid
                      JOIN essays e ON e.id = c.essay_id
                      WHERE claim_search MATCH ?1 AND (?2 IS NULL OR c.essay_id = ?2) AND (?3 IS NULL OR c.kind = ?3)
-                     ORDER BY score, c.num LIMIT ?4"
+                     ORDER BY score, c.id LIMIT ?4"
                 )
             };
             let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -425,14 +427,17 @@ impl Store {
     }
 }
 
-/// Longest word, in characters, looked up in the index's vocabulary.
+/// Longest word, in characters, looked up in the index.
 pub const QUERY_WORD_CHARS: usize = 8;
+/// Longest run of query characters cut as one: bounds the lookups a
+/// pasted paragraph costs (at most 8 per character).
+pub const QUERY_RUN_CHARS: usize = 64;
 
 /// A query's words as the search index holds them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueryWords {
-    /// The query cut into the longest words the index knows (a part it
-    /// does not know stays in, so no claim holds them all).
+    /// The query cut into the fewest words the index knows (a part it does
+    /// not know stays in, so no claim holds them all).
     pub all: Vec<String>,
     /// Every word of two or more characters the index knows inside the
     /// query (single characters where a part has none).
@@ -464,17 +469,22 @@ pub fn chunks(query: &str) -> Vec<(String, bool)> {
 }
 
 impl Store {
-    /// Cuts `query` into the words of the search index by looking them up
-    /// in its vocabulary (`claim_search_vocab`) — no jieba dictionary to
-    /// build, and the words are the index's own: the index holds jieba's
-    /// search-mode words of every claim, so the longest known words of a
-    /// query are the words jieba would cut it into wherever the text has
-    /// them. An ASCII run is one word, as jieba keeps it.
+    /// Cuts `query` into the words of the search index by asking the index
+    /// which of its pieces occur — no jieba dictionary to build (~60 ms,
+    /// more than a search), and the words are the index's own (jieba's search-mode words
+    /// of every claim): the cut into the fewest known words is, wherever the
+    /// texts use them, the cut jieba would make. An ASCII run is one word, as
+    /// jieba keeps it. Only the first [`QUERY_RUN_CHARS`] characters of a run count.
     pub fn query_words(&self, query: &str) -> Result<QueryWords> {
+        // A one-word match stopped at its first row: the vocabulary table
+        // would count the word's every occurrence first (0.6 s for a query of
+        // common characters on a million claims).
         let mut lookup = self
             .conn
-            .prepare_cached("SELECT 1 FROM claim_search_vocab WHERE term = ?1")?;
-        let mut known = |w: &str| -> Result<bool> { Ok(lookup.exists([w])?) };
+            .prepare_cached("SELECT 1 FROM claim_search WHERE claim_search MATCH ?1 LIMIT 1")?;
+        let mut known = |w: &str| -> Result<bool> {
+            Ok(lookup.exists([format!("\"{}\"", w.replace('"', "\"\""))])?)
+        };
         let mut words = QueryWords::default();
         for (chunk, ascii) in chunks(query) {
             if ascii {
@@ -482,7 +492,7 @@ impl Store {
                 words.any.push(chunk);
                 continue;
             }
-            let chars: Vec<char> = chunk.chars().collect();
+            let chars: Vec<char> = chunk.chars().take(QUERY_RUN_CHARS).collect();
             let n = chars.len();
             // known[i][l-1]: the l characters from i are a word of the index.
             let mut table = vec![[false; QUERY_WORD_CHARS]; n];
@@ -492,14 +502,8 @@ impl Store {
                     row[l - 1] = known(&w)?;
                 }
             }
-            let mut i = 0;
-            while i < n {
-                let l = (1..=QUERY_WORD_CHARS.min(n - i))
-                    .rev()
-                    .find(|&l| table[i][l - 1])
-                    .unwrap_or(1);
+            for (i, l) in fewest_words(&table) {
                 words.all.push(chars[i..i + l].iter().collect());
-                i += l;
             }
             let mut any: Vec<String> = Vec::new();
             for (i, row) in table.iter().enumerate() {
@@ -519,6 +523,43 @@ impl Store {
         }
         Ok(words)
     }
+}
+
+/// The cut of a run of `table.len()` characters into known words that has
+/// the fewest pieces, then the fewest single characters (`table[i][l-1]`:
+/// the `l` characters from `i` are a known word; an unknown character is a
+/// piece that costs double). Taking the longest word first instead would cut
+/// 研究生命 into 研究生 + 命 where the index also knows 研究 and 生命. Ties go to
+/// the longer first word. Returns (start, length) pieces in order.
+fn fewest_words(table: &[[bool; QUERY_WORD_CHARS]]) -> Vec<(usize, usize)> {
+    let n = table.len();
+    // best[i]: (cost, singles, first piece length) of the best cut of i..n.
+    let mut best: Vec<(usize, usize, usize)> = vec![(0, 0, 0); n + 1];
+    for i in (0..n).rev() {
+        let mut pick: Option<(usize, usize, usize)> = None;
+        for l in (1..=QUERY_WORD_CHARS.min(n - i)).rev() {
+            let known = table[i][l - 1];
+            if !known && l > 1 {
+                continue;
+            }
+            let (cost, singles) = (
+                best[i + l].0 + if known { 1 } else { 2 },
+                best[i + l].1 + usize::from(l == 1),
+            );
+            if pick.is_none_or(|(c, s, _)| (cost, singles) < (c, s)) {
+                pick = Some((cost, singles, l));
+            }
+        }
+        best[i] = pick.expect("a single character is always a piece");
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let l = best[i].2;
+        out.push((i, l));
+        i += l;
+    }
+    out
 }
 
 /// An FTS5 expression for `tokens`, each a quoted string, joined by AND
@@ -565,6 +606,23 @@ mod tests {
             .into_iter()
             .map(|(s, ascii)| (&*Box::leak(s.into_boxed_str()), ascii))
             .collect()
+    }
+
+    #[test]
+    fn a_query_is_cut_into_the_fewest_known_words() {
+        // 研究生命: the index knows 研究, 研究生, 生命 and every character.
+        let mut table = vec![[false; QUERY_WORD_CHARS]; 4];
+        for row in &mut table {
+            row[0] = true;
+        }
+        table[0][1] = true; // 研究
+        table[0][2] = true; // 研究生
+        table[2][1] = true; // 生命
+        assert_eq!(fewest_words(&table), vec![(0, 2), (2, 2)]);
+        // Unknown characters stay in, one by one.
+        let table = vec![[false; QUERY_WORD_CHARS]; 2];
+        assert_eq!(fewest_words(&table), vec![(0, 1), (1, 1)]);
+        assert!(fewest_words(&[]).is_empty());
     }
 
     #[test]

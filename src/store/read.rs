@@ -155,11 +155,15 @@ impl Store {
         // A document's claims are saved together, so an essay's row numbers
         // form one run: its edges are one range scan of the (src, dst,
         // relation) index, with no join back to `claims` per edge (that join
-        // was most of a whole-base audit). Rows of the range that belong to
-        // another essay are skipped, so the result never depends on it.
+        // was most of a whole-base audit). Rows of the range whose source
+        // belongs to another essay are skipped, so the result never depends
+        // on the run being unbroken.
         let mut edges = self.conn.prepare(
             "SELECT src, dst, relation, marker, rule FROM edges WHERE src BETWEEN ?1 AND ?2",
         )?;
+        let mut other_claim = self
+            .conn
+            .prepare("SELECT id, ord FROM claims WHERE num = ?1")?;
         for (_, e) in &g.essays {
             let first = g.claims.len();
             let mut at: HashMap<i64, usize> = HashMap::new();
@@ -186,19 +190,22 @@ impl Store {
             })?;
             for row in rows {
                 let (src, dst, relation, marker, rule) = row?;
-                let (Some(&s), Some(&t)) = (at.get(&src), at.get(&dst)) else {
-                    continue;
-                };
+                let Some(&s) = at.get(&src) else { continue };
                 let relation = relation.parse().map_err(|e: String| {
                     crate::Error::database(&self.path, format!("edge {src} -> {dst}: {e}"))
                 })?;
-                let (from, to) = (&g.claims[s], &g.claims[t]);
+                // Extraction never relates two essays, but an imported map may.
+                let (to_ord, to_id) = match at.get(&dst) {
+                    Some(&t) => (g.claims[t].ord, g.claims[t].id.clone()),
+                    None => other_claim.query_row([dst], |r| Ok((r.get(1)?, r.get(0)?)))?,
+                };
+                let from = &g.claims[s];
                 found.push((
                     from.ord,
-                    to.ord,
+                    to_ord,
                     Edge {
                         from: from.id.clone(),
-                        to: to.id.clone(),
+                        to: to_id,
                         relation,
                         marker,
                         rule,

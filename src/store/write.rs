@@ -82,7 +82,7 @@ impl Store {
         for (doc, ex) in docs {
             let mut ids: HashMap<String, i64> = HashMap::new();
             let rows_before = (rows.search.len(), rows.terms.len());
-            let sp = tx.savepoint()?;
+            let mut sp = tx.savepoint()?;
             let known = |term: &str| {
                 self.term_ids
                     .get(term)
@@ -92,9 +92,17 @@ impl Store {
             let written = write_document(&sp, &self.path, &known, &mut ids, &mut rows, doc, ex);
             let failed = written.is_err();
             if failed {
-                drop(sp); // rolls this document back
+                sp.rollback()?;
+                sp.finish()?;
                 rows.search.truncate(rows_before.0);
                 rows.terms.truncate(rows_before.1);
+                // A full disk, an I/O error or lack of memory can make SQLite
+                // roll back the whole transaction: then nothing of the group
+                // stands, and going on would commit later documents one by
+                // one without their search and key-term rows.
+                if tx.is_autocommit() {
+                    return Err(written.expect_err("this document failed"));
+                }
             } else {
                 sp.commit()?;
                 group_ids.extend(ids);
@@ -238,7 +246,11 @@ fn write_document<'a>(
                 ])?;
                 let n = tx.last_insert_rowid();
                 num.insert(&c.id, n);
-                let words = match ex.search_words.get(i) {
+                // Words segmented with the analysis, when a producer gave one per claim.
+                let given = (ex.search_words.len() == ex.claims.len())
+                    .then(|| ex.search_words.get(i))
+                    .flatten();
+                let words = match given {
                     Some(w) => Cow::Borrowed(w.as_str()),
                     None => Cow::Owned(nlp::search_words(&c.text)),
                 };

@@ -318,7 +318,8 @@ struct OpenEssay {
     /// Character bigrams of the text so far, built on first need, then
     /// extended per item. Bigrams, not jieba words: cutting every item of
     /// every long file was most of the text stage, and a heading word is
-    /// "seen" when its characters occur in that order anywhere before.
+    /// "seen" when each pair of its neighbouring characters occurs somewhere
+    /// before (not necessarily together).
     vocab: Option<FxHashSet<(char, char)>>,
 }
 
