@@ -251,6 +251,17 @@ pub fn ingest_all(
         }
         true
     };
+    // A load much larger than the base builds the query-only indexes once
+    // at the end instead of inserting into them row by row.
+    let incoming: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .sum();
+    let bulk = incoming >= crate::store::BULK_MIN_BYTES
+        && incoming > crate::store::BULK_FACTOR * store.text_bytes()?;
+    if bulk {
+        store.suspend_secondary_indexes()?;
+    }
     let groups = group_files(files, group_docs.max(1));
     let mut groups = groups.iter().map(|r| &files[r.clone()]);
     let mut ready = groups.next().map(prepare).unwrap_or_default();
@@ -264,6 +275,11 @@ pub fn ingest_all(
             break;
         }
         ready = next.expect("checked");
+    }
+    if bulk {
+        let t = Instant::now();
+        store.restore_secondary_indexes()?;
+        writer += t.elapsed();
     }
     Ok(Busy {
         wall: started.elapsed(),

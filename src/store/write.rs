@@ -372,4 +372,31 @@ mod tests {
             .unwrap();
         assert_eq!(hits, 1);
     }
+
+    #[test]
+    fn dropped_query_indexes_come_back_on_the_next_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kb.db");
+        let index_count = |store: &Store| -> i64 {
+            store
+                .conn
+                .query_row(
+                    "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN
+                     ('claims_section', 'claims_role', 'edges_dst', 'claim_terms_term')",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap()
+        };
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(index_count(&store), 4);
+        store.suspend_secondary_indexes().unwrap();
+        assert_eq!(index_count(&store), 0);
+        let a = doc("a.txt", "甲文\n\n我认为读书使人明智。比如古人勤学。\n");
+        store.save(&a.0, &a.1).unwrap();
+        drop(store); // as if the bulk ingest had been killed here
+        let store = Store::open(&path).unwrap();
+        assert_eq!(index_count(&store), 4);
+        assert_eq!(count(&store, "claims"), a.1.claims.len() as i64);
+    }
 }
