@@ -42,7 +42,7 @@ pub enum Command {
     )]
     Ingest(IngestArgs),
 
-    /// Write the graph in another format: json, dot, svg, png, graphml, aif, mermaid, csv.
+    /// Write the graph in another format: json, dot, svg, png, graphml, aif, mermaid, csv, argdown.
     ///
     /// svg and png are drawn by Graphviz's `dot`, which must be installed (with a CJK
     /// font such as Noto Sans CJK SC). Formats are described in docs/formats.md.
@@ -274,7 +274,7 @@ pub struct IngestArgs {
 pub struct ExportArgs {
     /// Output format.
     #[arg(long, short = 'f', default_value = "json",
-          value_parser = ["json", "dot", "svg", "png", "graphml", "aif", "mermaid", "csv"])]
+          value_parser = ["json", "dot", "svg", "png", "graphml", "aif", "mermaid", "csv", "argdown"])]
     pub format: String,
 
     /// Write to FILE instead of standard output (for csv: a directory).

@@ -1507,3 +1507,121 @@ fn show_explains_a_role_and_lists_filter_by_it() {
     assert!(text.contains("why thesis") && text.contains("runners-up for the thesis"));
     kb.run(&["list", "claims", "--role", "nonsense"]).code(2);
 }
+
+// ---- Argdown (issue #13) ----
+
+/// The official Argdown parser: $ARGDOWN_BIN, or what .ci/run installs in
+/// .ci/node, or `argdown` on PATH.
+fn argdown_bin() -> Option<PathBuf> {
+    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/node/node_modules/.bin/argdown");
+    let found = std::env::var_os("ARGDOWN_BIN")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain([local, PathBuf::from("argdown")])
+        .find(|p| {
+            std::process::Command::new(p)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+    if found.is_none() {
+        eprintln!("notice: @argdown/cli is not installed; skipping the Argdown round trip (.ci/run installs it with npm)");
+    }
+    found
+}
+
+#[test]
+fn argdown_export_is_read_back_by_the_official_parser() {
+    let kb = Kb::seeded();
+    let hostile = kb.file(
+        "hostile.txt",
+        "敌意文本\n\n我认为[方括号]与<+箭头>不能破坏语法。有人说#标签和{a: b}也不行，*星号*与_下划线_呢？@[提及] // 注释 /* 块 */ 反斜杠\\结尾。(1) 编号：等号=与 - 减号 + 加号 > 大于。\n"
+            .as_bytes(),
+    );
+    kb.run(&["ingest", hostile.to_str().unwrap()]).success();
+    for id in ["A-0027", "A-0102", "A-0264"] {
+        let p = Path::new(CORPUS).join("essays").join(format!("{id}.txt"));
+        if p.exists() {
+            kb.run(&["ingest", p.to_str().unwrap()]).success();
+        }
+    }
+    let out = kb.dir.path().join("all.argdown");
+    kb.run(&["export", "--format", "argdown", "-o", out.to_str().unwrap()])
+        .success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(
+        text,
+        kb.stdout(&["export", "--format", "argdown"]),
+        "deterministic"
+    );
+    insta::assert_snapshot!(
+        "seed_argdown",
+        Kb::seeded().stdout(&["export", "--format", "argdown"])
+    );
+    let Some(argdown) = argdown_bin() else { return };
+    let run = std::process::Command::new(&argdown)
+        .args(["json", out.to_str().unwrap(), "--stdout"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert!(
+        run.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let parsed: Value = serde_json::Deserializer::from_str(&stdout)
+        .into_iter::<Value>()
+        .next()
+        .unwrap_or_else(|| panic!("no JSON from argdown: {stdout}"))
+        .unwrap();
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    let claims = g["claims"].as_array().unwrap();
+    let statements = parsed["statements"].as_object().unwrap();
+    assert_eq!(statements.len(), claims.len(), "one statement per claim");
+    // Statement title -> claim id, and each claim's text as Argdown read it
+    // (Argdown keeps tags in the text: ours are the role and #hedged at the end).
+    let mut claim_of: std::collections::HashMap<&str, &str> = Default::default();
+    for (title, st) in statements {
+        let id = st["data"]["id"].as_str().unwrap();
+        claim_of.insert(title.as_str(), id);
+        let claim = claims.iter().find(|c| c["id"] == id).unwrap();
+        let mut read = st["members"][0]["text"]
+            .as_str()
+            .unwrap()
+            .trim_end()
+            .to_owned();
+        for tag in ["#hedged", &format!("#{}", claim["role"].as_str().unwrap())] {
+            read = read
+                .trim_end()
+                .strip_suffix(tag)
+                .unwrap_or(&read)
+                .to_owned();
+        }
+        assert_eq!(read.trim_end(), claim["text"].as_str().unwrap(), "{title}");
+    }
+    let edges = g["edges"].as_array().unwrap();
+    let relations = parsed["relations"].as_array().unwrap();
+    assert_eq!(relations.len(), edges.len(), "one relation per edge");
+    for r in relations {
+        let (from, to) = (
+            claim_of[r["from"].as_str().unwrap()],
+            claim_of[r["to"].as_str().unwrap()],
+        );
+        let edge = edges
+            .iter()
+            .find(|e| e["from"] == from && e["to"] == to)
+            .unwrap_or_else(|| panic!("no edge {from} -> {to}"));
+        let expected = if edge["relation"] == "attacks" {
+            "attack"
+        } else {
+            "support"
+        };
+        assert_eq!(r["relationType"], expected, "{edge}");
+        // Types Argdown has no sign for are in the source statement's data.
+        if !["supports", "attacks"].contains(&edge["relation"].as_str().unwrap()) {
+            let title = r["to"].as_str().unwrap();
+            let st = &statements[r["from"].as_str().unwrap()];
+            assert_eq!(st["data"]["relations"][title], edge["relation"]);
+        }
+    }
+}

@@ -45,6 +45,18 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
             let texts = store.document_texts(&graph)?;
             export::aif::render(&graph, &texts).into_bytes()
         }
+        Format::Argdown => {
+            let texts = store.document_texts(&graph)?;
+            // document_texts gives one text per distinct path, in essay order.
+            let mut seen = std::collections::HashSet::new();
+            let paths = graph
+                .essays
+                .iter()
+                .map(|(p, _)| p)
+                .filter(|p| seen.insert(*p));
+            let texts = paths.cloned().zip(texts).collect();
+            export::argdown::render(&graph, &texts).into_bytes()
+        }
     };
     match args.output {
         Some(path) => write_atomically(&path, &bytes),

@@ -3,6 +3,7 @@
 //! some relations) before any format sees it.
 
 pub mod aif;
+pub mod argdown;
 pub mod csv;
 pub mod dot;
 pub mod graphml;
@@ -27,10 +28,11 @@ pub enum Format {
     Aif,
     Mermaid,
     Csv,
+    Argdown,
 }
 
 impl Format {
-    pub const ALL: [Format; 8] = [
+    pub const ALL: [Format; 9] = [
         Format::Json,
         Format::Dot,
         Format::Svg,
@@ -39,6 +41,7 @@ impl Format {
         Format::Aif,
         Format::Mermaid,
         Format::Csv,
+        Format::Argdown,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -50,6 +53,7 @@ impl Format {
             Format::Aif => "aif",
             Format::Mermaid => "mermaid",
             Format::Csv => "csv",
+            Format::Argdown => "argdown",
         }
     }
 }
