@@ -305,11 +305,12 @@ pub struct ExportArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Format of the map.
-    #[arg(long, short = 'f', default_value = "aif", value_parser = ["aif"])]
+    /// Format of the map: AIF JSON, or Argdown (docs/formats.md says how each maps
+    /// onto claims and edges).
+    #[arg(long, short = 'f', default_value = "aif", value_parser = ["aif", "argdown"])]
     pub format: String,
 
-    /// The file to read.
+    /// The file to read (for argdown also a directory: every .argdown file in it).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 }

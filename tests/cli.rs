@@ -1554,6 +1554,52 @@ fn argdown_export_is_read_back_by_the_official_parser() {
         kb.stdout(&["export", "--format", "argdown"]),
         "deterministic"
     );
+    // Imported back, the map is the same graph: claims' text, kind and role,
+    // and the edges between them with their relation.
+    let back = Kb::new();
+    back.run(&["import", "--format", "argdown", out.to_str().unwrap()])
+        .success();
+    let shape = |kb: &Kb| {
+        let g: Value = serde_json::from_str(&kb.export()).unwrap();
+        let text: std::collections::HashMap<String, String> = g["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["id"].as_str().unwrap().to_owned(),
+                    c["text"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        let mut claims: Vec<String> = g["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| format!("{} {} {}", c["kind"], c["role"], c["text"]))
+            .collect();
+        let mut edges: Vec<String> = g["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} -{}-> {}",
+                    text[e["from"].as_str().unwrap()],
+                    e["relation"],
+                    text[e["to"].as_str().unwrap()]
+                )
+            })
+            .collect();
+        claims.sort();
+        edges.sort();
+        (claims, edges)
+    };
+    assert_eq!(
+        shape(&back),
+        shape(&kb),
+        "export -> import gives the same graph"
+    );
     insta::assert_snapshot!(
         "seed_argdown",
         Kb::seeded().stdout(&["export", "--format", "argdown"])
@@ -1624,4 +1670,118 @@ fn argdown_export_is_read_back_by_the_official_parser() {
             assert_eq!(st["data"]["relations"][title], edge["relation"]);
         }
     }
+}
+
+#[test]
+fn hand_made_argdown_maps_import_and_errors_name_the_line() {
+    let kb = Kb::new();
+    let map = "===\ntitle: 测试\n===\n\n# 读书\n\n// 注释\n[读书]: 读书使人明智。 #(核心 论点)\n  <+ <古人>: 古人勤学而成才。\n  <- [没时间]: 现代人没有时间读书。\n    <_ [碎片]: 碎片时间也能读书。 /* 块注释 */\n  + [开眼界]: 读书开阔眼界。\n  >< [无用]: 读书无用。\n\n<论证一>\n\n(1) [前提一]: 书中有知识。\n(2) 知识使人明智。\n----\n(3) [读书]\n\n## 第二节\n\n[结论]: 所以要多读书，\n  而且要读好书。 {note: \"hand\"}\n  +> [读书]\n";
+    let path = kb.file("hand.argdown", map.as_bytes());
+    kb.run(&["import", "--format", "argdown", path.to_str().unwrap()])
+        .success()
+        .stderr(
+            predicate::str::contains("front matter").and(predicate::str::contains("#核心 论点")),
+        );
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    let text: std::collections::HashMap<&str, &str> = g["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap(), c["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        text.len(),
+        9,
+        "an argument with a structure is its conclusion, not a claim"
+    );
+    let edges: Vec<(String, String, String, String)> = g["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                text[e["from"].as_str().unwrap()].to_owned(),
+                e["relation"].as_str().unwrap().to_owned(),
+                text[e["to"].as_str().unwrap()].to_owned(),
+                e["rule"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let has = |from: &str, rel: &str, to: &str, rule: &str| {
+        edges.contains(&(from.into(), rel.into(), to.into(), rule.into()))
+    };
+    assert!(
+        has(
+            "古人勤学而成才。",
+            "supports",
+            "读书使人明智。",
+            "argdown:support"
+        ),
+        "{edges:?}"
+    );
+    assert!(has(
+        "现代人没有时间读书。",
+        "attacks",
+        "读书使人明智。",
+        "argdown:attack"
+    ));
+    assert!(has(
+        "碎片时间也能读书。",
+        "attacks",
+        "现代人没有时间读书。",
+        "argdown:undercut"
+    ));
+    assert!(has(
+        "读书使人明智。",
+        "supports",
+        "读书开阔眼界。",
+        "argdown:entails"
+    ));
+    assert!(has(
+        "读书使人明智。",
+        "attacks",
+        "读书无用。",
+        "argdown:contradictory"
+    ));
+    assert!(has(
+        "书中有知识。",
+        "supports",
+        "读书使人明智。",
+        "argdown:support"
+    ));
+    assert!(has(
+        "知识使人明智。",
+        "supports",
+        "读书使人明智。",
+        "argdown:support"
+    ));
+    assert!(has(
+        "所以要多读书， 而且要读好书。",
+        "supports",
+        "读书使人明智。",
+        "argdown:support"
+    ));
+    assert_eq!(edges.len(), 8);
+    let thesis: Vec<&Value> = g["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "major_claim")
+        .collect();
+    assert_eq!(thesis.len(), 1);
+    assert_eq!(thesis[0]["text"], "读书使人明智。");
+    // What it cannot read: an error with line and column, and nothing written.
+    let before = kb.export();
+    for (bad, at) in [
+        ("[读书]: 好。\n\n[未闭合: 文本\n", "line 3, column 1"),
+        ("[读书]: 好。 {a: \"x\n", "line 1, column"),
+        ("  <+ [孤儿]: 没有上级。\n", "line 1, column"),
+        ("/* 未闭合的注释\n[读书]: 好。\n", "line 1, column 1"),
+    ] {
+        let p = kb.file("bad.argdown", bad.as_bytes());
+        kb.run(&["import", "--format", "argdown", p.to_str().unwrap()])
+            .code(2)
+            .stderr(predicate::str::contains(at));
+    }
+    assert_eq!(kb.export(), before);
 }

@@ -125,3 +125,83 @@ proptest! {
         let _ = Document::from_bytes("b.txt", &bytes).map(|d| analyze(&d));
     }
 }
+
+/// Lines built from Argdown's syntax, in any order and nesting.
+fn argdownish() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "[T]: ",
+        "[T]",
+        "[U]: ",
+        "<A>: ",
+        "<A>",
+        "  <+ ",
+        "  <- ",
+        "    <_ ",
+        "  +> ",
+        "  -> ",
+        "  >< ",
+        "  + ",
+        "  - ",
+        "(1) ",
+        "(2) ",
+        "----",
+        "-- r --",
+        "# ",
+        "## ",
+        "#tag ",
+        "#(a b) ",
+        "{k: v}",
+        "{k: \"v\"}",
+        "{",
+        "}",
+        "[",
+        "]",
+        "\\",
+        "//",
+        "/*",
+        "*/",
+        "<!--",
+        "-->",
+        "===",
+        "*",
+        "_",
+        "读书",
+        "明智。",
+        "\n",
+        "\n\n",
+        "\t",
+        " ",
+        ":",
+        "@[T]",
+    ]);
+    prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Whatever the map, the Argdown reader answers with a graph or an
+    /// error naming a line, and never panics.
+    #[test]
+    fn argdown_reader_never_panics(src in argdownish()) {
+        match argraph::export::argdown_read::import("map.argdown", src.as_bytes()) {
+            Ok((doc, ex, _)) => {
+                for c in &ex.claims {
+                    let text: String = doc.text.chars().skip(c.span.start).take(c.span.end - c.span.start).collect();
+                    prop_assert_eq!(&text, &c.text);
+                }
+            }
+            Err(e) => prop_assert!(e.to_string().contains("line "), "{}", e),
+        }
+    }
+
+    /// Any text, escaped for Argdown and read back, is the same text.
+    #[test]
+    fn argdown_escaping_round_trips(text in "[ -~读书，。#\\[\\]<>{}*_@+\\-=():/\\\\]{1,40}") {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        prop_assume!(!text.is_empty());
+        let line = format!("[T]: {}", argraph::export::argdown::escape(&text));
+        let map = argraph::export::argdown_read::parse(&line).unwrap();
+        prop_assert_eq!(&map.statements[0].text, &text);
+    }
+}

@@ -1,29 +1,70 @@
 use crate::cli::ImportArgs;
 use crate::error::{Error, Result};
-use crate::export::aif;
+use crate::export::{aif, argdown_read};
 use crate::store::{Outcome, Store};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
-    let path = args
-        .file
-        .to_str()
-        .ok_or_else(|| Error::input(&args.file, "file name is not valid UTF-8; rename the file"))?;
-    let bytes = std::fs::read(&args.file).map_err(|e| Error::io(&args.file, e))?;
-    let (doc, ex) = aif::import(path, &bytes)?;
-    let mut store = Store::open(db)?;
-    let outcome = store.save(&doc, &ex)?;
-    let what = match outcome {
-        Outcome::Added => "imported",
-        Outcome::Replaced => "replaced",
-        Outcome::Unchanged => "unchanged",
-        Outcome::Duplicate(_) => "skipped (same content already imported)",
+    let files: Vec<PathBuf> = if args.format == "argdown" && args.file.is_dir() {
+        let mut found: Vec<PathBuf> = walkdir::WalkDir::new(&args.file)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .filter(|p| {
+                p.extension().is_some_and(|x| {
+                    x.eq_ignore_ascii_case("argdown") || x.eq_ignore_ascii_case("ad")
+                })
+            })
+            .collect();
+        found.sort();
+        if found.is_empty() {
+            return Err(Error::Usage(format!(
+                "no .argdown files under {}",
+                args.file.display()
+            )));
+        }
+        found
+    } else {
+        vec![args.file.clone()]
     };
-    eprintln!(
-        "{what} {path}  ({} essays, {} claims, {} edges)",
-        ex.essays.len(),
-        ex.claims.len(),
-        ex.edges.len()
-    );
+    // Every file is read and parsed before anything is written: a map with
+    // an error leaves the database as it was.
+    let mut parsed = Vec::new();
+    for file in &files {
+        let path = file
+            .to_str()
+            .ok_or_else(|| Error::input(file, "file name is not valid UTF-8; rename the file"))?;
+        let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+        let (doc, ex, warnings) = match args.format.as_str() {
+            "argdown" => argdown_read::import(path, &bytes)?,
+            _ => {
+                let (doc, ex) = aif::import(path, &bytes)?;
+                (doc, ex, Vec::new())
+            }
+        };
+        for w in &warnings {
+            eprintln!("warning: {path}: {w}");
+        }
+        parsed.push((path.to_owned(), doc, ex));
+    }
+    let mut store = Store::open(db)?;
+    let group: Vec<_> = parsed.iter().map(|(_, d, e)| (d, e)).collect();
+    let results = store.save_group(&group, true)?;
+    for ((path, _, ex), outcome) in parsed.iter().zip(results) {
+        let what = match outcome? {
+            Outcome::Added => "imported",
+            Outcome::Replaced => "replaced",
+            Outcome::Unchanged => "unchanged",
+            Outcome::Duplicate(_) => "skipped (same content already imported)",
+        };
+        eprintln!(
+            "{what} {path}  ({} essays, {} claims, {} edges)",
+            ex.essays.len(),
+            ex.claims.len(),
+            ex.edges.len()
+        );
+    }
     Ok(())
 }

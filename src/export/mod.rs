@@ -4,6 +4,7 @@
 
 pub mod aif;
 pub mod argdown;
+pub mod argdown_read;
 pub mod csv;
 pub mod dot;
 pub mod graphml;
