@@ -1785,3 +1785,57 @@ fn hand_made_argdown_maps_import_and_errors_name_the_line() {
     }
     assert_eq!(kb.export(), before);
 }
+
+// ---- export -o (issue #15, item 1) ----
+
+#[test]
+fn export_output_follows_links_writes_through_fifos_and_keeps_modes() {
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let kb = Kb::seeded();
+    let dir = kb.dir.path().join("out");
+    std::fs::create_dir(&dir).unwrap();
+    let expected = kb.stdout(&["export", "--format", "json"]);
+    // A symbolic link: its target is written, the link stays a link.
+    let target = dir.join("target.json");
+    let link = dir.join("link.json");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    kb.run(&["export", "-o", link.to_str().unwrap()]).success();
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), expected);
+    // An existing file keeps its mode.
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+    kb.run(&["export", "-o", target.to_str().unwrap()])
+        .success();
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    // A FIFO is written through, not replaced.
+    let fifo = dir.join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let reader_path = fifo.clone();
+        let reader = std::thread::spawn(move || std::fs::read_to_string(reader_path).unwrap());
+        kb.run(&["export", "-o", fifo.to_str().unwrap()]).success();
+        assert_eq!(reader.join().unwrap(), expected);
+        assert!(std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo());
+    } else {
+        eprintln!("notice: mkfifo is not available; skipping the FIFO case");
+    }
+    // `-o -` is standard output, not a file named `-`.
+    argraph(&kb.db)
+        .current_dir(&dir)
+        .args(["export", "-o", "-"])
+        .assert()
+        .success()
+        .stdout(expected.clone());
+    assert!(!dir.join("-").exists());
+    // A directory is refused with a message.
+    kb.run(&["export", "-o", dir.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("is a directory"));
+}

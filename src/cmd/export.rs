@@ -58,8 +58,10 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
             export::argdown::render(&graph, &texts).into_bytes()
         }
     };
-    match args.output {
-        Some(path) => write_atomically(&path, &bytes),
+    // `-o -` is standard output, as everywhere else.
+    let output = args.output.filter(|p| p.as_os_str() != "-");
+    match output {
+        Some(path) => write_output(&path, &bytes),
         None if format == Format::Png && std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
             Err(Error::Usage(
                 "PNG is binary: write it to a file with -o FILE (or redirect stdout)".to_owned(),
@@ -78,9 +80,50 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
     }
 }
 
+/// Writes an export to `path` as users expect of `-o`: a symbolic link is
+/// followed (its target is written, the link stays); a device, FIFO or
+/// socket is written through, never replaced (`-o /dev/null` run as root
+/// once turned /dev/null into a regular file); a regular file is replaced
+/// atomically — a temporary file beside it and a rename, so a failed export
+/// never leaves half a file — and keeps its permissions.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let target = match std::fs::canonicalize(path) {
+        Ok(t) => t,
+        // A new file (or a dangling link's target): written where named.
+        Err(_) => {
+            let target = std::fs::read_link(path)
+                .map(|t| match path.parent() {
+                    Some(dir) if t.is_relative() => dir.join(t),
+                    _ => t,
+                })
+                .unwrap_or_else(|_| path.to_owned());
+            return write_atomically(&target, bytes, None);
+        }
+    };
+    let meta = std::fs::metadata(&target).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a directory; name a file with -o FILE",
+            path.display()
+        )));
+    }
+    if !meta.is_file() {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&target)
+            .map_err(|e| Error::io(path, e))?;
+        return f
+            .write_all(bytes)
+            .and_then(|_| f.flush())
+            .map_err(|e| Error::io(path, e));
+    }
+    write_atomically(&target, bytes, Some(meta.permissions()))
+}
+
 /// Writes through a temporary file and a rename, so a failed export never
-/// leaves a half-written file behind.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+/// leaves a half-written file behind; `keep` is the replaced file's mode.
+fn write_atomically(path: &Path, bytes: &[u8], keep: Option<std::fs::Permissions>) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -92,7 +135,14 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
             .unwrap_or("export"),
         std::process::id()
     ));
-    std::fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
+    let written = std::fs::write(&tmp, bytes).and_then(|_| match keep {
+        Some(mode) => std::fs::set_permissions(&tmp, mode),
+        None => Ok(()),
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(&tmp, e));
+    }
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::io(path, e)
