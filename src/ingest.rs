@@ -87,6 +87,8 @@ pub struct FileResult {
     pub essays: usize,
     pub claims: usize,
     pub edges: usize,
+    /// Control characters removed from the text at decoding.
+    pub stripped_controls: usize,
 }
 
 /// Ingests one file: skipped when unchanged, otherwise analysed and saved in
@@ -101,11 +103,13 @@ pub fn ingest_file(store: &mut Store, path: &Path, opts: ReadOptions) -> Result<
             essays: 0,
             claims: 0,
             edges: 0,
+            stripped_controls: 0,
         });
     }
     let ex = analyze(&doc);
     let outcome = store.save(&doc, &ex)?;
     Ok(FileResult {
+        stripped_controls: doc.stripped_controls,
         path: doc.path,
         outcome,
         essays: ex.essays.len(),
@@ -237,6 +241,7 @@ pub fn ingest_all(
                     essays: ex.map_or(0, |e| e.essays.len()),
                     claims: ex.map_or(0, |e| e.claims.len()),
                     edges: ex.map_or(0, |e| e.edges.len()),
+                    stripped_controls: ex.map_or(0, |_| p.doc.stripped_controls),
                 }))
             });
             let result = match result {

@@ -1839,3 +1839,44 @@ fn export_output_follows_links_writes_through_fifos_and_keeps_modes() {
         .code(2)
         .stderr(predicate::str::contains("is a directory"));
 }
+
+// ---- junk and control characters (issue #15, item 4) ----
+
+#[test]
+fn junk_is_not_an_essay_and_control_characters_are_removed() {
+    let kb = Kb::new();
+    let dots = kb.file("dots.txt", "。\n\n……\n".as_bytes());
+    kb.run(&["ingest", dots.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("holds no text"));
+    assert!(!kb.db.exists() || kb.json(&["stats", "--json"])["documents"] == 0);
+    let dirty = kb.file(
+        "dirty.txt",
+        "题目\n\n\u{1b}[31m我认为读书有益。\u{1b}[0m因此，我们要多读书。\u{7f}\n\n……\n\n读书使人明智。\u{85}\n".as_bytes(),
+    );
+    kb.run(&["ingest", dirty.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains("removed 4 control character"));
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    let texts: Vec<&str> = g["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.iter().all(|t| t.chars().any(char::is_alphanumeric)),
+        "{texts:?}"
+    );
+    assert!(
+        texts.iter().all(|t| !t.chars().any(char::is_control)),
+        "{texts:?}"
+    );
+    assert!(texts.contains(&"我认为读书有益。"), "{texts:?}");
+    // With the escape gone, the marker 因此 is read again.
+    assert!(g["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["marker"] == "因此"));
+}

@@ -105,6 +105,17 @@ fn progress(total: usize) -> ProgressBar {
 }
 
 fn describe(r: &FileResult) -> String {
+    let line = describe_outcome(r);
+    if r.stripped_controls == 0 {
+        return line;
+    }
+    format!(
+        "{line}\nwarning: {}: removed {} control character(s) (terminal escapes, DEL…) that are not text",
+        r.path, r.stripped_controls
+    )
+}
+
+fn describe_outcome(r: &FileResult) -> String {
     match &r.outcome {
         Outcome::Added | Outcome::Replaced => format!(
             "{:<9}{}  ({} essays, {} claims, {} edges)",
@@ -164,7 +175,8 @@ fn finish(
                     Outcome::Duplicate(p) => ("duplicate", Some(p.as_str())),
                 };
                 serde_json::json!({"path": r.path, "outcome": outcome, "same_as": same_as,
-                    "essays": r.essays, "claims": r.claims, "edges": r.edges})
+                    "essays": r.essays, "claims": r.claims, "edges": r.edges,
+                    "stripped_controls": r.stripped_controls})
             })
             .collect();
         let errors: Vec<String> = failures.iter().map(|e| e.to_string()).collect();

@@ -137,6 +137,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
         encoding: "UTF-8",
         text,
         markdown: false,
+        stripped_controls: 0,
     };
     let short = |what: &str, a: usize, b: usize| crate::model::content_id(&doc.hash, what, a, b);
     let char_at = |byte: usize| doc.text[..byte].chars().count();

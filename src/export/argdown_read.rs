@@ -786,6 +786,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
         encoding: "UTF-8",
         text,
         markdown: false,
+        stripped_controls: 0,
     };
     let id = |what: &str, a: usize, b: usize| crate::model::content_id(&doc.hash, what, a, b);
     let mut ex = Extraction::default();

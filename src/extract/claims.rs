@@ -22,7 +22,7 @@ pub fn build(doc: &str, layout: &EssayLayout) -> EssayDraft {
     };
     for (si, section) in layout.sections.iter().enumerate() {
         let mut head_claim = None;
-        if let Some(h) = &section.heading {
+        if let Some(h) = section.heading.as_ref().filter(|h| has_text(&h.text)) {
             let sentence = d.sentences.len();
             let claim = d.claims.len();
             let words = Words::of(&h.text);
@@ -40,9 +40,15 @@ pub fn build(doc: &str, layout: &EssayLayout) -> EssayDraft {
         }
         d.section_heads.push(head_claim);
         for para in &section.paragraphs {
+            // A sentence needs a letter or a CJK character: stray
+            // punctuation (「。」, 「……」) is not a claim.
+            let pieces: Vec<&Piece> = para.iter().filter(|p| has_text(&p.text)).collect();
+            if pieces.is_empty() {
+                continue;
+            }
             let p = d.paragraphs.len();
             let first_sentence = d.sentences.len();
-            for piece in para {
+            for piece in pieces {
                 add_sentence(&mut d, doc, piece, p, si);
             }
             let first_claim = d.sentences[first_sentence].claims.start;
@@ -54,6 +60,11 @@ pub fn build(doc: &str, layout: &EssayLayout) -> EssayDraft {
         }
     }
     d
+}
+
+/// Does `text` hold a letter, digit or CJK character (anything a claim can say)?
+pub fn has_text(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
 }
 
 /// A claim of `piece`, whose words are already cut (a whole sentence's, or

@@ -12,6 +12,8 @@ pub struct Decoded {
     pub text: String,
     /// WHATWG name of the encoding the bytes were read as.
     pub encoding: &'static str,
+    /// Control characters removed (terminal escapes, DEL, C1 controls…).
+    pub stripped_controls: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +33,10 @@ pub enum DecodeError {
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DecodeError::Empty => write!(f, "the file is empty or holds only whitespace; nothing to ingest"),
+            DecodeError::Empty => write!(
+                f,
+                "the file holds no text (it is empty, or only whitespace, punctuation or control characters); nothing to ingest"
+            ),
             DecodeError::Binary { offset } => write!(
                 f,
                 "looks binary (NUL byte at offset {offset}); argraph reads plain-text essays (.txt, .md)"
@@ -69,6 +74,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
                     Ok(s) => Decoded {
                         text: s.to_owned(),
                         encoding: UTF_8.name(),
+                        stripped_controls: 0,
                     },
                     Err(_) => strict(guess(bytes), bytes, false)?,
                 }
@@ -78,10 +84,59 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
     if let Some(offset) = decoded.text.find('\0') {
         return Err(DecodeError::Binary { offset });
     }
-    if decoded.text.chars().all(char::is_whitespace) {
+    let mut decoded = decoded;
+    let (text, stripped) = strip_controls(&decoded.text);
+    if stripped > 0 {
+        decoded.text = text;
+        decoded.stripped_controls = stripped;
+    }
+    if !decoded.text.chars().any(char::is_alphanumeric) {
         return Err(DecodeError::Empty);
     }
     Ok(decoded)
+}
+
+/// Is `c` a control character that is not text layout (newline, tab, CR)?
+/// C0 controls, DEL and the C1 range: terminal escapes (`\x1b[31m`) and the
+/// like, which break marker matching and can leave claims with no text.
+pub fn is_stray_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || ('\u{80}'..='\u{9f}').contains(&c)
+}
+
+/// The text without stray control characters, and how many were removed.
+/// A terminal escape sequence (`ESC [ … m`, the CSI form colour codes use)
+/// goes whole and counts as one: removing only its ESC would leave `[31m`
+/// in a claim.
+fn strip_controls(text: &str) -> (String, usize) {
+    if !text.chars().any(is_stray_control) {
+        return (String::new(), 0);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut removed = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !is_stray_control(c) {
+            out.push(c);
+            continue;
+        }
+        removed += 1;
+        if c == '\u{1b}' && chars.peek() == Some(&'[') {
+            chars.next();
+            // Parameter and intermediate bytes, then one final byte; a
+            // sequence cut short ends at the first character it cannot hold.
+            while let Some(&n) = chars.peek() {
+                if (' '..='?').contains(&n) {
+                    chars.next();
+                } else {
+                    if ('@'..='~').contains(&n) {
+                        chars.next();
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    (out, removed)
 }
 
 fn strip_bom<'a>(bytes: &'a [u8], enc: &'static Encoding) -> &'a [u8] {
@@ -111,6 +166,7 @@ fn strict(enc: &'static Encoding, bytes: &[u8], forced: bool) -> Result<Decoded,
         Some(text) => Ok(Decoded {
             text: text.into_owned(),
             encoding: enc.name(),
+            stripped_controls: 0,
         }),
         None => {
             // Find where it goes wrong, for the message.
@@ -181,6 +237,16 @@ mod tests {
         assert_eq!(decode(&bytes, Some(gb)).unwrap().text, "中文");
         let err = decode(b"\xff\xfe\xfd\x80abc", Some(encoding_for("utf-8").unwrap())).unwrap_err();
         assert!(matches!(err, DecodeError::Malformed { forced: true, .. }));
+    }
+
+    #[test]
+    fn control_characters_and_terminal_escapes_are_removed() {
+        let d = decode("\u{1b}[1;31m红\u{1b}[0m字\u{7f}\u{1b}[读".as_bytes(), None).unwrap();
+        assert_eq!(d.text, "红字读");
+        assert_eq!(d.stripped_controls, 4);
+        let d = decode("行一\n\t行二\r\n".as_bytes(), None).unwrap();
+        assert_eq!(d.stripped_controls, 0);
+        assert_eq!(decode("。……！".as_bytes(), None), Err(DecodeError::Empty));
     }
 
     #[test]

@@ -20,6 +20,8 @@ pub struct Document {
     pub text: String,
     /// Parse `#`/`##` headings as Markdown.
     pub markdown: bool,
+    /// Control characters removed at decoding (ingest warns about them).
+    pub stripped_controls: usize,
 }
 
 impl Document {
@@ -41,6 +43,7 @@ impl Document {
             encoding: decoded.encoding,
             text: decode::normalize_newlines(&decoded.text),
             markdown,
+            stripped_controls: decoded.stripped_controls,
         })
     }
 
