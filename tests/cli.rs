@@ -1880,3 +1880,32 @@ fn junk_is_not_an_essay_and_control_characters_are_removed() {
         .iter()
         .any(|e| e["marker"] == "因此"));
 }
+
+// ---- terminal output (issue #15, item 5) ----
+
+#[test]
+fn text_that_could_spoof_the_terminal_is_shown_not_acted_on() {
+    let kb = Kb::new();
+    let f = kb.file(
+        "spoof.txt",
+        "题目\n\n我认为\u{202e}读书有益\u{202c}。覆盖\r伪造的\u{2066}行。\n".as_bytes(),
+    );
+    kb.run(&["ingest", f.to_str().unwrap()]).success();
+    let list = kb.stdout(&["list", "claims"]);
+    // A lone carriage return ends a line at decoding (old Mac line ends), so
+    // it never reaches a claim; bidi controls do, and are shown.
+    assert!(
+        list.contains("⟨U+202E⟩") && list.contains("⟨U+2066⟩"),
+        "{list}"
+    );
+    assert!(!list.contains('\u{202e}') && !list.contains('\r'), "{list}");
+    let id = kb.json(&["list", "claims", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let show = kb.stdout(&["show", &id]);
+    assert!(!show.contains('\u{202e}') && !show.contains('\r'), "{show}");
+    // JSON keeps the exact text.
+    let json = kb.json(&["list", "claims", "--json"]);
+    assert!(json[0]["text"].as_str().unwrap().contains('\u{202e}'));
+}

@@ -30,7 +30,7 @@ pub fn run(db: &Path, args: RelatedArgs) -> Result<()> {
                 "{:.2}  shares {}  《{}》",
                 r.score,
                 r.shared_terms.join("、"),
-                r.essay_title.as_deref().unwrap_or("(untitled)")
+                super::view::visible(r.essay_title.as_deref().unwrap_or("(untitled)"))
             ))
         );
     }

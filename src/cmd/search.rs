@@ -1,4 +1,4 @@
-use super::view::{dim, kind_label, paint, short, terminal_width, truncate};
+use super::view::{dim, kind_label, paint, short, terminal_width, truncate, visible};
 use super::{emit, json};
 use crate::cli::SearchArgs;
 use crate::error::Result;
@@ -32,7 +32,7 @@ pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
             h.score,
             dim(&format!(
                 "《{}》",
-                h.essay_title.as_deref().unwrap_or("(untitled)")
+                visible(h.essay_title.as_deref().unwrap_or("(untitled)"))
             ))
         );
         let _ = writeln!(out, "    {text}");

@@ -1,4 +1,4 @@
-use super::view::{bold, claim_line, dim, paint, relation_style, short};
+use super::view::{bold, claim_line, dim, paint, relation_style, short, visible};
 use super::{emit, json};
 use crate::cli::ShowArgs;
 use crate::error::Result;
@@ -57,28 +57,28 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
     }
     let mut out = String::new();
     let _ = writeln!(out, "{} {} · {}", bold(&claim.id), claim.kind, claim.role);
-    let _ = writeln!(out, "{}", bold(&claim.text));
+    let _ = writeln!(out, "{}", bold(&visible(&claim.text)));
     let _ = writeln!(
         out,
         "{}:{}:{}  《{}》{}{}{}",
-        loc.path,
+        visible(&loc.path),
         loc.line,
         loc.column,
-        loc.essay_title.as_deref().unwrap_or("(untitled)"),
+        visible(loc.essay_title.as_deref().unwrap_or("(untitled)")),
         loc.section_heading
             .as_deref()
-            .map(|h| format!(" › {h}"))
+            .map(|h| format!(" › {}", visible(h)))
             .unwrap_or_default(),
         if claim.hedged { "  hedged" } else { "" },
         if claim.stance { "  stance" } else { "" },
     );
     let _ = writeln!(out, "\ncontext:");
     if let Some(b) = &before {
-        let _ = writeln!(out, "  {}", dim(&b.text));
+        let _ = writeln!(out, "  {}", dim(&visible(&b.text)));
     }
-    let _ = writeln!(out, "▶ {}", claim.text);
+    let _ = writeln!(out, "▶ {}", visible(&claim.text));
     if let Some(a) = &after {
-        let _ = writeln!(out, "  {}", dim(&a.text));
+        let _ = writeln!(out, "  {}", dim(&visible(&a.text)));
     }
     render_groups(&mut out, &neighbours);
     if let Some(why) = &claim.why {
@@ -94,7 +94,12 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
             let _ = writeln!(out, "runners-up for the thesis:");
             for (ord, score) in &why.runners_up {
                 if let Some(c) = store.claim_at(&claim.essay, *ord as i64)? {
-                    let _ = writeln!(out, "  {score:+.2}  {} {}", dim(short(&c.id)), c.text);
+                    let _ = writeln!(
+                        out,
+                        "  {score:+.2}  {} {}",
+                        dim(short(&c.id)),
+                        visible(&c.text)
+                    );
                 }
             }
         }

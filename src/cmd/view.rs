@@ -13,7 +13,7 @@ pub fn width(s: &str) -> usize {
 
 /// `s` cut to at most `max` columns, ending in … when cut.
 pub fn truncate(s: &str, max: usize) -> String {
-    let s = s.replace('\n', " ");
+    let s = visible(&s.replace('\n', " ")).into_owned();
     if width(&s) <= max {
         return s;
     }
@@ -90,6 +90,29 @@ pub fn glyph(r: Relation) -> &'static str {
         Relation::Restates => "≡",
         Relation::Elaborates => "…",
     }
+}
+
+/// Stored text made safe to print on a terminal: characters that reorder
+/// or overwrite what is shown (bidirectional overrides and isolates such as
+/// U+202E, carriage returns, other control characters) appear as
+/// `⟨U+202E⟩` instead of acting. JSON output keeps the exact text.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    let acts = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !s.chars().any(acts) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if acts(c) {
+            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// The short id shown to people; any unique prefix is accepted back.
