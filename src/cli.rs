@@ -146,7 +146,7 @@ pub struct ListClaimsArgs {
     /// Only hedged claims.
     #[arg(long)]
     pub hedged: bool,
-    /// At most this many claims.
+    /// At most this many claims (0: all). When more match, a line on stderr says how many.
     #[arg(long, default_value_t = 200)]
     pub limit: usize,
     #[command(flatten)]

@@ -427,9 +427,33 @@ fn search_cuts_a_query_into_the_words_the_index_holds() {
         ids(&["search", "产业互联网资本市场", "--json"]),
         ids(&["search", "产业互联网", "资本市场", "--json"])
     );
-    // A part no claim holds: claims with the other words still come back.
+    // A part no claim holds: claims with the other words still come back,
+    // marked as holding only some of the words, and the text says so.
     let some = ids(&["search", "资本市场", "龘龘", "--json"]);
     assert!(!some.is_empty());
+    let hits = kb.json(&["search", "资本市场", "龘龘", "--json"]);
+    assert!(hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["all_words"] == false));
+    assert!(kb
+        .stdout(&["search", "资本市场", "龘龘"])
+        .starts_with("— no claim holds every word"));
+    let both = kb.json(&["search", "资本市场", "元宇宙", "--limit", "30", "--json"]);
+    let flags: Vec<bool> = both
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["all_words"].as_bool().unwrap())
+        .collect();
+    assert!(
+        flags.windows(2).all(|w| w[0] || !w[1]),
+        "every-word hits come first"
+    );
+    assert!(kb
+        .stdout(&["search", "资本市场", "元宇宙", "--limit", "30"])
+        .contains("— claims holding only some of the words:"));
     assert!(ids(&["search", "龘龘", "--json"]).is_empty());
 }
 
@@ -1908,4 +1932,33 @@ fn text_that_could_spoof_the_terminal_is_shown_not_acted_on() {
     // JSON keeps the exact text.
     let json = kb.json(&["list", "claims", "--json"]);
     assert!(json[0]["text"].as_str().unwrap().contains('\u{202e}'));
+}
+
+// ---- list limits (issue #15, item 12) ----
+
+#[test]
+fn list_says_when_it_stops_short_and_limit_0_means_all() {
+    let kb = Kb::seeded();
+    let total = kb.json(&["stats", "--json"])["claims"].as_u64().unwrap() as usize;
+    kb.run(&["list", "claims", "--limit", "5"])
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "5 of {total} claims shown"
+        )));
+    let all = kb.stdout(&["list", "claims", "--limit", "0"]);
+    assert_eq!(all.lines().count(), total);
+    let out = argraph(&kb.db)
+        .args(["list", "claims", "--json", "--limit", "5"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("--limit 0 for all"))
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 5);
+    // Nothing is said when everything fits.
+    kb.run(&["list", "claims", "--limit", "0"])
+        .success()
+        .stderr(predicate::str::is_empty());
 }

@@ -50,7 +50,15 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
                 .as_deref()
                 .map(|r| r.parse::<crate::model::Role>().map_err(crate::Error::Usage))
                 .transpose()?;
-            let claims = store.claims(essay.as_deref(), kind, role, args.hedged, args.limit)?;
+            let (claims, total) =
+                store.claims(essay.as_deref(), kind, role, args.hedged, args.limit)?;
+            // Said on stderr, so --json output stays one JSON value.
+            if total > claims.len() {
+                eprintln!(
+                    "{} of {total} claims shown (--limit N to see more, --limit 0 for all)",
+                    claims.len()
+                );
+            }
             if args.json.json {
                 return json::print(&claims);
             }

@@ -21,7 +21,17 @@ pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
     }
     let words = store.query_words(&query)?.any;
     let mut out = String::new();
-    for h in &hits {
+    // Claims holding every word come first, then claims holding some, each
+    // group in score order: say where the second group begins.
+    for (k, h) in hits.iter().enumerate() {
+        if !h.all_words && (k == 0 || hits[k - 1].all_words) {
+            let label = if k == 0 {
+                "— no claim holds every word; claims holding some of them:"
+            } else {
+                "— claims holding only some of the words:"
+            };
+            let _ = writeln!(out, "{}", dim(label));
+        }
         let room = terminal_width().saturating_sub(4);
         let text = highlight(&truncate(&h.claim.text, room * 2), &words);
         let _ = writeln!(

@@ -25,6 +25,9 @@ pub struct Hit {
     pub claim: Claim,
     pub score: f64,
     pub essay_title: Option<String>,
+    /// The claim holds every word of the query (the first group); false
+    /// for claims holding only some (ranked after, in their own order).
+    pub all_words: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -245,6 +248,7 @@ impl Store {
                         claim: claim_from_row(r)?,
                         score: -r.get::<_, f64>(CLAIM_COLUMN_COUNT)?,
                         essay_title: r.get(CLAIM_COLUMN_COUNT + 1)?,
+                        all_words: all,
                     })
                 },
             )?;
@@ -361,6 +365,8 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Claims matching the filters, in reading order, at most `limit` of
+    /// them (0: all), and how many match in all.
     pub fn claims(
         &self,
         essay: Option<&str>,
@@ -368,24 +374,37 @@ impl Store {
         role: Option<crate::model::Role>,
         hedged: bool,
         limit: usize,
-    ) -> Result<Vec<Claim>> {
+    ) -> Result<(Vec<Claim>, usize)> {
+        const FILTER: &str = "WHERE (?1 IS NULL OR c.essay_id = ?1) AND (?2 IS NULL OR c.kind = ?2)
+               AND (?3 = 0 OR c.hedged = 1) AND (?4 IS NULL OR c.role = ?4)";
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {CLAIM_COLUMNS} FROM claims c JOIN essays e ON e.id = c.essay_id JOIN documents d ON d.id = e.document_id
-             WHERE (?1 IS NULL OR c.essay_id = ?1) AND (?2 IS NULL OR c.kind = ?2) AND (?3 = 0 OR c.hedged = 1)
-               AND (?5 IS NULL OR c.role = ?5)
-             ORDER BY d.path, e.ord, c.ord LIMIT ?4"
+             {FILTER}
+             ORDER BY d.path, e.ord, c.ord LIMIT ?5"
         ))?;
+        let filters = (
+            essay,
+            kind.map(|k| k.as_str()),
+            hedged,
+            role.map(|r| r.as_str()),
+        );
+        // SQLite reads a negative LIMIT as none.
+        let sql_limit = if limit == 0 { -1 } else { limit as i64 };
         let rows = stmt.query_map(
-            params![
-                essay,
-                kind.map(|k| k.as_str()),
-                hedged,
-                limit as i64,
-                role.map(|r| r.as_str())
-            ],
+            params![filters.0, filters.1, filters.2, filters.3, sql_limit],
             claim_from_row,
         )?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let claims: Vec<Claim> = rows.collect::<rusqlite::Result<_>>()?;
+        let total = if limit > 0 && claims.len() == limit {
+            self.conn.query_row(
+                &format!("SELECT count(*) FROM claims c {FILTER}"),
+                params![filters.0, filters.1, filters.2, filters.3],
+                |r| r.get::<_, i64>(0),
+            )? as usize
+        } else {
+            claims.len()
+        };
+        Ok((claims, total))
     }
 
     /// Runs one read-only statement; rows as column names and values.
