@@ -1962,3 +1962,30 @@ fn list_says_when_it_stops_short_and_limit_0_means_all() {
         .success()
         .stderr(predicate::str::is_empty());
 }
+
+// ---- AIF import root (issue #15, item 10) ----
+
+#[test]
+fn aif_import_makes_the_root_conclusion_the_thesis_not_the_first_node() {
+    let kb = Kb::new();
+    let map = r#"{"nodes":[
+        {"nodeID":"1","text":"Reading widens the mind.","type":"I"},
+        {"nodeID":"2","text":"Books are cheap.","type":"I"},
+        {"nodeID":"3","text":"We should read more books.","type":"I"},
+        {"nodeID":"4","text":"Default Inference","type":"RA"},
+        {"nodeID":"5","text":"Default Inference","type":"RA"}],
+      "edges":[{"edgeID":"1","fromID":"1","toID":"4"},{"edgeID":"2","fromID":"4","toID":"3"},
+               {"edgeID":"3","fromID":"2","toID":"5"},{"edgeID":"4","fromID":"5","toID":"1"}],
+      "locutions":[]}"#;
+    let path = kb.file("premises-first.json", map.as_bytes());
+    kb.run(&["import", path.to_str().unwrap()]).success();
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    let majors: Vec<&str> = g["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "major_claim")
+        .map(|c| c["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(majors, vec!["We should read more books."]);
+}

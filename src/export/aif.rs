@@ -11,7 +11,7 @@ use crate::model::{Claim, ClaimKind, Edge, Essay, Extraction, Relation, Role, Se
 use crate::store::StoredGraph;
 use crate::text::Document;
 use serde_json::{json, Value};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 fn scheme(r: Relation) -> (&'static str, &'static str) {
     match r {
@@ -233,22 +233,6 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
             evidence: None,
         });
     }
-    // Every essay needs its one major claim; a map from another tool has no
-    // kinds, so the claim most supported (then the first) takes the role.
-    for essay in &ex.essays {
-        if ex
-            .claims
-            .iter()
-            .any(|c| c.essay == essay.id && c.kind == ClaimKind::MajorClaim)
-        {
-            continue;
-        }
-        if let Some(first) = ex.claims.iter_mut().find(|c| c.essay == essay.id) {
-            first.kind = ClaimKind::MajorClaim;
-            first.role = Role::Thesis;
-        }
-    }
-
     let schemes: HashMap<String, &Value> = nodes
         .iter()
         .filter(|n| matches!(n["type"].as_str(), Some("RA" | "CA" | "MA")))
@@ -296,6 +280,63 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
     ex.edges.sort();
     ex.edges
         .dedup_by(|a, b| a.from == b.from && a.to == b.to && a.relation == b.relation);
+    choose_major_claims(&mut ex);
     ex.terms = terms::extract(&ex.claims);
     Ok((doc, ex))
+}
+
+/// Every essay needs its one major claim. A map from another tool has no
+/// kinds: the root conclusion takes the role — a claim the inferences point
+/// to that points to nothing itself, the one the most claims reach — else
+/// the first claim. (Taking the first node made a premise the thesis when a
+/// map lists premises first.)
+fn choose_major_claims(ex: &mut Extraction) {
+    let essays: Vec<String> = ex.essays.iter().map(|e| e.id.clone()).collect();
+    for essay in essays {
+        let members: Vec<usize> = (0..ex.claims.len())
+            .filter(|&i| ex.claims[i].essay == essay)
+            .collect();
+        if members
+            .iter()
+            .any(|&i| ex.claims[i].kind == ClaimKind::MajorClaim)
+        {
+            continue;
+        }
+        let id = |i: usize| ex.claims[i].id.as_str();
+        let mut incoming: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut points_out: HashSet<&str> = HashSet::new();
+        for e in &ex.edges {
+            incoming
+                .entry(e.to.as_str())
+                .or_default()
+                .push(e.from.as_str());
+            points_out.insert(e.from.as_str());
+        }
+        // How many claims reach `i` along edges (each counted once).
+        let reach = |i: usize| {
+            let mut seen: HashSet<&str> = HashSet::from([id(i)]);
+            let mut stack = vec![id(i)];
+            while let Some(c) = stack.pop() {
+                for &from in incoming.get(c).into_iter().flatten() {
+                    if seen.insert(from) {
+                        stack.push(from);
+                    }
+                }
+            }
+            seen.len() - 1
+        };
+        let root = members
+            .iter()
+            .copied()
+            .filter(|&i| !points_out.contains(id(i)) && incoming.contains_key(id(i)))
+            .map(|i| (reach(i), std::cmp::Reverse(i)))
+            .filter(|(n, _)| *n > 0)
+            .max()
+            .map(|(_, std::cmp::Reverse(i))| i)
+            .or(members.first().copied());
+        if let Some(i) = root {
+            ex.claims[i].kind = ClaimKind::MajorClaim;
+            ex.claims[i].role = Role::Thesis;
+        }
+    }
 }
