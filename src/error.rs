@@ -25,10 +25,16 @@ pub enum Error {
     UnknownId { what: &'static str, prefix: String },
 
     /// An id prefix that matches more than one item.
-    #[error("id '{prefix}' is ambiguous: it matches {} ; type more characters", candidates.join(", "))]
+    #[error(
+        "id '{prefix}' is ambiguous: it matches {}{}; type more characters",
+        candidates.join(", "),
+        if *more > 0 { format!(" and {more} more") } else { String::new() }
+    )]
     AmbiguousId {
         prefix: String,
         candidates: Vec<String>,
+        /// Matches beyond the candidates named.
+        more: usize,
     },
 
     /// Arguments that parse but make no sense together, or a malformed query.

@@ -611,9 +611,12 @@ fn ambiguous_claim_prefix_names_candidates() {
     // A document's claim ids share their first four digits (from its hash).
     let claims = kb.json(&["list", "claims", "--json"]);
     let id = claims[0]["id"].as_str().unwrap().to_owned();
-    kb.run(&["show", &id[..4]])
-        .code(2)
-        .stderr(predicate::str::contains("ambiguous").and(predicate::str::contains(&id[..4])));
+    let total = claims.as_array().unwrap().len();
+    kb.run(&["show", &id[..4]]).code(2).stderr(
+        predicate::str::contains("ambiguous")
+            .and(predicate::str::contains(&id[..4]))
+            .and(predicate::str::contains(format!("and {} more", total - 5))),
+    );
     kb.run(&["show", "not-hex"])
         .code(2)
         .stderr(predicate::str::contains("no claim matches"));
@@ -1988,4 +1991,12 @@ fn aif_import_makes_the_root_conclusion_the_thesis_not_the_first_node() {
         .map(|c| c["text"].as_str().unwrap())
         .collect();
     assert_eq!(majors, vec!["We should read more books."]);
+}
+
+#[test]
+fn ingest_lines_keep_a_space_after_the_outcome() {
+    let kb = Kb::seeded();
+    kb.run(&["ingest", SEED])
+        .success()
+        .stderr(predicate::str::contains(format!("unchanged {SEED}")));
 }

@@ -118,7 +118,7 @@ fn describe(r: &FileResult) -> String {
 fn describe_outcome(r: &FileResult) -> String {
     match &r.outcome {
         Outcome::Added | Outcome::Replaced => format!(
-            "{:<9}{}  ({} essays, {} claims, {} edges)",
+            "{:<9} {}  ({} essays, {} claims, {} edges)",
             if r.outcome == Outcome::Added {
                 "added"
             } else {
@@ -129,9 +129,9 @@ fn describe_outcome(r: &FileResult) -> String {
             r.claims,
             r.edges
         ),
-        Outcome::Unchanged => format!("{:<9}{}", "unchanged", r.path),
+        Outcome::Unchanged => format!("{:<9} {}", "unchanged", r.path),
         Outcome::Duplicate(other) => {
-            format!("{:<9}{}  (same content as {other})", "skipped", r.path)
+            format!("{:<9} {}  (same content as {other})", "skipped", r.path)
         }
     }
 }

@@ -271,10 +271,22 @@ impl Store {
         match ids.len() {
             0 => Err(Error::UnknownId { what, prefix }),
             1 => Ok(ids.into_iter().next().unwrap()),
-            _ => Err(Error::AmbiguousId {
-                prefix,
-                candidates: ids.into_iter().take(5).collect(),
-            }),
+            _ => {
+                let total: i64 = self.conn.query_row(
+                    &format!(
+                        "SELECT count(*) FROM {} WHERE id >= ?1 AND id < ?1 || 'g'",
+                        table.name()
+                    ),
+                    [&prefix],
+                    |r| r.get(0),
+                )?;
+                let candidates: Vec<String> = ids.into_iter().take(5).collect();
+                Err(Error::AmbiguousId {
+                    more: (total as usize).saturating_sub(candidates.len()),
+                    prefix,
+                    candidates,
+                })
+            }
         }
     }
 }
