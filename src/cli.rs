@@ -47,7 +47,7 @@ pub enum Command {
     /// svg and png are drawn by Graphviz's `dot`, which must be installed (with a CJK
     /// font such as Noto Sans CJK SC). Formats are described in docs/formats.md.
     #[command(
-        after_help = "Examples:\n  argraph export --format json -o graph.json\n  argraph export --format svg -o seed.svg\n  argraph export --format dot --root 3f2a --depth 2 --relations supports,attacks\n  argraph export --format aif -o map.json"
+        after_help = "Examples:\n  argraph export --format json -o graph.json\n  argraph export --format svg -o seed.svg\n  argraph export --format dot --root 8ddcc15b --depth 2 --relations supports,attacks\n  argraph export --format aif -o map.json\n  argraph export --format argdown -o map.argdown"
     )]
     Export(ExportArgs),
 
@@ -69,7 +69,9 @@ pub enum Command {
 
     /// One claim: where it stands in the source, with context, and its
     /// neighbours grouped by relation in both directions.
-    #[command(after_help = "Example:\n  argraph show 3f2a")]
+    #[command(
+        after_help = "Example:\n  argraph show 8ddc9d70   (ids: any unique prefix, as `list claims` shows them)"
+    )]
     Show(ShowArgs),
 
     /// The argument below a claim (what bears on it, recursively), or with --up
@@ -78,7 +80,7 @@ pub enum Command {
     /// Glyphs: + supports, × attacks, ◇ exemplifies, ≡ restates, … elaborates.
     /// A claim already shown is marked (see above); a cycle is marked (cycle).
     #[command(
-        after_help = "Examples:\n  argraph tree 3f2a --depth 2\n  argraph tree 9c41 --up\n  argraph tree 3f2a --relations supports,attacks"
+        after_help = "Examples:\n  argraph tree 8ddcc15b --depth 2\n  argraph tree 8ddc9d70 --up\n  argraph tree 8ddcc15b --relations supports,attacks"
     )]
     Tree(TreeArgs),
 
