@@ -258,16 +258,17 @@ pub fn ingest_all(
     };
     // A load much larger than the base builds the query-only indexes once
     // at the end instead of inserting into them row by row.
-    let incoming: u64 = files
+    let sizes: Vec<u64> = files
         .iter()
         .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
-        .sum();
+        .collect();
+    let incoming: u64 = sizes.iter().sum();
     let bulk = incoming >= crate::store::BULK_MIN_BYTES
         && incoming > crate::store::BULK_FACTOR * store.text_bytes()?;
     if bulk {
         store.suspend_secondary_indexes()?;
     }
-    let groups = group_files(files, group_docs.max(1));
+    let groups = group_files(&sizes, group_docs.max(1));
     let mut groups = groups.iter().map(|r| &files[r.clone()]);
     let mut ready = groups.next().map(prepare).unwrap_or_default();
     loop {
@@ -320,13 +321,13 @@ impl Busy {
     }
 }
 
-/// Consecutive runs of `files` of at most `max_docs` files and about
-/// [`GROUP_BYTES`] (a file larger than that is a group of its own).
-fn group_files(files: &[PathBuf], max_docs: usize) -> Vec<std::ops::Range<usize>> {
+/// Consecutive runs of files (given by their `sizes`) of at most
+/// `max_docs` files and about [`GROUP_BYTES`] (a file larger than that is a
+/// group of its own).
+fn group_files(sizes: &[u64], max_docs: usize) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let (mut start, mut bytes) = (0usize, 0u64);
-    for (i, f) in files.iter().enumerate() {
-        let size = std::fs::metadata(f).map_or(0, |m| m.len());
+    for (i, &size) in sizes.iter().enumerate() {
         if i > start && (i - start >= max_docs || bytes + size > GROUP_BYTES) {
             out.push(start..i);
             start = i;
@@ -334,8 +335,8 @@ fn group_files(files: &[PathBuf], max_docs: usize) -> Vec<std::ops::Range<usize>
         }
         bytes += size;
     }
-    if start < files.len() {
-        out.push(start..files.len());
+    if start < sizes.len() {
+        out.push(start..sizes.len());
     }
     out
 }

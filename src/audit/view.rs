@@ -27,6 +27,7 @@ impl EssayView {
             .document_texts(&g)?
             .into_iter()
             .next()
+            .map(|(_, text)| text)
             .unwrap_or_default();
         let (path, essay) = g
             .essays

@@ -42,19 +42,15 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
         Format::Mermaid => export::mermaid::render(&graph).into_bytes(),
         Format::Csv => unreachable!("written above"),
         Format::Aif => {
-            let texts = store.document_texts(&graph)?;
+            let texts: Vec<String> = store
+                .document_texts(&graph)?
+                .into_iter()
+                .map(|(_, text)| text)
+                .collect();
             export::aif::render(&graph, &texts).into_bytes()
         }
         Format::Argdown => {
-            let texts = store.document_texts(&graph)?;
-            // document_texts gives one text per distinct path, in essay order.
-            let mut seen = std::collections::HashSet::new();
-            let paths = graph
-                .essays
-                .iter()
-                .map(|(p, _)| p)
-                .filter(|p| seen.insert(*p));
-            let texts = paths.cloned().zip(texts).collect();
+            let texts = store.document_texts(&graph)?.into_iter().collect();
             export::argdown::render(&graph, &texts).into_bytes()
         }
     };

@@ -12,14 +12,15 @@ pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
     let essay = store.resolve_optional(Table::Essays, args.essay.as_deref())?;
     let kind = super::kind(args.kind.as_deref())?;
     let query = args.query.join(" ");
-    let hits = store.search(&query, essay.as_deref(), kind, args.limit)?;
+    // Cut once: the same words find the claims and are highlighted in them.
+    let words = store.query_words(&query)?;
+    let hits = store.search(&words, essay.as_deref(), kind, args.limit)?;
     if args.json.json {
         return json::print(&hits);
     }
     if hits.is_empty() {
         return emit("no claims match\n");
     }
-    let words = store.query_words(&query)?.any;
     let mut out = String::new();
     // Claims holding every word come first, then claims holding some, each
     // group in score order: say where the second group begins.
@@ -33,7 +34,7 @@ pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
             let _ = writeln!(out, "{}", dim(label));
         }
         let room = terminal_width().saturating_sub(4);
-        let text = highlight(&truncate(&h.claim.text, room * 2), &words);
+        let text = highlight(&truncate(&h.claim.text, room * 2), &words.any);
         let _ = writeln!(
             out,
             "{} {} {:.2}  {}",

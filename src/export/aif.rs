@@ -131,14 +131,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
             (joined, s)
         }
     };
-    let doc = Document {
-        path: path.to_owned(),
-        hash: blake3::hash(bytes).to_hex().to_string(),
-        encoding: "UTF-8",
-        text,
-        markdown: false,
-        stripped_controls: 0,
-    };
+    let doc = Document::imported(path, bytes, text);
     let short = |what: &str, a: usize, b: usize| crate::model::content_id(&doc.hash, what, a, b);
     let char_at = |byte: usize| doc.text[..byte].chars().count();
 

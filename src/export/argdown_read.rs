@@ -684,65 +684,49 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
     })?;
     let mut map = parse(src).map_err(|e| Error::input(path, e))?;
     // Arguments that stand for a conclusion are not claims of their own.
-    let stands_for: HashSet<usize> = map
-        .statements
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.stands_for.is_some())
-        .map(|(k, _)| k)
-        .collect();
     let keep: Vec<usize> = (0..map.statements.len())
-        .filter(|k| !stands_for.contains(k))
-        .filter(|&k| {
-            let empty = map.statements[k].text.trim().is_empty();
-            if empty {
-                map.warnings.push(format!(
-                    "line {}: [{}] has no text anywhere in the map; it becomes a claim holding its title",
-                    map.statements[k].line, map.statements[k].title
-                ));
-            }
-            true
-        })
+        .filter(|&k| map.statements[k].stands_for.is_none())
         .collect();
     for &k in &keep {
         let st = &mut map.statements[k];
         if st.text.trim().is_empty() {
+            map.warnings.push(format!(
+                "line {}: [{}] has no text anywhere in the map; it becomes a claim holding its title",
+                st.line, st.title
+            ));
             st.text = st.title.clone();
         }
-        // Nothing is dropped without a word: tags and data argraph has no
-        // field for are named.
-        let unknown_tags: Vec<&String> = st
+    }
+    // Nothing is dropped without a word: tags and data argraph has no field
+    // for are named.
+    for &k in &keep {
+        let st = &map.statements[k];
+        let tags: Vec<String> = st
             .tags
             .iter()
             .filter(|t| *t != "hedged" && t.parse::<Role>().is_err())
+            .map(|t| format!("#{t}"))
             .collect();
-        if !unknown_tags.is_empty() {
+        let keys: Vec<&str> = st
+            .data
+            .keys()
+            .map(String::as_str)
+            .filter(|k| !DATA_KEYS.contains(k))
+            .collect();
+        if !tags.is_empty() {
             map.warnings.push(format!(
                 "line {}: [{}]: tags {} have no place in the graph (roles and #hedged do)",
                 st.line,
                 st.title,
-                unknown_tags
-                    .iter()
-                    .map(|t| format!("#{t}"))
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                tags.join(" ")
             ));
         }
-        let unknown_data: Vec<&String> = st
-            .data
-            .keys()
-            .filter(|k| !DATA_KEYS.contains(&k.as_str()))
-            .collect();
-        if !unknown_data.is_empty() {
+        if !keys.is_empty() {
             map.warnings.push(format!(
                 "line {}: [{}]: data {} has no place in the graph",
                 st.line,
                 st.title,
-                unknown_data
-                    .iter()
-                    .map(|k| k.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                keys.join(", ")
             ));
         }
     }
@@ -756,7 +740,14 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
     let mut text = String::new();
     let mut essay_spans: Vec<(usize, usize)> = Vec::new();
     let mut spans: HashMap<usize, (usize, usize)> = HashMap::new();
-    let chars = |s: &str| s.chars().count();
+    // Characters of `text` so far: counted as pieces are added, not recounted
+    // from the start for every claim (quadratic on a large map).
+    let mut chars = 0usize;
+    let mut push = |text: &mut String, piece: &str| {
+        text.push_str(piece);
+        chars += piece.chars().count();
+        chars
+    };
     for (e, title) in map.essays.iter().enumerate() {
         let members: Vec<usize> = keep
             .iter()
@@ -766,28 +757,21 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
         if members.is_empty() {
             continue;
         }
-        if !text.is_empty() {
-            text.push_str("\n\n");
-        }
-        let start = chars(&text);
-        text.push_str(title.as_deref().unwrap_or(&fallback));
+        let start = if text.is_empty() {
+            0
+        } else {
+            push(&mut text, "\n\n")
+        };
+        push(&mut text, title.as_deref().unwrap_or(&fallback));
         for k in members {
-            text.push_str("\n\n");
-            let s = chars(&text);
-            text.push_str(&map.statements[k].text);
-            spans.insert(k, (s, chars(&text)));
+            let s = push(&mut text, "\n\n");
+            let end = push(&mut text, &map.statements[k].text);
+            spans.insert(k, (s, end));
         }
         essay_spans.push((e, start));
     }
     text.push('\n');
-    let doc = Document {
-        path: path.to_owned(),
-        hash: blake3::hash(bytes).to_hex().to_string(),
-        encoding: "UTF-8",
-        text,
-        markdown: false,
-        stripped_controls: 0,
-    };
+    let doc = Document::imported(path, bytes, text);
     let id = |what: &str, a: usize, b: usize| crate::model::content_id(&doc.hash, what, a, b);
     let mut ex = Extraction::default();
     let mut essay_ids: HashMap<usize, String> = HashMap::new();

@@ -156,8 +156,9 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The text of each document behind the graph's essays, once each, in order.
-    pub fn document_texts(&self, g: &super::StoredGraph) -> Result<Vec<String>> {
+    /// (path, text) of each document behind the graph's essays, once each,
+    /// in essay order.
+    pub fn document_texts(&self, g: &super::StoredGraph) -> Result<Vec<(String, String)>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT text FROM documents WHERE path = ?1")?;
@@ -165,7 +166,7 @@ impl Store {
         let mut seen = std::collections::HashSet::new();
         for (path, _) in &g.essays {
             if seen.insert(path.clone()) {
-                out.push(stmt.query_row([path], |r| r.get(0))?);
+                out.push((path.clone(), stmt.query_row([path], |r| r.get(0))?));
             }
         }
         Ok(out)
@@ -197,12 +198,12 @@ impl Store {
         })
     }
 
-    /// Full-text search: the query is cut into the words the index holds
-    /// ([`Store::query_words`]) and every word is quoted, so no user text is
-    /// ever read as FTS5 syntax.
+    /// Full-text search for a query already cut into the words the index
+    /// holds ([`Store::query_words`]); every word is quoted, so no user text
+    /// is ever read as FTS5 syntax.
     pub fn search(
         &self,
-        query: &str,
+        words: &QueryWords,
         essay: Option<&str>,
         kind: Option<ClaimKind>,
         limit: usize,
@@ -210,7 +211,6 @@ impl Store {
         // Claims holding every word first (precise, and cheap: the rarest
         // word bounds the work), then claims holding any, to fill the list.
         let mut hits: Vec<Hit> = Vec::new();
-        let words = self.query_words(query)?;
         for (all, tokens) in [(true, &words.all), (false, &words.any)] {
             if hits.len() >= limit {
                 break;

@@ -47,6 +47,20 @@ impl Document {
         })
     }
 
+    /// The document of an imported argument map: `text` is what argraph
+    /// stores for it (the claims laid out as paragraphs), the hash is the
+    /// file's, so re-importing the same file is a no-op.
+    pub fn imported(path: &str, bytes: &[u8], text: String) -> Document {
+        Document {
+            path: path.to_owned(),
+            hash: blake3::hash(bytes).to_hex().to_string(),
+            encoding: "UTF-8",
+            text,
+            markdown: false,
+            stripped_controls: 0,
+        }
+    }
+
     pub fn layout(&self) -> Layout {
         layout::layout(&self.text, self.markdown)
     }
