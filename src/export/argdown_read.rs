@@ -336,6 +336,11 @@ fn flow(chars: &[char], line: usize, col: usize) -> std::result::Result<(Value, 
             while j < chars.len() && !matches!(chars[j], ',' | '}' | ']' | ':') {
                 j += 1;
             }
+            // A value that takes no characters would leave the enclosing
+            // list where it was and loop for ever.
+            if j == i {
+                return Err(err(line, col + i, format!("unexpected `{c}` in data")));
+            }
             let word: String = chars[i..j].iter().collect::<String>().trim().to_owned();
             let v = match word.as_str() {
                 "true" => Value::Bool(true),
@@ -919,4 +924,22 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
         }
     }
     Ok((doc, ex, map.warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by the property test on CI: a `:` where a list item should be
+    /// took no characters, so the list loop pushed empty values until memory
+    /// ran out.
+    #[test]
+    fn data_that_cannot_be_read_is_an_error_not_a_loop() {
+        for src in ["{[:[T]: ", "[T]: text {k: [a, :]}", "[T]: text {: v}"] {
+            let e = parse(src).unwrap_err();
+            assert!(e.contains("line 1"), "{src}: {e}");
+        }
+        let map = parse("[T]: text {k: [a, 1, true]}").unwrap();
+        assert_eq!(map.statements[0].text, "text");
+    }
 }
