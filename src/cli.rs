@@ -276,10 +276,12 @@ pub struct IngestArgs {
 pub struct ExportArgs {
     /// Output format.
     #[arg(long, short = 'f', default_value = "json",
-          value_parser = ["json", "dot", "svg", "png", "graphml", "aif", "mermaid", "csv", "argdown"])]
+          value_parser = ["json", "dot", "svg", "png", "graphml", "aif", "mermaid", "csv", "argdown", "html"])]
     pub format: String,
 
-    /// Write to FILE instead of standard output (for csv: a directory).
+    /// Write to FILE instead of standard output (for csv: a directory; for html: a
+    /// file, or a directory — an existing one or a path ending in / — to get
+    /// index.html and one page per essay).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 

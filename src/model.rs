@@ -164,6 +164,23 @@ pub enum Relation {
 }
 
 impl Relation {
+    /// How a group of neighbours reads from one claim's side: what bears on
+    /// it (`incoming`) or what it bears on.
+    pub fn reads_as(self, incoming: bool) -> &'static str {
+        match (self, incoming) {
+            (Relation::Supports, true) => "supported by",
+            (Relation::Attacks, true) => "attacked by",
+            (Relation::Exemplifies, true) => "examples",
+            (Relation::Restates, true) => "restated by",
+            (Relation::Elaborates, true) => "elaborated by",
+            (Relation::Supports, false) => "supports",
+            (Relation::Attacks, false) => "attacks",
+            (Relation::Exemplifies, false) => "exemplifies",
+            (Relation::Restates, false) => "restates",
+            (Relation::Elaborates, false) => "elaborates",
+        }
+    }
+
     pub const ALL: [Relation; 5] = [
         Relation::Supports,
         Relation::Attacks,

@@ -2000,3 +2000,144 @@ fn ingest_lines_keep_a_space_after_the_outcome() {
         .success()
         .stderr(predicate::str::contains(format!("unchanged {SEED}")));
 }
+
+// ---- HTML report (issue #14) ----
+
+/// Node with playwright-core (what .ci/run installs in .ci/node) and Chromium
+/// ($CHROMIUM or Debian's /usr/bin/chromium); None, with a notice, without them.
+fn browser() -> Option<(PathBuf, PathBuf)> {
+    let modules = Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/node/node_modules");
+    let chromium = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    let node = std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !node || !modules.join("playwright-core").exists() || !chromium.exists() {
+        eprintln!("notice: node, playwright-core or Chromium is missing; skipping the browser test (.ci/run installs them)");
+        return None;
+    }
+    Some((modules, chromium))
+}
+
+/// Runs tests/browser/report.cjs on a report against the graph's JSON export.
+fn check_in_browser(kb: &Kb, report: &Path, extra: &[&str]) {
+    let Some((modules, chromium)) = browser() else {
+        return;
+    };
+    let graph = kb.dir.path().join("graph.json");
+    kb.run(&["export", "--format", "json", "-o", graph.to_str().unwrap()])
+        .success();
+    let out = std::process::Command::new("node")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/report.cjs"))
+        .arg(report)
+        .arg(&graph)
+        .args(extra)
+        .env("NODE_PATH", modules)
+        .env("CHROMIUM", chromium)
+        .output()
+        .unwrap();
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "browser check failed:\n{log}");
+    assert!(log.contains("ok: no console errors"), "{log}");
+}
+
+#[test]
+fn html_report_of_the_seed_works_in_chromium() {
+    let kb = Kb::new();
+    kb.run(&["ingest", "seeds"]).success();
+    let report = kb.dir.path().join("report.html");
+    kb.run(&["export", "--format", "html", "-o", report.to_str().unwrap()])
+        .success();
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        html.len() < 1_000_000,
+        "seed report is {} bytes",
+        html.len()
+    );
+    assert_eq!(
+        html,
+        kb.stdout(&["export", "--format", "html"]),
+        "same graph, same bytes"
+    );
+    assert!(
+        !html.contains("src=\"http") && !html.contains("href=\"http"),
+        "nothing loaded from the network"
+    );
+    let shot = kb.dir.path().join("seed.png");
+    check_in_browser(&kb, &report, &["--screenshot", shot.to_str().unwrap()]);
+}
+
+#[test]
+fn html_report_of_twenty_corpus_essays_works_in_chromium() {
+    let dir = Path::new(CORPUS).join("essays");
+    if !dir.exists() {
+        eprintln!("notice: {CORPUS} is absent; skipping the corpus report");
+        return;
+    }
+    let kb = Kb::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let picked: Vec<String> = files
+        .iter()
+        .step_by(15)
+        .take(20)
+        .map(|p| p.to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(picked.len(), 20);
+    let mut args = vec!["ingest"];
+    args.extend(picked.iter().map(String::as_str));
+    kb.run(&args).success();
+    let report = kb.dir.path().join("corpus.html");
+    kb.run(&["export", "--format", "html", "-o", report.to_str().unwrap()])
+        .success();
+    check_in_browser(&kb, &report, &[]);
+    // As a directory: an index and one page per essay, each self-contained.
+    let site = kb.dir.path().join("site");
+    let site_arg = format!("{}/", site.display());
+    kb.run(&["export", "--format", "html", "-o", &site_arg])
+        .success();
+    let pages = std::fs::read_dir(&site).unwrap().count();
+    let essays = kb.json(&["list", "essays", "--json"]);
+    assert_eq!(
+        pages,
+        essays.as_array().unwrap().len() + 1,
+        "index + a page per essay"
+    );
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    for e in essays.as_array().unwrap() {
+        let id = e["id"].as_str().unwrap();
+        let page = format!("{}.html", &id[..12]);
+        assert!(index.contains(&format!("href=\"{page}\"")), "{page}");
+        assert!(site.join(&page).exists());
+    }
+}
+
+#[test]
+fn html_report_keeps_hostile_text_inert() {
+    let kb = Kb::new();
+    let hostile = kb.file(
+        "hostile.txt",
+        "恶意</title><script>window.pwned=1</script>\n\n我认为<script>window.pwned=2</script>不能执行。有人说</style><img src=x onerror=\"window.pwned=3\">也不行。\n\n例如\"引号\"与'单引号'以及]]>和&amp;都只是文字。<!-- 注释 -->总之，文本只是文本。\n"
+            .as_bytes(),
+    );
+    kb.run(&["ingest", hostile.to_str().unwrap()]).success();
+    let report = kb.dir.path().join("hostile.html");
+    kb.run(&["export", "--format", "html", "-o", report.to_str().unwrap()])
+        .success();
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert_eq!(
+        html.matches("<script").count(),
+        2,
+        "only argraph's two script blocks"
+    );
+    check_in_browser(&kb, &report, &["--hostile"]);
+}

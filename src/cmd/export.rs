@@ -1,8 +1,10 @@
+use crate::audit::EssayView;
 use crate::cli::ExportArgs;
 use crate::error::{Error, Result};
 use crate::export::{self, dot::RankDir, Format, Selection};
-use crate::model::Relation;
-use crate::store::{Store, Table};
+use crate::model::{Claim, Edge, Relation};
+use crate::store::{Store, StoredGraph, Table};
+use std::collections::HashMap;
 use std::path::Path;
 
 pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
@@ -27,6 +29,9 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
         })?;
         return export::csv::write(&graph, dir);
     }
+    if format == Format::Html {
+        return html(&store, graph, args.output.as_deref());
+    }
     let bytes: Vec<u8> = match format {
         Format::Json => export::json::render(&graph).into_bytes(),
         Format::Dot => export::dot::render(&graph, rankdir).into_bytes(),
@@ -40,7 +45,7 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
         }
         Format::Graphml => export::graphml::render(&graph).into_bytes(),
         Format::Mermaid => export::mermaid::render(&graph).into_bytes(),
-        Format::Csv => unreachable!("written above"),
+        Format::Csv | Format::Html => unreachable!("written above"),
         Format::Aif => {
             let texts: Vec<String> = store
                 .document_texts(&graph)?
@@ -63,16 +68,72 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
                 "PNG is binary: write it to a file with -o FILE (or redirect stdout)".to_owned(),
             ))
         }
-        None => {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            match out.write_all(&bytes).and_then(|_| out.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(Error::io("<stdout>", e))
-                }
-                _ => Ok(()),
-            }
+        None => to_stdout(&bytes),
+    }
+}
+
+/// The HTML report: one file (to `-o FILE` or standard output), or with
+/// `-o DIR/` (or an existing directory) an index and a page per essay.
+fn html(store: &Store, graph: StoredGraph, output: Option<&Path>) -> Result<()> {
+    let texts: HashMap<String, String> = store.document_texts(&graph)?.into_iter().collect();
+    let mut claims: HashMap<String, Vec<Claim>> = HashMap::new();
+    for c in graph.claims {
+        claims.entry(c.essay.clone()).or_default().push(c);
+    }
+    let mut edges: HashMap<String, Vec<Edge>> = HashMap::new();
+    let essay_of: HashMap<&str, &str> = claims
+        .iter()
+        .flat_map(|(e, cs)| cs.iter().map(move |c| (c.id.as_str(), e.as_str())))
+        .collect();
+    for e in graph.edges {
+        // An essay's view holds only edges between its own claims.
+        let (Some(essay), Some(to)) = (essay_of.get(e.from.as_str()), essay_of.get(e.to.as_str()))
+        else {
+            continue;
+        };
+        if essay == to {
+            edges.entry((*essay).to_owned()).or_default().push(e);
         }
+    }
+    let reports: Vec<export::html::EssayReport> = graph
+        .essays
+        .into_iter()
+        .map(|(path, essay)| {
+            let text = texts.get(&path).cloned().unwrap_or_default();
+            let view = EssayView::new(
+                path,
+                text,
+                essay.clone(),
+                claims.remove(&essay.id).unwrap_or_default(),
+                edges.remove(&essay.id).unwrap_or_default(),
+            );
+            let audit = crate::audit::audit_essay(&view, &[]);
+            export::html::EssayReport { view, audit }
+        })
+        .collect();
+    let output = output.filter(|p| p.as_os_str() != "-");
+    let to_dir =
+        output.is_some_and(|p| p.is_dir() || p.as_os_str().to_string_lossy().ends_with('/'));
+    match output {
+        Some(dir) if to_dir => {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            for (name, page) in export::html::pages(&reports) {
+                write_output(&dir.join(name), page.as_bytes())?;
+            }
+            Ok(())
+        }
+        Some(path) => write_output(path, export::html::single(&reports).as_bytes()),
+        None => to_stdout(export::html::single(&reports).as_bytes()),
+    }
+}
+
+/// Standard output; a reader that stops early (`| head`) is not an error.
+fn to_stdout(bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
+        _ => Ok(()),
     }
 }
 

@@ -7,22 +7,6 @@ use crate::store::{Neighbour, Store, Table};
 use std::fmt::Write;
 use std::path::Path;
 
-/// How a group of neighbours reads from the shown claim's side.
-pub fn group_label(relation: Relation, incoming: bool) -> &'static str {
-    match (relation, incoming) {
-        (Relation::Supports, true) => "supported by",
-        (Relation::Attacks, true) => "attacked by",
-        (Relation::Exemplifies, true) => "examples",
-        (Relation::Restates, true) => "restated by",
-        (Relation::Elaborates, true) => "elaborated by",
-        (Relation::Supports, false) => "supports",
-        (Relation::Attacks, false) => "attacks",
-        (Relation::Exemplifies, false) => "exemplifies",
-        (Relation::Restates, false) => "restates",
-        (Relation::Elaborates, false) => "elaborates",
-    }
-}
-
 pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
     let store = Store::open_existing(db)?;
     let id = store.resolve(Table::Claims, &args.id)?;
@@ -39,7 +23,7 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
             .iter()
             .map(|n| {
                 serde_json::json!({
-                    "group": group_label(n.edge.relation, n.incoming),
+                    "group": n.edge.relation.reads_as(n.incoming),
                     "relation": n.edge.relation,
                     "direction": if n.incoming { "in" } else { "out" },
                     "marker": n.edge.marker,
@@ -124,7 +108,7 @@ fn render_groups(out: &mut String, neighbours: &[Neighbour]) {
             let _ = writeln!(
                 out,
                 "\n{}:",
-                paint(group_label(rel, incoming), relation_style(rel))
+                paint(rel.reads_as(incoming), relation_style(rel))
             );
             for n in group {
                 let marker = match (&n.edge.marker, n.edge.rule.as_str()) {

@@ -101,7 +101,7 @@ pub fn render(g: &StoredGraph, texts: &HashMap<String, String>) -> String {
     );
     for (path, essay) in &g.essays {
         let claims: Vec<&Claim> = g.claims.iter().filter(|c| c.essay == essay.id).collect();
-        let lines = texts.get(path).map(|t| LineIndex::new(t));
+        let lines = texts.get(path).map(|t| crate::text::LineIndex::new(t));
         let _ = writeln!(
             out,
             "# {}\n",
@@ -194,31 +194,6 @@ pub fn render(g: &StoredGraph, texts: &HashMap<String, String>) -> String {
     out
 }
 
-/// Line starts of a text, so each claim's line and column is a binary search
-/// rather than a walk from the top (a 10,000-claim essay is one document).
-struct LineIndex {
-    /// Char offset at which each line starts.
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        for (i, c) in text.chars().enumerate() {
-            if c == '\n' {
-                starts.push(i + 1);
-            }
-        }
-        LineIndex { starts }
-    }
-
-    /// 1-based line and column of a char offset, as `text::line_col` gives them.
-    fn line_col(&self, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&s| s <= offset);
-        (line, offset - self.starts[line - 1] + 1)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,18 +205,5 @@ mod tests {
         assert_eq!(escape("a // b /* c */ d/e"), "a \\// b \\/\\* c \\*/ d/e");
         assert_eq!(escape(" lead\\back"), "\\ lead\\\\back");
         assert_eq!(escape("two\nlines"), "two lines");
-    }
-
-    #[test]
-    fn line_index_agrees_with_a_walk_from_the_top() {
-        let text = "题目\n\n第一段。\r\n第二段，\n末行";
-        let index = LineIndex::new(text);
-        for offset in 0..text.chars().count() {
-            assert_eq!(
-                index.line_col(offset),
-                crate::text::line_col(text, offset),
-                "{offset}"
-            );
-        }
     }
 }

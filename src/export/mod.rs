@@ -8,6 +8,7 @@ pub mod argdown_read;
 pub mod csv;
 pub mod dot;
 pub mod graphml;
+pub mod html;
 pub mod json;
 pub mod mermaid;
 pub mod render;
@@ -30,10 +31,11 @@ pub enum Format {
     Mermaid,
     Csv,
     Argdown,
+    Html,
 }
 
 impl Format {
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Json,
         Format::Dot,
         Format::Svg,
@@ -43,6 +45,7 @@ impl Format {
         Format::Mermaid,
         Format::Csv,
         Format::Argdown,
+        Format::Html,
     ];
     pub fn name(self) -> &'static str {
         match self {
@@ -55,6 +58,7 @@ impl Format {
             Format::Mermaid => "mermaid",
             Format::Csv => "csv",
             Format::Argdown => "argdown",
+            Format::Html => "html",
         }
     }
 }

@@ -1,0 +1,106 @@
+use super::*;
+
+fn report(path: &str, text: &str) -> EssayReport {
+    let doc = crate::text::Document::from_bytes(path, text.as_bytes()).unwrap();
+    let ex = crate::ingest::analyze(&doc);
+    let essay = ex.essays[0].clone();
+    let claims: Vec<_> = ex
+        .claims
+        .iter()
+        .filter(|c| c.essay == essay.id)
+        .cloned()
+        .collect();
+    let ids: std::collections::HashSet<&str> = claims.iter().map(|c| c.id.as_str()).collect();
+    let edges = ex
+        .edges
+        .iter()
+        .filter(|e| ids.contains(e.from.as_str()) && ids.contains(e.to.as_str()))
+        .cloned()
+        .collect();
+    let view = EssayView::new(path.to_owned(), doc.text.clone(), essay, claims, edges);
+    let audit = crate::audit::audit_essay(&view, &[]);
+    EssayReport { view, audit }
+}
+
+const ESSAY: &str = "读书的意义\n\n我认为，读书能够开阔眼界。\n\n首先，读书让人明理。例如，鲁迅在1918年发表了《狂人日记》。因为书中有前人的经验，所以读书可以少走弯路。\n\n总之，我们应该多读书。\n";
+
+#[test]
+fn every_claim_is_highlighted_once_with_its_text() {
+    let r = report("essay.txt", ESSAY);
+    let html = single(std::slice::from_ref(&r));
+    for c in &r.view.claims {
+        let open = format!("id=\"claim-{}\"", c.id);
+        assert_eq!(html.matches(&open).count(), 1, "{}", c.text);
+        let node = format!("<g class=\"node role-{}", c.role.as_str());
+        assert!(html.contains(&node));
+    }
+    assert_eq!(
+        html.matches("<span class=\"claim role-").count(),
+        r.view.claims.len() + Role::ALL.len() + summary_role_spans(&r)
+    );
+    // Same input, same bytes.
+    assert_eq!(
+        html,
+        single(std::slice::from_ref(&report("essay.txt", ESSAY)))
+    );
+}
+
+fn summary_role_spans(r: &EssayReport) -> usize {
+    Role::ALL
+        .iter()
+        .filter(|role| r.view.claims.iter().any(|c| c.role == **role))
+        .count()
+}
+
+#[test]
+fn hostile_text_stays_text() {
+    let hostile = "恶意标题</title><script>alert(1)</script>\n\n我认为<script>window.pwned=1</script>不能执行。有人说</style>&amp;\"引号\"']]><!--也不行。\n";
+    let r = report("<img src=x onerror=alert(1)>.txt", hostile);
+    let html = single(std::slice::from_ref(&r));
+    let body = &html[html.find("<body>").unwrap()..html.rfind("<script>").unwrap()];
+    assert!(!body.contains("<script>window"), "{body}");
+    assert!(!body.contains("<img"));
+    assert!(!body.contains("</style>&"));
+    assert_eq!(
+        html.matches("<script").count(),
+        2,
+        "only the data block and the page script"
+    );
+    assert!(html.contains("&lt;script&gt;window.pwned=1&lt;/script&gt;"));
+}
+
+#[test]
+fn the_map_places_every_claim_without_overlap() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/seeds/metaverse-industrial-internet.txt"
+    ))
+    .unwrap();
+    let r = report("seed.txt", &text);
+    let l = map::layout(&r.view);
+    assert!(r.view.claims.len() > 20);
+    for i in 0..l.pos.len() {
+        let (x, y) = l.pos[i];
+        assert!(x >= 0.0 && y >= 0.0 && x + map::NODE_W <= l.width && y + map::NODE_H <= l.height);
+        for j in 0..i {
+            let (a, b) = l.pos[j];
+            let apart = (x - a).abs() >= map::NODE_W || (y - b).abs() >= map::NODE_H;
+            assert!(
+                apart,
+                "claims {i} {:?} and {j} {:?} overlap",
+                l.pos[i], l.pos[j]
+            );
+        }
+    }
+}
+
+#[test]
+fn a_directory_report_has_an_index_and_a_page_per_essay() {
+    let a = report("a.txt", ESSAY);
+    let b = report("b.txt", "另一篇\n\n我认为运动有益健康。\n");
+    let pages = pages(&[a, b]);
+    assert_eq!(pages.len(), 3);
+    assert_eq!(pages[0].0, "index.html");
+    assert!(pages[0].1.contains(&format!("href=\"{}\"", pages[1].0)));
+    assert!(pages[1].1.contains("href=\"index.html\""));
+}
