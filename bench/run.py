@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Run every argraph benchmark and write the results table into docs/performance.md.
 
-usage: python3 bench/run.py [--quick]
+usage: python3 bench/run.py [--quick | --only html]
 
 Builds release binaries, generates the corpora (1, 10, 100 MB) and a synthetic
 1,000,000-claim knowledge base under $BENCH_DIR (default /tmp/argraph-bench;
 reused when present), times whole commands as medians of several runs, reads
 peak memory from /usr/bin/time -v, and replaces the block between the
 BENCH-TABLE markers in docs/performance.md. --quick uses 1 and 10 MB and a
-100,000-claim base (for trying the script, not for the record).
+100,000-claim base (for trying the script, not for the record). --only html
+runs just the HTML report rows and prints them without writing the table.
 Standard library only.
 """
 import json
@@ -62,6 +63,12 @@ def main():
         rows.append((what, value, target, command))
         print(f"{what:50} {value:>24}   target {target}", flush=True)
 
+    if "--only" in sys.argv:
+        html_report(row)
+        for w, v, t, c in rows:
+            print(f"| {w} | {v} | {t} | `{c}` |")
+        return
+
     # --- corpora and ingest
     for mb in SIZES:
         d = os.path.join(WORK, f"corpus-{mb}mb")
@@ -94,6 +101,7 @@ def main():
 
     side_by_side(row)
     poetry_base(row)
+    html_report(row)
 
     # --- the large knowledge base
     kb = os.path.join(WORK, f"kb-{KB_CLAIMS}.db")
@@ -217,6 +225,29 @@ def poetry_base(row):
         t, r = timed(q(*args))
         row(f"{name}, {n:,} distinct claims (全唐詩)", f"{t * 1000:.0f} ms, {r:.0f} MB RSS", "≤ 30 ms, ≤ 100 MB",
             "argraph --db poetry.db " + " ".join(args))
+
+
+AES = os.path.join(os.path.dirname(ROOT), "shared", "corpora", "aes-zh-highschool", "essays")
+
+
+def html_report(row):
+    """The HTML report of the 300 AES essays: one file, and a page per essay."""
+    if not os.path.isdir(AES):
+        print(f"notice: {AES} is absent; skipping the HTML report rows")
+        return
+    db = os.path.join(WORK, "aes.db")
+    if not os.path.exists(db):
+        subprocess.run([BIN, "--db", db, "ingest", AES], cwd=ROOT, capture_output=True, check=True)
+    n = len(os.listdir(AES))
+    out = os.path.join(WORK, "aes.html")
+    t, r = timed([BIN, "--db", db, "export", "--format", "html", "-o", out], runs=3)
+    row(f"export --format html, {n} essays, one file", f"{t:.2f} s, {r:.0f} MB RSS, {os.path.getsize(out) / 1e6:.1f} MB", "seconds",
+        "argraph --db aes.db export --format html -o aes.html")
+    site = os.path.join(WORK, "aes-site")
+    shutil.rmtree(site, ignore_errors=True)
+    t, r = timed([BIN, "--db", db, "export", "--format", "html", "-o", site + "/"], runs=3)
+    row(f"export --format html, {n} essays, index + a page each", f"{t:.2f} s, {r:.0f} MB RSS, {len(os.listdir(site))} files", "seconds",
+        "argraph --db aes.db export --format html -o site/")
 
 
 def write_table(rows):

@@ -42,12 +42,14 @@ pub enum Command {
     )]
     Ingest(IngestArgs),
 
-    /// Write the graph in another format: json, dot, svg, png, graphml, aif, mermaid, csv, argdown.
+    /// Write the graph in another format: json, dot, svg, png, graphml, aif, mermaid, csv, argdown, html.
     ///
     /// svg and png are drawn by Graphviz's `dot`, which must be installed (with a CJK
-    /// font such as Noto Sans CJK SC). Formats are described in docs/formats.md.
+    /// font such as Noto Sans CJK SC). html is a report to open in a browser: each essay
+    /// with its claims highlighted by role beside its map and its audit, in one
+    /// self-contained file. Formats are described in docs/formats.md.
     #[command(
-        after_help = "Examples:\n  argraph export --format json -o graph.json\n  argraph export --format svg -o seed.svg\n  argraph export --format dot --root 8ddcc15b --depth 2 --relations supports,attacks\n  argraph export --format aif -o map.json\n  argraph export --format argdown -o map.argdown"
+        after_help = "Examples:\n  argraph export --format json -o graph.json\n  argraph export --format svg -o seed.svg\n  argraph export --format dot --root 8ddcc15b --depth 2 --relations supports,attacks\n  argraph export --format aif -o map.json\n  argraph export --format argdown -o map.argdown\n  argraph export --format html -o report.html\n  argraph export --format html -o site/    (index.html + a page per essay)"
     )]
     Export(ExportArgs),
 

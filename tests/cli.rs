@@ -2141,3 +2141,15 @@ fn html_report_keeps_hostile_text_inert() {
     );
     check_in_browser(&kb, &report, &["--hostile"]);
 }
+
+#[test]
+fn html_report_is_snapshotted() {
+    let kb = Kb::new();
+    kb.run(&["ingest", "tests/data/unseen-network-reading.txt"])
+        .success();
+    let html = kb.stdout(&["export", "--format", "html"]);
+    assert_eq!(html, kb.stdout(&["export", "--format", "html"]));
+    // The page less its stylesheet and script, which are files in the repo.
+    let body = &html[html.find("<body>").unwrap()..html.find("<script>").unwrap()];
+    insta::assert_snapshot!("unseen_html_body", body);
+}

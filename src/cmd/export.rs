@@ -117,10 +117,9 @@ fn html(store: &Store, graph: StoredGraph, output: Option<&Path>) -> Result<()> 
     match output {
         Some(dir) if to_dir => {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            for (name, page) in export::html::pages(&reports) {
-                write_output(&dir.join(name), page.as_bytes())?;
-            }
-            Ok(())
+            export::html::pages(&reports, |name, page| {
+                write_output(&dir.join(name), page.as_bytes())
+            })
         }
         Some(path) => write_output(path, export::html::single(&reports).as_bytes()),
         None => to_stdout(export::html::single(&reports).as_bytes()),

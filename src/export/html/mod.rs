@@ -68,20 +68,23 @@ pub fn single(reports: &[EssayReport]) -> String {
 }
 
 /// The report as a directory: `index.html` listing every essay, and one
-/// self-contained page per essay (`<short essay id>.html`) linking back.
-pub fn pages(reports: &[EssayReport]) -> Vec<(String, String)> {
+/// self-contained page per essay (`<short essay id>.html`) linking back,
+/// each handed to `write` as it is made, so one page is in memory at a time.
+pub fn pages<E>(
+    reports: &[EssayReport],
+    mut write: impl FnMut(&str, &str) -> Result<(), E>,
+) -> Result<(), E> {
     let file = |r: &EssayReport| format!("{}.html", short_id(&r.view.essay.id));
-    let mut out = Vec::with_capacity(reports.len() + 1);
     let mut body = String::new();
     index(&mut body, reports, file);
-    out.push((
-        "index.html".to_owned(),
-        page(
+    write(
+        "index.html",
+        &page(
             &format!("argraph report: {} essays", reports.len()),
             &body,
             data(&[]),
         ),
-    ));
+    )?;
     for r in reports {
         let mut body = String::new();
         essay(&mut body, r, Some("index.html"));
@@ -91,9 +94,12 @@ pub fn pages(reports: &[EssayReport]) -> Vec<(String, String)> {
             .title
             .clone()
             .unwrap_or_else(|| r.view.path.clone());
-        out.push((file(r), page(&title, &body, data(std::slice::from_ref(r)))));
+        write(
+            &file(r),
+            &page(&title, &body, data(std::slice::from_ref(r))),
+        )?;
     }
-    out
+    Ok(())
 }
 
 fn page(title: &str, body: &str, data: Value) -> String {

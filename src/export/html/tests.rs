@@ -98,7 +98,12 @@ fn the_map_places_every_claim_without_overlap() {
 fn a_directory_report_has_an_index_and_a_page_per_essay() {
     let a = report("a.txt", ESSAY);
     let b = report("b.txt", "另一篇\n\n我认为运动有益健康。\n");
-    let pages = pages(&[a, b]);
+    let mut pages: Vec<(String, String)> = Vec::new();
+    super::pages(&[a, b], |name, page| {
+        pages.push((name.to_owned(), page.to_owned()));
+        Ok::<(), ()>(())
+    })
+    .unwrap();
     assert_eq!(pages.len(), 3);
     assert_eq!(pages[0].0, "index.html");
     assert!(pages[0].1.contains(&format!("href=\"{}\"", pages[1].0)));
