@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run every argraph benchmark and write the results table into docs/performance.md.
 
-usage: python3 bench/run.py [--quick | --only html]
+usage: python3 bench/run.py [--quick | --only html|cliffs]
 
 Builds release binaries, generates the corpora (1, 10, 100 MB) and a synthetic
 1,000,000-claim knowledge base under $BENCH_DIR (default /tmp/argraph-bench;
@@ -9,7 +9,8 @@ reused when present), times whole commands as medians of several runs, reads
 peak memory from /usr/bin/time -v, and replaces the block between the
 BENCH-TABLE markers in docs/performance.md. --quick uses 1 and 10 MB and a
 100,000-claim base (for trying the script, not for the record). --only html
-runs just the HTML report rows and prints them without writing the table.
+runs just the HTML report rows (--only cliffs: the export scale cliffs of
+issue #15) and prints them without writing the table.
 Standard library only.
 """
 import json
@@ -64,7 +65,8 @@ def main():
         print(f"{what:50} {value:>24}   target {target}", flush=True)
 
     if "--only" in sys.argv:
-        html_report(row)
+        only = sys.argv[sys.argv.index("--only") + 1]
+        {"html": html_report, "cliffs": cliffs}[only](row)
         for w, v, t, c in rows:
             print(f"| {w} | {v} | {t} | `{c}` |")
         return
@@ -124,6 +126,7 @@ def main():
         row(f"{name}, {n} claims", f"{t * 1000:.0f} ms, {r:.0f} MB RSS", f"{target}, ≤ 100 MB", "argraph --db kb.db " + " ".join(args))
     t, r = timed(q("export", "--format", "dot", "--essay", big, "-o", os.path.join(WORK, "big.dot")), runs=3)
     row("export --format dot, 10,000-claim essay", f"{t:.2f} s, {r:.0f} MB RSS", "≤ 1 s", "argraph export --format dot --essay BIG")
+    cliffs(row)
     t, r = timed(q("audit", "--format", "json"), runs=1)
     row(f"audit, whole base ({n} claims)", f"{t:.1f} s, {r:.0f} MB RSS", "≤ 30 s", "argraph --db kb.db audit --format json")
     t, r = timed(q("export", "--format", "dot", "-o", os.path.join(WORK, "all.dot")), runs=1)
@@ -225,6 +228,18 @@ def poetry_base(row):
         t, r = timed(q(*args))
         row(f"{name}, {n:,} distinct claims (全唐詩)", f"{t * 1000:.0f} ms, {r:.0f} MB RSS", "≤ 30 ms, ≤ 100 MB",
             "argraph --db poetry.db " + " ".join(args))
+
+
+def cliffs(row):
+    """Exports that once grew much faster than their input (issue #15)."""
+    kb = os.path.join(WORK, f"kb-{KB_CLAIMS}.db")
+    if not os.path.exists(kb):
+        sh([GEN, "--kb", str(KB_CLAIMS), "--db", kb])
+    q = lambda *a: [BIN, "--db", kb] + list(a)
+    big = json.loads(subprocess.run(q("sql", "SELECT essay_id, count(*) AS n FROM claims GROUP BY essay_id ORDER BY n DESC LIMIT 1", "--json"), capture_output=True, text=True, check=True).stdout)[0]
+    major = json.loads(subprocess.run(q("sql", f"SELECT id FROM claims WHERE essay_id = '{big['essay_id']}' AND kind = 'major_claim'", "--json"), capture_output=True, text=True, check=True).stdout)[0]["id"]
+    t, r = timed(q("export", "--format", "json", "--root", major, "--depth", "3", "-o", os.path.join(WORK, "root.json")), runs=3)
+    row(f"export --root MAJOR --depth 3, {big['n']:,}-claim essay", f"{t:.2f} s, {r:.0f} MB RSS", "≤ tree's time", "argraph export --root MAJOR --depth 3")
 
 
 AES = os.path.join(os.path.dirname(ROOT), "shared", "corpora", "aes-zh-highschool", "essays")

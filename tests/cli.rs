@@ -2153,3 +2153,73 @@ fn html_report_is_snapshotted() {
     let body = &html[html.find("<body>").unwrap()..html.find("<script>").unwrap()];
     insta::assert_snapshot!("unseen_html_body", body);
 }
+
+// ---- hardening (issue #15) ----
+
+/// Item 7: `--essay` with `--root` in another essay was silently ignored.
+#[test]
+fn export_root_and_essay_must_agree() {
+    let kb = Kb::seeded();
+    let heading = claim_id(&kb, "元宇宙让产业互联网得到了复现。");
+    let essays = kb.json(&["list", "essays", "--json"]);
+    let ids: Vec<&str> = essays
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    let own = kb.json(&["show", &heading, "--json"])["claim"]["essay"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let other = ids.iter().find(|e| **e != own).unwrap();
+    let out = kb
+        .run(&["export", "--root", &heading, "--essay", other])
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(err.contains("is not in essay"), "{err}");
+    let g: Value = serde_json::from_str(&kb.stdout(&[
+        "export", "--root", &heading, "--essay", &own, "--depth", "1",
+    ]))
+    .unwrap();
+    let n = g["claims"].as_array().unwrap().len();
+    assert!(n > 1, "the root and what bears on it");
+    assert!(g["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["essay"] == own.as_str()));
+}
+
+/// Item 2: UTF-8 and GBK in one file were stored as windows-1252 mojibake;
+/// UTF-16 without a byte-order mark was called binary.
+#[test]
+fn mixed_encodings_are_refused_and_utf16_without_bom_gets_a_hint() {
+    let kb = Kb::seeded();
+    let before = kb.export();
+    let utf8 = "题目：读书的意义\n我认为，读书能够开阔眼界，让我们看见更大的世界。\n";
+    let (gbk, _, _) =
+        encoding_rs::GBK.encode("首先，读书让人明理。例如，鲁迅发表了《狂人日记》。\n");
+    let mut mixed = utf8.as_bytes().to_vec();
+    mixed.extend_from_slice(&gbk);
+    let f = kb.file("mixed.txt", &mixed);
+    let out = kb.run(&["ingest", f.to_str().unwrap()]).failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains(&format!("offset {}", utf8.len())), "{err}");
+    assert!(err.contains("--encoding"), "{err}");
+    assert_eq!(kb.export(), before, "nothing stored");
+
+    let mut le: Vec<u8> = Vec::new();
+    for u in "我认为读书有益。\n".encode_utf16() {
+        le.extend(u.to_le_bytes());
+    }
+    let f = kb.file("utf16.txt", &le);
+    let out = kb.run(&["ingest", f.to_str().unwrap()]).failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains("--encoding UTF-16LE"), "{err}");
+    kb.run(&["ingest", "--encoding", "UTF-16LE", f.to_str().unwrap()])
+        .success();
+}

@@ -147,6 +147,18 @@ fn hedged_foundation() {
     assert!(run("hedged-foundation", &b.view()).is_empty());
 }
 
+/// Issue #15 item 9: a default (unmarked) edge is reading order, not a
+/// reason, so a hedged neighbour joined only by one is no foundation.
+#[test]
+fn hedged_foundation_ignores_default_edges() {
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "读书一定有用。");
+    let p = b.claim(ClaimKind::Premise, "读书或许能让人聪明。");
+    b.claims[p].hedged = true;
+    b.edge(p, t, Supports, false);
+    assert!(run("hedged-foundation", &b.view()).is_empty());
+}
+
 #[test]
 fn unanswered_objection_with_and_without_rebuttal() {
     let mut b = Build::new();

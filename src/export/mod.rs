@@ -16,7 +16,7 @@ pub mod render;
 use crate::error::Result;
 use crate::model::Relation;
 use crate::store::{Store, StoredGraph};
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
 use std::str::FromStr;
 
@@ -95,7 +95,18 @@ pub struct Selection {
 /// and then only claims within `depth` incoming steps of the root are kept.
 pub fn select(store: &Store, sel: &Selection) -> Result<StoredGraph> {
     let essay = match (&sel.root, &sel.essay) {
-        (Some(root), _) => Some(store.claim(root)?.essay),
+        (Some(root), essay) => {
+            let of_root = store.claim(root)?.essay;
+            // Both given: they must agree, or one of them would be ignored.
+            if let Some(e) = essay.as_ref().filter(|e| **e != of_root) {
+                return Err(crate::error::Error::Usage(format!(
+                    "claim {} is not in essay {}: drop --essay, or pick a --root in that essay",
+                    crate::model::short_id(root),
+                    crate::model::short_id(e)
+                )));
+            }
+            Some(of_root)
+        }
         (None, e) => e.clone(),
     };
     let mut g = store.graph(essay.as_deref())?;
@@ -103,15 +114,24 @@ pub fn select(store: &Store, sel: &Selection) -> Result<StoredGraph> {
         g.edges.retain(|e| sel.relations.contains(&e.relation));
     }
     if let Some(root) = &sel.root {
+        // What bears on each claim, built once: scanning every edge for each
+        // visited claim took minutes on a large essay.
+        let mut bearing: HashMap<&str, Vec<&str>> = HashMap::new();
+        for e in &g.edges {
+            bearing
+                .entry(e.to.as_str())
+                .or_default()
+                .push(e.from.as_str());
+        }
         let mut keep: HashSet<&str> = HashSet::from([root.as_str()]);
         let mut queue = VecDeque::from([(root.as_str(), 0usize)]);
         while let Some((id, d)) = queue.pop_front() {
             if d >= sel.depth {
                 continue;
             }
-            for e in g.edges.iter().filter(|e| e.to == id) {
-                if keep.insert(e.from.as_str()) {
-                    queue.push_back((e.from.as_str(), d + 1));
+            for &from in bearing.get(id).map(Vec::as_slice).unwrap_or_default() {
+                if keep.insert(from) {
+                    queue.push_back((from, d + 1));
                 }
             }
         }

@@ -22,6 +22,15 @@ pub enum DecodeError {
     Binary {
         offset: usize,
     },
+    /// UTF-16 text without a byte-order mark (its NUL bytes all fall on one
+    /// side of each pair): readable with `--encoding`, never guessed.
+    Utf16WithoutBom {
+        encoding: &'static str,
+    },
+    /// Part of the file is UTF-8 and part is not: no one encoding reads it.
+    Mixed {
+        offset: usize,
+    },
     /// The bytes are not valid in the encoding that was forced or guessed.
     Malformed {
         encoding: &'static str,
@@ -40,6 +49,15 @@ impl fmt::Display for DecodeError {
             DecodeError::Binary { offset } => write!(
                 f,
                 "looks binary (NUL byte at offset {offset}); argraph reads plain-text essays (.txt, .md)"
+            ),
+            DecodeError::Utf16WithoutBom { encoding } => write!(
+                f,
+                "looks like {encoding} text without a byte-order mark; pass --encoding {encoding}"
+            ),
+            DecodeError::Mixed { offset } => write!(
+                f,
+                "mixes encodings: part of it is UTF-8 and part is not (first non-UTF-8 byte at offset {offset}); \
+                 convert it to one encoding, or pass --encoding NAME (UTF-8, GB18030, Big5, UTF-16LE…) for the one it is in"
             ),
             DecodeError::Malformed { encoding, offset, forced: true } => write!(
                 f,
@@ -68,7 +86,12 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
             Some((enc, bom)) => strict(enc, &bytes[bom..], false)?,
             None => {
                 if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-                    return Err(DecodeError::Binary { offset });
+                    return Err(match utf16_without_bom(bytes) {
+                        Some(enc) => DecodeError::Utf16WithoutBom {
+                            encoding: enc.name(),
+                        },
+                        None => DecodeError::Binary { offset },
+                    });
                 }
                 match std::str::from_utf8(bytes) {
                     Ok(s) => Decoded {
@@ -76,7 +99,17 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
                         encoding: UTF_8.name(),
                         stripped_controls: 0,
                     },
-                    Err(_) => strict(guess(bytes), bytes, false)?,
+                    Err(e) => {
+                        let enc = guess(bytes);
+                        if longest_utf8_run(bytes) >= UTF8_RUN
+                            || mostly_cjk_but_single_byte(bytes, enc)
+                        {
+                            return Err(DecodeError::Mixed {
+                                offset: e.valid_up_to(),
+                            });
+                        }
+                        strict(enc, bytes, false)?
+                    }
                 }
             }
         },
@@ -137,6 +170,82 @@ fn strip_controls(text: &str) -> (String, usize) {
         }
     }
     (out, removed)
+}
+
+/// Consecutive valid UTF-8 multi-byte characters that only UTF-8 text
+/// has: GBK and Big5 versions of the 300 AES essays never hold more than
+/// six by accident (ASCII between them neither breaks nor extends a run).
+const UTF8_RUN: usize = 12;
+
+fn longest_utf8_run(bytes: &[u8]) -> usize {
+    let (mut best, mut run, mut i) = (0, 0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        let len = match b {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => 0,
+        };
+        match bytes.get(i..i + len).filter(|_| len > 0) {
+            Some(c) if std::str::from_utf8(c).is_ok() => {
+                run += 1;
+                best = best.max(run);
+                i += len;
+            }
+            _ => {
+                run = 0;
+                i += 1;
+            }
+        }
+    }
+    best
+}
+
+/// A single-byte Western guess (windows-1252 and the like) for bytes that
+/// are mostly high bytes: CJK text in more than one encoding, or damaged,
+/// which a Western code page would turn into mojibake.
+fn mostly_cjk_but_single_byte(bytes: &[u8], enc: &'static Encoding) -> bool {
+    let single_byte = enc.is_single_byte();
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    single_byte && high * 10 >= bytes.len() * 3
+}
+
+/// UTF-16 without a byte-order mark: an even length, every NUL byte on the
+/// same side of its pair (ASCII and line breaks in UTF-16LE put 0x00 second),
+/// and the whole decodes strictly.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    let nul_at = |parity: usize| {
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|(i, b)| **b == 0 && i % 2 == parity)
+            .count()
+    };
+    let (even, odd) = (nul_at(0), nul_at(1));
+    let enc = match (even, odd) {
+        (0, n) if n > 0 => UTF_16LE,
+        (n, 0) if n > 0 => UTF_16BE,
+        _ => return None,
+    };
+    let text = enc.decode_without_bom_handling_and_without_replacement(bytes)?;
+    // And reads as text: no stray controls, and nearly all of it ASCII or
+    // CJK (binary bytes paired up land anywhere in the 65,536 code units).
+    let plain = |c: char| {
+        (c.is_ascii() && !is_stray_control(c))
+            || ('\u{3000}'..='\u{9fff}').contains(&c)
+            || ('\u{ff00}'..='\u{ffef}').contains(&c)
+    };
+    let n = text.chars().count();
+    let ok = text.chars().filter(|&c| plain(c)).count();
+    (!text.chars().any(is_stray_control) && ok * 10 >= n * 9).then_some(enc)
 }
 
 fn strip_bom<'a>(bytes: &'a [u8], enc: &'static Encoding) -> &'a [u8] {
@@ -205,6 +314,60 @@ mod tests {
             v.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
         }
         v
+    }
+
+    /// Issue #15 item 2: UTF-8 and GBK in one file were read as windows-1252.
+    #[test]
+    fn mixed_utf8_and_gbk_is_refused_with_the_offset() {
+        let utf8 = "题目：读书的意义\n我认为，读书能够开阔眼界，让我们看见更大的世界。\n";
+        let (gbk, _, _) =
+            encoding_rs::GBK.encode("首先，读书让人明理。例如，鲁迅发表了《狂人日记》。\n");
+        let mut bytes = utf8.as_bytes().to_vec();
+        bytes.extend_from_slice(&gbk);
+        let e = decode(&bytes, None).unwrap_err();
+        assert_eq!(e, DecodeError::Mixed { offset: utf8.len() });
+        assert!(e.to_string().contains("--encoding"));
+        // A short UTF-8 title before GBK text: a Western code page is never
+        // guessed for bytes that are mostly CJK.
+        let mut bytes = "题目\n".as_bytes().to_vec();
+        bytes.extend_from_slice(&gbk);
+        let d = decode(&bytes, None);
+        assert!(
+            !matches!(&d, Ok(d) if encoding_rs::Encoding::for_label(d.encoding.as_bytes()).unwrap().is_single_byte()),
+            "{d:?}"
+        );
+        // Plain GBK is still read.
+        assert_eq!(decode(&gbk, None).unwrap().encoding, "GBK");
+    }
+
+    #[test]
+    fn utf16_without_bom_gets_a_hint() {
+        let mut le = utf16("我认为读书有益。\n", true);
+        le.drain(..2);
+        let e = decode(&le, None).unwrap_err();
+        assert_eq!(
+            e,
+            DecodeError::Utf16WithoutBom {
+                encoding: "UTF-16LE"
+            }
+        );
+        assert!(e.to_string().contains("--encoding UTF-16LE"));
+        let mut be = utf16("我认为读书有益。\n", false);
+        be.drain(..2);
+        assert_eq!(
+            decode(&be, None).unwrap_err(),
+            DecodeError::Utf16WithoutBom {
+                encoding: "UTF-16BE"
+            }
+        );
+        assert_eq!(
+            decode(&le, encoding_for("utf-16le")).unwrap().text,
+            "我认为读书有益。\n"
+        );
+        assert!(matches!(
+            decode(b"ab\0\0cd\0x", None),
+            Err(DecodeError::Binary { .. })
+        ));
     }
 
     #[test]

@@ -18,8 +18,10 @@ fn check(v: &EssayView) -> Vec<Finding> {
         if v.claims[i].hedged {
             continue;
         }
+        // A default edge records reading order only: never a reason.
         let supporters: Vec<usize> = v
             .into_of(i, &[Relation::Supports, Relation::Exemplifies])
+            .filter(|&k| !v.is_default(k))
             .map(|k| v.from(k))
             .collect();
         if supporters.is_empty() || !supporters.iter().all(|&s| v.claims[s].hedged) {
