@@ -26,6 +26,14 @@ pub struct Cli {
     )]
     pub db: PathBuf,
 
+    /// Print errors only: no progress, summaries, warnings or notes.
+    #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Say more: `ingest` prints a line per file and where the time went.
+    #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -311,6 +311,11 @@ fn demo_runs_on_the_bundled_seeds() {
     kb.run(&["demo"]).success().stdout(
         predicate::str::contains("当元宇宙遇上产业互联网").and(predicate::str::contains("thesis")),
     );
+    // Files are reported in ingest's words (it printed `(Unchanged)`).
+    kb.run(&["demo"]).success().stdout(
+        predicate::str::contains("unchanged seeds/")
+            .and(predicate::str::contains("(Unchanged)").not()),
+    );
 }
 
 #[test]
@@ -2222,4 +2227,49 @@ fn mixed_encodings_are_refused_and_utf16_without_bom_gets_a_hint() {
     assert!(err.contains("--encoding UTF-16LE"), "{err}");
     kb.run(&["ingest", "--encoding", "UTF-16LE", f.to_str().unwrap()])
         .success();
+}
+
+/// Item 17: many files give one summary line (per-file lines with -v);
+/// --quiet prints errors only.
+#[test]
+fn ingest_of_many_files_summarises_and_quiet_says_only_errors() {
+    let kb = Kb::new();
+    let dir = kb.dir.path().join("many");
+    std::fs::create_dir(&dir).unwrap();
+    for i in 0..8 {
+        std::fs::write(
+            dir.join(format!("e{i}.txt")),
+            format!("题目{i}\n\n我认为，读书能够开阔眼界{i}。因为书中有前人的经验。\n"),
+        )
+        .unwrap();
+    }
+    let out = kb.run(&["ingest", dir.to_str().unwrap()]).success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("8 files: 8 added"), "{err}");
+    std::fs::write(dir.join("e0.txt"), "题目零\n\n我认为，运动有益健康。\n").unwrap();
+    let out = kb.run(&["-v", "ingest", dir.to_str().unwrap()]).success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("unchanged ")).count(),
+        7,
+        "{err}"
+    );
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("replaced ")).count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        err.contains("8 files: 1 replaced, 7 unchanged") && err.contains("the writer was active"),
+        "{err}"
+    );
+    kb.run(&["--quiet", "ingest", dir.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::is_empty());
+    std::fs::write(dir.join("bad.txt"), b"").unwrap();
+    kb.run(&["-q", "ingest", dir.to_str().unwrap()])
+        .code(1)
+        .stderr(predicate::str::contains("bad.txt").and(predicate::str::contains("error:")));
+    kb.run(&["-q", "-v", "stats"]).code(2);
 }

@@ -22,7 +22,7 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     let mut out = String::new();
     for f in &files {
         let r = ingest::ingest_file(&mut store, f, ingest::ReadOptions::default())?;
-        let _ = writeln!(out, "ingested {} ({:?})", r.path, r.outcome);
+        let _ = writeln!(out, "{}", super::ingest::describe_outcome(&r));
     }
     let stats = store.stats()?;
     let _ = writeln!(out, "\nknowledge base {}:", db.display());

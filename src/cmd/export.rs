@@ -39,7 +39,7 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
             let (out, warnings) =
                 export::render::render(&export::dot::render(&graph, rankdir), format.name())?;
             for w in warnings.lines().filter(|l| !l.trim().is_empty()) {
-                eprintln!("warning: dot: {w}");
+                super::say(format!("warning: dot: {w}"));
             }
             out
         }

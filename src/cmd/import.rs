@@ -45,7 +45,7 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
             }
         };
         for w in &warnings {
-            eprintln!("warning: {path}: {w}");
+            super::say(format!("warning: {path}: {w}"));
         }
         parsed.push((path.to_owned(), doc, ex));
     }
@@ -59,12 +59,12 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
             Outcome::Unchanged => "unchanged",
             Outcome::Duplicate(_) => "skipped (same content already imported)",
         };
-        eprintln!(
+        super::say(format!(
             "{what} {path}  ({} essays, {} claims, {} edges)",
             ex.essays.len(),
             ex.claims.len(),
             ex.edges.len()
-        );
+        ));
     }
     Ok(())
 }

@@ -55,6 +55,10 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
     let mut results: Vec<FileResult> = Vec::new();
     let mut fatal = None;
     let json = args.json.json;
+    // A line per file for a few files or with -v; past that the progress
+    // bar and the summary line say it (a 2,000-file ingest is not 2,000 lines).
+    let per_file =
+        !json && !super::quiet() && (super::verbose() || files.len() < PROGRESS_MIN_FILES);
     let busy = ingest::ingest_all(
         &mut store,
         &files,
@@ -66,8 +70,11 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
             bar.inc(1);
             match result {
                 Ok(r) => {
-                    if !json {
-                        bar.suspend(|| eprintln!("{}", describe(&r)));
+                    if per_file {
+                        bar.suspend(|| eprintln!("{}", describe_outcome(&r)));
+                    }
+                    if r.stripped_controls > 0 && !json {
+                        bar.suspend(|| super::say(controls_warning(&r)));
                     }
                     results.push(r);
                     true
@@ -92,7 +99,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
 }
 
 fn progress(total: usize) -> ProgressBar {
-    if total < PROGRESS_MIN_FILES || !std::io::stderr().is_terminal() {
+    if total < PROGRESS_MIN_FILES || super::quiet() || !std::io::stderr().is_terminal() {
         return ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
     }
     let bar = ProgressBar::new(total as u64);
@@ -104,18 +111,15 @@ fn progress(total: usize) -> ProgressBar {
     bar
 }
 
-fn describe(r: &FileResult) -> String {
-    let line = describe_outcome(r);
-    if r.stripped_controls == 0 {
-        return line;
-    }
+fn controls_warning(r: &FileResult) -> String {
     format!(
-        "{line}\nwarning: {}: removed {} control character(s) (terminal escapes, DEL…) that are not text",
+        "warning: {}: removed {} control character(s) (terminal escapes, DEL…) that are not text",
         r.path, r.stripped_controls
     )
 }
 
-fn describe_outcome(r: &FileResult) -> String {
+/// The line `ingest` (and `demo`) prints for one file.
+pub fn describe_outcome(r: &FileResult) -> String {
     match &r.outcome {
         Outcome::Added | Outcome::Replaced => format!(
             "{:<9} {}  ({} essays, {} claims, {} edges)",
@@ -136,6 +140,49 @@ fn describe_outcome(r: &FileResult) -> String {
     }
 }
 
+/// One line for a whole ingest: how many files went which way, and how
+/// long it took (with -v, where the time went).
+fn summary(results: &[FileResult], failed: usize, b: ingest::Busy) -> String {
+    let count = |f: fn(&Outcome) -> bool| results.iter().filter(|r| f(&r.outcome)).count();
+    let parts = [
+        (count(|o| *o == Outcome::Added), "added"),
+        (count(|o| *o == Outcome::Replaced), "replaced"),
+        (count(|o| *o == Outcome::Unchanged), "unchanged"),
+        (
+            count(|o| matches!(o, Outcome::Duplicate(_))),
+            "skipped as duplicates",
+        ),
+        (failed, "failed"),
+    ];
+    let said: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    let claims: usize = results.iter().map(|r| r.claims).sum();
+    let mut line = format!(
+        "{} files: {}{} in {:.2} s",
+        results.len() + failed,
+        said.join(", "),
+        if claims > 0 {
+            format!(" ({claims} claims saved)")
+        } else {
+            String::new()
+        },
+        b.wall.as_secs_f64()
+    );
+    if super::verbose() {
+        let _ = write!(
+            line,
+            "; the writer was active {:.0}% of that time, each of {} analysis threads {:.0}%",
+            100.0 * b.writer_share(),
+            b.threads,
+            100.0 * b.analysis_share()
+        );
+    }
+    line
+}
+
 fn finish(
     results: Vec<FileResult>,
     failures: Vec<Error>,
@@ -151,17 +198,7 @@ fn finish(
     });
     if let (Some(b), false) = (busy, json) {
         if attempted > 1 {
-            let added = results
-                .iter()
-                .filter(|r| matches!(r.outcome, Outcome::Added | Outcome::Replaced))
-                .count();
-            eprintln!(
-                "{added} of {attempted} files saved in {:.2} s; the writer was active {:.0}% of that time, each of {} analysis threads {:.0}%",
-                b.wall.as_secs_f64(),
-                100.0 * b.writer_share(),
-                b.threads,
-                100.0 * b.analysis_share()
-            );
+            super::say(summary(&results, failures.len(), b));
         }
     }
     if json {

@@ -54,10 +54,10 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
                 store.claims(essay.as_deref(), kind, role, args.hedged, args.limit)?;
             // Said on stderr, so --json output stays one JSON value.
             if total > claims.len() {
-                eprintln!(
+                super::say(format!(
                     "{} of {total} claims shown (--limit N to see more, --limit 0 for all)",
                     claims.len()
-                );
+                ));
             }
             if args.json.json {
                 return json::print(&claims);

@@ -22,7 +22,35 @@ use crate::cli::{Cli, Command};
 use crate::error::Result;
 use std::io::Write;
 
+/// How much the commands say on stderr besides errors: 0 quiet, 1 normal,
+/// 2 and up verbose. Set once from the global flags.
+static VERBOSITY: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(1);
+
+fn verbosity() -> u8 {
+    VERBOSITY.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// `--verbose` was given.
+pub fn verbose() -> bool {
+    verbosity() >= 2
+}
+
+/// `--quiet` was given.
+pub fn quiet() -> bool {
+    verbosity() == 0
+}
+
+/// A warning, note or summary line on stderr; `--quiet` silences it
+/// (errors are not said through here).
+pub fn say(line: impl std::fmt::Display) {
+    if !quiet() {
+        eprintln!("{line}");
+    }
+}
+
 pub fn run(cli: Cli) -> Result<()> {
+    let level = if cli.quiet { 0 } else { 1 + cli.verbose };
+    VERBOSITY.store(level, std::sync::atomic::Ordering::Relaxed);
     match cli.command {
         Command::Ingest(args) => ingest::run(&cli.db, args),
         Command::Export(args) => export::run(&cli.db, args),

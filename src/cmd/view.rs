@@ -37,11 +37,14 @@ pub fn pad(s: &str, cols: usize) -> String {
     format!("{s}{}", " ".repeat(cols.saturating_sub(w)))
 }
 
-/// Columns available for text on this terminal (80 when not a terminal).
+/// Columns available for text: `$COLUMNS` when set (bash does not export
+/// it, so usually it is not), else the width of the terminal on stdout,
+/// else 100 (output to a file or a pipe).
 pub fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
+        .or_else(|| terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| w.0 as usize))
         .unwrap_or(100)
         .max(40)
 }
