@@ -126,6 +126,20 @@ pub enum Command {
     )]
     Audit(AuditArgs),
 
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    ///
+    /// Load it in your shell's start-up file, or save it where your shell looks.
+    #[command(
+        after_help = "Examples:\n  argraph completions bash > ~/.local/share/bash-completion/completions/argraph\n  argraph completions zsh > ~/.zfunc/_argraph     (with fpath+=~/.zfunc)\n  argraph completions fish > ~/.config/fish/completions/argraph.fish"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff) for argraph and its commands.
+    #[command(
+        after_help = "Examples:\n  argraph man | man -l -\n  argraph man > /usr/local/share/man/man1/argraph.1"
+    )]
+    Man,
+
     /// Run one read-only SQL statement over the schema (docs/schema.md).
     ///
     /// The database is opened read-only: statements that would write are refused.
@@ -358,4 +372,11 @@ pub struct AuditArgs {
     /// Skip these rules (repeat or comma-separate), e.g. --allow thesis-drift.
     #[arg(long, value_delimiter = ',', value_name = "RULE")]
     pub allow: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }

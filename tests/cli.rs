@@ -2273,3 +2273,48 @@ fn ingest_of_many_files_summarises_and_quiet_says_only_errors() {
         .stderr(predicate::str::contains("bad.txt").and(predicate::str::contains("error:")));
     kb.run(&["-q", "-v", "stats"]).code(2);
 }
+
+/// Item 16: completion scripts and a manual page, from the same flag
+/// definitions as --help.
+#[test]
+fn completions_and_man_page_come_from_the_flags() {
+    let kb = Kb::new();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let script = kb.stdout(&["completions", shell]);
+        assert!(script.contains("argraph"), "{shell}");
+        assert!(
+            script.contains("ingest") && script.contains("commit-every"),
+            "{shell}"
+        );
+    }
+    kb.run(&["completions", "tcsh"]).code(2);
+    let man = kb.stdout(&["man"]);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH argraph 1"),
+        "{}",
+        &man[..200]
+    );
+    assert!(man.contains(".TH argraph-ingest 1"));
+    assert!(man.contains("commit\\-every"));
+    // Bash can load the script.
+    if std::process::Command::new("bash")
+        .arg("--version")
+        .output()
+        .is_ok()
+    {
+        let f = kb.file(
+            "argraph.bash",
+            kb.stdout(&["completions", "bash"]).as_bytes(),
+        );
+        let ok = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!("source {} && complete -p argraph", f.display()))
+            .output()
+            .unwrap();
+        assert!(
+            ok.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
+    }
+}

@@ -2,12 +2,14 @@
 //! library and prints the result.
 
 pub mod audit;
+pub mod completions;
 pub mod demo;
 pub mod export;
 pub mod import;
 pub mod ingest;
 pub mod json;
 pub mod list;
+pub mod man;
 pub mod path;
 pub mod related;
 pub mod search;
@@ -66,6 +68,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Terms(args) => terms::run(&cli.db, args),
         Command::Sql(args) => sql::run(&cli.db, args),
         Command::Audit(args) => audit::run(&cli.db, args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man => man::run(),
     }
 }
 
