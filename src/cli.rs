@@ -46,7 +46,7 @@ pub enum Command {
     /// terms, saved in one transaction. Re-ingesting an unchanged file does nothing; an
     /// edited file replaces its old graph.
     #[command(
-        after_help = "Examples:\n  argraph ingest seeds/\n  argraph ingest --dry-run essay.txt"
+        after_help = "Examples:\n  argraph ingest seeds/\n  argraph ingest --dry-run tests/data/unseen-network-reading.txt\n  pbpaste | argraph ingest - --name op-ed.txt"
     )]
     Ingest(IngestArgs),
 
@@ -266,9 +266,15 @@ pub struct SqlArgs {
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {
-    /// Files or directories to read.
+    /// Files or directories to read; `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    /// With `-` (standard input): the path to store the text under, which names the
+    /// document as a file's path does (ingesting under the same name again replaces
+    /// it). Default: stdin.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 
     /// Print what would be extracted (essays, claims, edges with markers and rules)
     /// without writing the database.

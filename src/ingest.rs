@@ -21,7 +21,15 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
         match std::fs::metadata(root) {
             Err(e) => errors.push(Error::io(root, e)),
             Ok(m) if m.is_file() => files.push(root.clone()),
+            Ok(m) if !m.is_dir() => errors.push(Error::input(
+                root,
+                format!(
+                    "is {}, not a regular file; to read a stream, pipe it in: argraph ingest - --name NAME",
+                    kind_of(&m)
+                ),
+            )),
             Ok(_) => {
+                let before = (files.len(), errors.len());
                 let walker = walkdir::WalkDir::new(root)
                     .follow_links(true)
                     .sort_by_file_name();
@@ -46,10 +54,31 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
                         }
                     }
                 }
+                if (files.len(), errors.len()) == before {
+                    errors.push(Error::input(
+                        root,
+                        "directory holds no .txt, .md or .markdown files",
+                    ));
+                }
             }
         }
     }
     (files, errors)
+}
+
+/// What a path that is neither a file nor a directory is, for messages.
+fn kind_of(m: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = m.file_type();
+    if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    }
 }
 
 fn has_text_extension(path: &Path) -> bool {
@@ -94,7 +123,22 @@ pub struct FileResult {
 /// Ingests one file: skipped when unchanged, otherwise analysed and saved in
 /// one transaction.
 pub fn ingest_file(store: &mut Store, path: &Path, opts: ReadOptions) -> Result<FileResult> {
-    let doc = read(path, opts)?;
+    ingest_document(store, read(path, opts)?)
+}
+
+/// Ingests text that comes from no file (standard input), stored under `name`.
+pub fn ingest_bytes(
+    store: &mut Store,
+    name: &str,
+    bytes: &[u8],
+    opts: ReadOptions,
+) -> Result<FileResult> {
+    let doc = Document::decode(name, bytes, opts.encoding)
+        .map_err(|e| Error::input(name, e.to_string()))?;
+    ingest_document(store, doc)
+}
+
+fn ingest_document(store: &mut Store, doc: Document) -> Result<FileResult> {
     let pre = store.outcome_for(&doc.path, &doc.hash)?;
     if matches!(pre, Outcome::Unchanged | Outcome::Duplicate(_)) {
         return Ok(FileResult {

@@ -2318,3 +2318,61 @@ fn completions_and_man_page_come_from_the_flags() {
         );
     }
 }
+
+/// Item 14: standard input is a source (`-` with `--name`); a FIFO or an
+/// empty directory is refused by name with the reason, dry run or not.
+#[test]
+fn stdin_is_ingested_and_fifos_and_empty_directories_are_refused() {
+    let kb = Kb::new();
+    let text = std::fs::read("tests/data/unseen-network-reading.txt").unwrap();
+    argraph(&kb.db)
+        .args(["ingest", "-", "--name", "net.txt"])
+        .write_stdin(text.clone())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("added     net.txt"));
+    let essays = kb.json(&["list", "essays", "--json"]);
+    assert_eq!(essays[0]["document"], "net.txt");
+    // The same name again, unchanged: nothing to do.
+    argraph(&kb.db)
+        .args(["ingest", "-", "--name", "net.txt"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("unchanged net.txt"));
+    argraph(&kb.db)
+        .args(["ingest", "-", "--dry-run"])
+        .write_stdin("我认为读书有益。因为书中有前人的经验。")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("== stdin"));
+    kb.run(&["ingest", "-", "seeds"]).code(2);
+    kb.run(&["ingest", "seeds", "--name", "x"]).code(2);
+
+    let fifo = kb.dir.path().join("pipe.txt");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    for dry in [false, true] {
+        let mut args = vec!["ingest", fifo.to_str().unwrap()];
+        if dry {
+            args.push("--dry-run");
+        }
+        kb.run(&args)
+            .code(2)
+            .stderr(predicate::str::contains("FIFO").and(predicate::str::contains("ingest -")));
+    }
+    let empty = kb.dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    for dry in [false, true] {
+        let mut args = vec!["ingest", empty.to_str().unwrap()];
+        if dry {
+            args.push("--dry-run");
+        }
+        kb.run(&args)
+            .code(2)
+            .stderr(predicate::str::contains("no .txt, .md"));
+    }
+}

@@ -26,6 +26,14 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
             })
             .transpose()?,
     };
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        return from_stdin(db, &args, opts);
+    }
+    if let Some(name) = &args.name {
+        return Err(Error::Usage(format!(
+            "--name {name} names standard input: use it with `argraph ingest -`"
+        )));
+    }
     let (files, mut failures) = ingest::collect(&args.paths);
     if args.fail_fast {
         if let Some(e) = failures.into_iter().next() {
@@ -96,6 +104,59 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
     }
     bar.finish_and_clear();
     finish(results, failures, args.json.json, files.len(), Some(busy))
+}
+
+/// `argraph ingest -`: the text on standard input, as one document named
+/// by `--name`.
+fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result<()> {
+    use std::io::Read;
+    if args.paths.len() > 1 {
+        return Err(Error::Usage(
+            "`-` (standard input) cannot be mixed with paths; ingest them in two runs".to_owned(),
+        ));
+    }
+    if std::io::stdin().is_terminal() {
+        return Err(Error::Usage(
+            "standard input is a terminal: pipe the text in (… | argraph ingest - --name NAME)"
+                .to_owned(),
+        ));
+    }
+    let name = args.name.clone().unwrap_or_else(|| "stdin".to_owned());
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io("<stdin>", e))?;
+    if args.dry_run {
+        let doc = crate::text::Document::decode(&name, &bytes, opts.encoding)
+            .map_err(|e| Error::input(&name, e.to_string()))?;
+        let ex = ingest::analyze(&doc);
+        return if args.json.json {
+            let mut s = serde_json::to_string_pretty(
+                &serde_json::json!([{"path": doc.path, "encoding": doc.encoding, "extraction": ex}]),
+            )
+            .expect("json");
+            s.push('\n');
+            emit(&s)
+        } else {
+            emit(&render_extraction(&doc.path, doc.encoding, &ex))
+        };
+    }
+    let mut store = Store::open(db)?;
+    let started = std::time::Instant::now();
+    let r = ingest::ingest_bytes(&mut store, &name, &bytes, opts)?;
+    if !args.json.json {
+        if r.stripped_controls > 0 {
+            super::say(controls_warning(&r));
+        }
+        super::say(describe_outcome(&r));
+    }
+    let busy = ingest::Busy {
+        wall: started.elapsed(),
+        writer: started.elapsed(),
+        analysis: std::time::Duration::ZERO,
+        threads: 1,
+    };
+    finish(vec![r], Vec::new(), args.json.json, 1, Some(busy))
 }
 
 fn progress(total: usize) -> ProgressBar {
