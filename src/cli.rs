@@ -126,6 +126,17 @@ pub enum Command {
     )]
     Audit(AuditArgs),
 
+    /// Take documents out of the knowledge base, with everything extracted from them.
+    ///
+    /// Name each by its file (any spelling: relative, absolute, through a link), by the
+    /// path it was stored under (a file since deleted, a --name given to standard input),
+    /// or by the id of one of its essays. All go in one transaction, or none: a name
+    /// that matches nothing removes nothing.
+    #[command(
+        after_help = "Examples:\n  argraph remove old-draft.txt\n  argraph remove --dry-run essays/\n  argraph remove 8ddc907e21b3"
+    )]
+    Remove(RemoveArgs),
+
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     ///
     /// Load it in your shell's start-up file, or save it where your shell looks.
@@ -385,4 +396,19 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// Files, stored paths or essay ids; a directory means every document stored
+    /// from a file under it.
+    #[arg(required = true, value_name = "PATH|ESSAY-ID")]
+    pub targets: Vec<String>,
+
+    /// Say what would be removed, and remove nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub json: JsonFlag,
 }

@@ -100,7 +100,18 @@ pub fn read(path: &Path, opts: ReadOptions) -> Result<Document> {
         .to_str()
         .ok_or_else(|| Error::input(path, "file name is not valid UTF-8; rename the file"))?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    Document::decode(name, &bytes, opts.encoding).map_err(|e| Error::input(path, e.to_string()))
+    let mut doc = Document::decode(name, &bytes, opts.encoding)
+        .map_err(|e| Error::input(path, e.to_string()))?;
+    doc.source = canonical(path);
+    Ok(doc)
+}
+
+/// A file's canonical path as stored (None when it cannot be resolved or
+/// is not UTF-8: the document is then known by its path as typed).
+pub fn canonical(path: &Path) -> Option<String> {
+    std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.to_str().map(str::to_owned))
 }
 
 /// Runs the text and extract stages over one document.
@@ -139,7 +150,7 @@ pub fn ingest_bytes(
 }
 
 fn ingest_document(store: &mut Store, doc: Document) -> Result<FileResult> {
-    let pre = store.outcome_for(&doc.path, &doc.hash)?;
+    let pre = store.outcome_for(&doc)?;
     if matches!(pre, Outcome::Unchanged | Outcome::Duplicate(_)) {
         return Ok(FileResult {
             path: doc.path,
@@ -207,10 +218,7 @@ pub fn ingest_all(
             .map(|path| {
                 let t = Instant::now();
                 let prepared = read(path, opts).and_then(|doc| {
-                    let precheck = checker
-                        .lock()
-                        .expect("checker lock")
-                        .outcome_for(&doc.path, &doc.hash)?;
+                    let precheck = checker.lock().expect("checker lock").outcome_for(&doc)?;
                     let extraction = match precheck {
                         Outcome::Unchanged | Outcome::Duplicate(_) => None,
                         _ => Some(analyze(&doc)),

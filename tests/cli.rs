@@ -2376,3 +2376,58 @@ fn stdin_is_ingested_and_fifos_and_empty_directories_are_refused() {
             .stderr(predicate::str::contains("no .txt, .md"));
     }
 }
+
+/// Item 3: a file is one document whatever spelling names it; `remove`
+/// takes documents out, all or nothing.
+#[test]
+fn a_file_is_one_document_whatever_its_spelling_and_remove_takes_it_out() {
+    let kb = Kb::new();
+    let dir = kb.dir.path();
+    std::fs::write(
+        dir.join("e.txt"),
+        "题目\n\n我认为读书有益。因为书中有前人的经验。\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| argraph(&kb.db).current_dir(dir).args(args).assert();
+    run(&["ingest", "e.txt"]).success();
+    std::fs::write(
+        dir.join("e.txt"),
+        "题目\n\n我认为运动有益。因为运动让人健康。\n",
+    )
+    .unwrap();
+    run(&["ingest", "./e.txt"])
+        .success()
+        .stderr(predicate::str::contains("replaced"));
+    run(&["ingest", dir.join("e.txt").to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains("unchanged"));
+    let essays = kb.json(&["list", "essays", "--json"]);
+    assert_eq!(essays.as_array().unwrap().len(), 1, "{essays}");
+    let hits = kb.json(&["search", "读书", "--json"]);
+    assert!(
+        hits.as_array().unwrap().is_empty(),
+        "the old text is gone: {hits}"
+    );
+
+    kb.run(&["ingest", SEED]).success();
+    let before = kb.export();
+    // A dry run and a run with one unknown name change nothing.
+    run(&["remove", "--dry-run", "e.txt"])
+        .success()
+        .stdout(predicate::str::contains("would remove ./e.txt"));
+    run(&["remove", "e.txt", "nothing.txt"])
+        .code(2)
+        .stderr(predicate::str::contains("nothing.txt"));
+    assert_eq!(kb.export(), before);
+    // By file, and by an essay id.
+    run(&["remove", "e.txt"]).success();
+    let seed_essay = kb.json(&["list", "essays", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let out = kb.json(&["remove", &seed_essay[..8], "--json"]);
+    assert_eq!(out["removed"][0]["essays"], 2);
+    assert_eq!(kb.json(&["stats", "--json"])["documents"], 0);
+    assert_eq!(kb.json(&["stats", "--json"])["claims"], 0);
+    kb.run(&["search", "元宇宙"]).success();
+}

@@ -37,13 +37,15 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
             .to_str()
             .ok_or_else(|| Error::input(file, "file name is not valid UTF-8; rename the file"))?;
         let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-        let (doc, ex, warnings) = match args.format.as_str() {
+        let (mut doc, ex, warnings) = match args.format.as_str() {
             "argdown" => argdown_read::import(path, &bytes)?,
             _ => {
                 let (doc, ex) = aif::import(path, &bytes)?;
                 (doc, ex, Vec::new())
             }
         };
+        // Known by its file, like an ingested document.
+        doc.source = crate::ingest::canonical(file);
         for w in &warnings {
             super::say(format!("warning: {path}: {w}"));
         }

@@ -12,6 +12,7 @@ pub mod list;
 pub mod man;
 pub mod path;
 pub mod related;
+pub mod remove;
 pub mod search;
 pub mod show;
 pub mod sql;
@@ -68,6 +69,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Terms(args) => terms::run(&cli.db, args),
         Command::Sql(args) => sql::run(&cli.db, args),
         Command::Audit(args) => audit::run(&cli.db, args),
+        Command::Remove(args) => remove::run(&cli.db, args),
         Command::Completions(args) => completions::run(args),
         Command::Man => man::run(),
     }

@@ -7,7 +7,7 @@ mod write;
 
 pub use query::{Hit, Neighbour, Related, TermCount};
 pub use read::{GraphIndex, Stats, StoredGraph, Table};
-pub use write::Outcome;
+pub use write::{Outcome, StoredDocument};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
@@ -48,6 +48,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_search_vocab",
         sql: include_str!("../../migrations/0005_search_vocab.sql"),
         backfill: None,
+    },
+    Migration {
+        name: "0006_canonical_paths",
+        sql: include_str!("../../migrations/0006_canonical_paths.sql"),
+        backfill: Some(write::backfill_canonical_paths),
     },
 ];
 

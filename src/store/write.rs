@@ -24,32 +24,8 @@ pub enum Outcome {
 impl Store {
     /// What saving `doc` would do, without analysing it: lets ingest skip
     /// unchanged files before paying for extraction.
-    pub fn outcome_for(&self, path: &str, hash: &str) -> Result<Outcome> {
-        let by_hash: Option<String> = self
-            .conn
-            .query_row("SELECT path FROM documents WHERE hash = ?1", [hash], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        if let Some(other) = by_hash {
-            return Ok(if other == path {
-                Outcome::Unchanged
-            } else {
-                Outcome::Duplicate(other)
-            });
-        }
-        let known: bool = self
-            .conn
-            .query_row("SELECT 1 FROM documents WHERE path = ?1", [path], |_| {
-                Ok(true)
-            })
-            .optional()?
-            .unwrap_or(false);
-        Ok(if known {
-            Outcome::Replaced
-        } else {
-            Outcome::Added
-        })
+    pub fn outcome_for(&self, doc: &Document) -> Result<Outcome> {
+        decide(&self.conn, doc).map(|(outcome, _)| outcome)
     }
 
     /// Saves a document and its graph, replacing an older version from the
@@ -134,6 +110,64 @@ impl Store {
     }
 }
 
+/// What saving `doc` does, and the stored document it would replace (row
+/// id, path). A document is known by its file's canonical path, or — for a
+/// document from no file, or one stored before canonical paths — by its
+/// path as typed. The same bytes under that identity are unchanged; under
+/// another, a duplicate.
+fn decide(conn: &rusqlite::Connection, doc: &Document) -> Result<(Outcome, Option<(i64, String)>)> {
+    let same: Option<(i64, String, String)> = conn
+        .query_row(
+            "SELECT id, path, hash FROM documents
+             WHERE canonical_path = ?1 OR (canonical_path IS NULL AND path = ?2)
+             ORDER BY canonical_path IS NULL LIMIT 1",
+            params![doc.source, doc.path],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    if let Some((_, _, hash)) = &same {
+        if *hash == doc.hash {
+            return Ok((Outcome::Unchanged, None));
+        }
+    }
+    let by_hash: Option<String> = conn
+        .query_row(
+            "SELECT path FROM documents WHERE hash = ?1",
+            [&doc.hash],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(other) = by_hash {
+        return Ok((Outcome::Duplicate(other), None));
+    }
+    Ok(match same {
+        Some((id, path, _)) => (Outcome::Replaced, Some((id, path))),
+        None => (Outcome::Added, None),
+    })
+}
+
+/// Schema 6: the canonical path of each document whose file can still be
+/// found (from the directory the base is opened in, as paths were typed).
+/// When several stored documents resolve to one file — the stale copies
+/// canonical paths put an end to — the newest keeps it.
+pub fn backfill_canonical_paths(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let docs: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare("SELECT id, path FROM documents ORDER BY id DESC")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut set = tx.prepare("UPDATE documents SET canonical_path = ?1 WHERE id = ?2")?;
+    for (id, path) in docs {
+        if let Some(canonical) = crate::ingest::canonical(std::path::Path::new(&path)) {
+            if seen.insert(canonical.clone()) {
+                set.execute(params![canonical, id])?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Rows a group writes after its documents' savepoints.
 #[derive(Default)]
 struct GroupRows<'a> {
@@ -161,35 +195,44 @@ fn write_document<'a>(
 ) -> Result<Outcome> {
     {
         // Checked again inside the write lock: another process may have won.
-        let outcome = {
-            let by_hash: Option<String> = tx
-                .query_row(
-                    "SELECT path FROM documents WHERE hash = ?1",
-                    [&doc.hash],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            match by_hash {
-                Some(p) if p == doc.path => return Ok(Outcome::Unchanged),
-                Some(p) => return Ok(Outcome::Duplicate(p)),
-                None => {}
-            }
-            let removed = tx.execute("DELETE FROM documents WHERE path = ?1", [&doc.path])?;
-            if removed > 0 {
-                Outcome::Replaced
-            } else {
-                Outcome::Added
+        let (outcome, old) = decide(tx, doc)?;
+        match outcome {
+            Outcome::Unchanged | Outcome::Duplicate(_) => return Ok(outcome),
+            _ => {}
+        }
+        if let Some((id, _)) = old {
+            tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+        }
+        // The path as typed is shown; when another document already shows
+        // it (`e.txt` typed in two directories), the canonical path is.
+        let taken: bool = tx
+            .query_row(
+                "SELECT 1 FROM documents WHERE path = ?1",
+                [&doc.path],
+                |_| Ok(true),
+            )
+            .optional()?
+            .unwrap_or(false);
+        let shown = match (&doc.source, taken) {
+            (_, false) => doc.path.as_str(),
+            (Some(canonical), true) => canonical.as_str(),
+            (None, true) => {
+                return Err(crate::error::Error::Usage(format!(
+                    "{} already names another document; pick another --name",
+                    doc.path
+                )))
             }
         };
         tx.execute(
-            "INSERT INTO documents (path, hash, encoding, text, bytes, ingested_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+            "INSERT INTO documents (path, hash, encoding, text, bytes, ingested_at, canonical_path)
+             VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6)",
             params![
-                doc.path,
+                shown,
                 doc.hash,
                 doc.encoding,
                 doc.text,
-                doc.text.len() as i64
+                doc.text.len() as i64,
+                doc.source
             ],
         )?;
         let doc_id = tx.last_insert_rowid();
@@ -398,5 +441,97 @@ mod tests {
         let store = Store::open(&path).unwrap();
         assert_eq!(index_count(&store), 4);
         assert_eq!(count(&store, "claims"), a.1.claims.len() as i64);
+    }
+}
+
+/// A stored document, as `remove` names it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StoredDocument {
+    #[serde(skip)]
+    pub row: i64,
+    pub path: String,
+    pub essays: i64,
+    pub claims: i64,
+}
+
+impl Store {
+    /// The document a user means by `spec`: a file path in any spelling (its
+    /// canonical path), a path as stored (a file since deleted, a `--name`
+    /// given to standard input), or the id (or unique prefix) of one of its
+    /// essays.
+    pub fn find_document(&self, spec: &str) -> Result<StoredDocument> {
+        let canonical = crate::ingest::canonical(std::path::Path::new(spec));
+        let row: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM documents WHERE canonical_path = ?1 OR path = ?2
+                 ORDER BY canonical_path = ?1 DESC LIMIT 1",
+                params![canonical, spec],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let row = match row {
+            Some(row) => row,
+            None => {
+                let essay = self.resolve(super::Table::Essays, spec).map_err(|e| match e {
+                    crate::error::Error::UnknownId { .. } => crate::error::Error::Usage(format!(
+                        "{spec}: no stored document has this path, and no essay this id; list them with `argraph list essays`"
+                    )),
+                    other => other,
+                })?;
+                self.conn.query_row(
+                    "SELECT document_id FROM essays WHERE id = ?1",
+                    [&essay],
+                    |r| r.get(0),
+                )?
+            }
+        };
+        Ok(self.conn.query_row(
+            "SELECT d.path,
+                    (SELECT count(*) FROM essays WHERE document_id = d.id),
+                    (SELECT count(*) FROM claims c JOIN essays e ON e.id = c.essay_id WHERE e.document_id = d.id)
+             FROM documents d WHERE d.id = ?1",
+            [row],
+            |r| {
+                Ok(StoredDocument {
+                    row,
+                    path: r.get(0)?,
+                    essays: r.get(1)?,
+                    claims: r.get(2)?,
+                })
+            },
+        )?)
+    }
+
+    /// Every document read from a file under the directory `dir` (by
+    /// canonical path), in path order.
+    pub fn documents_under(&self, dir: &std::path::Path) -> Result<Vec<StoredDocument>> {
+        let Some(mut prefix) = crate::ingest::canonical(dir) else {
+            return Ok(Vec::new());
+        };
+        if !prefix.ends_with('/') {
+            prefix.push('/');
+        }
+        let paths: Vec<String> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT path FROM documents WHERE substr(canonical_path, 1, length(?1)) = ?1 ORDER BY canonical_path",
+            )?;
+            let rows = stmt.query_map([&prefix], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        paths.iter().map(|p| self.find_document(p)).collect()
+    }
+
+    /// Takes documents out, with everything extracted from them, in one
+    /// transaction: all of them go, or none.
+    pub fn remove_documents(&mut self, docs: &[StoredDocument]) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for d in docs {
+            tx.execute("DELETE FROM documents WHERE id = ?1", [d.row])?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 }

@@ -13,6 +13,10 @@ pub use layout::{EssayLayout, Layout, Piece, SectionLayout};
 pub struct Document {
     /// Where it came from, as the user named it.
     pub path: String,
+    /// The file's canonical path (absolute, links resolved), which
+    /// identifies the document whatever spelling named it; None for text
+    /// from no file (standard input).
+    pub source: Option<String>,
     /// BLAKE3 of the raw bytes, hex: re-ingesting identical bytes is a no-op.
     pub hash: String,
     pub encoding: &'static str,
@@ -39,6 +43,7 @@ impl Document {
         let markdown = path.ends_with(".md") || path.ends_with(".markdown");
         Ok(Document {
             path: path.to_owned(),
+            source: None,
             hash: blake3::hash(bytes).to_hex().to_string(),
             encoding: decoded.encoding,
             text: decode::normalize_newlines(&decoded.text),
@@ -53,6 +58,7 @@ impl Document {
     pub fn imported(path: &str, bytes: &[u8], text: String) -> Document {
         Document {
             path: path.to_owned(),
+            source: None,
             hash: blake3::hash(bytes).to_hex().to_string(),
             encoding: "UTF-8",
             text,

@@ -1,0 +1,58 @@
+//! `argraph remove`: take documents out of the knowledge base.
+
+use super::{emit, json};
+use crate::cli::RemoveArgs;
+use crate::error::{Error, Result};
+use crate::store::{Store, StoredDocument};
+use std::fmt::Write;
+use std::path::Path;
+
+pub fn run(db: &Path, args: RemoveArgs) -> Result<()> {
+    let mut store = Store::open_existing(db)?;
+    let mut docs: Vec<StoredDocument> = Vec::new();
+    // Every name is resolved before anything is removed: one that matches
+    // nothing leaves the base as it was.
+    for target in &args.targets {
+        let found = if Path::new(target).is_dir() {
+            let under = store.documents_under(Path::new(target))?;
+            if under.is_empty() {
+                return Err(Error::Usage(format!(
+                    "{target}: no stored document was read from a file under this directory"
+                )));
+            }
+            under
+        } else {
+            vec![store.find_document(target)?]
+        };
+        for d in found {
+            if !docs.iter().any(|k| k.row == d.row) {
+                docs.push(d);
+            }
+        }
+    }
+    if !args.dry_run {
+        store.remove_documents(&docs)?;
+    }
+    if args.json.json {
+        return json::print(&serde_json::json!({
+            "dry_run": args.dry_run,
+            "removed": docs,
+        }));
+    }
+    let mut out = String::new();
+    let verb = if args.dry_run {
+        "would remove"
+    } else {
+        "removed"
+    };
+    for d in &docs {
+        let _ = writeln!(
+            out,
+            "{verb} {}  ({} essays, {} claims)",
+            super::view::visible(&d.path),
+            d.essays,
+            d.claims
+        );
+    }
+    emit(&out)
+}
