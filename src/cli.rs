@@ -358,6 +358,9 @@ pub struct ImportArgs {
     /// The file to read (for argdown also a directory: every .argdown file in it).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 #[derive(Debug, Args)]
@@ -365,6 +368,9 @@ pub struct DemoArgs {
     /// Directory of essays to ingest.
     #[arg(default_value = "seeds", value_name = "DIR")]
     pub dir: PathBuf,
+
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 #[derive(Debug, Args, Clone, Copy)]
@@ -379,9 +385,11 @@ pub struct AuditArgs {
     /// Only this essay.
     #[arg(long, value_name = "ID")]
     pub essay: Option<String>,
-    /// Output format.
+    /// Output format (`--json` is the same as `--format json`).
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
+    #[command(flatten)]
+    pub json: JsonFlag,
     /// Exit 1 when a finding of this severity or worse exists.
     #[arg(long, default_value = "error", value_name = "SEVERITY",
           value_parser = ["error", "errors", "warning", "warnings", "note", "notes"])]

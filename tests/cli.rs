@@ -2431,3 +2431,38 @@ fn a_file_is_one_document_whatever_its_spelling_and_remove_takes_it_out() {
     assert_eq!(kb.json(&["stats", "--json"])["claims"], 0);
     kb.run(&["search", "元宇宙"]).success();
 }
+
+/// Item 15: one way to ask for JSON: `--json` on every command that prints
+/// (`audit --format json` kept as the same thing).
+#[test]
+fn every_printing_command_takes_json() {
+    let kb = Kb::new();
+    let demo = kb.json(&["demo", "--json"]);
+    assert_eq!(demo["files"][0]["outcome"], "added");
+    assert_eq!(demo["essays"].as_array().unwrap().len(), 2);
+    assert!(demo["essays"][0]["thesis"]["text"].is_string());
+    assert_eq!(
+        kb.json(&["audit", "--json"]),
+        kb.json(&["audit", "--format", "json"])
+    );
+    let aif = kb.dir.path().join("map.json");
+    kb.run(&["export", "--format", "aif", "-o", aif.to_str().unwrap()])
+        .success();
+    let other = Kb::new();
+    let imported = other.json(&["import", aif.to_str().unwrap(), "--json"]);
+    assert_eq!(imported["files"][0]["outcome"], "added");
+    assert!(imported["files"][0]["claims"].as_u64().unwrap() > 50);
+    // Every subcommand that prints text takes --json (export writes formats).
+    let help = kb.stdout(&["--help"]);
+    for cmd in [
+        "ingest", "import", "stats", "demo", "show", "tree", "path", "search", "related", "terms",
+        "sql", "audit", "remove",
+    ] {
+        assert!(help.contains(cmd), "{cmd}");
+        let h = kb.stdout(&[cmd, "--help"]);
+        assert!(h.contains("--json"), "{cmd} --help has no --json");
+    }
+    for sub in ["essays", "claims"] {
+        assert!(kb.stdout(&["list", sub, "--help"]).contains("--json"));
+    }
+}

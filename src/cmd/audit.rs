@@ -23,7 +23,7 @@ pub fn run(db: &Path, args: AuditArgs) -> Result<()> {
     };
     let store = Store::open_existing(db)?;
     let essay = store.resolve_optional(Table::Essays, args.essay.as_deref())?;
-    let json = args.format == "json";
+    let json = args.format == "json" || args.json.json;
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     // Findings are written as each essay is audited; only the summaries wait.
     let mut summaries = Vec::new();

@@ -20,11 +20,41 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     }
     let mut store = Store::open(db)?;
     let mut out = String::new();
+    let mut results = Vec::new();
     for f in &files {
         let r = ingest::ingest_file(&mut store, f, ingest::ReadOptions::default())?;
         let _ = writeln!(out, "{}", super::ingest::describe_outcome(&r));
+        results.push(r);
     }
     let stats = store.stats()?;
+    if args.json.json {
+        let graph = store.graph(None)?;
+        let essays: Vec<serde_json::Value> = graph
+            .essays
+            .iter()
+            .map(|(path, essay)| {
+                let thesis = graph
+                    .claims
+                    .iter()
+                    .find(|c| c.essay == essay.id && c.kind == ClaimKind::MajorClaim);
+                serde_json::json!({
+                    "id": essay.id, "title": essay.title, "document": path,
+                    "sections": essay.sections.iter().map(|s| &s.heading).collect::<Vec<_>>(),
+                    "thesis": thesis.map(|c| serde_json::json!({"id": c.id, "text": c.text})),
+                })
+            })
+            .collect();
+        let files: Vec<serde_json::Value> = results
+            .iter()
+            .map(|r| serde_json::json!({"path": r.path, "outcome": super::ingest::outcome_key(&r.outcome)}))
+            .collect();
+        return super::json::print(&serde_json::json!({
+            "database": db.display().to_string(),
+            "files": files,
+            "stats": stats,
+            "essays": essays,
+        }));
+    }
     let _ = writeln!(out, "\nknowledge base {}:", db.display());
     out.push_str(&super::stats::render(&stats));
     let graph = store.graph(None)?;

@@ -46,27 +46,42 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
         };
         // Known by its file, like an ingested document.
         doc.source = crate::ingest::canonical(file);
-        for w in &warnings {
-            super::say(format!("warning: {path}: {w}"));
+        if !args.json.json {
+            for w in &warnings {
+                super::say(format!("warning: {path}: {w}"));
+            }
         }
-        parsed.push((path.to_owned(), doc, ex));
+        parsed.push((path.to_owned(), doc, ex, warnings));
     }
     let mut store = Store::open(db)?;
-    let group: Vec<_> = parsed.iter().map(|(_, d, e)| (d, e)).collect();
+    let group: Vec<_> = parsed.iter().map(|(_, d, e, _)| (d, e)).collect();
     let results = store.save_group(&group, true)?;
-    for ((path, _, ex), outcome) in parsed.iter().zip(results) {
-        let what = match outcome? {
+    let mut files = Vec::new();
+    for ((path, _, ex, warnings), outcome) in parsed.iter().zip(results) {
+        let outcome = outcome?;
+        let key = super::ingest::outcome_key(&outcome);
+        let what = match &outcome {
             Outcome::Added => "imported",
-            Outcome::Replaced => "replaced",
-            Outcome::Unchanged => "unchanged",
             Outcome::Duplicate(_) => "skipped (same content already imported)",
+            _ => key,
         };
-        super::say(format!(
-            "{what} {path}  ({} essays, {} claims, {} edges)",
-            ex.essays.len(),
-            ex.claims.len(),
-            ex.edges.len()
-        ));
+        if args.json.json {
+            files.push(serde_json::json!({
+                "path": path, "outcome": key,
+                "essays": ex.essays.len(), "claims": ex.claims.len(), "edges": ex.edges.len(),
+                "warnings": warnings,
+            }));
+        } else {
+            super::say(format!(
+                "{what} {path}  ({} essays, {} claims, {} edges)",
+                ex.essays.len(),
+                ex.claims.len(),
+                ex.edges.len()
+            ));
+        }
+    }
+    if args.json.json {
+        return super::json::print(&serde_json::json!({ "files": files }));
     }
     Ok(())
 }

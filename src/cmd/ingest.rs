@@ -201,6 +201,16 @@ pub fn describe_outcome(r: &FileResult) -> String {
     }
 }
 
+/// An outcome as `--json` names it.
+pub fn outcome_key(o: &Outcome) -> &'static str {
+    match o {
+        Outcome::Added => "added",
+        Outcome::Replaced => "replaced",
+        Outcome::Unchanged => "unchanged",
+        Outcome::Duplicate(_) => "duplicate",
+    }
+}
+
 /// One line for a whole ingest: how many files went which way, and how
 /// long it took (with -v, where the time went).
 fn summary(results: &[FileResult], failed: usize, b: ingest::Busy) -> String {
@@ -266,11 +276,10 @@ fn finish(
         let files: Vec<serde_json::Value> = results
             .iter()
             .map(|r| {
-                let (outcome, same_as) = match &r.outcome {
-                    Outcome::Added => ("added", None),
-                    Outcome::Replaced => ("replaced", None),
-                    Outcome::Unchanged => ("unchanged", None),
-                    Outcome::Duplicate(p) => ("duplicate", Some(p.as_str())),
+                let outcome = outcome_key(&r.outcome);
+                let same_as = match &r.outcome {
+                    Outcome::Duplicate(p) => Some(p.as_str()),
+                    _ => None,
                 };
                 serde_json::json!({"path": r.path, "outcome": outcome, "same_as": same_as,
                     "essays": r.essays, "claims": r.claims, "edges": r.edges,
