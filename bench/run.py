@@ -240,6 +240,17 @@ def cliffs(row):
     major = json.loads(subprocess.run(q("sql", f"SELECT id FROM claims WHERE essay_id = '{big['essay_id']}' AND kind = 'major_claim'", "--json"), capture_output=True, text=True, check=True).stdout)[0]["id"]
     t, r = timed(q("export", "--format", "json", "--root", major, "--depth", "3", "-o", os.path.join(WORK, "root.json")), runs=3)
     row(f"export --root MAJOR --depth 3, {big['n']:,}-claim essay", f"{t:.2f} s, {r:.0f} MB RSS", "≤ tree's time", "argraph export --root MAJOR --depth 3")
+    # The AIF map is streamed as it is written: memory is the graph's, and
+    # grows with it in step.
+    for n in (100_000, 300_000):
+        db = os.path.join(WORK, f"kb-{n}.db")
+        if not os.path.exists(db):
+            sh([GEN, "--kb", str(n), "--db", db])
+        for fmt in ("aif", "json"):
+            out = os.path.join(WORK, f"kb-{n}.{fmt}")
+            t, r = timed([BIN, "--db", db, "export", "--format", fmt, "-o", out], runs=1)
+            row(f"export --format {fmt}, {n:,} claims", f"{t:.1f} s, {r:.0f} MB RSS, {os.path.getsize(out) / 1e6:.0f} MB out", "near-linear",
+                f"argraph --db kb-{n}.db export --format {fmt}")
 
 
 AES = os.path.join(os.path.dirname(ROOT), "shared", "corpora", "aes-zh-highschool", "essays")

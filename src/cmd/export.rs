@@ -5,6 +5,7 @@ use crate::export::{self, dot::RankDir, Format, Selection};
 use crate::model::{Claim, Edge, Relation};
 use crate::store::{Store, StoredGraph, Table};
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::Path;
 
 pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
@@ -47,12 +48,20 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
         Format::Mermaid => export::mermaid::render(&graph).into_bytes(),
         Format::Csv | Format::Html => unreachable!("written above"),
         Format::Aif => {
+            // Streamed to its destination: the map can be larger than memory
+            // should hold twice.
             let texts: Vec<String> = store
                 .document_texts(&graph)?
                 .into_iter()
                 .map(|(_, text)| text)
                 .collect();
-            export::aif::render(&graph, &texts).into_bytes()
+            let write = |w: &mut dyn std::io::Write| {
+                export::aif::write(&graph, &texts, &mut std::io::BufWriter::new(w))
+            };
+            return match args.output.as_deref().filter(|p| p.as_os_str() != "-") {
+                Some(path) => write_output_with(path, write),
+                None => to_stdout_with(write),
+            };
         }
         Format::Argdown => {
             let texts = store.document_texts(&graph)?.into_iter().collect();
@@ -128,9 +137,12 @@ fn html(store: &Store, graph: StoredGraph, output: Option<&Path>) -> Result<()> 
 
 /// Standard output; a reader that stops early (`| head`) is not an error.
 fn to_stdout(bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
+    to_stdout_with(|w| w.write_all(bytes))
+}
+
+fn to_stdout_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|_| out.flush()) {
+    match write(&mut out).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("<stdout>", e)),
         _ => Ok(()),
     }
@@ -143,7 +155,14 @@ fn to_stdout(bytes: &[u8]) -> Result<()> {
 /// atomically — a temporary file beside it and a rename, so a failed export
 /// never leaves half a file — and keeps its permissions.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
+    write_output_with(path, |w| w.write_all(bytes))
+}
+
+/// [`write_output`] for output made while it is written.
+pub fn write_output_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let target = match std::fs::canonicalize(path) {
         Ok(t) => t,
         // A new file (or a dangling link's target): written where named.
@@ -154,7 +173,7 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
                     _ => t,
                 })
                 .unwrap_or_else(|_| path.to_owned());
-            return write_atomically(&target, bytes, None);
+            return write_atomically(&target, write, None);
         }
     };
     let meta = std::fs::metadata(&target).map_err(|e| Error::io(path, e))?;
@@ -169,17 +188,20 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
             .write(true)
             .open(&target)
             .map_err(|e| Error::io(path, e))?;
-        return f
-            .write_all(bytes)
+        return write(&mut f)
             .and_then(|_| f.flush())
             .map_err(|e| Error::io(path, e));
     }
-    write_atomically(&target, bytes, Some(meta.permissions()))
+    write_atomically(&target, write, Some(meta.permissions()))
 }
 
 /// Writes through a temporary file and a rename, so a failed export never
 /// leaves a half-written file behind; `keep` is the replaced file's mode.
-fn write_atomically(path: &Path, bytes: &[u8], keep: Option<std::fs::Permissions>) -> Result<()> {
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    keep: Option<std::fs::Permissions>,
+) -> Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -191,10 +213,15 @@ fn write_atomically(path: &Path, bytes: &[u8], keep: Option<std::fs::Permissions
             .unwrap_or("export"),
         std::process::id()
     ));
-    let written = std::fs::write(&tmp, bytes).and_then(|_| match keep {
-        Some(mode) => std::fs::set_permissions(&tmp, mode),
-        None => Ok(()),
-    });
+    let written = std::fs::File::create(&tmp)
+        .and_then(|mut f| {
+            write(&mut f)?;
+            f.flush()
+        })
+        .and_then(|_| match keep {
+            Some(mode) => std::fs::set_permissions(&tmp, mode),
+            None => Ok(()),
+        });
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
         return Err(Error::io(&tmp, e));

@@ -172,8 +172,9 @@ impl Store {
             return Err(Error::database(
                 path,
                 format!(
-                    "uses schema v{version} and is read-only; open it once writable to upgrade it to v{}",
-                    schema_version()
+                    "uses schema v{version}, older than this argraph's v{}; upgrade it once with `argraph --db {} stats` (the file must be writable), then run this again",
+                    schema_version(),
+                    path.display()
                 ),
             ));
         }
