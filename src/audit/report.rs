@@ -15,8 +15,10 @@ fn kind(s: Severity) -> ReportKind<'static> {
     }
 }
 
-/// One finding as a diagnostic with the source line(s) and the span underlined.
-pub fn render_finding(v: &EssayView, f: &Finding, color: bool) -> String {
+/// One finding as a diagnostic with the source line(s) and the span
+/// underlined. `source` is `v.text` as ariadne indexes it: made once per
+/// essay, not per finding (that was quadratic in the essay's length).
+pub fn render_finding(v: &EssayView, source: &Source<&str>, f: &Finding, color: bool) -> String {
     let i = v.index[&f.claim];
     let span = v.claims[i].span.start..v.claims[i].span.end;
     let path = v.path.clone();
@@ -45,7 +47,7 @@ pub fn render_finding(v: &EssayView, f: &Finding, color: bool) -> String {
     let mut buf = Vec::new();
     report
         .finish()
-        .write((path, Source::from(v.text.as_str())), &mut buf)
+        .write((path, source), &mut buf)
         .expect("writing to memory");
     String::from_utf8_lossy(&buf).into_owned()
 }

@@ -53,6 +53,8 @@ pub struct SectionLayout {
     pub paragraphs: Vec<Vec<Piece>>,
 }
 
+/// Consecutive unmarked headings from which a run is text, not headings.
+const HEADING_RUN_MAX: usize = 4;
 /// Longest heading, in characters. Longer unfinished units are broken sentences.
 pub const HEADING_MAX_CHARS: usize = 30;
 /// Longest first sentence that can serve as an inline section heading.
@@ -230,6 +232,24 @@ fn units(doc: &str, lines: &[Line]) -> Vec<Unit> {
                 && !is_last
                 && heading_shaped(&u.text)
                 && !u.text.ends_with(['。', '.']));
+    }
+    // Headings head something: a run of HEADING_RUN_MAX or more short lines
+    // with no text between them is a list, a poem or junk (a file of
+    // one-character lines made 80,000 "sections"), so they are text.
+    let mut i = 0;
+    while i < units.len() {
+        let run = units[i..]
+            .iter()
+            .take_while(|u| u.heading && u.md_level == 0)
+            .count();
+        if run >= HEADING_RUN_MAX {
+            // The document's title may stand just before such a run.
+            let from = if i == 0 { 1 } else { i };
+            for u in &mut units[from..i + run] {
+                u.heading = false;
+            }
+        }
+        i += run.max(1);
     }
     units
 }
@@ -679,6 +699,31 @@ mod tests {
         let e = &l.essays[0];
         assert_eq!(e.title.as_ref().unwrap().text, "我的家乡");
         assert_eq!(e.sections[0].paragraphs.len(), 2);
+    }
+
+    /// Issue #15 item 8: a file of one-character lines made a section per line.
+    #[test]
+    fn a_run_of_short_lines_is_text_not_sections() {
+        let doc = "题目\n春\n夏\n秋\n冬\n山\n水\n";
+        let l = layout(doc, false);
+        assert_eq!(l.essays.len(), 1);
+        assert_eq!(l.essays[0].title.as_ref().unwrap().text, "题目");
+        assert!(
+            l.essays[0].sections.iter().all(|s| s.heading.is_none()),
+            "{:?}",
+            l.essays[0].sections.len()
+        );
+        // Two headings in a row (a title, then a section's) still head text.
+        let doc = "读书的意义\n第一部分\n我认为读书有益。\n第二部分\n书中有前人的经验。\n";
+        let l = layout(doc, false);
+        assert_eq!(
+            l.essays[0]
+                .sections
+                .iter()
+                .filter(|s| s.heading.is_some())
+                .count(),
+            2
+        );
     }
 
     #[test]
