@@ -420,3 +420,56 @@ pub struct RemoveArgs {
     #[command(flatten)]
     pub json: JsonFlag,
 }
+
+/// The command line with words such as `-老人` (a search for "not 老人",
+/// a file named `-草稿.txt`) moved behind a `--`, where clap takes them as
+/// values: every flag is ASCII, so a `-` followed by anything else cannot
+/// be one, and clap would otherwise split it into short flags (`-老`).
+/// Nothing changes when the line already has a `--`.
+pub fn hyphen_words_as_values(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let is_word = |a: &std::ffi::OsString| {
+        a.to_str().is_some_and(|s| {
+            let mut c = s.chars();
+            c.next() == Some('-') && c.next().is_some_and(|c| !c.is_ascii())
+        })
+    };
+    if args.iter().any(|a| a == "--") || !args.iter().any(is_word) {
+        return args;
+    }
+    let (words, mut rest): (Vec<_>, Vec<_>) = args.into_iter().partition(is_word);
+    rest.push("--".into());
+    rest.extend(words);
+    rest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(s: &[&str]) -> Vec<std::ffi::OsString> {
+        s.iter().map(Into::into).collect()
+    }
+
+    #[test]
+    fn hyphen_words_become_values_and_flags_stay_flags() {
+        assert_eq!(
+            hyphen_words_as_values(line(&["argraph", "search", "-老人", "--json"])),
+            line(&["argraph", "search", "--json", "--", "-老人"])
+        );
+        let plain = line(&["argraph", "search", "老人", "--limit", "2"]);
+        assert_eq!(hyphen_words_as_values(plain.clone()), plain);
+        let separated = line(&["argraph", "search", "--", "-老人"]);
+        assert_eq!(hyphen_words_as_values(separated.clone()), separated);
+        let cli = Cli::try_parse_from(hyphen_words_as_values(line(&[
+            "argraph", "search", "-老人", "--json",
+        ])))
+        .unwrap();
+        match cli.command {
+            Command::Search(a) => {
+                assert_eq!(a.query, vec!["-老人".to_owned()]);
+                assert!(a.json.json);
+            }
+            _ => panic!("search"),
+        }
+    }
+}

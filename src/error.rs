@@ -77,6 +77,25 @@ impl Error {
         }
     }
 
+    /// The file an error is about, when it is about one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            Error::Input { path, .. } | Error::Io { path, .. } | Error::Database { path, .. } => {
+                Some(path)
+            }
+            _ => None,
+        }
+    }
+
+    /// Why, without the path in front (for output that names the path apart).
+    pub fn reason(&self) -> String {
+        match self {
+            Error::Input { reason, .. } | Error::Database { reason, .. } => reason.clone(),
+            Error::Io { source, .. } => source.to_string(),
+            other => other.to_string(),
+        }
+    }
+
     /// Exit codes, documented in docs/cli.md:
     /// 1 = the command ran and found problems; 2 = it could not do what was asked.
     pub fn exit_code(&self) -> i32 {

@@ -3,7 +3,8 @@
 use clap::Parser;
 
 fn main() {
-    let cli = argraph::cli::Cli::parse();
+    let args = argraph::cli::hyphen_words_as_values(std::env::args_os().collect());
+    let cli = argraph::cli::Cli::parse_from(args);
     if let Err(e) = argraph::cmd::run(cli) {
         // Problems were reported in full already; the summary line closes the report.
         eprintln!("error: {e}");

@@ -2471,3 +2471,29 @@ fn every_printing_command_takes_json() {
         assert!(kb.stdout(&["list", sub, "--help"]).contains("--json"));
     }
 }
+
+/// Item 19: a query word may start with `-`; audit severities are lower
+/// case like every other message; ingest's JSON errors name their file.
+#[test]
+fn small_cli_conventions_hold() {
+    let kb = Kb::seeded();
+    kb.run(&["search", "-元宇宙", "--limit", "1"])
+        .success()
+        .stdout(predicate::str::contains("元宇宙"));
+    let hits = kb.json(&["search", "-元宇宙", "--json"]);
+    assert!(!hits.as_array().unwrap().is_empty());
+    let audit = String::from_utf8(kb.run(&["audit"]).get_output().stdout.clone()).unwrap();
+    assert!(
+        audit.contains("] warning: ") && !audit.contains("] Warning: "),
+        "{audit}"
+    );
+    let dir = kb.dir.path().join("mixed");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("good.txt"), "我认为读书有益。因为书中有经验。").unwrap();
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    let out = kb.run(&["ingest", dir.to_str().unwrap(), "--json"]).code(1);
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let e = &v["errors"][0];
+    assert!(e["path"].as_str().unwrap().ends_with("empty.txt"), "{v}");
+    assert!(e["error"].as_str().unwrap().contains("no text"), "{v}");
+}

@@ -7,10 +7,12 @@ use ariadne::{Color, Config, Label, Report, ReportKind, Source};
 use serde::Serialize;
 use std::fmt::Write;
 
+/// Severities are lower case, as in every other message argraph prints
+/// (`error:`, `warning:`); ariadne's own kinds are capitalised.
 fn kind(s: Severity) -> ReportKind<'static> {
     match s {
-        Severity::Error => ReportKind::Error,
-        Severity::Warning => ReportKind::Warning,
+        Severity::Error => ReportKind::Custom("error", Color::Red),
+        Severity::Warning => ReportKind::Custom("warning", Color::Yellow),
         Severity::Note => ReportKind::Custom("note", Color::Cyan),
     }
 }

@@ -286,7 +286,16 @@ fn finish(
                     "stripped_controls": r.stripped_controls})
             })
             .collect();
-        let errors: Vec<String> = failures.iter().map(|e| e.to_string()).collect();
+        let errors: Vec<serde_json::Value> = failures
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "path": e.path().map(|p| p.display().to_string()),
+                    "error": e.reason(),
+                    "message": e.to_string(),
+                })
+            })
+            .collect();
         let mut s = serde_json::to_string_pretty(
             &serde_json::json!({"files": files, "errors": errors, "timing": timing}),
         )
