@@ -6,3 +6,9 @@
 -- for documents whose file was gone when the base was migrated.
 ALTER TABLE documents ADD COLUMN canonical_path TEXT;
 CREATE UNIQUE INDEX documents_canonical_path ON documents(canonical_path);
+
+-- Where the text came from: an essay file, standard input, or an argument
+-- map imported from AIF or Argdown (whose stored text argraph wrote, so
+-- its lines are not the map file's).
+ALTER TABLE documents ADD COLUMN origin TEXT NOT NULL DEFAULT 'file'
+    CHECK (origin IN ('file', 'stdin', 'aif', 'argdown'));

@@ -144,8 +144,9 @@ pub fn ingest_bytes(
     bytes: &[u8],
     opts: ReadOptions,
 ) -> Result<FileResult> {
-    let doc = Document::decode(name, bytes, opts.encoding)
+    let mut doc = Document::decode(name, bytes, opts.encoding)
         .map_err(|e| Error::input(name, e.to_string()))?;
+    doc.origin = "stdin";
     ingest_document(store, doc)
 }
 

@@ -581,6 +581,22 @@ fn sql_is_read_only() {
         "SELECT essay_title, count(*) FROM claim_view GROUP BY essay_title",
     ]);
     assert!(text.contains("当元宇宙遇上产业互联网"));
+    // Pragmas that are only asked run (#15 item 20); setting one does not.
+    let mode = kb.json(&["sql", "PRAGMA journal_mode", "--json"]);
+    assert_eq!(mode[0]["journal_mode"], "wal");
+    assert!(kb
+        .stdout(&["sql", "PRAGMA table_info(claims)"])
+        .contains("span_start"));
+    for set in ["PRAGMA journal_mode=DELETE", "PRAGMA user_version = 9"] {
+        kb.run(&["sql", set])
+            .code(2)
+            .stderr(predicate::str::contains("read-only"));
+    }
+    assert_eq!(
+        kb.json(&["sql", "PRAGMA journal_mode", "--json"])[0]["journal_mode"],
+        "wal"
+    );
+    assert_eq!(kb.export(), before);
 }
 
 #[test]
@@ -877,6 +893,16 @@ fn aif_round_trips() {
     other
         .run(&["import", "--format", "aif", aif.to_str().unwrap()])
         .success();
+    // `show` does not give a line of the text argraph stored for the map as
+    // if it were a line of the map file (#15 item 20).
+    let some = other.json(&["list", "claims", "--limit", "1", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let shown = other.json(&["show", &some, "--json"]);
+    assert_eq!(shown["location"]["origin"], "aif");
+    let text = other.stdout(&["show", &some]);
+    assert!(text.contains("map.json (imported AIF map)"), "{text}");
     let a: Value = serde_json::from_str(&kb.export()).unwrap();
     let b: Value = serde_json::from_str(&other.export()).unwrap();
     assert_eq!(shape(&a), shape(&b));
@@ -2496,4 +2522,106 @@ fn small_cli_conventions_hold() {
     let e = &v["errors"][0];
     assert!(e["path"].as_str().unwrap().ends_with("empty.txt"), "{v}");
     assert!(e["error"].as_str().unwrap().contains("no text"), "{v}");
+}
+
+/// Item 20: every `argraph` command in the README's and docs' code blocks
+/// runs as written (from a checkout's root, on a base holding the seed).
+/// A transcript line whose shown output is an error must fail with exit 2.
+#[test]
+fn commands_in_the_docs_run_as_written() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bin = Path::new(env!("CARGO_BIN_EXE_argraph"));
+    let kb = Kb::new();
+    let work = kb.dir.path().join("checkout");
+    for dir in ["seeds", "tests/data"] {
+        let to = work.join(dir);
+        std::fs::create_dir_all(&to).unwrap();
+        for f in std::fs::read_dir(root.join(dir)).unwrap() {
+            let f = f.unwrap().path();
+            if f.is_file() {
+                std::fs::copy(&f, to.join(f.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+    let db = work.join("argraph.db");
+    argraph(&db)
+        .current_dir(&work)
+        .args(["ingest", "seeds"])
+        .assert()
+        .success();
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let dot = dot_available();
+    let mut files = vec![root.join("README.md")];
+    let mut docs: Vec<PathBuf> = std::fs::read_dir(root.join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.sort();
+    files.extend(docs);
+    let mut ran = 0;
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut in_block = false;
+        let mut lines = text.lines().peekable();
+        while let Some(line) = lines.next() {
+            if line.trim_start().starts_with("```") {
+                in_block = !in_block;
+                continue;
+            }
+            let l = line.trim();
+            if !in_block || !(l.starts_with("argraph ") || l.starts_with("$ argraph ")) {
+                continue;
+            }
+            let command = l.trim_start_matches("$ ");
+            // What the transcript shows until the next command or the block's end.
+            let mut shown = String::new();
+            while let Some(next) = lines.peek().filter(|_| l.starts_with("$ ")) {
+                if next.trim_start().starts_with("```") || next.trim_start().starts_with("$ ") {
+                    break;
+                }
+                shown.push_str(lines.next().unwrap());
+                shown.push('\n');
+            }
+            if command.contains("~/")
+                || command.contains("| man")
+                || (!dot && command.contains("svg"))
+            {
+                continue;
+            }
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(command)
+                .current_dir(&work)
+                .env("PATH", &path)
+                .env("ARGRAPH_DB", &db)
+                .env("NO_COLOR", "1")
+                .env("HOME", kb.dir.path())
+                .output()
+                .unwrap();
+            let code = out.status.code().unwrap_or(-1);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            let expected_error = l.starts_with("$ ") && shown.contains("error:");
+            if expected_error {
+                assert_eq!(
+                    code,
+                    2,
+                    "{}: `{command}` should fail as shown",
+                    file.display()
+                );
+            } else {
+                assert!(
+                    (code == 0 || code == 1) && !stderr.contains("error:"),
+                    "{}: `{command}` exits {code}: {stderr}",
+                    file.display()
+                );
+            }
+            ran += 1;
+        }
+    }
+    assert!(ran >= 25, "only {ran} commands found");
 }

@@ -42,12 +42,16 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
     let mut out = String::new();
     let _ = writeln!(out, "{} {} · {}", bold(&claim.id), claim.kind, claim.role);
     let _ = writeln!(out, "{}", bold(&visible(&claim.text)));
+    // An imported map's stored text is argraph's layout of its claims: a
+    // line number there would point at nothing in the map file.
+    let place = match loc.origin.as_str() {
+        "aif" => format!("{} (imported AIF map)", visible(&loc.path)),
+        "argdown" => format!("{} (imported Argdown map)", visible(&loc.path)),
+        _ => format!("{}:{}:{}", visible(&loc.path), loc.line, loc.column),
+    };
     let _ = writeln!(
         out,
-        "{}:{}:{}  《{}》{}{}{}",
-        visible(&loc.path),
-        loc.line,
-        loc.column,
+        "{place}  《{}》{}{}{}",
         visible(loc.essay_title.as_deref().unwrap_or("(untitled)")),
         loc.section_heading
             .as_deref()

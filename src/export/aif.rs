@@ -169,7 +169,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
             (joined, s)
         }
     };
-    let doc = Document::imported(path, bytes, text);
+    let doc = Document::imported(path, bytes, text, "aif");
     let short = |what: &str, a: usize, b: usize| crate::model::content_id(&doc.hash, what, a, b);
     let char_at = |byte: usize| doc.text[..byte].chars().count();
 

@@ -776,7 +776,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
         essay_spans.push((e, start));
     }
     text.push('\n');
-    let doc = Document::imported(path, bytes, text);
+    let doc = Document::imported(path, bytes, text, "argdown");
     let id = |what: &str, a: usize, b: usize| crate::model::content_id(&doc.hash, what, a, b);
     let mut ex = Extraction::default();
     let mut essay_ids: HashMap<usize, String> = HashMap::new();

@@ -59,6 +59,9 @@ pub struct EssayRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct Location {
     pub path: String,
+    /// `file`, `stdin`, `aif` or `argdown`: for an imported map, line and
+    /// column are in the text argraph stored for it, not in the map file.
+    pub origin: String,
     pub line: usize,
     pub column: usize,
     pub essay_title: Option<String>,
@@ -173,10 +176,10 @@ impl Store {
     }
 
     pub fn location(&self, claim: &Claim) -> Result<Location> {
-        let (path, text, title): (String, String, Option<String>) = self.conn.query_row(
-            "SELECT d.path, d.text, e.title FROM essays e JOIN documents d ON d.id = e.document_id WHERE e.id = ?1",
+        let (path, text, title, origin): (String, String, Option<String>, String) = self.conn.query_row(
+            "SELECT d.path, d.text, e.title, d.origin FROM essays e JOIN documents d ON d.id = e.document_id WHERE e.id = ?1",
             [&claim.essay],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
         let heading: Option<String> = match &claim.section {
             Some(s) => self
@@ -191,6 +194,7 @@ impl Store {
         let (line, column) = crate::text::line_col(&text, claim.span.start);
         Ok(Location {
             path,
+            origin,
             line,
             column,
             essay_title: title,
@@ -413,7 +417,10 @@ impl Store {
             .conn
             .prepare(sql)
             .map_err(|e| Error::Usage(format!("SQL error: {e}")))?;
-        if !stmt.readonly() {
+        // SQLite calls a pragma that could set something (journal_mode)
+        // "not read-only" even when it is only asked; a query of a known
+        // pragma, with no `=`, reads. The connection is read-only besides.
+        if !stmt.readonly() && !is_pragma_query(sql) {
             return Err(Error::Usage(
                 "only read-only statements (SELECT, read-only PRAGMA, EXPLAIN) are allowed; the database is not modified"
                     .to_owned(),
@@ -597,6 +604,63 @@ pub fn fts_expression(tokens: &[String], all: bool) -> Option<String> {
             .collect::<Vec<_>>()
             .join(if all { " AND " } else { " OR " }),
     )
+}
+
+/// Pragmas that only report when asked without a value.
+const QUERY_PRAGMAS: &[&str] = &[
+    "application_id",
+    "auto_vacuum",
+    "cache_size",
+    "collation_list",
+    "compile_options",
+    "database_list",
+    "encoding",
+    "foreign_key_check",
+    "foreign_key_list",
+    "foreign_keys",
+    "freelist_count",
+    "function_list",
+    "index_info",
+    "index_list",
+    "index_xinfo",
+    "integrity_check",
+    "journal_mode",
+    "module_list",
+    "page_count",
+    "page_size",
+    "pragma_list",
+    "quick_check",
+    "schema_version",
+    "synchronous",
+    "table_info",
+    "table_list",
+    "table_xinfo",
+    "user_version",
+    "wal_autocheckpoint",
+];
+
+/// `PRAGMA name`, `PRAGMA schema.name` or `PRAGMA name(arg)` for a pragma
+/// in [`QUERY_PRAGMAS`]: asked, not set.
+fn is_pragma_query(sql: &str) -> bool {
+    let s = sql.trim().trim_end_matches(';').trim();
+    let Some(rest) = s
+        .get(..6)
+        .filter(|p| p.eq_ignore_ascii_case("pragma"))
+        .map(|_| s[6..].trim())
+    else {
+        return false;
+    };
+    if rest.contains('=') || rest.contains(';') {
+        return false;
+    }
+    let name = rest.split('(').next().unwrap_or("").trim();
+    let name = name
+        .rsplit('.')
+        .next()
+        .unwrap_or(name)
+        .trim()
+        .to_ascii_lowercase();
+    QUERY_PRAGMAS.contains(&name.as_str())
 }
 
 #[cfg(test)]

@@ -224,15 +224,16 @@ fn write_document<'a>(
             }
         };
         tx.execute(
-            "INSERT INTO documents (path, hash, encoding, text, bytes, ingested_at, canonical_path)
-             VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6)",
+            "INSERT INTO documents (path, hash, encoding, text, bytes, ingested_at, canonical_path, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6, ?7)",
             params![
                 shown,
                 doc.hash,
                 doc.encoding,
                 doc.text,
                 doc.text.len() as i64,
-                doc.source
+                doc.source,
+                doc.origin
             ],
         )?;
         let doc_id = tx.last_insert_rowid();

@@ -17,6 +17,8 @@ pub struct Document {
     /// identifies the document whatever spelling named it; None for text
     /// from no file (standard input).
     pub source: Option<String>,
+    /// `file`, `stdin`, or the format of an imported map (`aif`, `argdown`).
+    pub origin: &'static str,
     /// BLAKE3 of the raw bytes, hex: re-ingesting identical bytes is a no-op.
     pub hash: String,
     pub encoding: &'static str,
@@ -44,6 +46,7 @@ impl Document {
         Ok(Document {
             path: path.to_owned(),
             source: None,
+            origin: "file",
             hash: blake3::hash(bytes).to_hex().to_string(),
             encoding: decoded.encoding,
             text: decode::normalize_newlines(&decoded.text),
@@ -55,10 +58,11 @@ impl Document {
     /// The document of an imported argument map: `text` is what argraph
     /// stores for it (the claims laid out as paragraphs), the hash is the
     /// file's, so re-importing the same file is a no-op.
-    pub fn imported(path: &str, bytes: &[u8], text: String) -> Document {
+    pub fn imported(path: &str, bytes: &[u8], text: String, format: &'static str) -> Document {
         Document {
             path: path.to_owned(),
             source: None,
+            origin: format,
             hash: blake3::hash(bytes).to_hex().to_string(),
             encoding: "UTF-8",
             text,
