@@ -2625,3 +2625,52 @@ fn commands_in_the_docs_run_as_written() {
     }
     assert!(ran >= 25, "only {ran} commands found");
 }
+
+/// Item 13: Mermaid keeps `%%{init}%%`, `&amp;` and `&lt;` as text and
+/// breaks lines without adding spaces; DOT lines never start with closing
+/// punctuation. Graphviz draws the labels back as the claims' text.
+#[test]
+fn labels_survive_mermaid_and_dot_and_follow_cjk_line_breaking() {
+    let kb = Kb::new();
+    let text = "题目\n\n我认为%%{init: {'theme':'dark'}}%%只是文字，&amp;与&lt;也是文字，他说：“读书使人明智，读书使人聪明，读书使人快乐。”因此，</script>不是标签。\n";
+    let f = kb.file("m.txt", text.as_bytes());
+    kb.run(&["ingest", f.to_str().unwrap()]).success();
+    let m = kb.stdout(&["export", "--format", "mermaid"]);
+    assert!(!m.contains("%%{"), "a directive would run: {m}");
+    assert!(m.contains("#37;#37;{init"), "{m}");
+    assert!(m.contains("#38;amp;") && m.contains("#38;lt;"), "{m}");
+    assert!(
+        !m.contains(" <br>") && !m.contains("<br> "),
+        "no space added at breaks"
+    );
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    for c in g["claims"].as_array().unwrap() {
+        // Every claim's label, entity codes undone and breaks removed, is its text.
+        let t = c["text"].as_str().unwrap();
+        let shown: String = t.chars().take(20).collect();
+        let label_has = m
+            .lines()
+            .map(|l| {
+                l.replace("<br>", "")
+                    .replace("#quot;", "\"")
+                    .replace("#lt;", "<")
+                    .replace("#gt;", ">")
+                    .replace("#37;", "%")
+                    .replace("#38;", "&")
+                    .replace("#35;", "#")
+            })
+            .any(|l| l.contains(&shown));
+        assert!(label_has, "{shown} not in a label");
+    }
+    let dot = kb.stdout(&["export", "--format", "dot"]);
+    for label in dot.split("label=\"").skip(1) {
+        let label = label.split("\", ").next().unwrap();
+        for line in label.split("\\n").skip(1) {
+            let first = line.chars().next().unwrap_or(' ');
+            assert!(
+                !"。，、；：？！）」』”’》".contains(first),
+                "line starts with {first}: {label}"
+            );
+        }
+    }
+}

@@ -6,7 +6,6 @@
 use crate::model::{Claim, ClaimKind, Edge, Relation};
 use crate::store::StoredGraph;
 use std::fmt::Write;
-use unicode_width::UnicodeWidthChar;
 
 /// A font with CJK glyphs; Graphviz falls back to boxes without one.
 pub const FONT: &str = "Noto Sans CJK SC";
@@ -76,35 +75,7 @@ pub fn label(text: &str) -> String {
     format!("\"{}\"", inner.join("\\n"))
 }
 
-/// Splits `text` into lines of at most `cols` display columns; past
-/// `max_lines` the last line ends with ….
-pub fn wrap(text: &str, cols: usize, max_lines: usize) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    let mut used = 0;
-    for c in text
-        .chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-    {
-        let w = c.width().unwrap_or(0);
-        if used + w > cols {
-            lines.push(String::new());
-            used = 0;
-        }
-        lines.last_mut().unwrap().push(c);
-        used += w;
-    }
-    if lines.len() > max_lines {
-        lines.truncate(max_lines);
-        let last = lines.last_mut().unwrap();
-        let mut w: usize = last.chars().map(|c| c.width().unwrap_or(0)).sum();
-        while w + 1 > cols {
-            let Some(c) = last.pop() else { break };
-            w -= c.width().unwrap_or(0);
-        }
-        last.push('…');
-    }
-    lines
-}
+pub use super::wrap::wrap;
 
 fn node_attrs(c: &Claim) -> String {
     let (fill, extra) = match c.kind {

@@ -5,7 +5,11 @@ use crate::store::StoredGraph;
 use std::collections::HashMap;
 use std::fmt::Write;
 
-/// Text inside a Mermaid `["..."]` label: quotes and angle brackets as entity codes.
+/// Text inside a Mermaid `["..."]` label, as Mermaid's entity codes where
+/// Mermaid would read it: quotes and angle brackets; `#` (entity codes
+/// start with it); `&` (Mermaid decodes HTML entities, so `&amp;` in a
+/// claim showed as `&`); `%` (`%%{init}%%` is a directive wherever it
+/// stands, and vanished from claims).
 fn escape(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
@@ -14,6 +18,8 @@ fn escape(s: &str) -> String {
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
             '#' => out.push_str("#35;"),
+            '&' => out.push_str("#38;"),
+            '%' => out.push_str("#37;"),
             '\n' | '\r' => out.push(' '),
             c => out.push(c),
         }
@@ -56,7 +62,13 @@ pub fn render(g: &StoredGraph) -> String {
             .collect();
         claims.sort_by_key(|c| c.ord);
         for c in claims {
-            let text = super::dot::wrap(&c.text, 40, 3).join(" ");
+            // Lines joined by Mermaid's line break, not a space: a space
+            // would stand inside Chinese words (「他 说」).
+            let text = super::wrap::wrap(&c.text, 40, 3)
+                .iter()
+                .map(|l| escape(l))
+                .collect::<Vec<_>>()
+                .join("<br>");
             let shape = match c.kind {
                 crate::model::ClaimKind::MajorClaim => ("[[\"", "\"]]"),
                 crate::model::ClaimKind::Claim => ("([\"", "\"])"),
@@ -67,7 +79,7 @@ pub fn render(g: &StoredGraph) -> String {
                 "    {}{}{}{}",
                 names[c.id.as_str()],
                 shape.0,
-                escape(&text),
+                text,
                 shape.1
             );
         }

