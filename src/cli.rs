@@ -436,10 +436,47 @@ pub fn hyphen_words_as_values(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::Os
     if args.iter().any(|a| a == "--") || !args.iter().any(is_word) {
         return args;
     }
-    let (words, mut rest): (Vec<_>, Vec<_>) = args.into_iter().partition(is_word);
-    rest.push("--".into());
-    rest.extend(words);
+    // A word right after an option that takes a value is that value
+    // (`--name -草稿.txt`, `-o -报告.html`): it stays where it is.
+    let takes_value = value_flags();
+    let mut rest = Vec::with_capacity(args.len() + 1);
+    let mut words = Vec::new();
+    for a in args {
+        let after_option = rest
+            .last()
+            .and_then(|p: &std::ffi::OsString| p.to_str())
+            .is_some_and(|p| takes_value.contains(p));
+        if is_word(&a) && !after_option {
+            words.push(a);
+        } else {
+            rest.push(a);
+        }
+    }
+    if !words.is_empty() {
+        rest.push("--".into());
+        rest.extend(words);
+    }
     rest
+}
+
+/// Every flag spelling (`--name`, `-o`) that takes a value, from the
+/// definitions above.
+fn value_flags() -> std::collections::HashSet<String> {
+    fn walk(cmd: &clap::Command, out: &mut std::collections::HashSet<String>) {
+        for arg in cmd.get_arguments() {
+            if arg.is_positional() || !arg.get_action().takes_values() {
+                continue;
+            }
+            out.extend(arg.get_long().map(|l| format!("--{l}")));
+            out.extend(arg.get_short().map(|s| format!("-{s}")));
+        }
+        for sub in cmd.get_subcommands() {
+            walk(sub, out);
+        }
+    }
+    let mut out = std::collections::HashSet::new();
+    walk(&<Cli as clap::CommandFactory>::command(), &mut out);
+    out
 }
 
 #[cfg(test)]
@@ -458,6 +495,26 @@ mod tests {
         );
         let plain = line(&["argraph", "search", "老人", "--limit", "2"]);
         assert_eq!(hyphen_words_as_values(plain.clone()), plain);
+        // The value of an option stays the option's.
+        assert_eq!(
+            hyphen_words_as_values(line(&[
+                "argraph",
+                "ingest",
+                "-",
+                "--name",
+                "-草稿.txt",
+                "-老人.txt"
+            ])),
+            line(&[
+                "argraph",
+                "ingest",
+                "-",
+                "--name",
+                "-草稿.txt",
+                "--",
+                "-老人.txt"
+            ])
+        );
         let separated = line(&["argraph", "search", "--", "-老人"]);
         assert_eq!(hyphen_words_as_values(separated.clone()), separated);
         let cli = Cli::try_parse_from(hyphen_words_as_values(line(&[

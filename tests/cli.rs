@@ -2674,3 +2674,37 @@ fn labels_survive_mermaid_and_dot_and_follow_cjk_line_breaking() {
         }
     }
 }
+
+/// Review of item 3: `remove` never takes a document for another that only
+/// displays the same path, from whichever directory it runs.
+#[test]
+fn remove_takes_the_named_file_not_one_that_looks_the_same() {
+    let kb = Kb::new();
+    let (a, b) = (kb.dir.path().join("a"), kb.dir.path().join("b"));
+    for (dir, text) in [(&a, "我认为读书有益。"), (&b, "我认为运动有益。")] {
+        std::fs::create_dir_all(dir.join("essays")).unwrap();
+        std::fs::write(dir.join("essays/e.txt"), text).unwrap();
+    }
+    let in_dir = |dir: &Path, args: &[&str]| argraph(&kb.db).current_dir(dir).args(args).assert();
+    in_dir(&a, &["ingest", "essays/e.txt"]).success();
+    // b's file is not stored: its name must not reach a's document.
+    in_dir(&b, &["remove", "essays/e.txt"]).code(2);
+    // A directory means the files under it, not what their paths look like.
+    in_dir(&b, &["ingest", "essays/e.txt"]).success();
+    in_dir(&b, &["remove", "--json", "essays"]).success();
+    let left = kb.json(&["list", "essays", "--json"]);
+    assert_eq!(left.as_array().unwrap().len(), 1);
+    let hits = kb.json(&["search", "读书", "--json"]);
+    assert!(
+        !hits.as_array().unwrap().is_empty(),
+        "a's essay is still there"
+    );
+    // Standard input that fails to decode is reported in the JSON too.
+    let out = argraph(&kb.db)
+        .args(["ingest", "-", "--json"])
+        .write_stdin(vec![0u8, 1, 2, 3])
+        .assert()
+        .code(2);
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v["errors"][0]["path"], "stdin");
+}

@@ -55,8 +55,12 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
                 .into_iter()
                 .map(|(_, text)| text)
                 .collect();
+            // Flushed here, so a failed last write (a full disk) is an error,
+            // not a short file renamed into place.
             let write = |w: &mut dyn std::io::Write| {
-                export::aif::write(&graph, &texts, &mut std::io::BufWriter::new(w))
+                let mut buffered = std::io::BufWriter::new(w);
+                export::aif::write(&graph, &texts, &mut buffered)?;
+                buffered.flush()
             };
             return match args.output.as_deref().filter(|p| p.as_os_str() != "-") {
                 Some(path) => write_output_with(path, write),

@@ -143,7 +143,11 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
     }
     let mut store = Store::open(db)?;
     let started = std::time::Instant::now();
-    let r = ingest::ingest_bytes(&mut store, &name, &bytes, opts)?;
+    let r = match ingest::ingest_bytes(&mut store, &name, &bytes, opts) {
+        Ok(r) => r,
+        // Reported like a named file's failure (in the JSON too).
+        Err(e) => return finish(Vec::new(), vec![e], args.json.json, 1, None),
+    };
     if !args.json.json {
         if r.stripped_controls > 0 {
             super::say(controls_warning(&r));

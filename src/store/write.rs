@@ -113,13 +113,15 @@ impl Store {
 /// What saving `doc` does, and the stored document it would replace (row
 /// id, path). A document is known by its file's canonical path, or — for a
 /// document from no file, or one stored before canonical paths — by its
-/// path as typed. The same bytes under that identity are unchanged; under
+/// path as typed (a file never takes the place of standard input's text
+/// stored under the same name). The same bytes under that identity are unchanged; under
 /// another, a duplicate.
 fn decide(conn: &rusqlite::Connection, doc: &Document) -> Result<(Outcome, Option<(i64, String)>)> {
     let same: Option<(i64, String, String)> = conn
         .query_row(
             "SELECT id, path, hash FROM documents
-             WHERE canonical_path = ?1 OR (canonical_path IS NULL AND path = ?2)
+             WHERE canonical_path = ?1
+                OR (canonical_path IS NULL AND path = ?2 AND (?1 IS NULL OR origin <> 'stdin'))
              ORDER BY canonical_path IS NULL LIMIT 1",
             params![doc.source, doc.path],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
@@ -147,21 +149,48 @@ fn decide(conn: &rusqlite::Connection, doc: &Document) -> Result<(Outcome, Optio
 }
 
 /// Schema 6: the canonical path of each document whose file can still be
-/// found (from the directory the base is opened in, as paths were typed).
-/// When several stored documents resolve to one file — the stale copies
-/// canonical paths put an end to — the newest keeps it.
+/// found with the very bytes that were stored (paths were typed relative
+/// to wherever ingest ran, so a relative path is tried from the current
+/// directory and from the database's; the hash check means an unrelated
+/// file that happens to have the same name is never taken for it). A
+/// document whose file is gone or edited stays known by its path, as
+/// before. When several stored documents match one file, the newest keeps
+/// it. Imported maps are told by their file names (ingest reads .txt and
+/// .md; import reads .json/.aif and .argdown).
 pub fn backfill_canonical_paths(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
-    let docs: Vec<(i64, String)> = {
-        let mut stmt = tx.prepare("SELECT id, path FROM documents ORDER BY id DESC")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    tx.execute_batch(
+        "UPDATE documents SET origin = 'argdown' WHERE lower(path) LIKE '%.argdown';
+         UPDATE documents SET origin = 'aif' WHERE lower(path) LIKE '%.json' OR lower(path) LIKE '%.aif';",
+    )?;
+    let docs: Vec<(i64, String, String)> = {
+        let mut stmt = tx.prepare("SELECT id, path, hash FROM documents ORDER BY id DESC")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
+    let db_dir = tx
+        .path()
+        .and_then(|p| std::path::Path::new(p).parent().map(|d| d.to_owned()));
     let mut seen = std::collections::HashSet::new();
     let mut set = tx.prepare("UPDATE documents SET canonical_path = ?1 WHERE id = ?2")?;
-    for (id, path) in docs {
-        if let Some(canonical) = crate::ingest::canonical(std::path::Path::new(&path)) {
-            if seen.insert(canonical.clone()) {
-                set.execute(params![canonical, id])?;
+    for (id, path, hash) in docs {
+        let typed = std::path::Path::new(&path);
+        let candidates = std::iter::once(typed.to_owned()).chain(
+            db_dir
+                .iter()
+                .filter(|_| typed.is_relative())
+                .map(|d| d.join(typed)),
+        );
+        for candidate in candidates {
+            let same_bytes = std::fs::read(&candidate)
+                .is_ok_and(|bytes| blake3::hash(&bytes).to_hex().as_str() == hash);
+            if !same_bytes {
+                continue;
+            }
+            if let Some(canonical) = crate::ingest::canonical(&candidate) {
+                if seen.insert(canonical.clone()) {
+                    set.execute(params![canonical, id])?;
+                }
+                break;
             }
         }
     }
@@ -205,22 +234,26 @@ fn write_document<'a>(
         }
         // The path as typed is shown; when another document already shows
         // it (`e.txt` typed in two directories), the canonical path is.
-        let taken: bool = tx
-            .query_row(
-                "SELECT 1 FROM documents WHERE path = ?1",
-                [&doc.path],
-                |_| Ok(true),
-            )
-            .optional()?
-            .unwrap_or(false);
+        let path_taken = |p: &str| -> Result<bool> {
+            Ok(tx
+                .query_row("SELECT 1 FROM documents WHERE path = ?1", [p], |_| Ok(true))
+                .optional()?
+                .unwrap_or(false))
+        };
+        let taken = path_taken(&doc.path)?;
         let shown = match (&doc.source, taken) {
             (_, false) => doc.path.as_str(),
-            (Some(canonical), true) => canonical.as_str(),
-            (None, true) => {
-                return Err(crate::error::Error::Usage(format!(
-                    "{} already names another document; pick another --name",
-                    doc.path
-                )))
+            (Some(canonical), true) if !path_taken(canonical)? => canonical.as_str(),
+            _ => {
+                let fix = if doc.origin == "stdin" {
+                    "pick another --name"
+                } else {
+                    "take the other one out with `argraph remove`, or name this file another way"
+                };
+                return Err(crate::error::Error::input(
+                    &doc.path,
+                    format!("another stored document is already shown under this name; {fix}"),
+                ));
             }
         };
         tx.execute(
@@ -461,16 +494,41 @@ impl Store {
     /// given to standard input), or the id (or unique prefix) of one of its
     /// essays.
     pub fn find_document(&self, spec: &str) -> Result<StoredDocument> {
-        let canonical = crate::ingest::canonical(std::path::Path::new(spec));
-        let row: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM documents WHERE canonical_path = ?1 OR path = ?2
-                 ORDER BY canonical_path = ?1 DESC LIMIT 1",
-                params![canonical, spec],
-                |r| r.get(0),
-            )
-            .optional()?;
+        // An existing file means that file (or a row stored before canonical
+        // paths under the same spelling), never another document that only
+        // displays the same string; a name that is no file is looked up as
+        // stored (a deleted file, a --name given to standard input).
+        let row: Option<i64> = match crate::ingest::canonical(std::path::Path::new(spec)) {
+            Some(canonical) => {
+                let rows: Vec<(i64, String)> = {
+                    let mut stmt = self.conn.prepare(
+                        "SELECT id, path FROM documents
+                         WHERE canonical_path = ?1
+                            OR (canonical_path IS NULL AND path = ?2 AND origin <> 'stdin')
+                         ORDER BY canonical_path IS NULL",
+                    )?;
+                    let rows =
+                        stmt.query_map(params![canonical, spec], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                    rows.collect::<rusqlite::Result<_>>()?
+                };
+                if rows.len() > 1 {
+                    // The file as it is now, and an older copy stored under
+                    // this spelling before documents were known by their file.
+                    return Err(crate::error::Error::Usage(format!(
+                        "{spec} names {} stored documents ({}); remove one by an essay id from `argraph list essays`",
+                        rows.len(),
+                        rows.iter().map(|(_, p)| p.as_str()).collect::<Vec<_>>().join(", ")
+                    )));
+                }
+                rows.first().map(|(id, _)| *id)
+            }
+            None => self
+                .conn
+                .query_row("SELECT id FROM documents WHERE path = ?1", [spec], |r| {
+                    r.get(0)
+                })
+                .optional()?,
+        };
         let row = match row {
             Some(row) => row,
             None => {
@@ -487,6 +545,10 @@ impl Store {
                 )?
             }
         };
+        self.stored_document(row)
+    }
+
+    fn stored_document(&self, row: i64) -> Result<StoredDocument> {
         Ok(self.conn.query_row(
             "SELECT d.path,
                     (SELECT count(*) FROM essays WHERE document_id = d.id),
@@ -513,14 +575,16 @@ impl Store {
         if !prefix.ends_with('/') {
             prefix.push('/');
         }
-        let paths: Vec<String> = {
+        let rows: Vec<i64> = {
             let mut stmt = self.conn.prepare(
-                "SELECT path FROM documents WHERE substr(canonical_path, 1, length(?1)) = ?1 ORDER BY canonical_path",
+                "SELECT id FROM documents WHERE substr(canonical_path, 1, length(?1)) = ?1 ORDER BY canonical_path",
             )?;
             let rows = stmt.query_map([&prefix], |r| r.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
-        paths.iter().map(|p| self.find_document(p)).collect()
+        rows.into_iter()
+            .map(|row| self.stored_document(row))
+            .collect()
     }
 
     /// Takes documents out, with everything extracted from them, in one

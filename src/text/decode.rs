@@ -31,6 +31,11 @@ pub enum DecodeError {
     Mixed {
         offset: usize,
     },
+    /// Mostly high bytes, for which only a Western code page was guessed:
+    /// CJK text in an encoding not recognised, or damaged.
+    Unrecognised {
+        guess: &'static str,
+    },
     /// The bytes are not valid in the encoding that was forced or guessed.
     Malformed {
         encoding: &'static str,
@@ -58,6 +63,11 @@ impl fmt::Display for DecodeError {
                 f,
                 "mixes encodings: part of it is UTF-8 and part is not (first non-UTF-8 byte at offset {offset}); \
                  convert it to one encoding, or pass --encoding NAME (UTF-8, GB18030, Big5, UTF-16LE…) for the one it is in"
+            ),
+            DecodeError::Unrecognised { guess } => write!(
+                f,
+                "its encoding could not be recognised (only {guess} fits, which would turn CJK text into mojibake); \
+                 pass --encoding NAME (GB18030, Big5, Shift_JIS, EUC-KR…), or convert it to UTF-8"
             ),
             DecodeError::Malformed { encoding, offset, forced: true } => write!(
                 f,
@@ -101,12 +111,13 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
                     },
                     Err(e) => {
                         let enc = guess(bytes);
-                        if longest_utf8_run(bytes) >= UTF8_RUN
-                            || mostly_cjk_but_single_byte(bytes, enc)
-                        {
+                        if longest_utf8_run(bytes) >= UTF8_RUN {
                             return Err(DecodeError::Mixed {
                                 offset: e.valid_up_to(),
                             });
+                        }
+                        if western_guess_for_high_bytes(bytes, enc) {
+                            return Err(DecodeError::Unrecognised { guess: enc.name() });
                         }
                         strict(enc, bytes, false)?
                     }
@@ -206,13 +217,29 @@ fn longest_utf8_run(bytes: &[u8]) -> usize {
     best
 }
 
-/// A single-byte Western guess (windows-1252 and the like) for bytes that
-/// are mostly high bytes: CJK text in more than one encoding, or damaged,
-/// which a Western code page would turn into mojibake.
-fn mostly_cjk_but_single_byte(bytes: &[u8], enc: &'static Encoding) -> bool {
-    let single_byte = enc.is_single_byte();
+/// A Latin code page (windows-1252 and the like) guessed for bytes of which
+/// 30% or more are high bytes: Western text has a few accented letters, not
+/// that many, so this is CJK text in more than one encoding, or damaged,
+/// which the code page would turn into mojibake. (Cyrillic, Greek and other
+/// single-byte scripts are high bytes throughout and keep their guess.)
+fn western_guess_for_high_bytes(bytes: &[u8], enc: &'static Encoding) -> bool {
+    const LATIN: &[&str] = &[
+        "windows-1250",
+        "windows-1252",
+        "windows-1254",
+        "windows-1257",
+        "ISO-8859-2",
+        "ISO-8859-3",
+        "ISO-8859-4",
+        "ISO-8859-10",
+        "ISO-8859-13",
+        "ISO-8859-14",
+        "ISO-8859-15",
+        "ISO-8859-16",
+        "macintosh",
+    ];
     let high = bytes.iter().filter(|&&b| b >= 0x80).count();
-    single_byte && high * 10 >= bytes.len() * 3
+    LATIN.contains(&enc.name()) && high * 10 >= bytes.len() * 3
 }
 
 /// UTF-16 without a byte-order mark: an even length, every NUL byte on the
@@ -336,8 +363,11 @@ mod tests {
             !matches!(&d, Ok(d) if encoding_rs::Encoding::for_label(d.encoding.as_bytes()).unwrap().is_single_byte()),
             "{d:?}"
         );
-        // Plain GBK is still read.
+        // Plain GBK is still read, and so is a Cyrillic code page.
         assert_eq!(decode(&gbk, None).unwrap().encoding, "GBK");
+        let (cyrillic, _, _) =
+            encoding_rs::WINDOWS_1251.encode("Чтение делает человека мудрым. Книги учат нас жить.");
+        assert_eq!(decode(&cyrillic, None).unwrap().encoding, "windows-1251");
     }
 
     #[test]

@@ -240,7 +240,12 @@
     return found;
   }
   function route() {
-    const hash = decodeURIComponent(location.hash.slice(1));
+    let hash = location.hash.slice(1);
+    try {
+      hash = decodeURIComponent(hash);
+    } catch (_) {
+      // A malformed escape in a hand-typed link: read it as written.
+    }
     if (hash.startsWith("claim-")) {
       const id = resolve(hash.slice(6));
       if (id) { select(id, "hash"); return; }
