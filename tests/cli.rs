@@ -2708,3 +2708,30 @@ fn remove_takes_the_named_file_not_one_that_looks_the_same() {
     let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(v["errors"][0]["path"], "stdin");
 }
+
+/// Item 18: in a 100-column terminal the audit's source lines and
+/// underlines fit, for essays written one paragraph per line.
+#[test]
+fn audit_lines_fit_the_terminal() {
+    let kb = Kb::seeded();
+    let out = argraph(&kb.db)
+        .env("COLUMNS", "100")
+        .arg("audit")
+        .assert()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    // Source and underline lines (the hint is prose; a terminal wraps it whole).
+    for line in text
+        .lines()
+        .filter(|l| l.contains(" │ ") && !l.contains("Help:"))
+    {
+        let w = unicode_width::UnicodeWidthStr::width(line.trim_end());
+        assert!(w <= 100, "{w} columns: {line}");
+    }
+    assert!(
+        text.contains("metaverse-industrial-internet.txt:58:91"),
+        "{text}"
+    );
+}

@@ -7,6 +7,7 @@ pub mod grounded;
 pub mod report;
 pub mod rules;
 pub mod view;
+pub mod window;
 
 use crate::error::Result;
 use crate::model::{ClaimKind, Relation};

@@ -17,41 +17,87 @@ fn kind(s: Severity) -> ReportKind<'static> {
     }
 }
 
-/// One finding as a diagnostic with the source line(s) and the span
-/// underlined. `source` is `v.text` as ariadne indexes it: made once per
-/// essay, not per finding (that was quadratic in the essay's length).
-pub fn render_finding(v: &EssayView, source: &Source<&str>, f: &Finding, color: bool) -> String {
+/// An essay's text prepared once for all its diagnostics (per finding it
+/// was quadratic in the essay's length).
+pub struct EssayText<'a> {
+    source: Source<&'a str>,
+    chars: Vec<char>,
+    /// Columns of the terminal.
+    width: usize,
+}
+
+impl<'a> EssayText<'a> {
+    /// `width`: the terminal's columns.
+    pub fn new(v: &'a EssayView, width: usize) -> EssayText<'a> {
+        EssayText {
+            source: Source::from(v.text.as_str()),
+            chars: v.text.chars().collect(),
+            width,
+        }
+    }
+}
+
+/// One finding as a diagnostic with the source line(s) and the claims it
+/// concerns underlined; a line too wide for the terminal is shown as a
+/// window around them (`audit::window`).
+pub fn render_finding(v: &EssayView, t: &EssayText, f: &Finding, color: bool) -> String {
     let i = v.index[&f.claim];
-    let span = v.claims[i].span.start..v.claims[i].span.end;
+    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+    spans.push(v.claims[i].span.start..v.claims[i].span.end);
+    let mut names = vec![format!("claim {}", crate::model::short_id(&f.claim))];
+    for (n, id) in f.chain.iter().enumerate() {
+        if let Some(&j) = v.index.get(id) {
+            if j != i {
+                spans.push(v.claims[j].span.start..v.claims[j].span.end);
+                names.push(format!("{}: claim {}", n + 1, crate::model::short_id(id)));
+            }
+        }
+    }
+    // ariadne draws the gutter (about ten columns) before the line, and
+    // the labels' messages after it.
+    let message = names.iter().map(|n| n.chars().count()).max().unwrap_or(0) + 4;
+    let budget = t.width.saturating_sub(10 + message).max(30);
+    let windowed = super::window::window(&t.chars, v.lines(), &spans, budget);
+    let (source, spans) = match &windowed {
+        Some(w) => (Source::from(w.text.as_str()), w.spans.clone()),
+        None => (t.source.clone(), spans),
+    };
     let path = v.path.clone();
-    let mut report = Report::build(kind(f.severity), (path.clone(), span.clone()))
+    let mut report = Report::build(kind(f.severity), (path.clone(), spans[0].clone()))
         .with_config(Config::default().with_color(color).with_compact(false))
         .with_code(f.rule)
         .with_message(&f.message)
         .with_label(
-            Label::new((path.clone(), span))
-                .with_message(format!("claim {}", crate::model::short_id(&f.claim)))
+            Label::new((path.clone(), spans[0].clone()))
+                .with_message(&names[0])
                 .with_color(Color::Yellow),
         )
         .with_help(&f.hint);
-    for (n, id) in f.chain.iter().enumerate() {
-        if let Some(&j) = v.index.get(id) {
-            if j != i {
-                let s = v.claims[j].span.start..v.claims[j].span.end;
-                report = report.with_label(
-                    Label::new((path.clone(), s))
-                        .with_message(format!("{}: claim {}", n + 1, crate::model::short_id(id)))
-                        .with_color(Color::Cyan),
-                );
-            }
-        }
+    for (s, name) in spans.iter().zip(&names).skip(1) {
+        report = report.with_label(
+            Label::new((path.clone(), s.clone()))
+                .with_message(name)
+                .with_color(Color::Cyan),
+        );
     }
     let mut buf = Vec::new();
     report
         .finish()
-        .write((path, source), &mut buf)
+        .write((path.clone(), &source), &mut buf)
         .expect("writing to memory");
-    String::from_utf8_lossy(&buf).into_owned()
+    let out = String::from_utf8_lossy(&buf).into_owned();
+    match &windowed {
+        // The header's column is the window's; say the essay's.
+        Some(w) => {
+            let (line, _) = v.lines().line_col(v.claims[i].span.start);
+            out.replacen(
+                &format!("{path}:{line}:{}", w.columns.0),
+                &format!("{path}:{line}:{}", w.columns.1),
+                1,
+            )
+        }
+        None => out,
+    }
 }
 
 pub fn render_summary(s: &Summary) -> String {

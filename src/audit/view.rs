@@ -150,6 +150,11 @@ impl EssayView {
         deepest
     }
 
+    /// Line starts of the document's text.
+    pub fn lines(&self) -> &crate::text::LineIndex {
+        &self.lines
+    }
+
     /// 1-based line and column of a claim in the document.
     pub fn line_col(&self, i: usize) -> (usize, usize) {
         self.lines.line_col(self.claims[i].span.start)

@@ -33,7 +33,7 @@ pub fn run(db: &Path, args: AuditArgs) -> Result<()> {
         emit("{\n\"findings\": [")?;
     }
     audit::audit_each(&store, essay.as_deref(), &args.allow, |v, a| {
-        let source = ariadne::Source::from(v.text.as_str());
+        let text = report::EssayText::new(v, super::view::terminal_width());
         for f in &a.findings {
             if json {
                 let sep = if counts.iter().sum::<usize>() == 0 {
@@ -43,10 +43,7 @@ pub fn run(db: &Path, args: AuditArgs) -> Result<()> {
                 };
                 emit(&format!("{sep}{}", report::finding_json(v, f)))?;
             } else {
-                emit(&format!(
-                    "{}\n",
-                    report::render_finding(v, &source, f, color)
-                ))?;
+                emit(&format!("{}\n", report::render_finding(v, &text, f, color)))?;
             }
             counts[f.severity as usize] += 1;
             if f.severity >= deny {

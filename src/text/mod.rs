@@ -127,6 +127,23 @@ impl LineIndex {
         let line = self.starts.partition_point(|&s| s <= offset);
         (line, offset - self.starts[line - 1] + 1)
     }
+
+    /// Lines in the text.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Char range of the 0-based line `n`, without its line break, in a text
+    /// of `chars` characters.
+    pub fn line_range(&self, n: usize, chars: usize) -> std::ops::Range<usize> {
+        let start = self.starts[n];
+        let end = self.starts.get(n + 1).map_or(chars, |next| next - 1);
+        start..end.max(start)
+    }
 }
 
 /// 1-based line and column (in characters) of a character offset.

@@ -1,0 +1,234 @@
+//! The audit's view of a long line: essays written one paragraph per line
+//! put a 300-column paragraph under every diagnostic, with an underline
+//! that wraps out of place. For such lines the diagnostic shows a window:
+//! the claims it concerns with some context on each side and … where text
+//! is left out, so the underline stays under its claim.
+
+use std::ops::Range;
+use unicode_width::UnicodeWidthChar;
+
+/// Characters of context kept on each side of the claims, at most.
+const CONTEXT_CHARS: usize = 20;
+
+fn cols(c: char) -> usize {
+    c.width().unwrap_or(0)
+}
+
+/// The text a diagnostic is drawn from, and where its spans are in it.
+pub struct Windowed {
+    /// Every line of the essay's text is here, so line numbers hold; lines
+    /// without a span are left empty, lines with one are windowed.
+    pub text: String,
+    /// The spans, in `text`'s character offsets.
+    pub spans: Vec<Range<usize>>,
+    /// Column (1-based) of the first span in its windowed line, and in the
+    /// original: the header ariadne prints gives the first.
+    pub columns: (usize, usize),
+}
+
+/// Windows `text` for diagnostics on `spans` (character offsets) when a
+/// line they touch is wider than `budget` columns; None when every such
+/// line fits as it is.
+pub fn window(
+    text: &[char],
+    lines: &crate::text::LineIndex,
+    spans: &[Range<usize>],
+    budget: usize,
+) -> Option<Windowed> {
+    let n = text.len();
+    let line_of = |off: usize| lines.line_col(off.min(n)).0 - 1;
+    let mut touched: Vec<usize> = spans
+        .iter()
+        .flat_map(|s| line_of(s.start)..=line_of(s.end.max(s.start + 1) - 1))
+        .collect();
+    touched.sort_unstable();
+    touched.dedup();
+    let too_wide = touched.iter().any(|&l| {
+        let r = lines.line_range(l, n);
+        text[r].iter().map(|&c| cols(c)).sum::<usize>() > budget
+    });
+    if !too_wide {
+        return None;
+    }
+    // For each kept character of a touched line, its offset in the output.
+    let mut out = String::new();
+    let mut out_len = 0usize;
+    let mut map: std::collections::HashMap<usize, usize> = Default::default();
+    let mut next_touched = touched.iter().peekable();
+    for l in 0..lines.len() {
+        if l > 0 {
+            out.push('\n');
+            out_len += 1;
+        }
+        if next_touched.peek() != Some(&&l) {
+            continue;
+        }
+        next_touched.next();
+        let r = lines.line_range(l, n);
+        let lo = spans
+            .iter()
+            .map(|s| s.start.max(r.start))
+            .filter(|&s| s < r.end)
+            .min()
+            .unwrap_or(r.start);
+        let hi = spans
+            .iter()
+            .map(|s| s.end.min(r.end))
+            .filter(|&e| e > r.start)
+            .max()
+            .unwrap_or(r.end)
+            .max(lo);
+        let inner: usize = text[lo..hi].iter().map(|&c| cols(c)).sum();
+        // Kept pieces of the line, in order.
+        let mut keep: Vec<Range<usize>> = Vec::new();
+        if inner > budget {
+            // The claims alone are too wide: their head and tail.
+            let half = budget.saturating_sub(1) / 2;
+            let mut w = 0;
+            let head_end = (lo..hi)
+                .take_while(|&i| {
+                    w += cols(text[i]);
+                    w <= half
+                })
+                .last()
+                .map_or(lo, |i| i + 1);
+            let mut w = 0;
+            let tail_start = (lo..hi)
+                .rev()
+                .take_while(|&i| {
+                    w += cols(text[i]);
+                    w <= half
+                })
+                .last()
+                .unwrap_or(hi)
+                .max(head_end);
+            keep.push(lo..head_end);
+            keep.push(tail_start..hi);
+        } else {
+            let side = ((budget - inner) / 2).max(4);
+            let mut w = 0;
+            let left = (r.start..lo)
+                .rev()
+                .take(CONTEXT_CHARS)
+                .take_while(|&i| {
+                    w += cols(text[i]);
+                    w <= side
+                })
+                .last()
+                .unwrap_or(lo);
+            let mut w = 0;
+            let right = (hi..r.end)
+                .take(CONTEXT_CHARS)
+                .take_while(|&i| {
+                    w += cols(text[i]);
+                    w <= side
+                })
+                .last()
+                .map_or(hi, |i| i + 1);
+            keep.push(left..right);
+        }
+        let mut at = r.start;
+        for k in &keep {
+            if k.start > at {
+                // Text left out: one … stands for it (and for span ends in it).
+                for i in at..k.start {
+                    map.insert(i, out_len);
+                }
+                out.push('…');
+                out_len += 1;
+            }
+            for i in k.clone() {
+                map.insert(i, out_len);
+                out.push(text[i]);
+                out_len += 1;
+            }
+            at = k.end.max(at);
+        }
+        if at < r.end {
+            for i in at..r.end {
+                map.insert(i, out_len);
+            }
+            out.push('…');
+            out_len += 1;
+        }
+        // The line's end (a span may end there).
+        map.insert(r.end, out_len);
+    }
+    let place = |off: usize, end: bool| -> usize {
+        match map.get(&off) {
+            Some(&p) => p,
+            // The end of a span that reached into a line break.
+            None if end => map.get(&off.saturating_sub(1)).map_or(0, |&p| p + 1),
+            None => 0,
+        }
+    };
+    let new_spans: Vec<Range<usize>> = spans
+        .iter()
+        .map(|s| {
+            let a = place(s.start, false);
+            let b = place(s.end, true).max(a + 1);
+            a..b
+        })
+        .collect();
+    let first = spans.first().map_or(0, |s| s.start);
+    let original = lines.line_col(first).1;
+    let new_first = new_spans.first().map_or(0, |s| s.start);
+    let line_start_out = out
+        .chars()
+        .take(new_first)
+        .collect::<Vec<_>>()
+        .iter()
+        .rposition(|&c| c == '\n')
+        .map_or(0, |p| p + 1);
+    Some(Windowed {
+        text: out,
+        spans: new_spans,
+        columns: (new_first - line_start_out + 1, original),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn a_claim_in_a_long_line_is_shown_with_some_context() {
+        let before = "甲".repeat(100);
+        let claim = "读书使人明智。";
+        let after = "乙".repeat(100);
+        let text = format!("题目\n\n{before}{claim}{after}\n末段。");
+        let chars: Vec<char> = text.chars().collect();
+        let lines = crate::text::LineIndex::new(&text);
+        let start = 4 + 100;
+        let span = start..start + claim.chars().count();
+        let w = window(&chars, &lines, std::slice::from_ref(&span), 80).unwrap();
+        let shown: Vec<&str> = w.text.split('\n').collect();
+        assert_eq!(shown.len(), 4, "every line kept, so line numbers hold");
+        assert_eq!(shown[0], "");
+        assert!(shown[2].starts_with('…') && shown[2].ends_with('…'));
+        assert!(shown[2].width() <= 82, "{}", shown[2]);
+        let got: String = w
+            .text
+            .chars()
+            .skip(w.spans[0].start)
+            .take(w.spans[0].len())
+            .collect();
+        assert_eq!(got, claim);
+        assert_eq!(w.columns.1, 101);
+        // A short line needs no window.
+        assert!(window(&chars, &lines, std::slice::from_ref(&(0..2)), 80).is_none());
+    }
+
+    #[test]
+    fn a_claim_wider_than_the_budget_keeps_its_head_and_tail() {
+        let claim = "读".repeat(80);
+        let text = format!("{claim}后文");
+        let chars: Vec<char> = text.chars().collect();
+        let lines = crate::text::LineIndex::new(&text);
+        let w = window(&chars, &lines, std::slice::from_ref(&(0..80)), 40).unwrap();
+        assert!(w.text.width() <= 46, "{}", w.text);
+        assert!(w.text.contains('…'));
+        assert_eq!(w.spans[0].start, 0);
+    }
+}
