@@ -2632,7 +2632,7 @@ fn commands_in_the_docs_run_as_written() {
 #[test]
 fn labels_survive_mermaid_and_dot_and_follow_cjk_line_breaking() {
     let kb = Kb::new();
-    let text = "题目\n\n我认为%%{init: {'theme':'dark'}}%%只是文字，&amp;与&lt;也是文字，他说：“读书使人明智，读书使人聪明，读书使人快乐。”因此，</script>不是标签。\n";
+    let text = "题目\n\n我认为%%{init: {'theme':'dark'}}%%只是文字，&amp;与&lt;也是文字，<b>粗体</b>和\"引号\"和#号。他说：“读书使人明智，读书使人聪明，读书使人快乐。”因此，</script>不是标签。\n";
     let f = kb.file("m.txt", text.as_bytes());
     kb.run(&["ingest", f.to_str().unwrap()]).success();
     let m = kb.stdout(&["export", "--format", "mermaid"]);
@@ -2661,6 +2661,39 @@ fn labels_survive_mermaid_and_dot_and_follow_cjk_line_breaking() {
             })
             .any(|l| l.contains(&shown));
         assert!(label_has, "{shown} not in a label");
+    }
+    // Drawn by Mermaid itself, every label reads as its claim.
+    if let Some((modules, chromium)) = browser() {
+        let lib = modules.join("mermaid/dist/mermaid.min.js");
+        if lib.exists() {
+            let mmd = kb.file("graph.mmd", m.as_bytes());
+            let out = std::process::Command::new("node")
+                .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/mermaid.cjs"))
+                .arg(&mmd)
+                .arg(&lib)
+                .env("NODE_PATH", &modules)
+                .env("CHROMIUM", &chromium)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let labels: Vec<String> = serde_json::from_slice(&out.stdout).unwrap();
+            let mut texts: Vec<String> = g["claims"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["text"].as_str().unwrap().to_owned())
+                .collect();
+            let mut labels = labels;
+            texts.sort();
+            labels.sort();
+            assert_eq!(labels, texts, "Mermaid shows the claims as written");
+        } else {
+            eprintln!("notice: the mermaid package is not installed; skipping its render (.ci/run installs it)");
+        }
     }
     let dot = kb.stdout(&["export", "--format", "dot"]);
     for label in dot.split("label=\"").skip(1) {
