@@ -903,6 +903,8 @@ fn aif_round_trips() {
     assert_eq!(shown["location"]["origin"], "aif");
     let text = other.stdout(&["show", &some]);
     assert!(text.contains("map.json (imported AIF map)"), "{text}");
+    let html = other.stdout(&["export", "--format", "html"]);
+    assert!(html.contains("map.json (imported AIF map)"));
     let a: Value = serde_json::from_str(&kb.export()).unwrap();
     let b: Value = serde_json::from_str(&other.export()).unwrap();
     assert_eq!(shape(&a), shape(&b));

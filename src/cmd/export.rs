@@ -121,9 +121,14 @@ fn html(store: &Store, graph: StoredGraph, output: Option<&Path>) -> Result<()> 
                 edges.remove(&essay.id).unwrap_or_default(),
             );
             let audit = crate::audit::audit_essay(&view, &[]);
-            export::html::EssayReport { view, audit }
+            let origin = store.document_origin(&view.path)?;
+            Ok(export::html::EssayReport {
+                view,
+                audit,
+                origin,
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let output = output.filter(|p| p.as_os_str() != "-");
     let to_dir =
         output.is_some_and(|p| p.is_dir() || p.as_os_str().to_string_lossy().ends_with('/'));

@@ -175,6 +175,16 @@ impl Store {
         Ok(out)
     }
 
+    /// Where a stored document's text came from (`file`, `stdin`, `aif`,
+    /// `argdown`).
+    pub fn document_origin(&self, path: &str) -> Result<String> {
+        Ok(self.conn.query_row(
+            "SELECT origin FROM documents WHERE path = ?1",
+            [path],
+            |r| r.get(0),
+        )?)
+    }
+
     pub fn location(&self, claim: &Claim) -> Result<Location> {
         let (path, text, title, origin): (String, String, Option<String>, String) = self.conn.query_row(
             "SELECT d.path, d.text, e.title, d.origin FROM essays e JOIN documents d ON d.id = e.document_id WHERE e.id = ?1",

@@ -594,7 +594,18 @@ impl Store {
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         for d in docs {
-            tx.execute("DELETE FROM documents WHERE id = ?1", [d.row])?;
+            // Named before the write lock was taken: if another process
+            // replaced or removed it since, nothing is removed.
+            let removed = tx.execute(
+                "DELETE FROM documents WHERE id = ?1 AND path = ?2",
+                params![d.row, d.path],
+            )?;
+            if removed == 0 {
+                return Err(crate::error::Error::Usage(format!(
+                    "{} changed while it was being removed (another argraph wrote it); nothing was removed — run remove again",
+                    d.path
+                )));
+            }
         }
         tx.commit()?;
         Ok(())
