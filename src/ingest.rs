@@ -137,20 +137,18 @@ pub fn ingest_file(store: &mut Store, path: &Path, opts: ReadOptions) -> Result<
     ingest_document(store, read(path, opts)?)
 }
 
-/// Ingests text that comes from no file (standard input), stored under `name`.
-pub fn ingest_bytes(
-    store: &mut Store,
-    name: &str,
-    bytes: &[u8],
-    opts: ReadOptions,
-) -> Result<FileResult> {
+/// Decodes text that comes from no file (standard input), to be stored
+/// under `name`.
+pub fn read_bytes(name: &str, bytes: &[u8], opts: ReadOptions) -> Result<Document> {
     let mut doc = Document::decode(name, bytes, opts.encoding)
         .map_err(|e| Error::input(name, e.to_string()))?;
     doc.origin = "stdin";
-    ingest_document(store, doc)
+    Ok(doc)
 }
 
-fn ingest_document(store: &mut Store, doc: Document) -> Result<FileResult> {
+/// Ingests one decoded document: skipped when unchanged, otherwise analysed
+/// and saved in one transaction.
+pub fn ingest_document(store: &mut Store, doc: Document) -> Result<FileResult> {
     let pre = store.outcome_for(&doc)?;
     if matches!(pre, Outcome::Unchanged | Outcome::Duplicate(_)) {
         return Ok(FileResult {

@@ -54,6 +54,10 @@ pub fn window(
     let mut out = String::new();
     let mut out_len = 0usize;
     let mut map: std::collections::HashMap<usize, usize> = Default::default();
+    let first = spans.first().map_or(0, |s| s.start);
+    let first_line = line_of(first);
+    // Where the first span's line starts in the output, for its column.
+    let mut first_line_out = 0;
     let mut next_touched = touched.iter().peekable();
     for l in 0..lines.len() {
         if l > 0 {
@@ -64,6 +68,9 @@ pub fn window(
             continue;
         }
         next_touched.next();
+        if l == first_line {
+            first_line_out = out_len;
+        }
         let r = lines.line_range(l, n);
         let lo = spans
             .iter()
@@ -170,20 +177,12 @@ pub fn window(
             a..b
         })
         .collect();
-    let first = spans.first().map_or(0, |s| s.start);
     let original = lines.line_col(first).1;
     let new_first = new_spans.first().map_or(0, |s| s.start);
-    let line_start_out = out
-        .chars()
-        .take(new_first)
-        .collect::<Vec<_>>()
-        .iter()
-        .rposition(|&c| c == '\n')
-        .map_or(0, |p| p + 1);
     Some(Windowed {
         text: out,
         spans: new_spans,
-        columns: (new_first - line_start_out + 1, original),
+        columns: (new_first - first_line_out + 1, original),
     })
 }
 

@@ -30,8 +30,10 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
         })?;
         return export::csv::write(&graph, dir);
     }
+    // `-o -` is standard output, as everywhere else.
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     if format == Format::Html {
-        return html(&store, graph, args.output.as_deref());
+        return html(&store, graph, output);
     }
     let bytes: Vec<u8> = match format {
         Format::Json => export::json::render(&graph).into_bytes(),
@@ -62,7 +64,7 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
                 export::aif::write(&graph, &texts, &mut buffered)?;
                 buffered.flush()
             };
-            return match args.output.as_deref().filter(|p| p.as_os_str() != "-") {
+            return match output {
                 Some(path) => write_output_with(path, write),
                 None => to_stdout_with(write),
             };
@@ -72,10 +74,8 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
             export::argdown::render(&graph, &texts).into_bytes()
         }
     };
-    // `-o -` is standard output, as everywhere else.
-    let output = args.output.filter(|p| p.as_os_str() != "-");
     match output {
-        Some(path) => write_output(&path, &bytes),
+        Some(path) => write_output(path, &bytes),
         None if format == Format::Png && std::io::IsTerminal::is_terminal(&std::io::stdout()) => {
             Err(Error::Usage(
                 "PNG is binary: write it to a file with -o FILE (or redirect stdout)".to_owned(),
@@ -85,8 +85,8 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
     }
 }
 
-/// The HTML report: one file (to `-o FILE` or standard output), or with
-/// `-o DIR/` (or an existing directory) an index and a page per essay.
+/// The HTML report: one file (to `output`, or standard output when None), or
+/// with `-o DIR/` (or an existing directory) an index and a page per essay.
 fn html(store: &Store, graph: StoredGraph, output: Option<&Path>) -> Result<()> {
     let texts: HashMap<String, String> = store.document_texts(&graph)?.into_iter().collect();
     let mut claims: HashMap<String, Vec<Claim>> = HashMap::new();
@@ -129,7 +129,6 @@ fn html(store: &Store, graph: StoredGraph, output: Option<&Path>) -> Result<()> 
             })
         })
         .collect::<Result<_>>()?;
-    let output = output.filter(|p| p.as_os_str() != "-");
     let to_dir =
         output.is_some_and(|p| p.is_dir() || p.as_os_str().to_string_lossy().ends_with('/'));
     match output {

@@ -127,23 +127,15 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io("<stdin>", e))?;
     if args.dry_run {
-        let doc = crate::text::Document::decode(&name, &bytes, opts.encoding)
-            .map_err(|e| Error::input(&name, e.to_string()))?;
+        let doc = ingest::read_bytes(&name, &bytes, opts)?;
         let ex = ingest::analyze(&doc);
-        return if args.json.json {
-            let mut s = serde_json::to_string_pretty(
-                &serde_json::json!([{"path": doc.path, "encoding": doc.encoding, "extraction": ex}]),
-            )
-            .expect("json");
-            s.push('\n');
-            emit(&s)
-        } else {
-            emit(&render_extraction(&doc.path, doc.encoding, &ex))
-        };
+        return print_extractions(&[(doc, ex)], args.json.json);
     }
     let mut store = Store::open(db)?;
     let started = std::time::Instant::now();
-    let r = match ingest::ingest_bytes(&mut store, &name, &bytes, opts) {
+    let r = match ingest::read_bytes(&name, &bytes, opts)
+        .and_then(|doc| ingest::ingest_document(&mut store, doc))
+    {
         Ok(r) => r,
         // Reported like a named file's failure (in the JSON too).
         Err(e) => return finish(Vec::new(), vec![e], args.json.json, 1, None),
@@ -339,6 +331,15 @@ fn dry_run(
         let ex = ingest::analyze(&doc);
         all.push((doc, ex));
     }
+    print_extractions(&all, json)?;
+    match failures.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// What `--dry-run` prints: each document's extraction, as text or JSON.
+fn print_extractions(all: &[(crate::text::Document, Extraction)], json: bool) -> Result<()> {
     if json {
         let docs: Vec<serde_json::Value> = all
             .iter()
@@ -348,14 +349,11 @@ fn dry_run(
         s.push('\n');
         emit(&s)?;
     } else {
-        for (doc, ex) in &all {
+        for (doc, ex) in all {
             emit(&render_extraction(&doc.path, doc.encoding, ex))?;
         }
     }
-    match failures.into_iter().next() {
-        Some(e) => Err(e),
-        None => Ok(()),
-    }
+    Ok(())
 }
 
 /// A readable listing of an extraction: claims numbered in reading order,

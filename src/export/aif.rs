@@ -173,11 +173,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
     let short = |what: &str, a: usize, b: usize| crate::model::content_id(&doc.hash, what, a, b);
     let char_at = |byte: usize| doc.text[..byte].chars().count();
 
-    let fallback_title = std::path::Path::new(path)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("imported")
-        .to_owned();
+    let fallback_title = super::map_title(path);
     let mut ex = Extraction::default();
     let mut essay_index: HashMap<String, usize> = HashMap::new();
     let mut aif_to_claim: HashMap<String, String> = HashMap::new();

@@ -737,11 +737,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
     }
     // The document: each essay's title, then its claims one paragraph each,
     // so every claim has a real span.
-    let fallback = std::path::Path::new(path)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("imported")
-        .to_owned();
+    let fallback = super::map_title(path);
     let mut text = String::new();
     let mut essay_spans: Vec<(usize, usize)> = Vec::new();
     let mut spans: HashMap<usize, (usize, usize)> = HashMap::new();

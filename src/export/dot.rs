@@ -75,7 +75,7 @@ pub fn label(text: &str) -> String {
     format!("\"{}\"", inner.join("\\n"))
 }
 
-pub use super::wrap::wrap;
+use super::wrap::wrap;
 
 fn node_attrs(c: &Claim) -> String {
     let (fill, extra) = match c.kind {

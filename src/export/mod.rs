@@ -80,6 +80,16 @@ impl FromStr for Format {
     }
 }
 
+/// The title of an essay in an imported map that gives it none: the map
+/// file's name without its extension.
+fn map_title(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("imported")
+        .to_owned()
+}
+
 /// What part of the graph to export.
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
