@@ -171,7 +171,9 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
     };
     let doc = Document::imported(path, bytes, text, "aif");
     let short = |what: &str, a: usize, b: usize| crate::model::content_id(&doc.hash, what, a, b);
-    let char_at = |byte: usize| doc.text[..byte].chars().count();
+    // Claims come in text order: one forward pass, not a count from the
+    // start for every claim (quadratic on a large map).
+    let mut chars = crate::text::CharIndex::new(&doc.text);
 
     let fallback_title = super::map_title(path);
     let mut ex = Extraction::default();
@@ -197,8 +199,8 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
         });
         let (s, e) = byte_spans[i];
         let span = Span {
-            start: char_at(s),
-            end: char_at(e),
+            start: chars.chars_at(s),
+            end: chars.chars_at(e),
         };
         let essay = &mut ex.essays[ei];
         if essay.span == (Span { start: 0, end: 0 }) {
