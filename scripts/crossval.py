@@ -3,9 +3,11 @@
 
 usage: scripts/crossval.py [GOLD.jsonl] [--folds K] [--bin target/release/argraph]
                            [--fit-bin target/release/fit-roles] [--scorer PATH] [--verbose]
+                           [--extra FILE | --dev-only] [--fit-args ARGS] [--keep DIR]
 
 Essay i of GOLD is in fold i % K. For each fold, `fit-roles --folds K --fold k`
-fits the role weights without that fold's essays; each held-out essay is then
+fits the role weights without that fold's essays (plus our own annotated
+essays, annotations/essays-own.jsonl, which are never scored); each held-out essay is then
 ingested alone with those weights (ARGRAPH_ROLE_WEIGHTS) and exported as JSON,
 and `score_essays.py --exports` scores all the exports at once. No essay is
 ever scored with weights that saw it. Build first: cargo build --release --bins
@@ -31,10 +33,17 @@ def main():
     ap.add_argument("--scorer", default=os.path.join(SHARED, "tools", "score_essays.py"))
     ap.add_argument("--root", help="directory the gold `source` paths are relative to "
                     "(default: the gold file's directory's parent)")
+    ap.add_argument("--extra", action="append", default=None,
+                    help="annotated essays always among the training essays, never scored (fit-roles "
+                    "--extra; default: annotations/essays-own.jsonl, as the shipped weights)")
+    ap.add_argument("--dev-only", action="store_true", help="train on GOLD's folds alone, no --extra")
+    ap.add_argument("--fit-args", default="", help="more arguments for fit-roles, e.g. '--l2 0.003'")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--json", help="write the figures as JSON here")
     ap.add_argument("--keep", help="also copy the exports into this directory")
     a = ap.parse_args()
+    if a.extra is None:
+        a.extra = [] if a.dev_only else [os.path.join(REPO, "annotations", "essays-own.jsonl")]
     gold = os.path.abspath(a.gold)
     root = a.root or os.path.dirname(os.path.dirname(gold))
     essays = [json.loads(l) for l in open(gold, encoding="utf-8") if l.strip()]
@@ -44,7 +53,8 @@ def main():
         for k in range(a.folds):
             weights = os.path.join(tmp, f"fold{k}.tsv")
             subprocess.run([a.fit_bin, gold, "--root", root, "--folds", str(a.folds), "--fold", str(k),
-                            "-o", weights], check=True, stderr=subprocess.DEVNULL)
+                            "-o", weights] + a.fit_args.split() + [x for f in a.extra for x in ("--extra", os.path.abspath(f))],
+                           check=True, stderr=subprocess.DEVNULL)
             env = dict(os.environ, ARGRAPH_ROLE_WEIGHTS=weights)
             for i, e in enumerate(essays):
                 if i % a.folds != k:

@@ -2510,6 +2510,11 @@ fn small_cli_conventions_hold() {
         .stdout(predicate::str::contains("元宇宙"));
     let hits = kb.json(&["search", "-元宇宙", "--json"]);
     assert!(!hits.as_array().unwrap().is_empty());
+    let objection = kb.file(
+        "objection.txt",
+        "我认为应该多读书。但是，有人说读书没有用。".as_bytes(),
+    );
+    kb.run(&["ingest", objection.to_str().unwrap()]).success();
     let audit = String::from_utf8(kb.run(&["audit"]).get_output().stdout.clone()).unwrap();
     assert!(
         audit.contains("] warning: ") && !audit.contains("] Warning: "),
@@ -2748,7 +2753,17 @@ fn remove_takes_the_named_file_not_one_that_looks_the_same() {
 /// underlines fit, for essays written one paragraph per line.
 #[test]
 fn audit_lines_fit_the_terminal() {
-    let kb = Kb::seeded();
+    let kb = Kb::new();
+    // One paragraph, one line of 240 columns: an objection raised at its end
+    // against the position stated at its start.
+    let essay = kb.file(
+        "long-line.txt",
+        "论读书\n我认为应该多读书。书中有前人的经验，也有今人的思考，读得越多，看得越远，\
+         这是许多人在成长的路上都体会过的道理，老师和父母也常常这样告诉我们，\
+         图书馆里总是坐满了安静读书的同学。但是，有人说读书没有用。\n"
+            .as_bytes(),
+    );
+    kb.run(&["ingest", essay.to_str().unwrap()]).success();
     let out = argraph(&kb.db)
         .env("COLUMNS", "100")
         .arg("audit")
@@ -2757,16 +2772,19 @@ fn audit_lines_fit_the_terminal() {
         .stdout
         .clone();
     let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("unanswered-objection"), "{text}");
     // Source and underline lines (the hint is prose; a terminal wraps it whole).
-    for line in text
+    let source_lines: Vec<&str> = text
         .lines()
         .filter(|l| l.contains(" │ ") && !l.contains("Help:"))
-    {
+        .collect();
+    assert!(
+        source_lines.iter().any(|l| l.contains("…")),
+        "the long line is shown as a window: {text}"
+    );
+    for line in source_lines {
         let w = unicode_width::UnicodeWidthStr::width(line.trim_end());
         assert!(w <= 100, "{w} columns: {line}");
     }
-    assert!(
-        text.contains("metaverse-industrial-internet.txt:58:91"),
-        "{text}"
-    );
+    assert!(text.contains("long-line.txt:2:1"), "{text}");
 }

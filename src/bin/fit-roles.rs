@@ -25,6 +25,11 @@ struct Args {
     /// Write the weights here (default: standard output)
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// More annotated essays, always among the training essays and never
+    /// held out by --fold or --cv (e.g. annotations of your own beside a
+    /// shared gold file); paths in them are relative to --root too
+    #[arg(long, value_name = "GOLD")]
+    extra: Vec<PathBuf>,
     /// Number of folds, for --fold
     #[arg(long, default_value_t = 5)]
     folds: usize,
@@ -61,6 +66,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let mut extra = Vec::new();
+    for file in &a.extra {
+        match fit::load(file, &root) {
+            Ok(d) => extra.extend(d),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let extra_examples = || extra.iter().flat_map(|(_, ex)| ex.iter());
     let settings = Settings {
         l2: a.l2,
         rank_l2: a.rank_l2,
@@ -76,6 +92,7 @@ fn main() -> ExitCode {
                 .enumerate()
                 .filter(|(i, _)| fold_of(*i, k) != fold)
                 .flat_map(|(_, (_, ex))| ex.iter())
+                .chain(extra_examples())
                 .collect();
             let test: Vec<&Example> = data
                 .iter()
@@ -102,6 +119,7 @@ fn main() -> ExitCode {
         .enumerate()
         .filter(|(i, _)| a.fold.is_none_or(|f| fold_of(*i, a.folds) != f))
         .flat_map(|(_, (_, ex))| ex.iter())
+        .chain(extra_examples())
         .collect();
     let model = fit::fit(&train, settings);
     let (ok, n, th, es) = fit::evaluate(&train, &model);
@@ -111,10 +129,12 @@ fn main() -> ExitCode {
         ok as f64 / n.max(1) as f64,
         th as f64 / es.max(1) as f64
     );
-    let name = a
-        .gold
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let name = std::iter::once(&a.gold)
+        .chain(&a.extra)
+        .filter_map(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" + ");
     let comment = format!(
         "argraph discourse-role weights (docs/extraction.md).\n\
          Fitted by `cargo run --release --bin fit-roles` on {name}{} ({} essays),\n\

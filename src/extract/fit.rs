@@ -21,7 +21,14 @@ use std::path::Path;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct GoldSentence {
+    /// The sentence; may be left out where `span` locates it instead.
+    #[serde(default)]
     pub text: String,
+    /// Start and end of the sentence in the source file, in characters
+    /// (from 0, end exclusive). Annotations of third-party essays kept in
+    /// this repository carry spans, not the essays' text.
+    #[serde(default)]
+    pub span: Option<[usize; 2]>,
     pub role: String,
     #[serde(default)]
     pub to: Option<usize>,
@@ -58,14 +65,45 @@ pub fn load(gold: &Path, root: &Path) -> Result<Vec<(GoldEssay, Vec<Example>)>, 
         }
         let essay: GoldEssay = serde_json::from_str(line)
             .map_err(|e| format!("{}:{}: {e}", gold.display(), no + 1))?;
+        let mut essay = essay;
         let path = root.join(&essay.source);
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        fill_spans(&mut essay, &bytes)
+            .map_err(|e| format!("{}:{}: {}: {e}", gold.display(), no + 1, essay.id))?;
         let doc = Document::from_bytes(&path.to_string_lossy(), &bytes)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         let examples = examples_of(&doc, &essay);
         out.push((essay, examples));
     }
     Ok(out)
+}
+
+/// Gives each sentence located by `span` its text, cut from the source file.
+fn fill_spans(essay: &mut GoldEssay, source: &[u8]) -> Result<(), String> {
+    if essay.sentences.iter().all(|s| s.span.is_none()) {
+        return Ok(());
+    }
+    let source = std::str::from_utf8(source)
+        .map_err(|_| "sentence spans need a UTF-8 source file".to_string())?;
+    let chars: Vec<char> = source.chars().collect();
+    for (i, s) in essay.sentences.iter_mut().enumerate() {
+        match s.span {
+            Some([a, b]) if a < b && b <= chars.len() => {
+                s.text = chars[a..b].iter().collect();
+            }
+            Some([a, b]) => {
+                return Err(format!(
+                    "sentence {i}: span {a}..{b} is outside the source's {} characters",
+                    chars.len()
+                ))
+            }
+            None if s.text.is_empty() => {
+                return Err(format!("sentence {i} has neither text nor span"))
+            }
+            None => {}
+        }
+    }
+    Ok(())
 }
 
 fn norm(s: &str) -> Vec<char> {
@@ -138,8 +176,8 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            l2: 0.01,
-            rank_l2: 0.3,
+            l2: 0.003,
+            rank_l2: 0.1,
             iterations: 1500,
             learning_rate: 0.05,
         }

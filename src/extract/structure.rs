@@ -11,7 +11,8 @@
 //! thesis; a conclusion restates the thesis; introduction and other
 //! material hang on the thesis as background (`elaborates`). The edge runs
 //! from the sentence's main claim (its longest). Its type comes from the
-//! role (evidence `exemplifies`, elaboration `supports`), or from the
+//! role (evidence `exemplifies`; elaboration `elaborates` a main idea stated
+//! before it and `supports` one it leads up to), or from the
 //! sentence's opening marker where one speaks (比如 → exemplifies,
 //! 换句话说 → restates, 因为 → supports, 具体来说 → elaborates). A sentence
 //! that reports a view the author answers (有人认为…, 诚然…) attacks its
@@ -83,10 +84,12 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
                     .or(first_main_of_block[b].filter(|_| b > thesis_block))
                     .or(carried);
                 let target = anchor.map_or(major, |m| d.main_claim(m));
-                let relation = if role == Role::Evidence {
-                    Relation::Exemplifies
-                } else {
-                    Relation::Supports
+                // Reasoning after the point it argues spells that point out;
+                // reasoning that leads up to a point supports it.
+                let relation = match (role, anchor) {
+                    (Role::Evidence, _) => Relation::Exemplifies,
+                    (_, Some(m)) if m < s => Relation::Elaborates,
+                    _ => Relation::Supports,
                 };
                 (target, relation)
             }
