@@ -39,6 +39,11 @@ struct Args {
     /// Report a K-fold cross-validated estimate in process instead of writing weights
     #[arg(long, value_name = "K")]
     cv: Option<usize>,
+    /// Write every aligned sentence's features and gold role as TSV here
+    /// (thesis-relative features from the thesis the fitted ranker picks), for
+    /// experiments outside argraph, and stop
+    #[arg(long, value_name = "FILE")]
+    dump_features: Option<PathBuf>,
     /// L2 penalty
     #[arg(long, default_value_t = Settings::default().l2)]
     l2: f64,
@@ -84,6 +89,49 @@ fn main() -> ExitCode {
         ..Settings::default()
     };
     let fold_of = |i: usize, k: usize| i % k.max(1);
+    if let Some(path) = &a.dump_features {
+        let all: Vec<&Example> = data
+            .iter()
+            .chain(&extra)
+            .flat_map(|(_, ex)| ex.iter())
+            .collect();
+        let model = fit::fit(&all, settings);
+        let groups = data
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (format!("fold{}", fold_of(i, a.folds)), d))
+            .chain(extra.iter().map(|d| ("extra".to_string(), d)));
+        let mut out = String::from("group\tessay\tsentence\tblock\trole");
+        for name in argraph::extract::features::NAMES {
+            out.push('\t');
+            out.push_str(name);
+        }
+        out.push_str("\ttext\n");
+        for (group, (_, examples)) in groups {
+            for ex in examples {
+                for (i, (x, label)) in fit::role_rows(ex, &model).into_iter().enumerate() {
+                    let Some(label) = label else { continue };
+                    let block = ex.units[i].block;
+                    out.push_str(&format!(
+                        "{group}\t{}\t{i}\t{block}\t{}",
+                        ex.id,
+                        label.as_str()
+                    ));
+                    for v in x {
+                        out.push_str(&format!("\t{v}"));
+                    }
+                    out.push('\t');
+                    out.push_str(&ex.units[i].text.replace(['\t', '\n'], " "));
+                    out.push('\n');
+                }
+            }
+        }
+        if let Err(e) = std::fs::write(path, out) {
+            eprintln!("error: {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+        return ExitCode::SUCCESS;
+    }
     if let Some(k) = a.cv {
         let (mut ok, mut n, mut th, mut es) = (0, 0, 0, 0);
         for fold in 0..k {

@@ -276,6 +276,16 @@ fn fit_ranker(examples: &[&Example], s: Settings) -> Vector {
     out
 }
 
+/// Each sentence's features as the role model sees them (the thesis-relative
+/// ones computed from the thesis `model`'s ranker picks), with its gold role.
+pub fn role_rows(ex: &Example, model: &Model) -> Vec<(Vector, Option<Role>)> {
+    let mut vectors = ex.vectors.clone();
+    if let Some(&t) = roles::rank(model, &ex.vectors, candidates(ex)).first() {
+        features::relative(&ex.units, &mut vectors, t);
+    }
+    vectors.into_iter().zip(ex.labels.iter().copied()).collect()
+}
+
 /// Fits both models on `examples`.
 pub fn fit(examples: &[&Example], s: Settings) -> Model {
     let mut model = Model::zero();
@@ -284,17 +294,10 @@ pub fn fit(examples: &[&Example], s: Settings) -> Model {
     // computed from the thesis the ranker picks.
     let mut rows: Vec<(Vector, usize)> = Vec::new();
     for ex in examples {
-        let mut vectors = ex.vectors.clone();
-        let best = roles::rank(&model, &ex.vectors, candidates(ex))
-            .first()
-            .copied();
-        if let Some(t) = best {
-            features::relative(&ex.units, &mut vectors, t);
-        }
-        for (i, label) in ex.labels.iter().enumerate() {
+        for (x, label) in role_rows(ex, &model) {
             if let Some(r) = label {
-                let k = Role::ALL.iter().position(|x| x == r).unwrap();
-                rows.push((vectors[i], k));
+                let k = Role::ALL.iter().position(|x| x == &r).unwrap();
+                rows.push((x, k));
             }
         }
     }
