@@ -73,7 +73,7 @@ pub enum Command {
     /// Ingest the bundled seed essays and print a summary: the quickest look at argraph.
     Demo(DemoArgs),
 
-    /// List essays, or claims (filtered by essay, kind, hedged).
+    /// List essays, or claims (filtered by essay, kind, role, hedged).
     #[command(subcommand)]
     List(ListCommand),
 
@@ -177,7 +177,11 @@ pub struct ListClaimsArgs {
     /// Only claims of this kind.
     #[arg(long, value_name = "KIND", value_parser = ["major_claim", "claim", "premise"])]
     pub kind: Option<String>,
-    /// Only claims with this discourse role (docs/extraction.md).
+    /// Only claims with this discourse role: introduction (opening material),
+    /// thesis (the central position, 中心论点), main_idea (a paragraph's
+    /// point, 分论点), evidence (facts, examples: 事实论据), elaboration
+    /// (reasoning, sayings: 道理论据), conclusion, other. A role implies a
+    /// kind: thesis → major_claim; main_idea, conclusion → claim; the rest → premise.
     #[arg(long, value_name = "ROLE", value_parser = ["introduction", "thesis", "main_idea", "evidence", "elaboration", "conclusion", "other"])]
     pub role: Option<String>,
     /// Only hedged claims.
@@ -363,10 +367,14 @@ pub struct ImportArgs {
     pub json: JsonFlag,
 }
 
+/// Where `demo` looks for essays unless told.
+pub const DEMO_DIR: &str = "seeds";
+
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// Directory of essays to ingest.
-    #[arg(default_value = "seeds", value_name = "DIR")]
+    /// Directory of essays to ingest [default: seeds/ of the checkout, or
+    /// the seed essay built into argraph where there is none].
+    #[arg(default_value = DEMO_DIR, hide_default_value = true, value_name = "DIR")]
     pub dir: PathBuf,
 
     #[command(flatten)]

@@ -149,6 +149,15 @@ pub struct RoleReason {
     /// For a thesis: the next best candidates, as (claim ord, score).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub runners_up: Vec<(u32, f64)>,
+    /// For a thesis: its own score from the thesis ranker, to set beside
+    /// the runners-up's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// When a fixed rule of the genre set the role rather than the model
+    /// (a heading, an explicit stance, prompt material, an epigraph's
+    /// credit line): the rule, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
 }
 
 /// How one claim bears on another. The edge runs from the reason, example,

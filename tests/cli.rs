@@ -1567,10 +1567,139 @@ fn show_explains_a_role_and_lists_filter_by_it() {
     assert_eq!(v["claim"]["role"], "thesis");
     let why = &v["claim"]["why"];
     assert!(!why["features"].as_array().unwrap().is_empty());
-    assert!(!why["runners_up"].as_array().unwrap().is_empty());
+    // Runners-up are named by claim id, as in the HTML report, and the
+    // thesis's own score stands beside theirs.
+    let runner = why["runners_up"][0][0].as_str().unwrap();
+    assert_eq!(kb.json(&["show", runner, "--json"])["claim"]["id"], runner);
+    assert!(why["score"].as_f64().unwrap() >= why["runners_up"][0][1].as_f64().unwrap());
     let text = kb.stdout(&["show", id]);
-    assert!(text.contains("why thesis") && text.contains("runners-up for the thesis"));
+    assert!(
+        text.contains("why thesis") && text.contains("thesis ranker score"),
+        "{text}"
+    );
+    // Every feature line says in words what the feature is.
+    let feature_lines: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("why "))
+        .skip(1)
+        .take_while(|l| !l.starts_with("thesis ranker"))
+        .collect();
+    assert!(!feature_lines.is_empty());
+    for line in feature_lines {
+        let code = line.split_whitespace().nth(1).unwrap();
+        let k = argraph::extract::features::NAMES
+            .iter()
+            .position(|n| *n == code)
+            .unwrap();
+        assert!(
+            line.contains(argraph::extract::features::ABOUT[k]),
+            "{line}"
+        );
+    }
     kb.run(&["list", "claims", "--role", "nonsense"]).code(2);
+    // A filter that cannot match says why.
+    kb.run(&["list", "claims", "--kind", "claim", "--role", "evidence"])
+        .success()
+        .stderr(predicate::str::contains("are of kind premise"));
+}
+
+/// An epigraph's credit line (——题记, ——作者) is no heading: it opens no
+/// section, takes the role `other` and is never the thesis.
+#[test]
+fn an_epigraph_credit_line_is_other_and_opens_no_section() {
+    let kb = Kb::new();
+    let essay = kb.file(
+        "epigraph.txt",
+        "论宽容\n一个脚跟踩扁了紫罗兰，而它却把香味留在那脚跟上，这就是宽容。\n——安德鲁·马修斯\n\
+         我认为，宽容是一种美德，我们应该学会宽容。\n\
+         宽容能化解矛盾。楚庄王宽容了失礼的武将，后来那位武将在战场上舍命相救。\n\
+         总之，让我们以宽容之心待人。\n"
+            .as_bytes(),
+    );
+    kb.run(&["ingest", essay.to_str().unwrap()]).success();
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    let credit = g["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().starts_with("——"))
+        .expect("the credit line is a claim");
+    assert_eq!(credit["role"], "other");
+    assert!(credit["section"].is_null(), "{credit}");
+    let sections = kb.json(&["sql", "SELECT count(*) AS n FROM sections", "--json"]);
+    assert_eq!(sections[0]["n"], 0);
+    let why = kb.json(&["show", credit["id"].as_str().unwrap(), "--json"]);
+    assert!(why["claim"]["why"]["rule"]
+        .as_str()
+        .unwrap()
+        .contains("credit line"));
+}
+
+/// Each export format with a place for it carries the discourse role.
+#[test]
+fn exports_with_room_for_it_carry_the_role() {
+    let kb = Kb::seeded();
+    let graphml = kb.stdout(&["export", "--format", "graphml"]);
+    assert!(
+        graphml.contains("attr.name=\"role\"")
+            && graphml.contains("<data key=\"role\">thesis</data>")
+    );
+    let dot = kb.stdout(&["export", "--format", "dot"]);
+    assert!(
+        dot.contains("[major_claim, thesis]"),
+        "the tooltip names the role"
+    );
+    let mermaid = kb.stdout(&["export", "--format", "mermaid"]);
+    assert!(mermaid.contains("classDef thesis") && mermaid.contains("classDef main_idea"));
+    let dir = kb.dir.path().join("csv");
+    kb.run(&["export", "--format", "csv", "-o", dir.to_str().unwrap()])
+        .success();
+    let claims = std::fs::read_to_string(dir.join("claims.csv")).unwrap();
+    assert!(claims.lines().next().unwrap().contains(",role,"));
+    assert!(claims.contains(",thesis,"));
+    // A file name where a directory is wanted is refused, not made a directory.
+    let file = kb.dir.path().join("out.csv");
+    kb.run(&["export", "--format", "csv", "-o", file.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("looks like a file name"));
+    assert!(!file.exists());
+    // A missing directory is named by the path asked for, not a temporary file.
+    kb.run(&[
+        "export",
+        "--format",
+        "json",
+        "-o",
+        "/nonexistent-argraph-dir/x.json",
+    ])
+    .code(2)
+    .stderr(predicate::str::contains("/nonexistent-argraph-dir/x.json:"))
+    .stderr(predicate::str::contains(".tmp").not());
+}
+
+/// An essay id where a claim id is expected gets a pointer, not "no claim".
+#[test]
+fn an_essay_id_where_a_claim_is_wanted_says_what_it_is() {
+    let kb = Kb::seeded();
+    let essays = kb.json(&["list", "essays", "--json"]);
+    let essay = essays[0]["id"].as_str().unwrap();
+    kb.run(&["show", essay])
+        .code(2)
+        .stderr(predicate::str::contains("is an essay, not a claim"))
+        .stderr(predicate::str::contains("list claims --essay"));
+}
+
+/// `demo` works from any directory: without a seeds/ folder it uses the
+/// seed essay built into the binary.
+#[test]
+fn demo_runs_outside_the_checkout() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("demo.db");
+    argraph(&db)
+        .current_dir(dir.path())
+        .arg("demo")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2 essays, 101 claims"));
 }
 
 // ---- Argdown (issue #13) ----

@@ -136,7 +136,20 @@ pub fn render_tail(summaries: &[Summary], counts: [usize; 3]) -> String {
         out.push_str(&render_summary(s));
     }
     let [notes, warnings, errors] = counts;
-    let _ = writeln!(out, "{errors} errors, {warnings} warnings, {notes} notes");
+    let n = |k: usize, noun: &str| {
+        if k == 1 {
+            format!("1 {noun}")
+        } else {
+            format!("{k} {noun}s")
+        }
+    };
+    let _ = writeln!(
+        out,
+        "{}, {}, {}",
+        n(errors, "error"),
+        n(warnings, "warning"),
+        n(notes, "note")
+    );
     out
 }
 

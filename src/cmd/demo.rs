@@ -7,20 +7,41 @@ use crate::store::Store;
 use std::fmt::Write;
 use std::path::Path;
 
+/// The seed essay, built into the binary: `argraph demo` works wherever it
+/// runs, not only in the source checkout.
+const SEED_NAME: &str = "seeds/metaverse-industrial-internet.txt";
+const SEED_TEXT: &str = include_str!("../../seeds/metaverse-industrial-internet.txt");
+
 pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
-    if !args.dir.is_dir() {
+    let built_in = args.dir == Path::new(crate::cli::DEMO_DIR) && !args.dir.is_dir();
+    if !built_in && !args.dir.is_dir() {
         return Err(Error::Usage(format!(
-            "{} is not a directory; run the demo from the argraph checkout, or name a folder of essays",
+            "{} is not a directory; name a folder of essays, or run `argraph demo` alone for the built-in seed essay",
             args.dir.display()
         )));
     }
-    let (files, errors) = ingest::collect(std::slice::from_ref(&args.dir));
-    if let Some(e) = errors.into_iter().next() {
-        return Err(e);
-    }
+    let files = if built_in {
+        Vec::new()
+    } else {
+        let (files, errors) = ingest::collect(std::slice::from_ref(&args.dir));
+        if let Some(e) = errors.into_iter().next() {
+            return Err(e);
+        }
+        files
+    };
     let mut store = Store::open(db)?;
     let mut out = String::new();
     let mut results = Vec::new();
+    if built_in {
+        let doc = ingest::read_bytes(
+            SEED_NAME,
+            SEED_TEXT.as_bytes(),
+            ingest::ReadOptions::default(),
+        )?;
+        let r = ingest::ingest_document(&mut store, doc)?;
+        let _ = writeln!(out, "{}", super::ingest::describe_outcome(&r));
+        results.push(r);
+    }
     for f in &files {
         let r = ingest::ingest_file(&mut store, f, ingest::ReadOptions::default())?;
         let _ = writeln!(out, "{}", super::ingest::describe_outcome(&r));

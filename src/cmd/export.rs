@@ -28,6 +28,16 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
         let dir = args.output.as_deref().ok_or_else(|| {
             Error::Usage("--format csv writes two files (claims.csv, relations.csv): name a directory with -o DIR".to_owned())
         })?;
+        if !dir.is_dir()
+            && dir
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+        {
+            return Err(Error::Usage(format!(
+                "--format csv writes two files (claims.csv, relations.csv) into a directory, and {} looks like a file name: name a directory with -o DIR",
+                dir.display()
+            )));
+        }
         return export::csv::write(&graph, dir);
     }
     // `-o -` is standard output, as everywhere else.
@@ -232,7 +242,8 @@ fn write_atomically(
         });
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(&tmp, e));
+        // Named by the file asked for: the temporary file is ours, not the user's.
+        return Err(Error::io(path, e));
     }
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);

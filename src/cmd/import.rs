@@ -73,10 +73,10 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
             }));
         } else {
             super::say(format!(
-                "{what} {path}  ({} essays, {} claims, {} edges)",
-                ex.essays.len(),
-                ex.claims.len(),
-                ex.edges.len()
+                "{what} {path}  ({}, {}, {})",
+                super::view::count(ex.essays.len(), "essay"),
+                super::view::count(ex.claims.len(), "claim"),
+                super::view::count(ex.edges.len(), "edge")
             ));
         }
     }

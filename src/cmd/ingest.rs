@@ -1,4 +1,5 @@
 use super::emit;
+use super::view::count;
 use crate::cli::IngestArgs;
 use crate::error::{Error, Result};
 use crate::ingest::{self, FileResult};
@@ -179,16 +180,16 @@ fn controls_warning(r: &FileResult) -> String {
 pub fn describe_outcome(r: &FileResult) -> String {
     match &r.outcome {
         Outcome::Added | Outcome::Replaced => format!(
-            "{:<9} {}  ({} essays, {} claims, {} edges)",
+            "{:<9} {}  ({}, {}, {})",
             if r.outcome == Outcome::Added {
                 "added"
             } else {
                 "replaced"
             },
             r.path,
-            r.essays,
-            r.claims,
-            r.edges
+            count(r.essays, "essay"),
+            count(r.claims, "claim"),
+            count(r.edges, "edge")
         ),
         Outcome::Unchanged => format!("{:<9} {}", "unchanged", r.path),
         Outcome::Duplicate(other) => {
@@ -362,10 +363,10 @@ pub fn render_extraction(path: &str, encoding: &str, ex: &Extraction) -> String 
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "== {path} ({encoding}): {} essays, {} claims, {} edges",
-        ex.essays.len(),
-        ex.claims.len(),
-        ex.edges.len()
+        "== {path} ({encoding}): {}, {}, {}",
+        count(ex.essays.len(), "essay"),
+        count(ex.claims.len(), "claim"),
+        count(ex.edges.len(), "edge")
     );
     let number = |id: &str| ex.claims.iter().position(|c| c.id == id).unwrap_or(0);
     for essay in &ex.essays {
@@ -399,7 +400,7 @@ pub fn render_extraction(path: &str, encoding: &str, ex: &Extraction) -> String 
             );
             let _ = writeln!(
                 out,
-                "  #{i:<3} {:<11} {:<11} {}{}",
+                "  #{i:<3} {:<11} {:<12} {}{}",
                 c.kind.as_str(),
                 c.role.as_str(),
                 c.text,

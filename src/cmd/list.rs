@@ -1,4 +1,4 @@
-use super::view::{dim, pad, short, terminal_width, truncate, width};
+use super::view::{dim, pad, short, terminal_width, truncate, truncate_start, width};
 use super::{emit, json};
 use crate::cli::ListCommand;
 use crate::error::Result;
@@ -20,6 +20,16 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
                 .max()
                 .unwrap_or(5)
                 .min(40);
+            // id, counts and the gaps take 41 columns; title and document
+            // share the rest, each whole where both fit.
+            let room = terminal_width().saturating_sub(41);
+            let document_max = essays.iter().map(|e| width(&e.document)).max().unwrap_or(8);
+            let title_cols = if title_cols + document_max <= room {
+                title_cols
+            } else {
+                title_cols.min((room / 2).max(room.saturating_sub(document_max)).max(8))
+            };
+            let document_cols = room.saturating_sub(title_cols).max(12);
             let mut out = String::new();
             let _ = writeln!(
                 out,
@@ -37,7 +47,7 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
                     e.sections,
                     e.claims,
                     e.edges,
-                    e.document
+                    truncate_start(&e.document, document_cols)
                 );
             }
             emit(&out)
@@ -52,6 +62,16 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
                 .transpose()?;
             let (claims, total) =
                 store.claims(essay.as_deref(), kind, role, args.hedged, args.limit)?;
+            if let (true, Some(k), Some(r)) = (claims.is_empty(), kind, role) {
+                if r.kind() != k {
+                    super::say(format!(
+                        "no claim matches: claims with role {} are of kind {}, not {}; drop --kind or --role",
+                        r.as_str(),
+                        r.kind().as_str(),
+                        k.as_str()
+                    ));
+                }
+            }
             // Said on stderr, so --json output stays one JSON value.
             if total > claims.len() {
                 super::say(format!(
@@ -63,14 +83,14 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
                 return json::print(&claims);
             }
             let mut out = String::new();
-            let room = terminal_width().saturating_sub(39);
+            let room = terminal_width().saturating_sub(40);
             for c in &claims {
                 let _ = writeln!(
                     out,
                     "{} {} {} {} {}",
                     dim(short(&c.id)),
                     super::view::kind_label(c.kind),
-                    pad(c.role.as_str(), 11),
+                    pad(c.role.as_str(), 12),
                     if c.hedged { "?" } else { " " },
                     truncate(&c.text, room)
                 );

@@ -48,10 +48,10 @@ pub fn run(db: &Path, args: RemoveArgs) -> Result<()> {
     for d in &docs {
         let _ = writeln!(
             out,
-            "{verb} {}  ({} essays, {} claims)",
+            "{verb} {}  ({}, {})",
             super::view::visible(&d.path),
-            d.essays,
-            d.claims
+            super::view::count(d.essays as usize, "essay"),
+            super::view::count(d.claims as usize, "claim")
         );
     }
     emit(&out)

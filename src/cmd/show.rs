@@ -32,8 +32,23 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
                 })
             })
             .collect();
+        // Runners-up by claim id, as everywhere else, not by position.
+        let mut claim_json = serde_json::to_value(&claim).unwrap_or_default();
+        if let Some(why) = &claim.why {
+            let mut runners_up = Vec::new();
+            for (ord, score) in &why.runners_up {
+                if let Some(c) = store.claim_at(&claim.essay, *ord as i64)? {
+                    runners_up.push(serde_json::json!([c.id, score]));
+                }
+            }
+            if let Some(w) = claim_json.get_mut("why") {
+                if !runners_up.is_empty() {
+                    w["runners_up"] = serde_json::Value::from(runners_up);
+                }
+            }
+        }
         return json::print(&serde_json::json!({
-            "claim": claim,
+            "claim": claim_json,
             "location": loc,
             "context": {"before": before.map(|c| c.text), "after": after.map(|c| c.text)},
             "neighbours": groups,
@@ -75,10 +90,21 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
             "\nwhy {} (confidence {:.2}):",
             claim.role, why.confidence
         );
-        for (feature, weight) in &why.features {
-            let _ = writeln!(out, "  {weight:+.2}  {feature}");
+        if let Some(rule) = &why.rule {
+            let _ = writeln!(out, "  rule: {rule}");
+            let _ = writeln!(out, "  the model's own reading weighed:");
         }
-        if !why.runners_up.is_empty() {
+        let code_cols = why.features.iter().map(|(f, _)| f.len()).max().unwrap_or(0);
+        for (feature, weight) in &why.features {
+            let about = crate::extract::features::NAMES
+                .iter()
+                .position(|n| n == feature)
+                .map_or("", |k| crate::extract::features::ABOUT[k]);
+            let _ = writeln!(out, "  {weight:+.2}  {feature:<code_cols$}  {}", dim(about));
+        }
+        if let Some(score) = why.score {
+            let _ = writeln!(out, "thesis ranker score {score:+.2}; runners-up:");
+        } else if !why.runners_up.is_empty() {
             let _ = writeln!(out, "runners-up for the thesis:");
             for (ord, score) in &why.runners_up {
                 if let Some(c) = store.claim_at(&claim.essay, *ord as i64)? {

@@ -7,8 +7,37 @@ use crate::model::{Claim, ClaimKind, Relation};
 use anstyle::{AnsiColor, Style};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// `n` and the noun, in the plural unless `n` is one (`1 essay`, `3 claims`).
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
+}
+
+/// `s` cut to at most `max` columns from the left, starting with … when
+/// cut: for paths, whose end (the file name) says most.
+pub fn truncate_start(s: &str, max: usize) -> String {
+    let s = visible(&s.replace('\n', " ")).into_owned();
+    if width(&s) <= max {
+        return s;
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 /// `s` cut to at most `max` columns, ending in … when cut.

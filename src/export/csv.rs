@@ -22,6 +22,7 @@ pub fn write(g: &StoredGraph, dir: &Path) -> Result<()> {
     w.write_record([
         "claimId:ID(Claim)",
         "kind",
+        "role",
         "text",
         "essay",
         "essayTitle",
@@ -39,6 +40,7 @@ pub fn write(g: &StoredGraph, dir: &Path) -> Result<()> {
         w.write_record([
             c.id.as_str(),
             c.kind.as_str(),
+            c.role.as_str(),
             &c.text,
             &c.essay,
             title,

@@ -92,9 +92,10 @@ fn node_attrs(c: &Claim) -> String {
         "label={}, tooltip={}, style={}, fillcolor={}{}",
         label(&c.text),
         quote(&format!(
-            "{} [{}{}] {}",
+            "{} [{}, {}{}] {}",
             c.id,
             c.kind,
+            c.role.as_str(),
             if c.hedged { ", hedged" } else { "" },
             c.text
         )),

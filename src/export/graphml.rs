@@ -22,6 +22,7 @@ pub fn escape(s: &str) -> String {
 const NODE_KEYS: &[(&str, &str)] = &[
     ("label", "string"),
     ("kind", "string"),
+    ("role", "string"),
     ("essay", "string"),
     ("essay_title", "string"),
     ("section", "string"),
@@ -62,6 +63,7 @@ pub fn render(g: &StoredGraph) -> String {
         let data = [
             ("label", c.text.clone()),
             ("kind", c.kind.as_str().to_owned()),
+            ("role", c.role.as_str().to_owned()),
             ("essay", c.essay.clone()),
             ("essay_title", title),
             ("section", c.section.clone().unwrap_or_default()),

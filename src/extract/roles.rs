@@ -186,7 +186,9 @@ pub struct Decision {
 
 /// Can this sentence be the thesis at all? Headings and scraps cannot.
 pub fn thesis_candidate(u: &Unit) -> bool {
-    !u.heading && content_chars(&u.text) >= MIN_THESIS_CHARS
+    !u.heading
+        && !crate::text::layout::is_attribution(&u.text)
+        && content_chars(&u.text) >= MIN_THESIS_CHARS
 }
 
 /// `candidates` ordered by the ranker, best first; the earlier sentence wins
@@ -267,9 +269,17 @@ pub fn decode(
                 .unwrap()
         };
         let mut role = Role::ALL[role_idx];
+        let mut rule = (prompt[i] && Some(i) != thesis)
+            .then_some("prompt material before the title introduces the essay");
         // A section heading states what its section argues: a main idea.
         if units[i].heading && Some(i) != thesis {
             role = Role::MainIdea;
+            rule = Some("a section heading states what its section argues");
+        }
+        // An epigraph's credit line (——题记) takes no part in the argument.
+        if crate::text::layout::is_attribution(&units[i].text) && Some(i) != thesis {
+            role = Role::Other;
+            rule = Some("an epigraph's credit line (——…) takes no part in the argument");
         }
         // An explicit first-person stance (我认为…) is the author's claim,
         // never a premise or background.
@@ -284,6 +294,7 @@ pub fn decode(
             } else {
                 Role::MainIdea
             };
+            rule = Some("an explicit first-person stance (我认为…) is the author's own claim");
         }
         let role_idx = index(role);
         let weights = if Some(i) == thesis {
@@ -325,6 +336,10 @@ pub fn decode(
             confidence: round3(confidence),
             features: contributions,
             runners_up,
+            score: (Some(i) == thesis)
+                .then(|| scores.first().map(|&s| round3(s)))
+                .flatten(),
+            rule: rule.map(str::to_owned),
         });
     }
     Decision {

@@ -3,7 +3,7 @@
 use super::Store;
 use crate::error::{Error, Result};
 use crate::model::{Claim, Edge, Essay, Section, Span};
-use rusqlite::{params, Row};
+use rusqlite::{params, OptionalExtension, Row};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -253,6 +253,37 @@ impl Store {
     }
 
     /// The full id of the claim, essay or section whose id starts with `prefix`.
+    /// When a claim id was asked for and an essay has the id (or the other
+    /// way round), an error that says so and what to type instead.
+    fn other_table_hint(&self, table: Table, prefix: &str) -> Option<Error> {
+        let other = match table {
+            Table::Claims => Table::Essays,
+            Table::Essays => Table::Claims,
+            _ => return None,
+        };
+        let sql = format!(
+            "SELECT 1 FROM {} WHERE id >= ?1 AND id < ?1 || 'g' LIMIT 1",
+            other.name()
+        );
+        let found = self
+            .conn
+            .query_row(&sql, [prefix], |_| Ok(()))
+            .optional()
+            .ok()
+            .flatten()
+            .is_some();
+        found.then(|| {
+            Error::Usage(match table {
+                Table::Claims => format!(
+                    "'{prefix}' is an essay, not a claim; its claims: `argraph list claims --essay {prefix}`"
+                ),
+                _ => format!(
+                    "'{prefix}' is a claim, not an essay; the claim: `argraph show {prefix}`"
+                ),
+            })
+        })
+    }
+
     pub fn resolve(&self, table: Table, prefix: &str) -> Result<String> {
         let what = table.noun();
         let prefix = prefix.trim().to_ascii_lowercase();
@@ -269,7 +300,9 @@ impl Store {
             .query_map([&prefix], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         match ids.len() {
-            0 => Err(Error::UnknownId { what, prefix }),
+            0 => Err(self
+                .other_table_hint(table, &prefix)
+                .unwrap_or(Error::UnknownId { what, prefix })),
             1 => Ok(ids.into_iter().next().unwrap()),
             _ => {
                 let total: i64 = self.conn.query_row(

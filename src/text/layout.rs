@@ -176,9 +176,17 @@ fn heading_shaped(text: &str) -> bool {
     char_count(text) <= HEADING_MAX_CHARS && clause_marks <= 1 && !text.ends_with(CLAUSE_MARKS)
 }
 
+/// A credit line under an epigraph (`——题记`, `——龚自珍`, `--祝福那些…`): a
+/// short line opened by a dash. It names where the quotation above came
+/// from; it heads nothing and is no part of the argument.
+pub fn is_attribution(text: &str) -> bool {
+    let t = text.trim_start_matches(super::sentence::is_space);
+    (t.starts_with(['—', '―', '－']) || t.starts_with("--")) && heading_shaped(t)
+}
+
 /// Does a unit ending with `text` go on in the line `next`?
 fn continues_on_next(text: &str, next: &str) -> bool {
-    if ends_sentence(text) {
+    if ends_sentence(text) || is_attribution(text) || is_attribution(next) {
         return false;
     }
     if text.ends_with(CLAUSE_MARKS) || next.starts_with(CANNOT_START) {
@@ -227,7 +235,10 @@ fn units(doc: &str, lines: &[Line]) -> Vec<Unit> {
         // so does the line after the prompt material an essay opens with.
         let title_line = i == 0 || (i == 1 && opens_with_prompt);
         u.heading = u.md_level > 0
-            || (!is_last && !ends_sentence(&u.text) && heading_shaped(&u.text))
+            || (!is_last
+                && !ends_sentence(&u.text)
+                && heading_shaped(&u.text)
+                && !is_attribution(&u.text))
             || (title_line
                 && !is_last
                 && heading_shaped(&u.text)

@@ -171,10 +171,23 @@ impl QuoteDepth {
 
 /// Text after a closed quotation that carries on its sentence (`“……”的学生`,
 /// `“下雨了。”，他说`): a clause mark or a particle cannot open a sentence.
+/// A word that only begins with a particle's character can (`”的确，…`,
+/// `。”地球…`, `”之所以…`): jieba, on the next few characters, tells them
+/// apart — rarely asked, only after such an end-mark run.
 fn continues(rest: &str) -> bool {
-    rest.chars()
-        .next()
-        .is_some_and(|c| CLAUSE_MARKS.contains(&c) || "的地得之等".contains(c))
+    let Some(c) = rest.chars().next() else {
+        return false;
+    };
+    if CLAUSE_MARKS.contains(&c) {
+        return true;
+    }
+    if !"的地得之等".contains(c) {
+        return false;
+    }
+    let head: String = rest.chars().take(6).collect();
+    crate::nlp::words(&head)
+        .first()
+        .is_none_or(|w| w.chars().count() == 1)
 }
 
 /// The end-mark run closes a quotation (`……”`).
@@ -272,6 +285,10 @@ mod tests {
         assert_eq!(
             sentences("“我想……”的学生，他敢于发问。"),
             vec!["“我想……”的学生，他敢于发问。"]
+        );
+        assert_eq!(
+            sentences("他说：“请让路。”的确，尽管路窄，人人都让了。"),
+            vec!["他说：“请让路。”", "的确，尽管路窄，人人都让了。"]
         );
     }
 

@@ -144,7 +144,16 @@ fn data(reports: &[EssayReport]) -> Value {
                     let why = c.why.as_ref().map(|w| {
                         json!({
                             "confidence": w.confidence,
-                            "features": w.features,
+                            // (feature, weight, what the feature means)
+                            "features": w.features.iter().map(|(f, weight)| {
+                                let about = crate::extract::features::NAMES
+                                    .iter()
+                                    .position(|n| n == f)
+                                    .map_or("", |k| crate::extract::features::ABOUT[k]);
+                                json!([f, weight, about])
+                            }).collect::<Vec<_>>(),
+                            "score": w.score,
+                            "rule": w.rule,
                             "runners_up": w.runners_up.iter().filter_map(|(ord, score)| {
                                 v.claims.iter().find(|o| o.ord == *ord).map(|o| json!([o.id, score]))
                             }).collect::<Vec<_>>(),

@@ -160,15 +160,21 @@
     }
     if (c.why) {
       box.append(el("h3", null, `why ${c.role} (confidence ${c.why.confidence.toFixed(2)})`));
+      if (c.why.rule) box.append(el("p", "rule", "rule: " + c.why.rule));
       const t = el("table", "why");
-      for (const [feature, weight] of c.why.features) {
+      for (const [feature, weight, about] of c.why.features) {
         const tr = el("tr");
-        tr.append(el("td", null, (weight >= 0 ? "+" : "") + weight.toFixed(2)), el("td", null, feature));
+        tr.append(
+          el("td", null, (weight >= 0 ? "+" : "") + weight.toFixed(2)),
+          el("td", null, feature),
+          el("td", "about", about),
+        );
         t.append(tr);
       }
       box.append(t);
       if (c.why.runners_up.length) {
-        box.append(el("h3", null, "runners-up for the thesis"));
+        const score = c.why.score == null ? "" : ` (this thesis: ${(c.why.score >= 0 ? "+" : "") + c.why.score.toFixed(2)})`;
+        box.append(el("h3", null, "runners-up for the thesis" + score));
         const list = el("ul");
         for (const [id, score] of c.why.runners_up) {
           const li = el("li", null, (score >= 0 ? "+" : "") + score.toFixed(2) + " ");
