@@ -179,6 +179,10 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
     let mut ex = Extraction::default();
     let mut essay_index: HashMap<String, usize> = HashMap::new();
     let mut aif_to_claim: HashMap<String, String> = HashMap::new();
+    // Claims so far in each essay, and each (essay, heading)'s section: kept
+    // as the claims come, so a map of any size is read in one pass.
+    let mut claims_in_essay: Vec<usize> = Vec::new();
+    let mut section_of: HashMap<(usize, String), usize> = HashMap::new();
     for (i, n) in i_nodes.iter().enumerate() {
         let meta = &n["argraph"];
         let title = meta["essay_title"].as_str().map(str::to_owned);
@@ -195,6 +199,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
                 span: Span { start: 0, end: 0 },
                 sections: Vec::new(),
             });
+            claims_in_essay.push(0);
             ord
         });
         let (s, e) = byte_spans[i];
@@ -208,30 +213,19 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
         }
         essay.span.end = span.end;
         let section = meta["section_heading"].as_str().map(|h| {
-            match essay
-                .sections
-                .iter()
-                .find(|s| s.heading.as_deref() == Some(h))
-            {
-                Some(s) => s.id.clone(),
-                None => {
-                    let ord = essay.sections.len();
-                    let id = short("section", ei, ord);
-                    essay.sections.push(Section {
-                        id: id.clone(),
-                        ord: ord as u32,
-                        heading: Some(h.to_owned()),
-                        span,
-                    });
-                    id
-                }
-            }
+            let k = *section_of.entry((ei, h.to_owned())).or_insert_with(|| {
+                let ord = essay.sections.len();
+                essay.sections.push(Section {
+                    id: short("section", ei, ord),
+                    ord: ord as u32,
+                    heading: Some(h.to_owned()),
+                    span,
+                });
+                ord
+            });
+            essay.sections[k].span.end = span.end;
+            essay.sections[k].id.clone()
         });
-        if let Some(sid) = &section {
-            if let Some(s) = essay.sections.iter_mut().find(|s| &s.id == sid) {
-                s.span.end = span.end;
-            }
-        }
         let kind = meta["kind"]
             .as_str()
             .and_then(|k| k.parse().ok())
@@ -240,7 +234,8 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
         if let Some(aif_id) = json_id(&n["nodeID"]) {
             aif_to_claim.insert(aif_id, id.clone());
         }
-        let ord = ex.claims.iter().filter(|c| c.essay == essay.id).count();
+        let ord = claims_in_essay[ei];
+        claims_in_essay[ei] += 1;
         ex.claims.push(Claim {
             id,
             essay: essay.id.clone(),
@@ -267,15 +262,27 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
         .filter(|n| matches!(n["type"].as_str(), Some("RA" | "CA" | "MA")))
         .filter_map(|n| json_id(&n["nodeID"]).map(|id| (id, n)))
         .collect();
-    // Claims at the `want` end of the AIF edges whose `here` end is the scheme.
-    let ends = |sid: &str, here: &str, want: &str| -> Vec<String> {
-        aif_edges
-            .iter()
-            .filter(|e| json_id(&e[here]).as_deref() == Some(sid))
-            .filter_map(|e| json_id(&e[want]))
-            .filter_map(|c| aif_to_claim.get(&c).cloned())
-            .collect()
-    };
+    // The claims on each side of each scheme, from one pass over the AIF
+    // edges (asking every edge for every scheme was quadratic: hours on a
+    // map of 300,000 claims).
+    let mut into_scheme: HashMap<String, Vec<String>> = HashMap::new();
+    let mut out_of_scheme: HashMap<String, Vec<String>> = HashMap::new();
+    for e in aif_edges {
+        let (Some(from), Some(to)) = (json_id(&e["fromID"]), json_id(&e["toID"])) else {
+            continue;
+        };
+        if schemes.contains_key(&to) {
+            if let Some(c) = aif_to_claim.get(&from) {
+                into_scheme.entry(to.clone()).or_default().push(c.clone());
+            }
+        }
+        if schemes.contains_key(&from) {
+            if let Some(c) = aif_to_claim.get(&to) {
+                out_of_scheme.entry(from).or_default().push(c.clone());
+            }
+        }
+    }
+    let none: Vec<String> = Vec::new();
     for (sid, s) in schemes.iter().collect::<std::collections::BTreeMap<_, _>>() {
         let relation = s["argraph"]["relation"]
             .as_str()
@@ -285,10 +292,10 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
                 Some("MA") => Relation::Restates,
                 _ => Relation::Supports,
             });
-        let froms = ends(sid, "toID", "fromID");
-        let tos = ends(sid, "fromID", "toID");
-        for from in &froms {
-            for to in &tos {
+        let froms = into_scheme.get(sid.as_str()).unwrap_or(&none);
+        let tos = out_of_scheme.get(sid.as_str()).unwrap_or(&none);
+        for from in froms {
+            for to in tos {
                 if from != to {
                     ex.edges.push(Edge {
                         from: from.clone(),
@@ -320,11 +327,25 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
 /// the first claim. (Taking the first node made a premise the thesis when a
 /// map lists premises first.)
 fn choose_major_claims(ex: &mut Extraction) {
-    let essays: Vec<String> = ex.essays.iter().map(|e| e.id.clone()).collect();
-    for essay in essays {
-        let members: Vec<usize> = (0..ex.claims.len())
-            .filter(|&i| ex.claims[i].essay == essay)
-            .collect();
+    // Claims by essay, and the edges' ends, gathered once for all essays.
+    let mut members_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in ex.claims.iter().enumerate() {
+        members_of.entry(c.essay.as_str()).or_default().push(i);
+    }
+    let mut incoming: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut points_out: HashSet<&str> = HashSet::new();
+    for e in &ex.edges {
+        incoming
+            .entry(e.to.as_str())
+            .or_default()
+            .push(e.from.as_str());
+        points_out.insert(e.from.as_str());
+    }
+    let mut chosen: Vec<usize> = Vec::new();
+    for essay in &ex.essays {
+        let members = members_of
+            .get(essay.id.as_str())
+            .map_or(&[][..], |m| &m[..]);
         if members
             .iter()
             .any(|&i| ex.claims[i].kind == ClaimKind::MajorClaim)
@@ -332,15 +353,6 @@ fn choose_major_claims(ex: &mut Extraction) {
             continue;
         }
         let id = |i: usize| ex.claims[i].id.as_str();
-        let mut incoming: HashMap<&str, Vec<&str>> = HashMap::new();
-        let mut points_out: HashSet<&str> = HashSet::new();
-        for e in &ex.edges {
-            incoming
-                .entry(e.to.as_str())
-                .or_default()
-                .push(e.from.as_str());
-            points_out.insert(e.from.as_str());
-        }
         // How many claims reach `i` along edges (each counted once).
         let reach = |i: usize| {
             let mut seen: HashSet<&str> = HashSet::from([id(i)]);
@@ -363,9 +375,10 @@ fn choose_major_claims(ex: &mut Extraction) {
             .max()
             .map(|(_, std::cmp::Reverse(i))| i)
             .or(members.first().copied());
-        if let Some(i) = root {
-            ex.claims[i].kind = ClaimKind::MajorClaim;
-            ex.claims[i].role = Role::Thesis;
-        }
+        chosen.extend(root);
+    }
+    for i in chosen {
+        ex.claims[i].kind = ClaimKind::MajorClaim;
+        ex.claims[i].role = Role::Thesis;
     }
 }
