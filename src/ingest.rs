@@ -355,7 +355,8 @@ pub struct Busy {
     pub analysis: std::time::Duration,
     /// Saving groups (the single writer).
     pub writer: std::time::Duration,
-    /// Analysis threads.
+    /// Analysis threads; 0 when analysis and writing ran on one thread and
+    /// were not timed apart (standard input).
     pub threads: usize,
 }
 

@@ -2498,10 +2498,22 @@ fn stdin_is_ingested_and_fifos_and_empty_directories_are_refused() {
     // The same name again, unchanged: nothing to do.
     argraph(&kb.db)
         .args(["ingest", "-", "--name", "net.txt"])
-        .write_stdin(text)
+        .write_stdin(text.clone())
         .assert()
         .success()
         .stderr(predicate::str::contains("unchanged net.txt"));
+    // One thread did everything: its busy shares are unknown, not made up.
+    let out = argraph(&kb.db)
+        .args(["ingest", "-", "--name", "other.txt", "--json"])
+        .write_stdin([&text[..], "\n再加一句。\n".as_bytes()].concat())
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert!(v["timing"]["seconds"].as_f64().is_some());
+    assert!(v["timing"]["writer_busy"].is_null() && v["timing"]["analysis_busy"].is_null());
     argraph(&kb.db)
         .args(["ingest", "-", "--dry-run"])
         .write_stdin("我认为读书有益。因为书中有前人的经验。")

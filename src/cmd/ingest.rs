@@ -147,11 +147,13 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
         }
         super::say(describe_outcome(&r));
     }
+    // One document, analysed and written on this thread: only the whole
+    // time is known, so the busy shares are null rather than made up.
     let busy = ingest::Busy {
         wall: started.elapsed(),
-        writer: started.elapsed(),
+        writer: std::time::Duration::ZERO,
         analysis: std::time::Duration::ZERO,
-        threads: 1,
+        threads: 0,
     };
     finish(vec![r], Vec::new(), args.json.json, 1, Some(busy))
 }
@@ -259,9 +261,10 @@ fn finish(
     busy: Option<ingest::Busy>,
 ) -> Result<()> {
     let timing = busy.map(|b| {
+        let measured = b.threads > 0;
         serde_json::json!({"seconds": round3(b.wall.as_secs_f64()),
-            "writer_busy": round3(b.writer_share()),
-            "analysis_busy": round3(b.analysis_share()),
+            "writer_busy": measured.then(|| round3(b.writer_share())),
+            "analysis_busy": measured.then(|| round3(b.analysis_share())),
             "analysis_threads": b.threads})
     });
     if let (Some(b), false) = (busy, json) {
