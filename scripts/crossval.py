@@ -33,10 +33,11 @@ def main():
     ap.add_argument("--scorer", default=os.path.join(SHARED, "tools", "score_essays.py"))
     ap.add_argument("--root", help="directory the gold `source` paths are relative to "
                     "(default: the gold file's directory's parent)")
-    ap.add_argument("--extra", action="append", default=None,
-                    help="annotated essays always among the training essays, never scored (fit-roles "
-                    "--extra; default: annotations/essays-own.jsonl, as the shipped weights)")
-    ap.add_argument("--dev-only", action="store_true", help="train on GOLD's folds alone, no --extra")
+    train = ap.add_mutually_exclusive_group()
+    train.add_argument("--extra", action="append", default=None,
+                       help="annotated essays always among the training essays, never scored (fit-roles "
+                       "--extra; default: annotations/essays-own.jsonl, as the shipped weights)")
+    train.add_argument("--dev-only", action="store_true", help="train on GOLD's folds alone, no --extra")
     ap.add_argument("--fit-args", default="", help="more arguments for fit-roles, e.g. '--l2 0.003'")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--json", help="write the figures as JSON here")
@@ -52,9 +53,12 @@ def main():
         os.mkdir(exports)
         for k in range(a.folds):
             weights = os.path.join(tmp, f"fold{k}.tsv")
-            subprocess.run([a.fit_bin, gold, "--root", root, "--folds", str(a.folds), "--fold", str(k),
-                            "-o", weights] + a.fit_args.split() + [x for f in a.extra for x in ("--extra", os.path.abspath(f))],
-                           check=True, stderr=subprocess.DEVNULL)
+            fit = subprocess.run([a.fit_bin, gold, "--root", root, "--folds", str(a.folds), "--fold", str(k),
+                                  "-o", weights] + a.fit_args.split()
+                                 + [x for f in a.extra for x in ("--extra", os.path.abspath(f))],
+                                 stderr=subprocess.PIPE, text=True)
+            if fit.returncode != 0:
+                sys.exit(f"fit-roles failed for fold {k}: {fit.stderr.strip()}")
             env = dict(os.environ, ARGRAPH_ROLE_WEIGHTS=weights)
             for i, e in enumerate(essays):
                 if i % a.folds != k:

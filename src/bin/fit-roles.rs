@@ -42,7 +42,7 @@ struct Args {
     /// Write every aligned sentence's features and gold role as TSV here
     /// (thesis-relative features from the thesis the fitted ranker picks), for
     /// experiments outside argraph, and stop
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["cv", "fold", "output"])]
     dump_features: Option<PathBuf>,
     /// L2 penalty
     #[arg(long, default_value_t = Settings::default().l2)]
@@ -80,6 +80,18 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
         }
+    }
+    // An essay both scored and always trained on would leak into its own
+    // cross-validation.
+    if let Some((e, _)) = extra.iter().find(|(e, _)| {
+        data.iter()
+            .any(|(g, _)| g.id == e.id || g.source == e.source)
+    }) {
+        eprintln!(
+            "error: essay {} ({}) is in the gold file and in an --extra file; an essay may be in only one",
+            e.id, e.source
+        );
+        return ExitCode::from(2);
     }
     let extra_examples = || extra.iter().flat_map(|(_, ex)| ex.iter());
     let settings = Settings {

@@ -42,7 +42,7 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
                 }
             }
             if let Some(w) = claim_json.get_mut("why") {
-                if !runners_up.is_empty() {
+                if !why.runners_up.is_empty() {
                     w["runners_up"] = serde_json::Value::from(runners_up);
                 }
             }
@@ -92,29 +92,33 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
         );
         if let Some(rule) = &why.rule {
             let _ = writeln!(out, "  rule: {rule}");
-            let _ = writeln!(out, "  the model's own reading weighed:");
+            let _ = writeln!(out, "  the features, weighed for this role:");
         }
         let code_cols = why.features.iter().map(|(f, _)| f.len()).max().unwrap_or(0);
         for (feature, weight) in &why.features {
-            let about = crate::extract::features::NAMES
-                .iter()
-                .position(|n| n == feature)
-                .map_or("", |k| crate::extract::features::ABOUT[k]);
+            let about = crate::extract::features::about(feature);
             let _ = writeln!(out, "  {weight:+.2}  {feature:<code_cols$}  {}", dim(about));
         }
-        if let Some(score) = why.score {
-            let _ = writeln!(out, "thesis ranker score {score:+.2}; runners-up:");
-        } else if !why.runners_up.is_empty() {
-            let _ = writeln!(out, "runners-up for the thesis:");
-            for (ord, score) in &why.runners_up {
-                if let Some(c) = store.claim_at(&claim.essay, *ord as i64)? {
-                    let _ = writeln!(
-                        out,
-                        "  {score:+.2}  {} {}",
-                        dim(short(&c.id)),
-                        visible(&c.text)
-                    );
-                }
+        match why.score {
+            Some(score) if why.runners_up.is_empty() => {
+                let _ = writeln!(out, "thesis ranker score {score:+.2}; no other candidate");
+            }
+            Some(score) => {
+                let _ = writeln!(out, "thesis ranker score {score:+.2}; runners-up:");
+            }
+            None if !why.runners_up.is_empty() => {
+                let _ = writeln!(out, "runners-up for the thesis:");
+            }
+            None => {}
+        }
+        for (ord, score) in &why.runners_up {
+            if let Some(c) = store.claim_at(&claim.essay, *ord as i64)? {
+                let _ = writeln!(
+                    out,
+                    "  {score:+.2}  {} {}",
+                    dim(short(&c.id)),
+                    visible(&c.text)
+                );
             }
         }
     }

@@ -130,6 +130,14 @@ features! {
     closing_similar = "para:last&thesis:similarity" / "in the last paragraph, sharing vocabulary with the thesis",
 }
 
+/// What the feature named `name` means, in words ("" for an unknown name).
+pub fn about(name: &str) -> &'static str {
+    NAMES
+        .iter()
+        .position(|n| *n == name)
+        .map_or("", |k| ABOUT[k])
+}
+
 /// Number of features.
 pub const N: usize = NAMES.len();
 /// Features that depend on the chosen thesis, from this index on.

@@ -278,6 +278,11 @@ fn claim_role(
     if role == Role::Thesis {
         if draft.major != Some(claim) {
             role = Role::Elaboration;
+            // The ranking was the thesis's, not this half's.
+            why.runners_up.clear();
+            why.score = None;
+            why.rule =
+                Some("the other half of the thesis's sentence elaborates the thesis".to_owned());
         } else {
             // Runners-up name sentences; the reader sees claims.
             for r in &mut why.runners_up {

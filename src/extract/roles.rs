@@ -276,8 +276,12 @@ pub fn decode(
             role = Role::MainIdea;
             rule = Some("a section heading states what its section argues");
         }
-        // An epigraph's credit line (——题记) takes no part in the argument.
-        if crate::text::layout::is_attribution(&units[i].text) && Some(i) != thesis {
+        // An epigraph's credit line (——题记), a paragraph of its own, takes
+        // no part in the argument.
+        if crate::text::layout::is_attribution(&units[i].text)
+            && x[features::F::s_only as usize] > 0.0
+            && Some(i) != thesis
+        {
             role = Role::Other;
             rule = Some("an epigraph's credit line (——…) takes no part in the argument");
         }

@@ -252,7 +252,6 @@ impl Store {
         prefix.map(|p| self.resolve(table, p)).transpose()
     }
 
-    /// The full id of the claim, essay or section whose id starts with `prefix`.
     /// When a claim id was asked for and an essay has the id (or the other
     /// way round), an error that says so and what to type instead.
     fn other_table_hint(&self, table: Table, prefix: &str) -> Option<Error> {
@@ -284,6 +283,7 @@ impl Store {
         })
     }
 
+    /// The full id of the claim, essay or section whose id starts with `prefix`.
     pub fn resolve(&self, table: Table, prefix: &str) -> Result<String> {
         let what = table.noun();
         let prefix = prefix.trim().to_ascii_lowercase();

@@ -177,16 +177,19 @@ fn heading_shaped(text: &str) -> bool {
 }
 
 /// A credit line under an epigraph (`——题记`, `——龚自珍`, `--祝福那些…`): a
-/// short line opened by a dash. It names where the quotation above came
-/// from; it heads nothing and is no part of the argument.
+/// short line opened by a dash, not ending like a sentence. It names where
+/// the quotation above came from; it heads nothing and is no part of the
+/// argument. (`——这才是真正的勇敢。`, ending like a sentence, is text.)
 pub fn is_attribution(text: &str) -> bool {
     let t = text.trim_start_matches(super::sentence::is_space);
-    (t.starts_with(['—', '―', '－']) || t.starts_with("--")) && heading_shaped(t)
+    (t.starts_with(['—', '―', '－']) || t.starts_with("--"))
+        && heading_shaped(t)
+        && !ends_sentence(t)
 }
 
 /// Does a unit ending with `text` go on in the line `next`?
 fn continues_on_next(text: &str, next: &str) -> bool {
-    if ends_sentence(text) || is_attribution(text) || is_attribution(next) {
+    if ends_sentence(text) || is_attribution(text) {
         return false;
     }
     if text.ends_with(CLAUSE_MARKS) || next.starts_with(CANNOT_START) {
@@ -679,6 +682,23 @@ mod tests {
 
     fn texts(ps: &[Piece]) -> Vec<&str> {
         ps.iter().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn an_epigraph_credit_line_is_no_heading_and_joins_nothing() {
+        let doc = "题目\n一个脚跟踩扁了紫罗兰，它却把香味留在那脚跟上。\n——题记\n我认为宽容是美德。宽容化解矛盾。\n";
+        let l = layout(doc, false);
+        let e = &l.essays[0];
+        assert_eq!(e.sections.len(), 1, "no section opens at the credit line");
+        let paragraphs: Vec<Vec<&str>> =
+            e.sections[0].paragraphs.iter().map(|p| texts(p)).collect();
+        assert_eq!(paragraphs[1], vec!["——题记"]);
+        assert!(is_attribution("——龚自珍") && is_attribution("--祝福那些使你成长的人们"));
+        assert!(
+            !is_attribution("——这才是真正的勇敢。"),
+            "text that ends like a sentence"
+        );
+        assert!(!is_attribution("这才是真正的勇敢"));
     }
 
     #[test]

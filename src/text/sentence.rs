@@ -47,7 +47,12 @@ pub fn is_space(c: char) -> bool {
 /// True when `text` (trimmed) ends like a finished sentence: an end mark,
 /// possibly followed by closing quotes or brackets.
 pub fn ends_sentence(text: &str) -> bool {
-    let trimmed = text.trim_end_matches(is_space);
+    // Private-use characters and U+FFFD after the end mark are debris of a
+    // lost character or a bad conversion (`天空。\u{e004}`), not text that
+    // carries the sentence on.
+    let trimmed = text.trim_end_matches(|c: char| {
+        is_space(c) || ('\u{e000}'..='\u{f8ff}').contains(&c) || c == '\u{fffd}'
+    });
     let core = trimmed.trim_end_matches(CLOSERS);
     match core.chars().next_back() {
         Some(c) => TERMINALS.contains(&c) || (c == '.' && core.len() > 1),
@@ -170,25 +175,19 @@ impl QuoteDepth {
 }
 
 /// Text after a closed quotation that carries on its sentence (`“……”的学生`,
-/// `“下雨了。”，他说`): a clause mark or a particle cannot open a sentence.
-/// A word that only begins with a particle's character can (`”的确，…`,
-/// `。”地球…`, `”之所以…`): jieba, on the next few characters, tells them
-/// apart — rarely asked, only after such an end-mark run.
+/// `“下雨了。”，他说`, `“快跑！”之后`, `“我不行……”的话`): a clause mark or a
+/// particle cannot open a sentence. A few words that begin with a
+/// particle's character do ([`PARTICLE_OPENERS`]: `”的确，…`).
 fn continues(rest: &str) -> bool {
     let Some(c) = rest.chars().next() else {
         return false;
     };
-    if CLAUSE_MARKS.contains(&c) {
-        return true;
-    }
-    if !"的地得之等".contains(c) {
-        return false;
-    }
-    let head: String = rest.chars().take(6).collect();
-    crate::nlp::words(&head)
-        .first()
-        .is_none_or(|w| w.chars().count() == 1)
+    CLAUSE_MARKS.contains(&c)
+        || ("的地得之等".contains(c) && !PARTICLE_OPENERS.iter().any(|w| rest.starts_with(w)))
 }
+
+/// Sentence-opening words that begin with the character of a particle.
+const PARTICLE_OPENERS: &[&str] = &["的确", "的的确确", "之所以"];
 
 /// The end-mark run closes a quotation (`……”`).
 fn closed_quote(run: &str) -> bool {
@@ -290,6 +289,10 @@ mod tests {
             sentences("他说：“请让路。”的确，尽管路窄，人人都让了。"),
             vec!["他说：“请让路。”", "的确，尽管路窄，人人都让了。"]
         );
+        assert_eq!(
+            sentences("他喊“快跑！”之后就不见了。“我不行……”的话不能说。"),
+            vec!["他喊“快跑！”之后就不见了。", "“我不行……”的话不能说。"]
+        );
     }
 
     #[test]
@@ -345,6 +348,10 @@ mod tests {
     fn ends_sentence_sees_through_closers() {
         assert!(ends_sentence("好。”"));
         assert!(!ends_sentence("当元宇宙成为互联网公司的“颜值担当”"));
+        // Debris of a lost character after the end mark does not hide it.
+        assert!(ends_sentence("装扮这美丽的天空。\u{e004}"));
+        assert!(ends_sentence("震烁古今的爱国激情。\u{fffd}\u{fffd}"));
+        assert!(!ends_sentence("这便是宽容的价值\u{e004}"));
         assert!(!ends_sentence("完美逻辑，元"));
     }
 }

@@ -146,11 +146,7 @@ fn data(reports: &[EssayReport]) -> Value {
                             "confidence": w.confidence,
                             // (feature, weight, what the feature means)
                             "features": w.features.iter().map(|(f, weight)| {
-                                let about = crate::extract::features::NAMES
-                                    .iter()
-                                    .position(|n| n == f)
-                                    .map_or("", |k| crate::extract::features::ABOUT[k]);
-                                json!([f, weight, about])
+                                json!([f, weight, crate::extract::features::about(f)])
                             }).collect::<Vec<_>>(),
                             "score": w.score,
                             "rule": w.rule,
