@@ -81,7 +81,7 @@ fn kind_of(m: &std::fs::Metadata) -> &'static str {
     }
 }
 
-fn has_text_extension(path: &Path) -> bool {
+pub fn has_text_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))

@@ -2659,6 +2659,11 @@ fn small_cli_conventions_hold() {
         "我认为应该多读书。但是，有人说读书没有用。".as_bytes(),
     );
     kb.run(&["ingest", objection.to_str().unwrap()]).success();
+    // A file named outright that is not .txt or .md is read, with a note.
+    let page = kb.file("page.html", "<p>我认为应该多读书。</p>".as_bytes());
+    kb.run(&["ingest", page.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains("is not a .txt or .md file"));
     let audit = String::from_utf8(kb.run(&["audit"]).get_output().stdout.clone()).unwrap();
     assert!(
         audit.contains("] warning: ") && !audit.contains("] Warning: "),

@@ -36,6 +36,19 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         )));
     }
     let (files, mut failures) = ingest::collect(&args.paths);
+    // A file named outright is read whatever its name; one that is not
+    // .txt or .md (a web page, a Word export) is read as plain text, tags
+    // and all, so say so.
+    for p in args
+        .paths
+        .iter()
+        .filter(|p| p.is_file() && !ingest::has_text_extension(p))
+    {
+        super::say(format!(
+            "note: {} is not a .txt or .md file; it is read as plain text (save it as .txt first if it holds markup)",
+            p.display()
+        ));
+    }
     if args.fail_fast {
         if let Some(e) = failures.into_iter().next() {
             return Err(e);
