@@ -100,6 +100,16 @@ pub fn render_finding(v: &EssayView, t: &EssayText, f: &Finding, color: bool) ->
     }
 }
 
+/// `n` and the noun, in the plural unless `n` is one (`1 essay`, `3 claims`).
+/// The command line's messages use it too (`cmd::view`).
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 pub fn render_summary(s: &Summary) -> String {
     let rels: Vec<String> = s
         .relations
@@ -136,19 +146,12 @@ pub fn render_tail(summaries: &[Summary], counts: [usize; 3]) -> String {
         out.push_str(&render_summary(s));
     }
     let [notes, warnings, errors] = counts;
-    let n = |k: usize, noun: &str| {
-        if k == 1 {
-            format!("1 {noun}")
-        } else {
-            format!("{k} {noun}s")
-        }
-    };
     let _ = writeln!(
         out,
         "{}, {}, {}",
-        n(errors, "error"),
-        n(warnings, "warning"),
-        n(notes, "note")
+        count(errors, "error"),
+        count(warnings, "warning"),
+        count(notes, "note")
     );
     out
 }

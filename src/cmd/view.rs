@@ -7,14 +7,7 @@ use crate::model::{Claim, ClaimKind, Relation};
 use anstyle::{AnsiColor, Style};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// `n` and the noun, in the plural unless `n` is one (`1 essay`, `3 claims`).
-pub fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
+pub use crate::audit::report::count;
 
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -23,13 +16,36 @@ pub fn width(s: &str) -> usize {
 /// `s` cut to at most `max` columns from the left, starting with … when
 /// cut: for paths, whose end (the file name) says most.
 pub fn truncate_start(s: &str, max: usize) -> String {
-    let s = visible(&s.replace('\n', " ")).into_owned();
+    let s = one_line(s);
     if width(&s) <= max {
         return s;
     }
-    let mut kept: Vec<char> = Vec::new();
+    let kept = columns(s.chars().rev(), max);
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
+/// `s` cut to at most `max` columns, ending in … when cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    let s = one_line(s);
+    if width(&s) <= max {
+        return s;
+    }
+    let mut out: String = columns(s.chars(), max).into_iter().collect();
+    out.push('…');
+    out
+}
+
+/// `s` on one line, as the terminal shows it.
+fn one_line(s: &str) -> String {
+    visible(&s.replace('\n', " ")).into_owned()
+}
+
+/// The first characters `chars` yields that fit `max` columns with one
+/// left over for the ellipsis.
+fn columns(chars: impl Iterator<Item = char>, max: usize) -> Vec<char> {
+    let mut kept = Vec::new();
     let mut used = 0;
-    for c in s.chars().rev() {
+    for c in chars {
         let w = c.width().unwrap_or(0);
         if used + w + 1 > max {
             break;
@@ -37,27 +53,7 @@ pub fn truncate_start(s: &str, max: usize) -> String {
         used += w;
         kept.push(c);
     }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
-}
-
-/// `s` cut to at most `max` columns, ending in … when cut.
-pub fn truncate(s: &str, max: usize) -> String {
-    let s = visible(&s.replace('\n', " ")).into_owned();
-    if width(&s) <= max {
-        return s;
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > max {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
+    kept
 }
 
 /// `s` padded with spaces to `cols` columns (never cut).

@@ -112,7 +112,7 @@ pub fn render(g: &StoredGraph) -> String {
         if members.is_empty() {
             continue;
         }
-        let (fill, stroke) = role_colours(role);
+        let (fill, stroke) = super::role_colours(role);
         let _ = writeln!(
             out,
             "  classDef {} fill:{fill},stroke:{stroke}",
@@ -121,19 +121,4 @@ pub fn render(g: &StoredGraph) -> String {
         let _ = writeln!(out, "  class {} {}", members.join(","), role.as_str());
     }
     out
-}
-
-/// Fill and outline of a role's boxes: the `--role` and `--role-edge`
-/// colours of the HTML report's stylesheet.
-fn role_colours(role: crate::model::Role) -> (&'static str, &'static str) {
-    use crate::model::Role;
-    match role {
-        Role::Thesis => ("#fbd3d3", "#c0392b"),
-        Role::MainIdea => ("#fde3bf", "#d68910"),
-        Role::Evidence => ("#d5efdc", "#1e8449"),
-        Role::Elaboration => ("#d6e6f7", "#2e6bb0"),
-        Role::Conclusion => ("#e8dcf3", "#7d3c98"),
-        Role::Introduction => ("#ececec", "#7f8c8d"),
-        Role::Other => ("#f7f7f7", "#b3b3b3"),
-    }
 }

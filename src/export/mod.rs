@@ -153,3 +153,19 @@ pub fn select(store: &Store, sel: &Selection) -> Result<StoredGraph> {
     }
     Ok(g)
 }
+
+/// Fill and outline of a role's boxes and highlights, the one table of them:
+/// the HTML report's `--role` and `--role-edge` colours and the Mermaid
+/// export's role classes.
+pub fn role_colours(role: crate::model::Role) -> (&'static str, &'static str) {
+    use crate::model::Role;
+    match role {
+        Role::Thesis => ("#fbd3d3", "#c0392b"),
+        Role::MainIdea => ("#fde3bf", "#d68910"),
+        Role::Evidence => ("#d5efdc", "#1e8449"),
+        Role::Elaboration => ("#d6e6f7", "#2e6bb0"),
+        Role::Conclusion => ("#e8dcf3", "#7d3c98"),
+        Role::Introduction => ("#ececec", "#7f8c8d"),
+        Role::Other => ("#f7f7f7", "#b3b3b3"),
+    }
+}

@@ -68,7 +68,7 @@ pub fn load(gold: &Path, root: &Path) -> Result<Vec<(GoldEssay, Vec<Example>)>, 
         let mut essay = essay;
         let path = root.join(&essay.source);
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        fill_spans(&mut essay, &bytes)
+        check_sentences(&mut essay, &bytes)
             .map_err(|e| format!("{}:{}: {}: {e}", gold.display(), no + 1, essay.id))?;
         let doc = Document::from_bytes(&path.to_string_lossy(), &bytes)
             .map_err(|e| format!("{}: {e}", path.display()))?;
@@ -79,7 +79,7 @@ pub fn load(gold: &Path, root: &Path) -> Result<Vec<(GoldEssay, Vec<Example>)>, 
 }
 
 /// Gives each sentence located by `span` its text, cut from the source file.
-fn fill_spans(essay: &mut GoldEssay, source: &[u8]) -> Result<(), String> {
+fn check_sentences(essay: &mut GoldEssay, source: &[u8]) -> Result<(), String> {
     if essay.sentences.iter().all(|s| s.span.is_none()) {
         return Ok(());
     }

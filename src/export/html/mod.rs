@@ -105,6 +105,18 @@ pub fn pages<E>(
     Ok(())
 }
 
+/// The stylesheet's role colours, from the one table of them.
+fn role_colour_rules() -> String {
+    let mut out = String::from(":root {");
+    for role in crate::model::Role::ALL {
+        let (fill, edge) = super::role_colours(role);
+        let r = role.as_str();
+        out.push_str(&format!(" --{r}: {fill}; --{r}-edge: {edge};"));
+    }
+    out.push_str(" }\n");
+    out
+}
+
 fn page(title: &str, body: &str, data: Value) -> String {
     let hash = sha2::Sha256::digest(SCRIPT.as_bytes());
     let hash = base64::engine::general_purpose::STANDARD.encode(hash);
@@ -112,9 +124,10 @@ fn page(title: &str, body: &str, data: Value) -> String {
         "<!DOCTYPE html>\n<html lang=\"zh-Hans\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{hash}'; img-src data:\">\n\
-         <meta name=\"generator\" content=\"argraph {version}\">\n<title>{title}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n{body}\
+         <meta name=\"generator\" content=\"argraph {version}\">\n<title>{title}</title>\n<style>\n{roles}{STYLE}</style>\n</head>\n<body>\n{body}\
          <script type=\"application/json\" id=\"argraph-data\">{data}</script>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
         version = env!("CARGO_PKG_VERSION"),
+        roles = role_colour_rules(),
         title = esc(title),
         data = json_script(&data),
     )
