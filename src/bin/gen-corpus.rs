@@ -10,7 +10,6 @@
 //! transaction), for query benchmarks.
 
 use argraph::model::{ClaimKind, Relation};
-use argraph::nlp;
 use argraph::store::Store;
 use rusqlite::params;
 use std::io::Write;
@@ -276,10 +275,11 @@ fn knowledge_base(rng: &mut Rng, claims: usize, db: &Path) {
     let prepared: Vec<Prepared> = sentences
         .iter()
         .map(|s| {
+            let words = argraph::extract::words::Words::of(s);
             (
-                nlp::search_words(s),
-                nlp::keywords(s, 5),
-                argraph::extract::evidence::in_text(s),
+                words.search_words(s),
+                argraph::extract::terms::of(s, &words),
+                argraph::extract::evidence::in_words(s, &words),
             )
         })
         .collect();

@@ -44,6 +44,8 @@ pub struct Draft {
     pub search_words: String,
     /// Names concrete evidence ([`evidence`]).
     pub evidence: bool,
+    /// Key terms with their weights, best first ([`terms`]).
+    pub terms: Vec<(String, f64)>,
 }
 
 #[derive(Debug, Clone)]
@@ -139,8 +141,6 @@ pub fn extract(doc: &Document, layout: &Layout) -> Extraction {
             &mut out,
         );
     }
-    out.terms = terms::extract(&out.claims);
-
     out
 }
 
@@ -224,6 +224,15 @@ fn emit(
         let (role, why) = claim_role(draft, decision, ord);
         let kind = role.kind();
         out.search_words.push(c.search_words.clone());
+        out.terms.extend(
+            c.terms
+                .iter()
+                .map(|(term, weight)| crate::model::ClaimTerm {
+                    claim: id.clone(),
+                    term: term.clone(),
+                    weight: *weight,
+                }),
+        );
         out.claims.push(Claim {
             id,
             essay: essay_id.clone(),

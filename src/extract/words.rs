@@ -52,16 +52,15 @@ pub struct Words {
 }
 
 impl Words {
-    /// Cuts `text` (HMM on, so unknown names stay whole), with tags.
+    /// Cuts `text` (HMM on, so unknown names stay whole), with each word's
+    /// class from its dictionary tag ([`nlp::tag_of`]).
     pub fn of(text: &str) -> Words {
-        let tags = nlp::jieba().tag(text, true);
-        let mut ends = Vec::with_capacity(tags.len());
-        let mut classes = Vec::with_capacity(tags.len());
-        let mut at = 0;
-        for t in &tags {
-            at += t.word.len();
-            ends.push(at);
-            classes.push(Class::of(t.tag));
+        let tokens = nlp::jieba().cut(text, true);
+        let mut ends = Vec::with_capacity(tokens.len());
+        let mut classes = Vec::with_capacity(tokens.len());
+        for t in &tokens {
+            ends.push(t.byte_end);
+            classes.push(Class::of(nlp::tag_of(t.word)));
         }
         Words { ends, classes }
     }
