@@ -90,73 +90,69 @@ pub fn search_tokens(text: &str) -> Vec<String> {
     out
 }
 
-/// The part-of-speech tag jieba gives `word` as a word of a sentence: its
-/// dictionary tag, or for a word the dictionary lacks jieba's guess (its
-/// tagging HMM for Chinese, `m` for digits, `eng` for Latin letters).
+/// What the pipeline asks of a word beyond its place in the text: its
+/// part-of-speech tag and its inverse document frequency.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WordFacts {
+    /// The tag jieba gives the word in a sentence: its dictionary tag, or
+    /// for a word the dictionary lacks jieba's guess (its tagging HMM for
+    /// Chinese, `m` for digits, `eng` for Latin letters). Only the tags in
+    /// [`TAGS`] are told apart; any other reads `x`.
+    pub tag: &'static str,
+    /// Its IDF in jieba's table, or the table's median for a word the table
+    /// lacks, as jieba's TF-IDF extractor weighs it.
+    pub idf: f64,
+}
+
+/// The tags [`WordFacts::tag`] tells apart: the ones the role features and
+/// the evidence check ask about.
+pub const TAGS: &[&str] = &["nr", "nrfg", "nrt", "ns", "nt", "t", "tg", "m", "eng"];
+
+/// Most words whose facts a thread remembers; past it, it starts again.
+pub const REMEMBERED_WORDS: usize = 200_000;
+
+/// The facts of `word`, a word jieba cut.
 ///
-/// Tagging a whole sentence (`Jieba::tag`) runs that guess for every
-/// unknown word of every sentence, which made it half as fast as cutting;
-/// here each thread remembers the tags it has looked up, up to
-/// [`TAG_CACHE_WORDS`] words, and a tag is looked up by tagging the word alone.
-pub fn tag_of(word: &str) -> &'static str {
+/// Tagging whole sentences (`Jieba::tag`) runs the tag guess for every
+/// unknown word of every sentence, which made it half as fast as cutting,
+/// and jieba-rs keeps its IDF table private; so each word is looked up
+/// alone (tagged alone; its IDF read as the TF-IDF weight of the word
+/// alone, which for one occurrence of one word is its IDF) and each thread
+/// remembers what it looked up.
+pub fn facts(word: &str) -> WordFacts {
     thread_local! {
-        static SEEN: RefCell<FxHashMap<Box<str>, &'static str>> = RefCell::default();
+        static SEEN: RefCell<FxHashMap<Box<str>, WordFacts>> = RefCell::default();
     }
     if word.len() <= 3 && !JIEBA.has_word(word) {
-        // One character outside the dictionary: punctuation, a symbol, a
-        // letter or a digit; no need to remember it.
-        return tag_alone(word);
+        // One character outside the dictionary (punctuation, a symbol, a
+        // letter, a digit): cheap to look up, not worth remembering.
+        return look_up(word);
     }
     SEEN.with_borrow_mut(|seen| {
-        if let Some(&t) = seen.get(word) {
-            return t;
+        if let Some(&f) = seen.get(word) {
+            return f;
         }
-        if seen.len() >= TAG_CACHE_WORDS {
+        if seen.len() >= REMEMBERED_WORDS {
             seen.clear();
         }
-        let t = tag_alone(word);
-        seen.insert(word.into(), t);
-        t
+        let f = look_up(word);
+        seen.insert(word.into(), f);
+        f
     })
 }
 
-/// Most words whose tags a thread remembers; past it, it starts again.
-pub const TAG_CACHE_WORDS: usize = 200_000;
-
-fn tag_alone(word: &str) -> &'static str {
+fn look_up(word: &str) -> WordFacts {
     let tags = JIEBA.tag(word, true);
-    match tags.as_slice() {
+    let tag = match tags.as_slice() {
         [one] => TAGS.iter().copied().find(|t| *t == one.tag).unwrap_or("x"),
         _ => "x",
-    }
-}
-
-/// The tags [`tag_of`] can return: the ones the role features and the
-/// evidence check ask about; any other tag reads as `x`.
-const TAGS: &[&str] = &["nr", "nrfg", "nrt", "ns", "nt", "t", "tg", "m", "eng"];
-
-/// A word's inverse document frequency in jieba's IDF table; words the table
-/// does not hold get its median, as jieba's extractor gives them.
-///
-/// jieba-rs keeps the table private, so a word's IDF is read as the TF-IDF
-/// weight of the word alone (one occurrence of one word: the weight is its
-/// IDF). Each thread remembers the dictionary words it has asked about (a
-/// bounded set: jieba's dictionary); other words take the median at once.
-pub fn idf(word: &str) -> f64 {
-    thread_local! {
-        static SEEN: RefCell<FxHashMap<Box<str>, f64>> = RefCell::default();
-    }
-    if !JIEBA.has_word(word) {
-        return *MEDIAN_IDF;
-    }
-    SEEN.with_borrow_mut(|seen| {
-        if let Some(&x) = seen.get(word) {
-            return x;
-        }
-        let x = idf_of_word_alone(word).unwrap_or(*MEDIAN_IDF);
-        seen.insert(word.into(), x);
-        x
-    })
+    };
+    let idf = if JIEBA.has_word(word) {
+        idf_of_word_alone(word).unwrap_or(*MEDIAN_IDF)
+    } else {
+        *MEDIAN_IDF
+    };
+    WordFacts { tag, idf }
 }
 
 /// The weight TF-IDF gives `word` alone, if jieba cuts it as one keyword.

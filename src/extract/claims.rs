@@ -6,6 +6,7 @@
 use super::lexicon::{self, Bounds, Position, LEXICON, MARKER_GAP_CHARS, PAIRED_LEAD_CHARS};
 use super::words::Words;
 use super::{Draft, DraftEdge, EssayDraft, ParagraphInfo, SentenceInfo};
+use crate::text::chars::is_alphanumeric;
 use crate::text::{EssayLayout, Piece};
 
 /// Fewest content characters (not punctuation, not the marker) each half of a
@@ -64,7 +65,7 @@ pub fn build(doc: &str, layout: &EssayLayout) -> EssayDraft {
 
 /// Does `text` hold a letter, digit or CJK character (anything a claim can say)?
 pub fn has_text(text: &str) -> bool {
-    text.chars().any(char::is_alphanumeric)
+    text.chars().any(is_alphanumeric)
 }
 
 /// A claim of `piece`, whose words are already cut (a whole sentence's, or
@@ -211,7 +212,7 @@ fn clause_starts(text: &str) -> Vec<usize> {
 
 /// Letters and CJK characters of `s`: what counts as text, not punctuation.
 pub fn content_chars(s: &str) -> usize {
-    s.chars().filter(|c| c.is_alphanumeric()).count()
+    s.chars().filter(|&c| is_alphanumeric(c)).count()
 }
 
 /// Where, if anywhere, a marker licenses splitting the sentence: the byte

@@ -15,6 +15,7 @@ use super::lexicon::{Bounds, Family, Pattern, PatternSet, LEXICON};
 use super::words::{Class, Words};
 use super::EssayDraft;
 use crate::nlp;
+use crate::text::chars::is_alphanumeric;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
@@ -260,7 +261,7 @@ pub type Grams = FxHashSet<(char, char)>;
 
 /// Character bigrams of the letters and CJK characters of `text`.
 pub fn bigrams(text: &str) -> Grams {
-    let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).collect();
+    let chars: Vec<char> = text.chars().filter(|&c| is_alphanumeric(c)).collect();
     chars.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
@@ -492,7 +493,7 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
             units[i]
                 .text
                 .chars()
-                .filter(|c| c.is_alphanumeric())
+                .filter(|&c| is_alphanumeric(c))
                 .take(4)
                 .collect()
         })
@@ -623,7 +624,7 @@ fn quoted_chars(text: &str) -> usize {
             '“' | '「' | '『' => depth += 1,
             '”' | '」' | '』' => depth = (depth - 1).max(0),
             '"' => depth = if depth > 0 { depth - 1 } else { 1 },
-            c if depth > 0 && c.is_alphanumeric() => n += 1,
+            c if depth > 0 && is_alphanumeric(c) => n += 1,
             _ => {}
         }
     }

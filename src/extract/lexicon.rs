@@ -95,9 +95,9 @@ pub struct Marker {
 
 pub struct Lexicon {
     pub markers: Vec<Marker>,
-    pub hedges: Vec<Pattern>,
+    pub hedges: PatternSet,
     /// Phrases that hold a hedge word without hedging (不可能, 可能性).
-    pub not_hedges: Vec<String>,
+    pub not_hedges: AhoCorasick,
     pub certainty: Vec<Pattern>,
     pub stance: PatternSet,
     pub opinion: PatternSet,
@@ -272,11 +272,11 @@ fn markers(data: &str) -> Vec<Marker> {
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     markers: markers(include_str!("markers.tsv")),
-    hedges: patterns(&without_negations(include_str!("hedges.txt")), 0),
-    not_hedges: lines(include_str!("hedges.txt"))
-        .filter_map(|l| l.strip_prefix('!'))
-        .map(str::to_owned)
-        .collect(),
+    hedges: PatternSet::new(patterns(&without_negations(include_str!("hedges.txt")), 0)),
+    not_hedges: AhoCorasick::new(
+        lines(include_str!("hedges.txt")).filter_map(|l| l.strip_prefix('!')),
+    )
+    .expect("hedges.txt phrases build an automaton"),
     certainty: patterns(include_str!("certainty.txt"), 0),
     stance: PatternSet::new(patterns(include_str!("stance.txt"), STANCE_GAP_CHARS)),
     opinion: PatternSet::new(patterns(include_str!("opinion.txt"), 0)),
@@ -300,21 +300,16 @@ fn without_negations(data: &str) -> String {
 /// Does `text` hold a hedge outside every phrase that only looks like one?
 pub fn is_hedged(text: &str, bounds: &Bounds) -> bool {
     let lex = &*LEXICON;
+    let mut hedges = lex.hedges.matches(text, bounds).peekable();
+    if hedges.peek().is_none() {
+        return false;
+    }
     let covered: Vec<(usize, usize)> = lex
         .not_hedges
-        .iter()
-        .flat_map(|n| {
-            text.match_indices(n.as_str())
-                .map(|(i, m)| (i, i + m.len()))
-        })
+        .find_overlapping_iter(text)
+        .map(|m| (m.start(), m.end()))
         .collect();
-    lex.hedges.iter().any(|p| {
-        let first = &p.parts[0];
-        text.match_indices(first.as_str()).any(|(i, _)| {
-            p.match_at(text, i, bounds)
-                .is_some_and(|e| !covered.iter().any(|&(s, ce)| s <= i && e <= ce))
-        })
-    })
+    hedges.any(|(_, i, e)| !covered.iter().any(|&(s, ce)| s <= i && e <= ce))
 }
 
 /// Byte length of the leading pattern of `patterns` that `text` opens with.
@@ -340,12 +335,12 @@ mod tests {
         ] {
             assert!(lex.markers.iter().any(|m| m.family.name() == fam), "{fam}");
         }
-        assert!(!lex.hedges.is_empty() && !lex.stance.patterns().is_empty());
+        assert!(!lex.hedges.patterns().is_empty() && !lex.stance.patterns().is_empty());
     }
 
     #[test]
     fn matches_respect_word_boundaries() {
-        let hedges = PatternSet::new(LEXICON.hedges.clone());
+        let hedges = &LEXICON.hedges;
         let t = "这种可能性很小。";
         assert!(!hedges.contains(t, &Bounds::of(t)));
         let t = "这可能是对的。";

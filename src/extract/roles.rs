@@ -306,12 +306,17 @@ pub fn decode(
         } else {
             &model.roles[role_idx]
         };
-        let mut contributions: Vec<(String, f64)> = (0..N)
+        // Names are copied for the few features kept, not for every one.
+        let mut contributions: Vec<(&str, f64)> = (0..N)
             .filter(|&f| x[f] != 0.0 && weights[f] != 0.0 && NAMES[f] != "bias")
-            .map(|f| (NAMES[f].to_owned(), round3(x[f] * weights[f])))
+            .map(|f| (NAMES[f], round3(x[f] * weights[f])))
             .collect();
-        contributions.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+        contributions.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(b.0)));
         contributions.truncate(REASON_FEATURES);
+        let contributions: Vec<(String, f64)> = contributions
+            .into_iter()
+            .map(|(name, v)| (name.to_owned(), v))
+            .collect();
         let confidence = if Some(i) == thesis {
             // The ranker's share among the candidates.
             let mut z = scores.clone();

@@ -6,6 +6,7 @@
 use super::words::Words;
 use crate::model::{Claim, ClaimTerm};
 use crate::nlp;
+use crate::text::chars::is_alphabetic;
 use rustc_hash::FxHashMap;
 
 /// Key terms kept per claim.
@@ -34,18 +35,18 @@ pub fn extract(claims: &[Claim]) -> Vec<ClaimTerm> {
 /// word and has a letter; its weight is its count times its IDF over the
 /// number of such words.
 pub fn of(text: &str, words: &Words) -> Vec<(String, f64)> {
-    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut counts: FxHashMap<&str, (u32, f64)> = FxHashMap::default();
     let mut total = 0u32;
-    for (word, _) in words.iter(text) {
+    for (word, idf) in words.with_idf(text) {
         if is_candidate(word) {
-            *counts.entry(word).or_default() += 1;
+            counts.entry(word).or_insert((0, idf)).0 += 1;
             total += 1;
         }
     }
     let mut terms: Vec<(&str, f64)> = counts
         .into_iter()
-        .filter(|(w, _)| w.chars().any(char::is_alphabetic))
-        .map(|(w, n)| (w, f64::from(n) * nlp::idf(w) / f64::from(total)))
+        .filter(|(w, _)| w.chars().any(is_alphabetic))
+        .map(|(w, (n, idf))| (w, f64::from(n) * idf / f64::from(total)))
         .collect();
     terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     terms.truncate(TERMS_PER_CLAIM);

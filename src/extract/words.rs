@@ -7,6 +7,7 @@
 
 use super::lexicon::Bounds;
 use crate::nlp;
+use crate::text::chars::is_alphanumeric;
 
 /// What the features and the evidence check ask of a word's dictionary tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,25 +45,32 @@ impl Class {
 }
 
 /// The words of one text: byte ranges in order, covering it, with classes.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Words {
     /// Byte end of each word; word k spans `ends[k-1]..ends[k]` (from 0).
     ends: Vec<usize>,
     classes: Vec<Class>,
+    /// Each word's IDF (for key terms).
+    idfs: Vec<f64>,
 }
 
 impl Words {
     /// Cuts `text` (HMM on, so unknown names stay whole), with each word's
-    /// class from its dictionary tag ([`nlp::tag_of`]).
+    /// class from its tag and its IDF ([`nlp::facts`]).
     pub fn of(text: &str) -> Words {
         let tokens = nlp::jieba().cut(text, true);
-        let mut ends = Vec::with_capacity(tokens.len());
-        let mut classes = Vec::with_capacity(tokens.len());
+        let mut w = Words {
+            ends: Vec::with_capacity(tokens.len()),
+            classes: Vec::with_capacity(tokens.len()),
+            idfs: Vec::with_capacity(tokens.len()),
+        };
         for t in &tokens {
-            ends.push(t.byte_end);
-            classes.push(Class::of(nlp::tag_of(t.word)));
+            let facts = nlp::facts(t.word);
+            w.ends.push(t.byte_end);
+            w.classes.push(Class::of(facts.tag));
+            w.idfs.push(facts.idf);
         }
-        Words { ends, classes }
+        w
     }
 
     /// Word bounds for the lexicon's matcher.
@@ -84,6 +92,7 @@ impl Words {
             if s < e {
                 out.ends.push(e - from);
                 out.classes.push(self.classes[k]);
+                out.idfs.push(self.idfs[k]);
             }
         }
         out
@@ -100,6 +109,13 @@ impl Words {
                 start = end;
                 (w, class)
             })
+    }
+
+    /// (word, IDF) in order; `text` must be the text these words were cut from.
+    pub fn with_idf<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a str, f64)> + 'a {
+        self.iter(text)
+            .zip(&self.idfs)
+            .map(|((w, _), &idf)| (w, idf))
     }
 
     /// Can these words be read over `text`: they end where it ends and every
@@ -121,7 +137,7 @@ impl Words {
         let mut out = String::with_capacity(text.len() + text.len() / 2);
         let mut push = |w: &str| {
             let w = w.trim();
-            if w.chars().any(char::is_alphanumeric) {
+            if w.chars().any(is_alphanumeric) {
                 if !out.is_empty() {
                     out.push(' ');
                 }

@@ -1,6 +1,7 @@
 //! Text stage: bytes → a normalized document → essays, sections, paragraphs,
 //! sentences. No knowledge of arguments lives here.
 
+pub mod chars;
 pub mod decode;
 pub mod layout;
 pub mod sentence;

@@ -1,0 +1,57 @@
+//! Character classes asked of every character of every sentence, answered
+//! at once for ASCII, the common CJK ideographs and Chinese punctuation.
+//! The standard library looks every non-ASCII character up in its Unicode
+//! tables, which was a twentieth of extraction on Chinese text; the answers
+//! are the standard library's (test `same_answers_as_the_standard_library`).
+
+/// [`char::is_alphanumeric`]: letters, digits and CJK characters.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    match fast(c) {
+        Some(x) => x,
+        None => c.is_alphanumeric(),
+    }
+}
+
+/// [`char::is_alphabetic`]: letters and CJK characters.
+#[inline]
+pub fn is_alphabetic(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    match fast(c) {
+        Some(x) => x,
+        None => c.is_alphabetic(),
+    }
+}
+
+/// The answer for characters that are alphanumeric exactly when alphabetic
+/// (every non-ASCII one below), where it is known without a table.
+#[inline]
+fn fast(c: char) -> Option<bool> {
+    match c {
+        _ if c.is_ascii() => Some(c.is_ascii_alphanumeric()),
+        // CJK unified ideographs.
+        '\u{4E00}'..='\u{9FFF}' => Some(true),
+        // General punctuation (quotes, dashes, ellipses, spaces).
+        '\u{2000}'..='\u{206F}' => Some(false),
+        // Ideographic space, 、。〃〄 and the CJK brackets 〈〉《》「」『』【】….
+        '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{3020}' => Some(false),
+        // Full-width ！＂＃…／ and ：；＜＝＞？＠.
+        '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' => Some(false),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_answers_as_the_standard_library() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+        }
+    }
+}
