@@ -122,7 +122,7 @@ pub struct Store {
     pub(crate) path: PathBuf,
     /// Ids of key terms seen in committed transactions (terms are never
     /// deleted, so an id once committed stays right).
-    pub(crate) term_ids: std::collections::HashMap<String, i64>,
+    pub(crate) term_ids: rustc_hash::FxHashMap<String, i64>,
 }
 
 impl Store {

@@ -7,7 +7,7 @@ use crate::nlp;
 use crate::text::Document;
 use rusqlite::{params, OptionalExtension};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -49,14 +49,14 @@ impl Store {
         stop_at_error: bool,
     ) -> Result<Vec<Result<Outcome>>> {
         // Term ids the group adds; remembered only once it commits.
-        let mut group_ids: HashMap<String, i64> = HashMap::new();
+        let mut group_ids: HashMap<String, i64> = HashMap::default();
         let mut results = Vec::with_capacity(docs.len());
         let mut tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut rows = GroupRows::default();
         for (doc, ex) in docs {
-            let mut ids: HashMap<String, i64> = HashMap::new();
+            let mut ids: HashMap<String, i64> = HashMap::default();
             let rows_before = (rows.search.len(), rows.terms.len());
             let mut sp = tx.savepoint()?;
             let known = |term: &str| {
@@ -303,7 +303,8 @@ fn write_document<'a>(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
             // Row number of each claim: edges and terms refer to claims by it.
-            let mut num: HashMap<&str, i64> = HashMap::with_capacity(ex.claims.len());
+            let mut num: HashMap<&str, i64> =
+                HashMap::with_capacity_and_hasher(ex.claims.len(), Default::default());
             for (i, c) in ex.claims.iter().enumerate() {
                 claim.execute(params![
                     c.id,
