@@ -90,6 +90,8 @@ pub const BULK_MIN_BYTES: u64 = 32 << 20;
 
 /// SQLite page cache per connection, in KiB.
 pub const CACHE_KIB: i64 = 64 * 1024;
+/// Page cache while the secondary indexes are built after a bulk load, KiB.
+pub const INDEX_BUILD_CACHE_KIB: i64 = 8 * 1024;
 /// WAL pages between automatic checkpoints (SQLite's default is 1000).
 pub const WAL_CHECKPOINT_PAGES: i64 = 8000;
 
@@ -258,6 +260,12 @@ impl Store {
         // page cache; kept in memory (our setting for ingest) it held the
         // whole index: 413 MB at the end of a 100 MB load.
         self.conn.pragma_update(None, "temp_store", "FILE")?;
+        // The sort also keeps up to the page cache's size in memory before
+        // it spills, on top of the cache itself: a small cache for the
+        // build keeps an ingest's peak memory down (index pages are written
+        // in order, so a large cache buys the build nothing).
+        self.conn
+            .pragma_update(None, "cache_size", -INDEX_BUILD_CACHE_KIB)?;
         let built = (|| -> Result<()> {
             let tx = self
                 .conn
@@ -269,6 +277,7 @@ impl Store {
             Ok(())
         })();
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        self.conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         built
     }
 

@@ -6,8 +6,8 @@ use crate::model::Extraction;
 use crate::nlp;
 use crate::text::Document;
 use rusqlite::{params, OptionalExtension};
-use std::borrow::Cow;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
