@@ -54,6 +54,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0006_canonical_paths.sql"),
         backfill: Some(write::backfill_canonical_paths),
     },
+    Migration {
+        name: "0007_covering_term_index",
+        sql: include_str!("../../migrations/0007_covering_term_index.sql"),
+        backfill: None,
+    },
 ];
 
 /// Indexes that only serve queries (not uniqueness), as the migrations
@@ -78,7 +83,7 @@ pub const SECONDARY_INDEXES: &[(&str, &str)] = &[
     ),
     (
         "claim_terms_term",
-        "CREATE INDEX IF NOT EXISTS claim_terms_term ON claim_terms(term_id)",
+        "CREATE INDEX IF NOT EXISTS claim_terms_term ON claim_terms(term_id, claim_num, weight)",
     ),
 ];
 

@@ -9,7 +9,6 @@ use crate::error::{Error, Result};
 use crate::model::{Claim, ClaimKind, Edge, Relation};
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// An edge seen from one claim, with the claim at its other end.
 #[derive(Debug, Clone, Serialize)]
@@ -83,6 +82,14 @@ impl Store {
                 what: "claim",
                 prefix: id.to_owned(),
             })
+    }
+
+    /// The claim stored at row `num`.
+    fn claim_by_num(&self, num: i64) -> Result<Claim> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {CLAIM_COLUMNS} FROM claims c WHERE c.num = ?1"
+        ))?;
+        Ok(stmt.query_row([num], claim_from_row)?)
     }
 
     /// The claim at position `ord` of an essay, if any (for context lines).
@@ -287,22 +294,29 @@ impl Store {
             })?
             .unwrap_or(1.0)
             .max(1.0);
+        let my_num: i64 = self
+            .conn
+            .prepare_cached("SELECT num FROM claims WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))?;
         let mut terms_stmt = self.conn.prepare_cached(
             "SELECT ct.term_id, t.term, ct.weight
-             FROM claims c JOIN claim_terms ct ON ct.claim_num = c.num JOIN terms t ON t.id = ct.term_id
-             WHERE c.id = ?1 ORDER BY ct.weight DESC",
+             FROM claim_terms ct JOIN terms t ON t.id = ct.term_id
+             WHERE ct.claim_num = ?1 ORDER BY ct.weight DESC, ct.term_id",
         )?;
         let mine: Vec<(i64, String, f64)> = terms_stmt
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map([my_num], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        // Claims sharing a term, by row number from the term index alone
+        // (it holds the weight): joining each to its claim first read a
+        // table page per candidate, most of `related`'s time on a large base.
         let mut candidates = self.conn.prepare_cached(
-            "SELECT c.id, ct.weight FROM claim_terms ct JOIN claims c ON c.num = ct.claim_num
-             WHERE ct.term_id = ?1 AND c.id <> ?2 LIMIT ?3",
+            "SELECT claim_num, weight FROM claim_terms
+             WHERE term_id = ?1 AND claim_num <> ?2 LIMIT ?3",
         )?;
-        let mut scores: HashMap<String, (f64, Vec<String>)> = HashMap::new();
+        let mut scores: rustc_hash::FxHashMap<i64, (f64, Vec<String>)> = Default::default();
         for (term_id, term, weight) in &mine {
-            let rows: Vec<(String, f64)> = candidates
-                .query_map(params![term_id, id, RELATED_CANDIDATES_PER_TERM], |r| {
+            let rows: Vec<(i64, f64)> = candidates
+                .query_map(params![term_id, my_num, RELATED_CANDIDATES_PER_TERM], |r| {
                     Ok((r.get(0)?, r.get(1)?))
                 })?
                 .collect::<rusqlite::Result<_>>()?;
@@ -314,29 +328,44 @@ impl Store {
                 entry.1.push(term.clone());
             }
         }
-        let mut ranked: Vec<(String, f64, Vec<String>)> =
+        let mut ranked: Vec<(i64, f64, Vec<String>)> =
             scores.into_iter().map(|(c, (s, t))| (c, s, t)).collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut out = Vec::new();
         let mut title_stmt = self
             .conn
             .prepare_cached("SELECT title FROM essays WHERE id = ?1")?;
-        for (cid, score, shared) in ranked {
-            if out.len() >= limit {
-                break;
+        // Best first, equal scores in id order: the claims are read a run
+        // at a time, each run ending where the score changes, and sorted by
+        // id within it.
+        let mut at = 0;
+        while at < ranked.len() && out.len() < limit {
+            let mut end = (at + 2 * (limit - out.len())).min(ranked.len());
+            while end < ranked.len() && ranked[end].1 == ranked[end - 1].1 {
+                end += 1;
             }
-            let c = self.claim(&cid)?;
-            let same_section = c.essay == me.essay && c.section == me.section;
-            if same_section {
-                continue;
+            let mut run: Vec<(Claim, f64, Vec<String>)> = Vec::with_capacity(end - at);
+            for (num, score, shared) in &mut ranked[at..end] {
+                run.push((self.claim_by_num(*num)?, *score, std::mem::take(shared)));
             }
-            let essay_title: Option<String> = title_stmt.query_row([&c.essay], |r| r.get(0))?;
-            out.push(Related {
-                claim: c,
-                score,
-                shared_terms: shared,
-                essay_title,
-            });
+            at = end;
+            run.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.id.cmp(&b.0.id)));
+            for (c, score, shared) in run {
+                if out.len() >= limit {
+                    break;
+                }
+                let same_section = c.essay == me.essay && c.section == me.section;
+                if same_section {
+                    continue;
+                }
+                let essay_title: Option<String> = title_stmt.query_row([&c.essay], |r| r.get(0))?;
+                out.push(Related {
+                    claim: c,
+                    score,
+                    shared_terms: shared,
+                    essay_title,
+                });
+            }
         }
         Ok(out)
     }
