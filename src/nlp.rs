@@ -90,26 +90,62 @@ pub fn search_tokens(text: &str) -> Vec<String> {
     out
 }
 
-/// What the pipeline asks of a word beyond its place in the text: its
-/// part-of-speech tag and its inverse document frequency.
+/// What the role features and the evidence check ask of a word's
+/// part-of-speech tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// A person's name (nr, nrfg, nrt).
+    Person,
+    /// A place (ns).
+    Place,
+    /// An organisation (nt).
+    Organisation,
+    /// A time word (t).
+    Time,
+    /// A time morpheme (tg).
+    TimeMorpheme,
+    /// A numeral (m).
+    Numeral,
+    /// Latin-script letters (eng).
+    Latin,
+    Other,
+}
+
+impl Class {
+    pub fn of(tag: &str) -> Class {
+        match tag {
+            "nr" | "nrfg" | "nrt" => Class::Person,
+            "ns" => Class::Place,
+            "nt" => Class::Organisation,
+            "t" => Class::Time,
+            "tg" => Class::TimeMorpheme,
+            "m" => Class::Numeral,
+            "eng" => Class::Latin,
+            _ => Class::Other,
+        }
+    }
+}
+
+/// What the pipeline asks of a word beyond its place in the text.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct WordFacts {
-    /// The tag jieba gives the word in a sentence: its dictionary tag, or
-    /// for a word the dictionary lacks jieba's guess (its tagging HMM for
-    /// Chinese, `m` for digits, `eng` for Latin letters). Only the tags in
-    /// [`TAGS`] are told apart; any other reads `x`.
-    pub tag: &'static str,
-    /// Its IDF in jieba's table, or the table's median for a word the table
-    /// lacks, as jieba's TF-IDF extractor weighs it.
+    /// The class of the tag jieba gives the word cut alone: its dictionary
+    /// tag, or for a word the dictionary lacks jieba's guess (its tagging
+    /// HMM for Chinese, `m` for digits, `eng` for Latin letters). Tagging a
+    /// whole sentence tags 41 of the 181,323 words of the essay corpus
+    /// otherwise (HMM guesses such as 太多 as a place).
+    pub class: Class,
+    /// Its IDF in jieba's TF-IDF table (the table's median for a word the
+    /// table lacks, as jieba's extractor weighs it); the median for a word
+    /// of one character, which is never a key term.
     pub idf: f64,
 }
 
-/// The tags [`WordFacts::tag`] tells apart: the ones the role features and
-/// the evidence check ask about.
-pub const TAGS: &[&str] = &["nr", "nrfg", "nrt", "ns", "nt", "t", "tg", "m", "eng"];
-
-/// Most words whose facts a thread remembers; past it, it starts again.
-pub const REMEMBERED_WORDS: usize = 200_000;
+/// Most words whose facts a thread remembers (past it, it starts again),
+/// and the longest word it remembers, in bytes: a few megabytes a thread
+/// at most, whatever the text.
+pub const REMEMBERED_WORDS: usize = 100_000;
+pub const REMEMBERED_WORD_BYTES: usize = 32;
 
 /// The facts of `word`, a word jieba cut.
 ///
@@ -118,14 +154,13 @@ pub const REMEMBERED_WORDS: usize = 200_000;
 /// and jieba-rs keeps its IDF table private; so each word is looked up
 /// alone (tagged alone; its IDF read as the TF-IDF weight of the word
 /// alone, which for one occurrence of one word is its IDF) and each thread
-/// remembers what it looked up.
+/// remembers what it looked up. A remembered answer is the answer, so
+/// which thread saw a word first changes nothing.
 pub fn facts(word: &str) -> WordFacts {
     thread_local! {
         static SEEN: RefCell<FxHashMap<Box<str>, WordFacts>> = RefCell::default();
     }
-    if word.len() <= 3 && !JIEBA.has_word(word) {
-        // One character outside the dictionary (punctuation, a symbol, a
-        // letter, a digit): cheap to look up, not worth remembering.
+    if word.len() > REMEMBERED_WORD_BYTES {
         return look_up(word);
     }
     SEEN.with_borrow_mut(|seen| {
@@ -142,17 +177,16 @@ pub fn facts(word: &str) -> WordFacts {
 }
 
 fn look_up(word: &str) -> WordFacts {
-    let tags = JIEBA.tag(word, true);
-    let tag = match tags.as_slice() {
-        [one] => TAGS.iter().copied().find(|t| *t == one.tag).unwrap_or("x"),
-        _ => "x",
+    let class = match JIEBA.tag(word, true).as_slice() {
+        [one] => Class::of(one.tag),
+        _ => Class::Other,
     };
-    let idf = if JIEBA.has_word(word) {
+    let idf = if word.chars().nth(1).is_some() {
         idf_of_word_alone(word).unwrap_or(*MEDIAN_IDF)
     } else {
         *MEDIAN_IDF
     };
-    WordFacts { tag, idf }
+    WordFacts { class, idf }
 }
 
 /// The weight TF-IDF gives `word` alone, if jieba cuts it as one keyword.
@@ -167,9 +201,9 @@ static MEDIAN_IDF: LazyLock<f64> = LazyLock::new(|| {
     idf_of_word_alone("qzxjvkw").expect("a Latin word is one keyword")
 });
 
-/// TF-IDF key terms of `text`, best first, with their weights, as jieba-rs's
-/// extractor gives them (it cuts `text` itself; `extract::terms` counts
-/// words already cut; its tests compare the two).
+/// TF-IDF key terms of `text`, best first, with their weights, from
+/// jieba-rs's own extractor: the reference `extract::terms` is tested
+/// against.
 #[cfg(test)]
 pub fn keywords(text: &str, top: usize) -> Vec<(String, f64)> {
     TFIDF
@@ -188,18 +222,5 @@ mod tests {
     fn domain_words_stay_whole() {
         assert!(words("产业互联网正在变得深入").contains(&"产业互联网"));
         assert!(words("当元宇宙遇上产业互联网").contains(&"元宇宙"));
-    }
-
-    #[test]
-    fn keywords_have_real_weights() {
-        let k = keywords("资本市场看待产业互联网的思维角度开始发生改变", 5);
-        assert!(k.iter().all(|(_, w)| *w > 0.1), "{k:?}");
-    }
-
-    #[test]
-    fn keywords_skip_stop_words() {
-        let k = keywords("我们认为元宇宙让产业互联网得到了复现", 5);
-        assert!(k.iter().any(|(w, _)| w == "元宇宙"));
-        assert!(!k.iter().any(|(w, _)| w == "我们"));
     }
 }

@@ -88,7 +88,7 @@ fn analyse_with(
         reported: lex.reported.contains(&text, bounds),
         search_words: words.search_words(&text),
         evidence: super::evidence::in_words(&text, words),
-        terms: super::terms::of(&text, words),
+        terms: super::terms::of(&text),
         hedged,
         start,
         end,

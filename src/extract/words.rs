@@ -9,66 +9,28 @@ use super::lexicon::Bounds;
 use crate::nlp;
 use crate::text::chars::is_alphanumeric;
 
-/// What the features and the evidence check ask of a word's dictionary tag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Class {
-    /// A person's name (nr, nrfg, nrt).
-    Person,
-    /// A place (ns).
-    Place,
-    /// An organisation (nt).
-    Organisation,
-    /// A time word (t).
-    Time,
-    /// A time morpheme (tg).
-    TimeMorpheme,
-    /// A numeral (m).
-    Numeral,
-    /// Latin-script letters (eng).
-    Latin,
-    Other,
-}
-
-impl Class {
-    fn of(tag: &str) -> Class {
-        match tag {
-            "nr" | "nrfg" | "nrt" => Class::Person,
-            "ns" => Class::Place,
-            "nt" => Class::Organisation,
-            "t" => Class::Time,
-            "tg" => Class::TimeMorpheme,
-            "m" => Class::Numeral,
-            "eng" => Class::Latin,
-            _ => Class::Other,
-        }
-    }
-}
+pub use crate::nlp::Class;
 
 /// The words of one text: byte ranges in order, covering it, with classes.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Words {
     /// Byte end of each word; word k spans `ends[k-1]..ends[k]` (from 0).
     ends: Vec<usize>,
     classes: Vec<Class>,
-    /// Each word's IDF (for key terms).
-    idfs: Vec<f64>,
 }
 
 impl Words {
     /// Cuts `text` (HMM on, so unknown names stay whole), with each word's
-    /// class from its tag and its IDF ([`nlp::facts`]).
+    /// tag class ([`nlp::facts`]).
     pub fn of(text: &str) -> Words {
         let tokens = nlp::jieba().cut(text, true);
         let mut w = Words {
             ends: Vec::with_capacity(tokens.len()),
             classes: Vec::with_capacity(tokens.len()),
-            idfs: Vec::with_capacity(tokens.len()),
         };
         for t in &tokens {
-            let facts = nlp::facts(t.word);
             w.ends.push(t.byte_end);
-            w.classes.push(Class::of(facts.tag));
-            w.idfs.push(facts.idf);
+            w.classes.push(nlp::facts(t.word).class);
         }
         w
     }
@@ -92,7 +54,6 @@ impl Words {
             if s < e {
                 out.ends.push(e - from);
                 out.classes.push(self.classes[k]);
-                out.idfs.push(self.idfs[k]);
             }
         }
         out
@@ -109,13 +70,6 @@ impl Words {
                 start = end;
                 (w, class)
             })
-    }
-
-    /// (word, IDF) in order; `text` must be the text these words were cut from.
-    pub fn with_idf<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a str, f64)> + 'a {
-        self.iter(text)
-            .zip(&self.idfs)
-            .map(|((w, _), &idf)| (w, idf))
     }
 
     /// Can these words be read over `text`: they end where it ends and every

@@ -264,14 +264,14 @@ impl Store {
         // The sort behind CREATE INDEX spills to temporary files past the
         // page cache; kept in memory (our setting for ingest) it held the
         // whole index: 413 MB at the end of a 100 MB load.
-        self.conn.pragma_update(None, "temp_store", "FILE")?;
         // The sort also keeps up to the page cache's size in memory before
         // it spills, on top of the cache itself: a small cache for the
         // build keeps an ingest's peak memory down (index pages are written
         // in order, so a large cache buys the build nothing).
-        self.conn
-            .pragma_update(None, "cache_size", -INDEX_BUILD_CACHE_KIB)?;
         let built = (|| -> Result<()> {
+            self.conn.pragma_update(None, "temp_store", "FILE")?;
+            self.conn
+                .pragma_update(None, "cache_size", -INDEX_BUILD_CACHE_KIB)?;
             let tx = self
                 .conn
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -281,9 +281,13 @@ impl Store {
             tx.commit()?;
             Ok(())
         })();
-        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
-        self.conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
-        built
+        // Both settings go back whatever happened; the first error is the one told.
+        let memory = self.conn.pragma_update(None, "temp_store", "MEMORY");
+        let cache = self.conn.pragma_update(None, "cache_size", -CACHE_KIB);
+        built?;
+        memory?;
+        cache?;
+        Ok(())
     }
 
     fn configure(&self) -> Result<()> {
