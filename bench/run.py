@@ -37,6 +37,14 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, cwd=ROOT, check=True, **kw)
 
 
+def upgrade(db):
+    """Brings a base kept from an earlier run to this argraph's schema
+    (`stats` migrates a writable base), untimed: queries open bases read-only
+    and refuse an older schema."""
+    if os.path.exists(db):
+        subprocess.run([BIN, "--db", db, "stats"], cwd=ROOT, capture_output=True, check=True)
+
+
 def timed(cmd, runs=RUNS):
     """Median wall time (s) and max peak RSS (MB) of `cmd` over `runs` runs."""
     times, rss = [], []
@@ -109,6 +117,7 @@ def main():
     kb = os.path.join(WORK, f"kb-{KB_CLAIMS}.db")
     if not os.path.exists(kb):
         sh([GEN, "--kb", str(KB_CLAIMS), "--db", kb])
+    upgrade(kb)
     q = lambda *a: [BIN, "--db", kb] + list(a)
     ids = json.loads(subprocess.run(q("sql", "SELECT c.id, c.essay_id FROM claims c WHERE c.ord = 57 LIMIT 1 OFFSET 3", "--json"), capture_output=True, text=True, check=True).stdout)[0]
     claim, essay = ids["id"], ids["essay_id"]
@@ -235,6 +244,7 @@ def cliffs(row):
     kb = os.path.join(WORK, f"kb-{KB_CLAIMS}.db")
     if not os.path.exists(kb):
         sh([GEN, "--kb", str(KB_CLAIMS), "--db", kb])
+    upgrade(kb)
     q = lambda *a: [BIN, "--db", kb] + list(a)
     big = json.loads(subprocess.run(q("sql", "SELECT essay_id, count(*) AS n FROM claims GROUP BY essay_id ORDER BY n DESC LIMIT 1", "--json"), capture_output=True, text=True, check=True).stdout)[0]
     major = json.loads(subprocess.run(q("sql", f"SELECT id FROM claims WHERE essay_id = '{big['essay_id']}' AND kind = 'major_claim'", "--json"), capture_output=True, text=True, check=True).stdout)[0]["id"]
@@ -265,6 +275,7 @@ def cliffs(row):
         db = os.path.join(WORK, f"kb-{n}.db")
         if not os.path.exists(db):
             sh([GEN, "--kb", str(n), "--db", db])
+        upgrade(db)
         big = json.loads(subprocess.run([BIN, "--db", db, "sql", "SELECT essay_id, count(*) AS n FROM claims GROUP BY essay_id ORDER BY n DESC LIMIT 1", "--json"], capture_output=True, text=True, check=True).stdout)[0]
         major = json.loads(subprocess.run([BIN, "--db", db, "sql", f"SELECT id FROM claims WHERE essay_id = '{big['essay_id']}' AND kind = 'major_claim'", "--json"], capture_output=True, text=True, check=True).stdout)[0]["id"]
         t, r = timed([BIN, "--db", db, "export", "--format", "json", "--root", major, "--depth", "3", "-o", os.path.join(WORK, "root.json")], runs=3)
@@ -297,6 +308,7 @@ def html_report(row):
     db = os.path.join(WORK, "aes.db")
     if not os.path.exists(db):
         subprocess.run([BIN, "--db", db, "ingest", AES], cwd=ROOT, capture_output=True, check=True)
+    upgrade(db)
     n = len(os.listdir(AES))
     out = os.path.join(WORK, "aes.html")
     t, r = timed([BIN, "--db", db, "export", "--format", "html", "-o", out], runs=3)
