@@ -126,67 +126,61 @@ impl Class {
     }
 }
 
-/// What the pipeline asks of a word beyond its place in the text.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct WordFacts {
-    /// The class of the tag jieba gives the word cut alone: its dictionary
-    /// tag, or for a word the dictionary lacks jieba's guess (its tagging
-    /// HMM for Chinese, `m` for digits, `eng` for Latin letters). Tagging a
-    /// whole sentence tags 41 of the 181,323 words of the essay corpus
-    /// otherwise (HMM guesses such as 太多 as a place).
-    pub class: Class,
-    /// Its IDF in jieba's TF-IDF table (the table's median for a word the
-    /// table lacks, as jieba's extractor weighs it); the median for a word
-    /// of one character, which is never a key term.
-    pub idf: f64,
-}
-
-/// Most words whose facts a thread remembers (past it, it starts again),
-/// and the longest word it remembers, in bytes: a few megabytes a thread
-/// at most, whatever the text.
+/// Most words a thread remembers the answers for (past it, it starts
+/// again), and the longest word it remembers, in bytes: a few megabytes a
+/// thread at most, whatever the text.
 pub const REMEMBERED_WORDS: usize = 100_000;
 pub const REMEMBERED_WORD_BYTES: usize = 32;
 
-/// The facts of `word`, a word jieba cut.
-///
-/// Tagging whole sentences (`Jieba::tag`) runs the tag guess for every
-/// unknown word of every sentence, which made it half as fast as cutting,
-/// and jieba-rs keeps its IDF table private; so each word is looked up
-/// alone (tagged alone; its IDF read as the TF-IDF weight of the word
-/// alone, which for one occurrence of one word is its IDF) and each thread
-/// remembers what it looked up. A remembered answer is the answer, so
-/// which thread saw a word first changes nothing.
-pub fn facts(word: &str) -> WordFacts {
+/// The class of the tag jieba gives `word` cut alone: its dictionary tag,
+/// or for a word the dictionary lacks jieba's guess (its tagging HMM for
+/// Chinese, `m` for digits, `eng` for Latin letters). Tagging a whole
+/// sentence (`Jieba::tag`) runs that guess for every unknown word of every
+/// sentence, which made it half as fast as cutting, and tags 41 of the
+/// 181,323 words of the essay corpus otherwise (HMM guesses such as 太多
+/// as a place).
+pub fn class(word: &str) -> Class {
     thread_local! {
-        static SEEN: RefCell<FxHashMap<Box<str>, WordFacts>> = RefCell::default();
+        static SEEN: RefCell<FxHashMap<Box<str>, Class>> = RefCell::default();
     }
+    remembered(&SEEN, word, |w| match JIEBA.tag(w, true).as_slice() {
+        [one] => Class::of(one.tag),
+        _ => Class::Other,
+    })
+}
+
+/// The IDF of `word` in jieba's TF-IDF table, or the table's median for a
+/// word the table lacks, as jieba's extractor weighs it. jieba-rs keeps the
+/// table private, so it is read as the TF-IDF weight of the word alone
+/// (one occurrence of one word: its IDF).
+pub fn idf(word: &str) -> f64 {
+    thread_local! {
+        static SEEN: RefCell<FxHashMap<Box<str>, f64>> = RefCell::default();
+    }
+    remembered(&SEEN, word, |w| idf_of_word_alone(w).unwrap_or(*MEDIAN_IDF))
+}
+
+/// `look_up(word)`, remembered by this thread in `seen`. A remembered
+/// answer is the answer, so which thread saw a word first changes nothing.
+fn remembered<T: Copy + 'static>(
+    seen: &'static std::thread::LocalKey<RefCell<FxHashMap<Box<str>, T>>>,
+    word: &str,
+    look_up: impl FnOnce(&str) -> T,
+) -> T {
     if word.len() > REMEMBERED_WORD_BYTES {
         return look_up(word);
     }
-    SEEN.with_borrow_mut(|seen| {
-        if let Some(&f) = seen.get(word) {
-            return f;
+    seen.with_borrow_mut(|seen| {
+        if let Some(&x) = seen.get(word) {
+            return x;
         }
         if seen.len() >= REMEMBERED_WORDS {
             seen.clear();
         }
-        let f = look_up(word);
-        seen.insert(word.into(), f);
-        f
+        let x = look_up(word);
+        seen.insert(word.into(), x);
+        x
     })
-}
-
-fn look_up(word: &str) -> WordFacts {
-    let class = match JIEBA.tag(word, true).as_slice() {
-        [one] => Class::of(one.tag),
-        _ => Class::Other,
-    };
-    let idf = if word.chars().nth(1).is_some() {
-        idf_of_word_alone(word).unwrap_or(*MEDIAN_IDF)
-    } else {
-        *MEDIAN_IDF
-    };
-    WordFacts { class, idf }
 }
 
 /// The weight TF-IDF gives `word` alone, if jieba cuts it as one keyword.

@@ -1,7 +1,7 @@
 //! Key terms of each claim: TF-IDF keywords as jieba-rs's extractor gives
 //! them (its cut with the HMM off, its IDF table, our Chinese stop words),
 //! computed without its part-of-speech pass and with each word's IDF looked
-//! up once per thread ([`nlp::facts`]).
+//! up once per thread ([`nlp::idf`]).
 
 use crate::model::{Claim, ClaimTerm};
 use crate::nlp;
@@ -45,7 +45,7 @@ pub fn of(text: &str) -> Vec<(String, f64)> {
     }
     let mut terms: Vec<(&str, f64)> = counts
         .into_iter()
-        .map(|(w, n)| (w, f64::from(n) * nlp::facts(w).idf / f64::from(total)))
+        .map(|(w, n)| (w, f64::from(n) * nlp::idf(w) / f64::from(total)))
         .collect();
     terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     terms.truncate(TERMS_PER_CLAIM);

@@ -21,7 +21,7 @@ pub struct Words {
 
 impl Words {
     /// Cuts `text` (HMM on, so unknown names stay whole), with each word's
-    /// tag class ([`nlp::facts`]).
+    /// tag class ([`nlp::class`]).
     pub fn of(text: &str) -> Words {
         let tokens = nlp::jieba().cut(text, true);
         let mut w = Words {
@@ -30,7 +30,7 @@ impl Words {
         };
         for t in &tokens {
             w.ends.push(t.byte_end);
-            w.classes.push(nlp::facts(t.word).class);
+            w.classes.push(nlp::class(t.word));
         }
         w
     }
