@@ -53,6 +53,10 @@ struct Args {
     /// Gradient steps
     #[arg(long, default_value_t = Settings::default().iterations)]
     iterations: usize,
+    /// How far a body paragraph without a main idea leans toward making its
+    /// most main-idea-like sentence one (log-odds; 0 turns it off)
+    #[arg(long, default_value_t = Settings::default().main_idea_offset, allow_hyphen_values = true)]
+    main_idea_offset: f64,
 }
 
 fn main() -> ExitCode {
@@ -98,6 +102,7 @@ fn main() -> ExitCode {
         l2: a.l2,
         rank_l2: a.rank_l2,
         iterations: a.iterations,
+        main_idea_offset: a.main_idea_offset,
         ..Settings::default()
     };
     let fold_of = |i: usize, k: usize| i % k.max(1);
@@ -198,12 +203,17 @@ fn main() -> ExitCode {
     let comment = format!(
         "argraph discourse-role weights (docs/extraction.md).\n\
          Fitted by `cargo run --release --bin fit-roles` on {name}{} ({} essays),\n\
-         l2 {}, ranker l2 {}, {} iterations. Columns: a role's weight per feature, then the thesis ranker's.",
-        a.fold.map_or(String::new(), |f| format!(" without fold {f} of {}", a.folds)),
+         l2 {}, ranker l2 {}, {} iterations, main-idea offset {}.\n\
+         Columns: a role's weight per feature, then the thesis ranker's.",
+        a.fold.map_or(String::new(), |f| format!(
+            " without fold {f} of {}",
+            a.folds
+        )),
         train.len(),
         settings.l2,
         settings.rank_l2,
-        settings.iterations
+        settings.iterations,
+        settings.main_idea_offset
     );
     let text = model.to_tsv(&comment);
     match &a.output {

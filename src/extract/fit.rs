@@ -171,6 +171,9 @@ pub struct Settings {
     pub rank_l2: f64,
     pub iterations: usize,
     pub learning_rate: f64,
+    /// Written into the weights for decoding ([`Model::main_idea_offset`]);
+    /// not fitted but chosen by cross-validation (docs/extraction.md).
+    pub main_idea_offset: f64,
 }
 
 impl Default for Settings {
@@ -180,6 +183,7 @@ impl Default for Settings {
             rank_l2: 0.1,
             iterations: 1500,
             learning_rate: 0.05,
+            main_idea_offset: 0.6,
         }
     }
 }
@@ -337,6 +341,7 @@ pub fn fit(examples: &[&Example], s: Settings) -> Model {
             model.roles[r][f] = w[r * N + f] as f32;
         }
     }
+    model.main_idea_offset = s.main_idea_offset as f32;
     model
 }
 

@@ -20,6 +20,8 @@ use std::sync::LazyLock;
 /// Columns of the weights file after the feature name: one per role, in
 /// [`Role::ALL`] order, then the thesis ranker.
 pub const RANK_COLUMN: &str = "thesis_rank";
+/// First column of a line that sets a decoding option instead of weights.
+pub const OPTION: &str = "option";
 /// How many features `show` lists for a claim.
 pub const REASON_FEATURES: usize = 6;
 /// How many runner-up thesis candidates are kept.
@@ -33,6 +35,13 @@ pub struct Model {
     pub roles: Vec<Vector>,
     /// Thesis ranker weights per feature.
     pub rank: Vector,
+    /// Added to every sentence's main-idea score when roles are decided
+    /// (the weights file's `option<TAB>main_idea_offset<TAB>x` line; 0 when
+    /// absent, the plain most-probable role). A main idea anchors every link
+    /// of its paragraph, so a missed one costs the paragraph's links while a
+    /// false one costs one sentence's role: the decision leans toward main
+    /// ideas. Chosen by cross-validation, not fitted (docs/extraction.md).
+    pub main_idea_offset: f32,
 }
 
 impl Model {
@@ -40,6 +49,7 @@ impl Model {
         Model {
             roles: vec![[0.0; N]; Role::ALL.len()],
             rank: [0.0; N],
+            main_idea_offset: 0.0,
         }
     }
 
@@ -54,6 +64,20 @@ impl Model {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
+            if cols[0] == OPTION {
+                match cols[1..] {
+                    ["main_idea_offset", v] => {
+                        m.main_idea_offset = v
+                            .parse()
+                            .map_err(|_| format!("line {}: '{v}' is not a number", no + 1))?
+                    }
+                    _ => return Err(format!(
+                        "line {}: unknown option (known: `{OPTION}\\tmain_idea_offset\\tNUMBER`)",
+                        no + 1
+                    )),
+                }
+                continue;
+            }
             let Some(h) = &header else {
                 let expected: Vec<String> = std::iter::once("feature".to_owned())
                     .chain(Role::ALL.iter().map(|r| r.as_str().to_owned()))
@@ -106,6 +130,10 @@ impl Model {
             out.push_str(line);
             out.push('\n');
         }
+        out.push_str(&format!(
+            "{OPTION}\tmain_idea_offset\t{}\n",
+            self.main_idea_offset
+        ));
         out.push_str("feature");
         for r in Role::ALL {
             out.push('\t');
@@ -133,6 +161,9 @@ impl Model {
         let mut z = [0f32; 7];
         for (r, w) in self.roles.iter().enumerate() {
             z[r] = dot(w, x);
+            if Role::ALL[r] == Role::MainIdea {
+                z[r] += self.main_idea_offset;
+            }
         }
         softmax(&mut z);
         z
@@ -372,6 +403,7 @@ mod tests {
     fn shipped_weights_parse_and_round_trip() {
         let m = &*MODEL;
         let again = Model::parse(&m.to_tsv("x")).unwrap();
+        assert_eq!(again.main_idea_offset, m.main_idea_offset);
         for r in 0..Role::ALL.len() {
             for f in 0..N {
                 assert!((again.roles[r][f] - m.roles[r][f]).abs() < 1e-3);
@@ -389,6 +421,30 @@ mod tests {
         assert!(e.contains("columns"), "{e}");
         let e = Model::parse(&format!("{header}bias\t0\tx\t0\t0\t0\t0\t0\t0\n")).unwrap_err();
         assert!(e.contains("not a number"), "{e}");
+        let e = Model::parse(&format!("option\tcolour\t1\n{header}")).unwrap_err();
+        assert!(e.contains("unknown option"), "{e}");
+        let e = Model::parse(&format!("option\tmain_idea_offset\tx\n{header}")).unwrap_err();
+        assert!(e.contains("not a number"), "{e}");
+    }
+
+    #[test]
+    fn the_main_idea_offset_leans_the_decision_toward_main_ideas() {
+        let header = "feature\tintroduction\tthesis\tmain_idea\tevidence\telaboration\tconclusion\tother\tthesis_rank\n";
+        let plain = Model::parse(&format!("{header}bias\t0\t0\t0\t0\t0.5\t0\t0\t0\n")).unwrap();
+        let leaning = Model::parse(&format!(
+            "option\tmain_idea_offset\t1\n{header}bias\t0\t0\t0\t0\t0.5\t0\t0\t0\n"
+        ))
+        .unwrap();
+        assert_eq!(plain.main_idea_offset, 0.0);
+        let mut x = [0.0; N];
+        x[features::F::bias as usize] = 1.0;
+        let mi = Role::ALL.iter().position(|r| *r == Role::MainIdea).unwrap();
+        let el = Role::ALL
+            .iter()
+            .position(|r| *r == Role::Elaboration)
+            .unwrap();
+        let (p, q) = (plain.probabilities(&x), leaning.probabilities(&x));
+        assert!(p[el] > p[mi] && q[mi] > q[el], "{p:?} {q:?}");
     }
 
     #[test]
