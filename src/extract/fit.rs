@@ -179,7 +179,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            l2: 0.003,
+            l2: 0.0003,
             rank_l2: 0.1,
             iterations: 1500,
             learning_rate: 0.05,

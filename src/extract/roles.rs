@@ -71,10 +71,12 @@ impl Model {
                             .parse()
                             .map_err(|_| format!("line {}: '{v}' is not a number", no + 1))?
                     }
-                    _ => return Err(format!(
+                    _ => {
+                        return Err(format!(
                         "line {}: unknown option (known: `{OPTION}\\tmain_idea_offset\\tNUMBER`)",
                         no + 1
-                    )),
+                    ))
+                    }
                 }
                 continue;
             }

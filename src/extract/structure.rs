@@ -5,7 +5,8 @@
 //! role says where the sentence stands in the argument), unless that edge
 //! would close a cycle. The role decides the target: a main idea supports
 //! the thesis, or its section's heading where it has one (a paragraph's
-//! closing main idea restates its opening one); evidence and elaboration
+//! closing main idea restates its opening one, a further one inside the
+//! paragraph elaborates it); evidence and elaboration
 //! attach to their paragraph's main idea — or, in a paragraph without one,
 //! to the main idea the earlier body paragraphs were arguing, or the
 //! thesis; a conclusion restates the thesis; introduction and other
@@ -74,7 +75,12 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
         let (target, relation) = match role {
             Role::Thesis => (major, Relation::Restates),
             Role::MainIdea => match (in_block, section_heading(d, head)) {
-                (Some(m), _) => (d.main_claim(m), Relation::Restates),
+                // A paragraph's closing main idea sums up its opening one; one
+                // inside the paragraph carries the point further.
+                (Some(m), _) if s + 1 == n || units[s + 1].block != b => {
+                    (d.main_claim(m), Relation::Restates)
+                }
+                (Some(m), _) => (d.main_claim(m), Relation::Elaborates),
                 // Under a section heading, a paragraph's main idea argues the heading.
                 (None, Some(h)) if h != head => (h, Relation::Supports),
                 (None, _) => (major, Relation::Supports),
