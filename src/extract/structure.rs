@@ -13,12 +13,14 @@
 //! material hang on the thesis as background (`elaborates`). The edge runs
 //! from the sentence's main claim (its longest). Its type comes from the
 //! role (evidence `exemplifies`; elaboration `elaborates` a main idea stated
-//! before it and `supports` one it leads up to), or from the
+//! before it and `supports` one it leads up to, and a quotation or saying
+//! `supports` either way), or from the
 //! sentence's opening marker where one speaks (比如 → exemplifies,
 //! 换句话说 → restates, 因为 → supports, 具体来说 → elaborates). A sentence
 //! that reports a view the author answers (有人认为…, 诚然…) attacks its
 //! target instead.
 
+use super::features::F;
 use super::lexicon::{Family, LEXICON};
 use super::roles::Decision;
 use super::{DraftEdge, EssayDraft};
@@ -92,9 +94,13 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
                 let target = anchor.map_or(major, |m| d.main_claim(m));
                 // Reasoning after the point it argues spells that point out;
                 // reasoning that leads up to a point supports it.
+                // A quotation or a saying brings authority to the point:
+                // support, wherever it stands.
+                let x = &decision.vectors[s];
+                let cites = x[F::quote as usize] > 0.0 || x[F::saying as usize] > 0.0;
                 let relation = match (role, anchor) {
                     (Role::Evidence, _) => Relation::Exemplifies,
-                    (_, Some(m)) if m < s => Relation::Elaborates,
+                    (_, Some(m)) if m < s && !cites => Relation::Elaborates,
                     _ => Relation::Supports,
                 };
                 (target, relation)
@@ -157,4 +163,85 @@ fn reaches(out: &[Vec<usize>], from: usize, to: usize) -> bool {
 /// The heading claim of the section `claim` stands in, if it has one.
 fn section_heading(d: &EssayDraft, claim: usize) -> Option<usize> {
     d.claims[claim].section.and_then(|s| d.section_heads[s])
+}
+
+#[cfg(test)]
+mod tests {
+    //! The structure rules on roles set by hand, so each test states one rule
+    //! whatever the fitted model would decide.
+    use super::*;
+    use crate::extract::{claims, relations, roles};
+    use crate::text::Document;
+
+    /// Structural edges (from text, relation, to text) of `text` with the
+    /// sentences' roles replaced by `given` and sentence 0 the thesis.
+    fn structure_edges(text: &str, given: &[Role]) -> Vec<(String, Relation, String)> {
+        let doc = Document::from_bytes("t.txt", text.as_bytes()).unwrap();
+        let layout = doc.layout();
+        let mut draft = claims::build(&doc.text, &layout.essays[0]);
+        relations::link(&mut draft);
+        let mut decision = roles::decide(&draft, &roles::MODEL);
+        assert_eq!(decision.roles.len(), given.len(), "one role per sentence");
+        decision.roles = given.to_vec();
+        decision.thesis = Some(0);
+        draft.major = Some(draft.main_claim(0));
+        connect(&mut draft, &decision);
+        draft
+            .edges
+            .iter()
+            .filter(|e| e.rule.starts_with(RULE))
+            .map(|e| {
+                let t = |c: usize| draft.claims[c].text.clone();
+                (t(e.from), e.relation, t(e.to))
+            })
+            .collect()
+    }
+
+    const ESSAY: &str = "论读书\n\n读书使人明智。\n\n读书需要方法。这需要我们静下心来。古人说“读书百遍，其义自见”。读书的方法决定了读书的收获。\n";
+
+    #[test]
+    fn premises_attach_to_their_paragraphs_main_idea_and_quotations_support_it() {
+        use Role::*;
+        let edges = structure_edges(
+            ESSAY,
+            &[Thesis, MainIdea, Elaboration, Elaboration, MainIdea],
+        );
+        let has = |from: &str, rel: Relation, to: &str| {
+            edges
+                .iter()
+                .any(|(f, r, t)| f.starts_with(from) && *r == rel && t.starts_with(to))
+        };
+        assert!(
+            has("读书需要方法", Relation::Supports, "读书使人明智"),
+            "{edges:?}"
+        );
+        assert!(
+            has("这需要我们", Relation::Elaborates, "读书需要方法"),
+            "{edges:?}"
+        );
+        assert!(
+            has("古人说", Relation::Supports, "读书需要方法"),
+            "{edges:?}"
+        );
+        // The paragraph's closing main idea sums up its opening one.
+        assert!(
+            has("读书的方法决定", Relation::Restates, "读书需要方法"),
+            "{edges:?}"
+        );
+    }
+
+    #[test]
+    fn a_further_main_idea_inside_its_paragraph_elaborates_the_first() {
+        use Role::*;
+        let edges = structure_edges(
+            ESSAY,
+            &[Thesis, MainIdea, MainIdea, Elaboration, Elaboration],
+        );
+        assert!(
+            edges.iter().any(|(f, r, t)| f.starts_with("这需要我们")
+                && *r == Relation::Elaborates
+                && t.starts_with("读书需要方法")),
+            "{edges:?}"
+        );
+    }
 }
