@@ -7,7 +7,7 @@
 
 use super::lexicon::Bounds;
 use crate::nlp;
-use crate::text::chars::is_alphanumeric;
+use crate::text::chars::{is_alphanumeric, push_lowercase};
 
 pub use crate::nlp::Class;
 
@@ -95,7 +95,7 @@ impl Words {
                 if !out.is_empty() {
                     out.push(' ');
                 }
-                out.extend(w.chars().flat_map(char::to_lowercase));
+                w.chars().for_each(|c| push_lowercase(&mut out, c));
             }
         };
         for (word, _) in self.iter(text) {
@@ -108,15 +108,18 @@ impl Words {
                     }
                 }
             }
-            let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
-            let n = starts.len();
-            let at = |k: usize| if k == n { word.len() } else { starts[k] };
-            for len in [2usize, 3] {
-                if n > len {
-                    for i in 0..=n - len {
-                        let gram = &word[at(i)..at(i + len)];
-                        if jieba.has_word(gram) {
-                            push(gram);
+            // Most words have one or two characters and no parts to look up.
+            if word.chars().nth(2).is_some() {
+                let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
+                let n = starts.len();
+                let at = |k: usize| if k == n { word.len() } else { starts[k] };
+                for len in [2usize, 3] {
+                    if n > len {
+                        for i in 0..=n - len {
+                            let gram = &word[at(i)..at(i + len)];
+                            if jieba.has_word(gram) {
+                                push(gram);
+                            }
                         }
                     }
                 }

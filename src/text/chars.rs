@@ -25,6 +25,18 @@ pub fn is_alphabetic(c: char) -> bool {
     }
 }
 
+/// Appends `c` lower-cased, as [`char::to_lowercase`] gives it; CJK
+/// ideographs and punctuation have no case and are copied without the
+/// table lookup.
+#[inline]
+pub fn push_lowercase(out: &mut String, c: char) {
+    match c {
+        _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+        '\u{4E00}'..='\u{9FFF}' | '\u{3000}'..='\u{303F}' | '\u{2000}'..='\u{206F}' => out.push(c),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
 /// The answer for characters that are alphanumeric exactly when alphabetic
 /// (every non-ASCII one below), where it is known without a table.
 #[inline]
@@ -52,6 +64,9 @@ mod tests {
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
             assert_eq!(is_alphabetic(c), c.is_alphabetic(), "{c:?}");
+            let mut ours = String::new();
+            push_lowercase(&mut ours, c);
+            assert_eq!(ours, c.to_lowercase().collect::<String>(), "{c:?}");
         }
     }
 }
