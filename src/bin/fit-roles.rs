@@ -53,8 +53,8 @@ struct Args {
     /// Gradient steps
     #[arg(long, default_value_t = Settings::default().iterations)]
     iterations: usize,
-    /// How far a body paragraph without a main idea leans toward making its
-    /// most main-idea-like sentence one (log-odds; 0 turns it off)
+    /// Added to every sentence's main-idea score when roles are decided,
+    /// written into the weights file (log-odds; 0 gives the most probable role)
     #[arg(long, default_value_t = Settings::default().main_idea_offset, allow_hyphen_values = true)]
     main_idea_offset: f64,
 }

@@ -93,9 +93,9 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
                     .or(carried);
                 let target = anchor.map_or(major, |m| d.main_claim(m));
                 // Reasoning after the point it argues spells that point out;
-                // reasoning that leads up to a point supports it.
-                // A quotation or a saying brings authority to the point:
-                // support, wherever it stands.
+                // reasoning that leads up to a point supports it, and so does
+                // a quotation or a saying, wherever it stands: it lends the
+                // point authority.
                 let x = &decision.vectors[s];
                 let cites = x[F::quote as usize] > 0.0 || x[F::saying as usize] > 0.0;
                 let relation = match (role, anchor) {
