@@ -61,6 +61,10 @@ struct Args {
 
 fn main() -> ExitCode {
     let a = Args::parse();
+    if !a.main_idea_offset.is_finite() {
+        eprintln!("error: --main-idea-offset must be a finite number");
+        return ExitCode::from(2);
+    }
     let root = a.root.clone().unwrap_or_else(|| {
         a.gold
             .canonicalize()

@@ -131,8 +131,15 @@ features! {
     closing_similar = "para:last&thesis:similarity" / "in the last paragraph, sharing vocabulary with the thesis",
 }
 
+/// Name under which a main idea's reasons list the weights file's main-idea
+/// offset, beside the features that weighed most.
+pub const MAIN_IDEA_OFFSET: &str = "option:main_idea_offset";
+
 /// What the feature named `name` means, in words ("" for an unknown name).
 pub fn about(name: &str) -> &'static str {
+    if name == MAIN_IDEA_OFFSET {
+        return "the decision's lean toward main ideas (a setting of the weights, not a feature)";
+    }
     NAMES
         .iter()
         .position(|n| *n == name)

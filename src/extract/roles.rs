@@ -5,7 +5,8 @@
 //! Decoding: the thesis ranker scores every candidate sentence and the best
 //! becomes the thesis; the thesis-relative features are then filled in and
 //! every other sentence takes the most probable of the remaining roles
-//! (multinomial logistic regression). The weights are data
+//! (multinomial logistic regression), its main-idea score raised by the
+//! weights file's main-idea offset. The weights are data
 //! (`role_weights.tsv`, written by `cargo run --release --bin fit-roles`);
 //! `ARGRAPH_ROLE_WEIGHTS=FILE` loads another weights file instead, which is
 //! how cross-validation scores each held-out essay with weights fitted
@@ -58,6 +59,7 @@ impl Model {
     pub fn parse(text: &str) -> Result<Model, String> {
         let mut m = Model::zero();
         let mut header: Option<Vec<String>> = None;
+        let mut offset_seen = false;
         for (no, line) in text.lines().enumerate() {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
@@ -65,19 +67,30 @@ impl Model {
             }
             let cols: Vec<&str> = line.split('\t').collect();
             if cols[0] == OPTION {
-                match cols[1..] {
-                    ["main_idea_offset", v] => {
-                        m.main_idea_offset = v
-                            .parse()
-                            .map_err(|_| format!("line {}: '{v}' is not a number", no + 1))?
-                    }
+                let (name, value) = match cols[1..] {
+                    [name, value] => (name, value),
                     _ => {
                         return Err(format!(
-                        "line {}: unknown option (known: `{OPTION}\\tmain_idea_offset\\tNUMBER`)",
-                        no + 1
-                    ))
+                            "line {}: an option line is `{OPTION}<TAB>NAME<TAB>VALUE`",
+                            no + 1
+                        ))
                     }
+                };
+                if name != "main_idea_offset" {
+                    return Err(format!(
+                        "line {}: unknown option '{name}' (known: main_idea_offset)",
+                        no + 1
+                    ));
                 }
+                if offset_seen {
+                    return Err(format!("line {}: option '{name}' given twice", no + 1));
+                }
+                offset_seen = true;
+                m.main_idea_offset = value
+                    .parse::<f32>()
+                    .ok()
+                    .filter(|v| v.is_finite())
+                    .ok_or_else(|| format!("line {}: '{value}' is not a finite number", no + 1))?;
                 continue;
             }
             let Some(h) = &header else {
@@ -346,6 +359,11 @@ pub fn decode(
             .collect();
         contributions.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(b.0)));
         contributions.truncate(REASON_FEATURES);
+        // The offset moves every main-idea decision as a feature would, so a
+        // main idea always lists it, after the features.
+        if role == Role::MainIdea && rule.is_none() && model.main_idea_offset != 0.0 {
+            contributions.push((features::MAIN_IDEA_OFFSET, round3(model.main_idea_offset)));
+        }
         let contributions: Vec<(String, f64)> = contributions
             .into_iter()
             .map(|(name, v)| (name.to_owned(), v))
@@ -424,9 +442,17 @@ mod tests {
         let e = Model::parse(&format!("{header}bias\t0\tx\t0\t0\t0\t0\t0\t0\n")).unwrap_err();
         assert!(e.contains("not a number"), "{e}");
         let e = Model::parse(&format!("option\tcolour\t1\n{header}")).unwrap_err();
-        assert!(e.contains("unknown option"), "{e}");
-        let e = Model::parse(&format!("option\tmain_idea_offset\tx\n{header}")).unwrap_err();
-        assert!(e.contains("not a number"), "{e}");
+        assert!(e.contains("unknown option 'colour'"), "{e}");
+        for bad in ["x", "NaN", "inf"] {
+            let e =
+                Model::parse(&format!("option\tmain_idea_offset\t{bad}\n{header}")).unwrap_err();
+            assert!(e.contains("not a finite number"), "{e}");
+        }
+        let twice = "option\tmain_idea_offset\t1\noption\tmain_idea_offset\t5\n";
+        let e = Model::parse(&format!("{twice}{header}")).unwrap_err();
+        assert!(e.contains("twice"), "{e}");
+        let e = Model::parse(&format!("option\tmain_idea_offset\n{header}")).unwrap_err();
+        assert!(e.contains("NAME<TAB>VALUE"), "{e}");
     }
 
     #[test]
@@ -447,6 +473,33 @@ mod tests {
             .unwrap();
         let (p, q) = (plain.probabilities(&x), leaning.probabilities(&x));
         assert!(p[el] > p[mi] && q[mi] > q[el], "{p:?} {q:?}");
+    }
+
+    #[test]
+    fn a_main_idea_lists_the_offset_among_its_reasons() {
+        let text = "论读书\n\n读书使人明智。\n\n读书需要方法。这需要我们静下心来。\n\n总之，要好好读书。\n";
+        let doc = crate::text::Document::from_bytes("t.txt", text.as_bytes()).unwrap();
+        let draft = super::super::claims::build(&doc.text, &doc.layout().essays[0]);
+        let mut model = MODEL.clone();
+        model.main_idea_offset = 50.0;
+        let d = decide(&draft, &model);
+        let mains: Vec<usize> = (0..d.roles.len())
+            .filter(|&i| d.roles[i] == Role::MainIdea && d.reasons[i].rule.is_none())
+            .collect();
+        assert!(!mains.is_empty(), "{:?}", d.roles);
+        for i in mains {
+            let last = d.reasons[i].features.last().unwrap();
+            assert_eq!(last, &(features::MAIN_IDEA_OFFSET.to_owned(), 50.0));
+        }
+        assert!(d
+            .roles
+            .iter()
+            .zip(&d.reasons)
+            .all(|(r, why)| *r == Role::MainIdea
+                || why
+                    .features
+                    .iter()
+                    .all(|(f, _)| f != features::MAIN_IDEA_OFFSET)));
     }
 
     #[test]

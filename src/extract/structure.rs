@@ -13,7 +13,7 @@
 //! material hang on the thesis as background (`elaborates`). The edge runs
 //! from the sentence's main claim (its longest). Its type comes from the
 //! role (evidence `exemplifies`; elaboration `elaborates` a main idea stated
-//! before it and `supports` one it leads up to, and a quotation or saying
+//! before it and `supports` one it leads up to, and a quotation
 //! `supports` either way), or from the
 //! sentence's opening marker where one speaks (比如 → exemplifies,
 //! 换句话说 → restates, 因为 → supports, 具体来说 → elaborates). A sentence
@@ -94,10 +94,11 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
                 let target = anchor.map_or(major, |m| d.main_claim(m));
                 // Reasoning after the point it argues spells that point out;
                 // reasoning that leads up to a point supports it, and so does
-                // a quotation or a saying, wherever it stands: it lends the
-                // point authority.
+                // a quotation, wherever it stands: it lends the point
+                // authority. (The saying cues alone are not enough: they
+                // include plain 说 and 道, which narrate speech.)
                 let x = &decision.vectors[s];
-                let cites = x[F::quote as usize] > 0.0 || x[F::saying as usize] > 0.0;
+                let cites = x[F::quote as usize] > 0.0;
                 let relation = match (role, anchor) {
                     (Role::Evidence, _) => Relation::Exemplifies,
                     (_, Some(m)) if m < s && !cites => Relation::Elaborates,
