@@ -199,6 +199,22 @@ fn restatement_as_support() {
     let p = b.claim(ClaimKind::Premise, "因为书中记录了前人的经验教训。");
     b.edge(p, t, Supports, true);
     assert!(run("restatement-as-support", &b.view()).is_empty());
+
+    // Sharing the claim's words is a paraphrase only at about its length.
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "读书使人明智。");
+    let p = b.claim(ClaimKind::Premise, "读书使人明智，谁都知道。");
+    b.edge(p, t, Supports, true);
+    assert_eq!(run("restatement-as-support", &b.view()).len(), 1);
+
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "读书使人明智。");
+    let p = b.claim(
+        ClaimKind::Premise,
+        "读书使人明智，这是祖父在乡下教书四十年，看着一批批学生离开村庄后得出的结论。",
+    );
+    b.edge(p, t, Supports, true);
+    assert!(run("restatement-as-support", &b.view()).is_empty());
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! restatement-as-support: a claim whose only marked support is a paraphrase
 //! of itself, begging the question. A supporter is a paraphrase when a
 //! restates edge joins the two claims, or when nearly all content words
-//! (jieba) of the shorter one appear in the other.
+//! (jieba) of the shorter one appear in the other and the other is not
+//! much longer.
 
 use super::{finding, quote};
 use crate::audit::{EssayView, Finding, Rule, Severity};
@@ -16,6 +17,9 @@ pub const RULE: Rule = Rule {
 
 /// Share of content words of the shorter text found in the longer one.
 pub const PARAPHRASE_OVERLAP: f64 = 0.8;
+/// Most content words the longer text may have, as a multiple of the
+/// shorter's, to count as its paraphrase by overlap.
+pub const PARAPHRASE_LENGTH_RATIO: f64 = 1.5;
 
 fn paraphrase(v: &EssayView, a: usize, b: usize) -> bool {
     let linked = v.outgoing[a]
@@ -32,7 +36,9 @@ fn paraphrase(v: &EssayView, a: usize, b: usize) -> bool {
     } else {
         (wb, wa)
     };
-    if short.len() < 2 {
+    // A supporter that says half as much again as the claim brings
+    // something of its own, however many of the claim's words it reuses.
+    if short.len() < 2 || long.len() as f64 > PARAPHRASE_LENGTH_RATIO * short.len() as f64 {
         return false;
     }
     let shared = short.iter().filter(|w| long.contains(w)).count();
