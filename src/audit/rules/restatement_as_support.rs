@@ -36,7 +36,7 @@ fn paraphrase(v: &EssayView, a: usize, b: usize) -> bool {
     } else {
         (wb, wa)
     };
-    // A supporter that says half as much again as the claim brings
+    // A supporter that says more than half as much again as the claim brings
     // something of its own, however many of the claim's words it reuses.
     if short.len() < 2 || long.len() as f64 > PARAPHRASE_LENGTH_RATIO * short.len() as f64 {
         return false;
