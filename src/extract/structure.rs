@@ -9,7 +9,9 @@
 //! paragraph elaborates it); evidence and elaboration
 //! attach to their paragraph's main idea — or, in a paragraph without one,
 //! to the main idea the earlier body paragraphs were arguing, or the
-//! thesis; a conclusion restates the thesis; introduction and other
+//! thesis; a conclusion restates the thesis (one inside the closing
+//! paragraph, neither its first nor its last sentence, elaborates it);
+//! introduction and other
 //! material hang on the thesis as background (`elaborates`). The edge runs
 //! from the sentence's main claim (its longest). Its type comes from the
 //! role (evidence `exemplifies`; elaboration `elaborates` a main idea stated
@@ -106,7 +108,18 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
                 };
                 (target, relation)
             }
-            Role::Conclusion => (major, Relation::Restates),
+            // The closing paragraph opens and ends by restating the thesis;
+            // what it says in between spells the thesis out.
+            Role::Conclusion => {
+                let opens = s == 0 || units[s - 1].block != b;
+                let closes = s + 1 == n || units[s + 1].block != b;
+                let relation = if opens || closes {
+                    Relation::Restates
+                } else {
+                    Relation::Elaborates
+                };
+                (major, relation)
+            }
             Role::Introduction | Role::Other => (major, Relation::Elaborates),
         };
         if role == Role::MainIdea && in_block.is_none() {
@@ -229,6 +242,27 @@ mod tests {
             has("读书的方法决定", Relation::Restates, "读书需要方法"),
             "{edges:?}"
         );
+    }
+
+    #[test]
+    fn the_closing_paragraph_restates_at_its_ends_and_elaborates_between() {
+        use Role::*;
+        let text =
+            "论读书\n\n读书使人明智。\n\n读书让人明白事理。书中有前人的经验。我们要多读书。\n";
+        let edges = structure_edges(text, &[Thesis, Conclusion, Conclusion, Conclusion]);
+        let to_thesis = |from: &str| {
+            edges
+                .iter()
+                .find(|(f, _, t)| f.starts_with(from) && t.starts_with("读书使人明智"))
+                .map(|e| e.1)
+        };
+        assert_eq!(
+            to_thesis("读书让人明白"),
+            Some(Relation::Restates),
+            "{edges:?}"
+        );
+        assert_eq!(to_thesis("书中有"), Some(Relation::Elaborates), "{edges:?}");
+        assert_eq!(to_thesis("我们要多"), Some(Relation::Restates), "{edges:?}");
     }
 
     #[test]
