@@ -60,7 +60,10 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
     let mut in_block: Option<usize> = None;
     for s in 0..n {
         let b = units[s].block;
-        if b != last_block {
+        // Does the sentence open or close its paragraph?
+        let opens = b != last_block;
+        let closes = s + 1 == n || units[s + 1].block != b;
+        if opens {
             if let Some(m) = in_block {
                 carried = Some(m);
             }
@@ -81,9 +84,7 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
             Role::MainIdea => match (in_block, section_heading(d, head)) {
                 // A paragraph's closing main idea sums up its opening one; one
                 // inside the paragraph carries the point further.
-                (Some(m), _) if s + 1 == n || units[s + 1].block != b => {
-                    (d.main_claim(m), Relation::Restates)
-                }
+                (Some(m), _) if closes => (d.main_claim(m), Relation::Restates),
                 (Some(m), _) => (d.main_claim(m), Relation::Elaborates),
                 // Under a section heading, a paragraph's main idea argues the heading.
                 (None, Some(h)) if h != head => (h, Relation::Supports),
@@ -111,8 +112,6 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
             // The closing paragraph opens and ends by restating the thesis;
             // what it says in between spells the thesis out.
             Role::Conclusion => {
-                let opens = s == 0 || units[s - 1].block != b;
-                let closes = s + 1 == n || units[s + 1].block != b;
                 let relation = if opens || closes {
                     Relation::Restates
                 } else {
@@ -211,6 +210,16 @@ mod tests {
             .collect()
     }
 
+    /// Relations of the edges from the sentence opening with `from` to the
+    /// one opening with `to`.
+    fn relations(edges: &[(String, Relation, String)], from: &str, to: &str) -> Vec<Relation> {
+        edges
+            .iter()
+            .filter(|(f, _, t)| f.starts_with(from) && t.starts_with(to))
+            .map(|e| e.1)
+            .collect()
+    }
+
     const ESSAY: &str = "论读书\n\n读书使人明智。\n\n读书需要方法。这需要我们静下心来。古人说“读书百遍，其义自见”。读书的方法决定了读书的收获。\n";
 
     #[test]
@@ -220,11 +229,7 @@ mod tests {
             ESSAY,
             &[Thesis, MainIdea, Elaboration, Elaboration, MainIdea],
         );
-        let has = |from: &str, rel: Relation, to: &str| {
-            edges
-                .iter()
-                .any(|(f, r, t)| f.starts_with(from) && *r == rel && t.starts_with(to))
-        };
+        let has = |from: &str, rel: Relation, to: &str| relations(&edges, from, to).contains(&rel);
         assert!(
             has("读书需要方法", Relation::Supports, "读书使人明智"),
             "{edges:?}"
@@ -250,19 +255,10 @@ mod tests {
         let text =
             "论读书\n\n读书使人明智。\n\n读书让人明白事理。书中有前人的经验。我们要多读书。\n";
         let edges = structure_edges(text, &[Thesis, Conclusion, Conclusion, Conclusion]);
-        let to_thesis = |from: &str| {
-            edges
-                .iter()
-                .find(|(f, _, t)| f.starts_with(from) && t.starts_with("读书使人明智"))
-                .map(|e| e.1)
-        };
-        assert_eq!(
-            to_thesis("读书让人明白"),
-            Some(Relation::Restates),
-            "{edges:?}"
-        );
-        assert_eq!(to_thesis("书中有"), Some(Relation::Elaborates), "{edges:?}");
-        assert_eq!(to_thesis("我们要多"), Some(Relation::Restates), "{edges:?}");
+        let to_thesis = |from: &str| relations(&edges, from, "读书使人明智");
+        assert_eq!(to_thesis("读书让人明白"), [Relation::Restates], "{edges:?}");
+        assert_eq!(to_thesis("书中有"), [Relation::Elaborates], "{edges:?}");
+        assert_eq!(to_thesis("我们要多"), [Relation::Restates], "{edges:?}");
     }
 
     #[test]
@@ -273,9 +269,7 @@ mod tests {
             &[Thesis, MainIdea, MainIdea, Elaboration, Elaboration],
         );
         assert!(
-            edges.iter().any(|(f, r, t)| f.starts_with("这需要我们")
-                && *r == Relation::Elaborates
-                && t.starts_with("读书需要方法")),
+            relations(&edges, "这需要我们", "读书需要方法").contains(&Relation::Elaborates),
             "{edges:?}"
         );
     }
