@@ -285,7 +285,9 @@ pub fn ingest_all(
                     },
                     None => p.precheck.clone(),
                 };
-                let ex = p.extraction.as_ref();
+                // A file found to repeat another of the same group saved nothing.
+                let saved_rows = matches!(outcome, Outcome::Added | Outcome::Replaced);
+                let ex = p.extraction.as_ref().filter(|_| saved_rows);
                 Ok(Some(FileResult {
                     path: p.doc.path.clone(),
                     outcome,

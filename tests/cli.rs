@@ -175,6 +175,35 @@ fn edited_file_replaces_its_graph() {
 }
 
 #[test]
+fn a_file_repeating_another_saves_nothing_and_counts_nothing() {
+    let kb = Kb::new();
+    let text = "题目\n\n我认为要读书。比如古人也读书。\n".as_bytes();
+    kb.file("a.txt", text);
+    kb.file("b.txt", text);
+    let dir = kb.dir.path().to_str().unwrap();
+    let out = kb.json(&["ingest", dir, "--json"]);
+    let files = out["files"].as_array().unwrap();
+    let dup: Vec<&Value> = files
+        .iter()
+        .filter(|f| f["outcome"] == "duplicate")
+        .collect();
+    assert_eq!(dup.len(), 1, "{out}");
+    assert_eq!(dup[0]["claims"], 0);
+    assert_eq!(dup[0]["essays"], 0);
+    let stored = kb.json(&["stats", "--json"])["claims"].as_u64().unwrap();
+    let reported: u64 = files.iter().map(|f| f["claims"].as_u64().unwrap()).sum();
+    assert_eq!(reported, stored);
+    // The summary line speaks of the rows saved, not of the analysis.
+    let other = Kb::new();
+    other.file("a.txt", text);
+    other.file("b.txt", text);
+    other
+        .run(&["ingest", other.dir.path().to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains(format!("({stored} claims saved)")));
+}
+
+#[test]
 fn markdown_titles_and_sections() {
     let kb = Kb::new();
     let md = "# 论读书\n\n读书使人明智。\n\n## 读书的好处\n\n读书可以开阔眼界。比如，读史使人明智。\n\n## 读书的方法\n\n读书要思考。\n\n# 论运动\n\n运动使人健康。\n";
