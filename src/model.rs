@@ -73,6 +73,15 @@ pub enum Role {
     Other,
 }
 
+// `Role::index` is the declaration order: `Role::ALL` must list the roles in it.
+const _: () = {
+    let mut i = 0;
+    while i < Role::ALL.len() {
+        assert!(Role::ALL[i] as usize == i);
+        i += 1;
+    }
+};
+
 impl Role {
     pub const ALL: [Role; 7] = [
         Role::Introduction,
@@ -83,6 +92,11 @@ impl Role {
         Role::Conclusion,
         Role::Other,
     ];
+    /// Position in [`Role::ALL`]: the role's row in the weights file.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Introduction => "introduction",

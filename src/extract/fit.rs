@@ -300,7 +300,7 @@ pub fn fit(examples: &[&Example], s: Settings) -> Model {
     for ex in examples {
         for (x, label) in role_rows(ex, &model) {
             if let Some(r) = label {
-                let k = Role::ALL.iter().position(|x| x == &r).unwrap();
+                let k = r.index();
                 rows.push((x, k));
             }
         }

@@ -291,8 +291,7 @@ pub fn decode(
     if let Some(t) = thesis {
         features::relative(&units, &mut vectors, t);
     }
-    let index = |role: Role| Role::ALL.iter().position(|r| *r == role).unwrap();
-    let thesis_idx = index(Role::Thesis);
+    let thesis_idx = Role::Thesis.index();
     let mut roles = Vec::with_capacity(units.len());
     let mut reasons = Vec::with_capacity(units.len());
     for (i, x) in vectors.iter().enumerate() {
@@ -301,8 +300,8 @@ pub fn decode(
             thesis_idx
         } else if prompt[i] {
             p = [0.0; 7];
-            p[index(Role::Introduction)] = 1.0;
-            index(Role::Introduction)
+            p[Role::Introduction.index()] = 1.0;
+            Role::Introduction.index()
         } else {
             p[thesis_idx] = 0.0;
             let total: f32 = p.iter().sum();
@@ -346,7 +345,7 @@ pub fn decode(
             };
             rule = Some("an explicit first-person stance (我认为…) is the author's own claim");
         }
-        let role_idx = index(role);
+        let role_idx = role.index();
         let weights = if Some(i) == thesis {
             &model.rank
         } else {
@@ -466,7 +465,7 @@ mod tests {
         assert_eq!(plain.main_idea_offset, 0.0);
         let mut x = [0.0; N];
         x[features::F::bias as usize] = 1.0;
-        let mi = Role::ALL.iter().position(|r| *r == Role::MainIdea).unwrap();
+        let mi = Role::MainIdea.index();
         let el = Role::ALL
             .iter()
             .position(|r| *r == Role::Elaboration)
