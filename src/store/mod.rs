@@ -167,7 +167,10 @@ impl Store {
             .map(|m| !m.permissions().readonly())
             .unwrap_or(false);
         if writable {
-            return Store::open(path);
+            // The mode bits can say writable when this user may not write
+            // it, or its directory (where SQLite keeps -wal and -shm) is
+            // read-only: then reading is still what the command needs.
+            return Store::open(path).or_else(|e| Store::open_read_only(path).map_err(|_| e));
         }
         Store::open_read_only(path)
     }
@@ -180,10 +183,22 @@ impl Store {
                 "does not exist; create it with `argraph ingest FILE...` or pick one with --db",
             ));
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+        let conn = match connect_read_only(path, false) {
+            Ok(conn) => conn,
+            // A database in a directory this user cannot write: SQLite cannot
+            // make the -shm file a WAL database is read through. With no
+            // write-ahead log waiting to be applied the file alone is the
+            // whole database, and can be read as it stands.
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+                ) && !has_pending_log(path) =>
+            {
+                connect_read_only(path, true).map_err(|_| open_error(path, e))?
+            }
+            Err(e) => return Err(open_error(path, e)),
+        };
         let store = Store {
             conn,
             path: path.to_owned(),
@@ -375,6 +390,47 @@ impl Store {
     }
 }
 
+/// A read-only connection that has read the schema version (SQLite opens
+/// lazily: a file it cannot read fails at the first statement). `immutable`
+/// reads the file as it stands, without the locks and -shm file of WAL mode.
+fn connect_read_only(path: &Path, immutable: bool) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = if immutable {
+        Connection::open_with_flags(format!("{}?immutable=1", file_uri(path)), flags)?
+    } else {
+        Connection::open_with_flags(path, flags)?
+    };
+    conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0))?;
+    Ok(conn)
+}
+
+/// `file:` URI of a path, every byte that is not plainly safe in it
+/// percent-encoded (SQLite decodes them; `?` and `#` would end the path).
+fn file_uri(path: &Path) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().into_owned().into_bytes();
+    let mut uri = String::from("file:");
+    for b in bytes {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
+}
+
+/// Whether a write-ahead log beside the database holds writes not yet in it.
+fn has_pending_log(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
+}
+
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode;
     let reason = match e.sqlite_error_code() {
@@ -384,11 +440,34 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
         Some(ErrorCode::CannotOpen) => {
             "cannot be opened (check the directory exists and is writable)".to_owned()
         }
-        Some(ErrorCode::ReadOnly) => "is read-only; ingest needs write access".to_owned(),
+        Some(ErrorCode::ReadOnly) => "cannot be written by this user (the file and its directory must be writable: SQLite keeps its -wal and -shm files beside it); commands that only read work, `ingest` and `remove` need write access".to_owned(),
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
             "is busy in another process; try again".to_owned()
         }
         _ => e.to_string(),
     };
     Error::database(path, reason)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_uri_keeps_odd_paths_whole() {
+        assert_eq!(
+            file_uri(Path::new("/a b/k#1?.db")),
+            "file:/a%20b/k%231%3F.db"
+        );
+        assert_eq!(file_uri(Path::new("知识.db")), "file:%E7%9F%A5%E8%AF%86.db");
+        // And SQLite finds the file through it, as it stands.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a b#?%.db");
+        Store::open(&path).unwrap();
+        let conn = connect_read_only(&path, true).unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, schema_version());
+    }
 }
