@@ -241,7 +241,7 @@ pub struct SearchArgs {
     /// Only claims of this kind.
     #[arg(long, value_name = "KIND", value_parser = ["major_claim", "claim", "premise"])]
     pub kind: Option<String>,
-    /// At most this many hits.
+    /// At most this many hits (0: all).
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
     #[command(flatten)]
@@ -252,7 +252,7 @@ pub struct SearchArgs {
 pub struct RelatedArgs {
     /// Claim id (any unique prefix).
     pub id: String,
-    /// At most this many claims.
+    /// At most this many claims (0: all).
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
     #[command(flatten)]
@@ -264,7 +264,7 @@ pub struct TermsArgs {
     /// Only this essay.
     #[arg(long, value_name = "ID")]
     pub essay: Option<String>,
-    /// How many terms.
+    /// How many terms (0: all).
     #[arg(long, default_value_t = 20)]
     pub top: usize,
     #[command(flatten)]

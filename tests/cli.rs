@@ -2165,6 +2165,63 @@ fn list_says_when_it_stops_short_and_limit_0_means_all() {
         .stderr(predicate::str::is_empty());
 }
 
+#[test]
+fn limit_0_means_all_for_search_related_and_terms() {
+    let kb = Kb::seeded();
+    let len = |args: &[&str]| kb.json(args).as_array().unwrap().len();
+    let some = len(&["search", "元宇宙", "--json"]);
+    let all = len(&["search", "元宇宙", "--json", "--limit", "0"]);
+    assert_eq!(some, 10);
+    assert!(all > some, "{all} hits with --limit 0, {some} without");
+    assert_eq!(
+        all,
+        len(&["search", "元宇宙", "--json", "--limit", "100000"])
+    );
+    let terms = len(&["terms", "--json", "--top", "0"]);
+    assert!(terms > 20);
+    assert_eq!(
+        terms,
+        kb.json(&["stats", "--json"])["terms"].as_u64().unwrap() as usize
+    );
+    let rows = kb.json(&[
+        "sql",
+        "SELECT id FROM claims WHERE text LIKE '%产业互联网%' ORDER BY num LIMIT 1",
+        "--json",
+    ]);
+    let id = rows[0]["id"].as_str().unwrap().to_owned();
+    let related = len(&["related", &id, "--json", "--limit", "0"]);
+    assert!(related > 10, "{related}");
+    assert_eq!(
+        related,
+        len(&["related", &id, "--json", "--limit", "100000"])
+    );
+}
+
+#[test]
+fn audit_text_shows_characters_that_would_reorder_the_terminal_as_codes() {
+    let kb = Kb::new();
+    let f = kb.file(
+        "bidi.txt",
+        "读书\u{202e}的意义\n\n我认为读书使人明智\u{202e}。有人说读书无用。\n".as_bytes(),
+    );
+    kb.run(&["ingest", f.to_str().unwrap()]).success();
+    let out = kb.stdout(&["audit"]);
+    assert!(!out.contains('\u{202e}'), "{out}");
+    assert!(out.contains("《读书⟨U+202E⟩的意义》"), "{out}");
+}
+
+#[test]
+fn stats_of_an_empty_base_reads_plainly() {
+    let kb = Kb::new();
+    let f = kb.file("e.txt", "题目\n\n我认为要读书。\n".as_bytes());
+    kb.run(&["ingest", f.to_str().unwrap()]).success();
+    kb.run(&["remove", f.to_str().unwrap()]).success();
+    let out = kb.stdout(&["stats"]);
+    assert!(out.contains("claims     0\n"), "{out}");
+    assert!(out.contains("edges      0\n"), "{out}");
+    assert!(!out.contains("(;"), "{out}");
+}
+
 // ---- AIF import root (issue #15, item 10) ----
 
 #[test]

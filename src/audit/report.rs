@@ -19,19 +19,33 @@ fn kind(s: Severity) -> ReportKind<'static> {
 
 /// An essay's text prepared once for all its diagnostics (per finding it
 /// was quadratic in the essay's length).
-pub struct EssayText<'a> {
-    source: Source<&'a str>,
+pub struct EssayText {
+    source: Source<String>,
     chars: Vec<char>,
     /// Columns of the terminal.
     width: usize,
 }
 
-impl<'a> EssayText<'a> {
+impl EssayText {
     /// `width`: the terminal's columns.
-    pub fn new(v: &'a EssayView, width: usize) -> EssayText<'a> {
+    pub fn new(v: &EssayView, width: usize) -> EssayText {
+        // Characters that would reorder or overwrite the terminal's line
+        // (U+202E, escapes) are shown as U+FFFD: one character for one, so
+        // the spans (character offsets) still fall where they did.
+        let chars: Vec<char> = v
+            .text
+            .chars()
+            .map(|c| {
+                if c != '\t' && crate::text::chars::acts_on_terminal(c) {
+                    '\u{fffd}'
+                } else {
+                    c
+                }
+            })
+            .collect();
         EssayText {
-            source: Source::from(v.text.as_str()),
-            chars: v.text.chars().collect(),
+            source: Source::from(chars.iter().collect::<String>()),
+            chars,
             width,
         }
     }
@@ -59,10 +73,10 @@ pub fn render_finding(v: &EssayView, t: &EssayText, f: &Finding, color: bool) ->
     let budget = t.width.saturating_sub(10 + message).max(30);
     let windowed = super::window::window(&t.chars, v.lines(), &spans, budget);
     let (source, spans) = match &windowed {
-        Some(w) => (Source::from(w.text.as_str()), w.spans.clone()),
+        Some(w) => (Source::from(w.text.clone()), w.spans.clone()),
         None => (t.source.clone(), spans),
     };
-    let path = v.path.clone();
+    let path = crate::text::chars::visible(&v.path).into_owned();
     let mut report = Report::build(kind(f.severity), (path.clone(), spans[0].clone()))
         .with_config(Config::default().with_color(color).with_compact(false))
         .with_code(f.rule)
@@ -121,8 +135,8 @@ pub fn render_summary(s: &Summary) -> String {
     let _ = writeln!(
         out,
         "《{}》 {}",
-        s.title.as_deref().unwrap_or("(untitled)"),
-        s.document
+        crate::text::chars::visible(s.title.as_deref().unwrap_or("(untitled)")),
+        crate::text::chars::visible(&s.document)
     );
     let _ = writeln!(
         out,

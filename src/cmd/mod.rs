@@ -81,6 +81,15 @@ pub fn kind(k: Option<&str>) -> Result<Option<crate::model::ClaimKind>> {
         .transpose()
 }
 
+/// A `--limit`/`--top` as the store takes it: 0 asks for all.
+pub fn limit(n: usize) -> usize {
+    if n == 0 {
+        u32::MAX as usize
+    } else {
+        n
+    }
+}
+
 /// Writes to stdout, treating a closed pipe (`| head`) as success. Colour
 /// codes are stripped unless stdout is a terminal and NO_COLOR is unset.
 pub fn emit(text: &str) -> Result<()> {

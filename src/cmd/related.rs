@@ -9,7 +9,7 @@ use std::path::Path;
 pub fn run(db: &Path, args: RelatedArgs) -> Result<()> {
     let store = Store::open_existing(db)?;
     let id = store.resolve(Table::Claims, &args.id)?;
-    let related = store.related(&id, args.limit)?;
+    let related = store.related(&id, super::limit(args.limit))?;
     if args.json.json {
         return json::print(&related);
     }

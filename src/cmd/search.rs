@@ -14,7 +14,7 @@ pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
     let query = args.query.join(" ");
     // Cut once: the same words find the claims and are highlighted in them.
     let words = store.query_words(&query)?;
-    let hits = store.search(&words, essay.as_deref(), kind, args.limit)?;
+    let hits = store.search(&words, essay.as_deref(), kind, super::limit(args.limit))?;
     if args.json.json {
         return json::print(&hits);
     }

@@ -32,18 +32,24 @@ pub fn render(s: &Stats) -> String {
     let _ = writeln!(out, "sections   {}", s.sections);
     let _ = writeln!(
         out,
-        "claims     {} ({}; {} hedged)",
+        "claims     {}{}",
         s.claims,
-        kinds.join(", "),
-        s.hedged
+        breakdown(&kinds, s.hedged, "hedged")
     );
     let _ = writeln!(
         out,
-        "edges      {} ({}; {} default)",
+        "edges      {}{}",
         s.edges,
-        rels.join(", "),
-        s.default_edges
+        breakdown(&rels, s.default_edges, "default")
     );
     let _ = writeln!(out, "terms      {}", s.terms);
     out
+}
+
+/// " (3 claim, 1 premise; 2 hedged)", or nothing for an empty base.
+fn breakdown(parts: &[String], flagged: i64, what: &str) -> String {
+    if parts.is_empty() {
+        return String::new();
+    }
+    format!(" ({}; {flagged} {what})", parts.join(", "))
 }

@@ -5,7 +5,7 @@
 
 use crate::model::{Claim, ClaimKind, Relation};
 use anstyle::{AnsiColor, Style};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 pub use crate::audit::report::count;
 
@@ -16,42 +16,53 @@ pub fn width(s: &str) -> usize {
 /// `s` cut to at most `max` columns from the left, starting with … when
 /// cut: for paths, whose end (the file name) says most.
 pub fn truncate_start(s: &str, max: usize) -> String {
-    let s = one_line(s);
-    if width(&s) <= max {
-        return s;
+    let shown = pieces(s);
+    if shown.iter().map(|p| width(p)).sum::<usize>() <= max {
+        return shown.concat();
     }
-    let kept = columns(s.chars().rev(), max);
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+    let mut kept = columns(shown.into_iter().rev(), max);
+    kept.push("…".into());
+    kept.into_iter().rev().collect()
 }
 
 /// `s` cut to at most `max` columns, ending in … when cut.
 pub fn truncate(s: &str, max: usize) -> String {
-    let s = one_line(s);
-    if width(&s) <= max {
-        return s;
+    let shown = pieces(s);
+    if shown.iter().map(|p| width(p)).sum::<usize>() <= max {
+        return shown.concat();
     }
-    let mut out: String = columns(s.chars(), max).into_iter().collect();
+    let mut out: String = columns(shown.into_iter(), max).concat();
     out.push('…');
     out
 }
 
-/// `s` on one line, as the terminal shows it.
-fn one_line(s: &str) -> String {
-    visible(&s.replace('\n', " ")).into_owned()
+/// `s` on one line as the terminal shows it, a piece per character, so a
+/// cut never splits the ⟨U+202E⟩ that stands for a character.
+fn pieces(s: &str) -> Vec<std::borrow::Cow<'static, str>> {
+    s.chars()
+        .map(|c| match c {
+            '\n' => " ".into(),
+            c if acts_on_terminal(c) => format!("⟨U+{:04X}⟩", c as u32).into(),
+            c => String::from(c).into(),
+        })
+        .collect()
 }
 
-/// The first characters `chars` yields that fit `max` columns with one
-/// left over for the ellipsis.
-fn columns(chars: impl Iterator<Item = char>, max: usize) -> Vec<char> {
+/// The first pieces `shown` yields that fit `max` columns with one left
+/// over for the ellipsis.
+fn columns(
+    shown: impl Iterator<Item = std::borrow::Cow<'static, str>>,
+    max: usize,
+) -> Vec<std::borrow::Cow<'static, str>> {
     let mut kept = Vec::new();
     let mut used = 0;
-    for c in chars {
-        let w = c.width().unwrap_or(0);
+    for p in shown {
+        let w = width(&p);
         if used + w + 1 > max {
             break;
         }
         used += w;
-        kept.push(c);
+        kept.push(p);
     }
     kept
 }
@@ -120,28 +131,7 @@ pub fn glyph(r: Relation) -> &'static str {
     }
 }
 
-/// Stored text made safe to print on a terminal: characters that reorder
-/// or overwrite what is shown (bidirectional overrides and isolates such as
-/// U+202E, carriage returns, other control characters) appear as
-/// `⟨U+202E⟩` instead of acting. JSON output keeps the exact text.
-pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
-    let acts = |c: char| {
-        (c.is_control() && c != '\n')
-            || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
-    if !s.chars().any(acts) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        if acts(c) {
-            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
-}
+pub use crate::text::chars::{acts_on_terminal, visible};
 
 /// The short id shown to people; any unique prefix is accepted back.
 pub fn short(id: &str) -> &str {
@@ -171,5 +161,14 @@ mod tests {
         assert_eq!(truncate("元宇宙让产业互联网", 7), "元宇宙…");
         assert_eq!(width(&truncate("元宇宙让产业互联网", 8)), 7);
         assert_eq!(pad("元", 4), "元  ");
+    }
+
+    #[test]
+    fn a_cut_keeps_an_escape_whole() {
+        assert_eq!(truncate("读书\u{202e}的意义", 20), "读书⟨U+202E⟩的意义");
+        assert_eq!(truncate("读书\u{202e}的意义", 8), "读书…");
+        assert_eq!(truncate("读书\u{202e}的意义", 14), "读书⟨U+202E⟩…");
+        assert_eq!(truncate_start("读书\u{202e}的意义", 8), "…的意义");
+        assert_eq!(truncate("一\n二", 10), "一 二");
     }
 }

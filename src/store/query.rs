@@ -232,6 +232,7 @@ impl Store {
         // Claims holding every word first (precise, and cheap: the rarest
         // word bounds the work), then claims holding any, to fill the list.
         let mut hits: Vec<Hit> = Vec::new();
+        let mut seen: rustc_hash::FxHashSet<String> = Default::default();
         for (all, tokens) in [(true, &words.all), (false, &words.any)] {
             if hits.len() >= limit {
                 break;
@@ -275,7 +276,7 @@ impl Store {
             )?;
             for h in rows {
                 let h = h?;
-                if hits.len() < limit && !hits.iter().any(|x| x.claim.id == h.claim.id) {
+                if hits.len() < limit && seen.insert(h.claim.id.clone()) {
                     hits.push(h);
                 }
             }

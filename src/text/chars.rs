@@ -55,6 +55,31 @@ fn fast(c: char) -> Option<bool> {
     }
 }
 
+/// Stored text made safe to print on a terminal: characters that reorder
+/// or overwrite what is shown (bidirectional overrides and isolates such as
+/// U+202E, carriage returns, other control characters) appear as
+/// `⟨U+202E⟩` instead of acting. JSON output keeps the exact text.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(acts_on_terminal) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if acts_on_terminal(c) {
+            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A character that reorders or overwrites what a terminal shows.
+pub fn acts_on_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
