@@ -476,13 +476,52 @@ fn assemble(doc: &str, units: Vec<Unit>) -> Layout {
     Layout {
         essays: essays
             .into_iter()
-            .map(|e| {
+            .map(|mut e| {
                 let prompt = e.prompt;
+                drop_letter_closing(&mut e.items);
                 let mut essay = build_essay(e.items);
                 essay.prompt_paragraphs = prompt;
                 essay
             })
             .collect(),
+    }
+}
+
+/// Most lines a letter's closing takes: 此致, 敬礼, a signature, a date, and
+/// one more (a title under the name, a place).
+const LETTER_CLOSING_MAX_LINES: usize = 5;
+
+/// Leaves a letter's closing out of the essay (`sign_off`): the short
+/// unfinished lines after its last paragraph, when one of them is a closing
+/// formula (此致, 敬礼) or a date. A closing without either is not told from
+/// a last unpunctuated line of text, and stays.
+fn drop_letter_closing(items: &mut Vec<Item>) {
+    use super::sign_off;
+    let line = |i: &Item| -> Option<String> {
+        match i {
+            Item::Heading(p) => Some(p.text.clone()),
+            Item::Paragraph(ps) if ps.len() == 1 => Some(ps[0].text.clone()),
+            _ => None,
+        }
+    };
+    let run: Vec<String> = items
+        .iter()
+        .rev()
+        .map_while(|i| line(i).filter(|t| sign_off::could_close(t)))
+        .take(LETTER_CLOSING_MAX_LINES + 1)
+        .collect();
+    if run.is_empty() || run.len() > LETTER_CLOSING_MAX_LINES {
+        return;
+    }
+    let letter = run
+        .iter()
+        .any(|t| sign_off::is_formula(t) || sign_off::is_date(t));
+    let keep = items.len() - run.len();
+    let body_left = items[..keep]
+        .iter()
+        .any(|i| matches!(i, Item::Paragraph(_)));
+    if letter && body_left {
+        items.truncate(keep);
     }
 }
 
@@ -810,6 +849,38 @@ mod tests {
         let doc =
             "春天的公园\n\n公园里开满了桃花，游人很多。\n\n海洋污染的治理\n\n海洋垃圾越来越多。\n";
         assert_eq!(layout(doc, false).essays.len(), 1);
+    }
+
+    #[test]
+    fn a_letters_closing_is_no_part_of_the_essay() {
+        let texts = |l: &Layout| -> Vec<String> {
+            let e = &l.essays[0];
+            e.sections
+                .iter()
+                .flat_map(|s| s.heading.iter().chain(s.paragraphs.iter().flatten()))
+                .map(|p| p.text.clone())
+                .collect()
+        };
+        let letter = "致逆行者的一封信\n亲爱的医护人员：\n你们辛苦了。\n祝你们早日凯旋！\n此致\n敬礼\n一位普通的中学生\n2020年3月8日\n";
+        let l = layout(letter, false);
+        assert_eq!(l.essays[0].sections.len(), 1);
+        let kept = texts(&l);
+        assert_eq!(kept.last().unwrap(), "祝你们早日凯旋！");
+        assert!(!kept
+            .iter()
+            .any(|t| t.contains("中学生") || t.contains("此致")));
+        // A signature and a date alone say a letter too.
+        let signed = "倡议书\n我倡议大家节约用水。\n倡议人：李明\n2020年1月10日\n";
+        assert_eq!(
+            texts(&layout(signed, false)).last().unwrap(),
+            "我倡议大家节约用水。"
+        );
+        // Without a formula or a date, a last unfinished line is text.
+        let plain = "读书\n我认为要多读书。\n让我们一起读书吧\n";
+        assert_eq!(
+            texts(&layout(plain, false)).last().unwrap(),
+            "让我们一起读书吧"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod chars;
 pub mod decode;
 pub mod layout;
 pub mod sentence;
+pub mod sign_off;
 
 pub use decode::{DecodeError, Decoded};
 pub use layout::{EssayLayout, Layout, Piece, SectionLayout};

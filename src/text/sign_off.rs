@@ -1,0 +1,63 @@
+//! A letter's closing: 此致 / 敬礼, the signature and the date that end a
+//! letter, an open letter or a proposal (书信, 倡议书). They stand as short
+//! lines after the last paragraph; read as text they became section
+//! headings and "main ideas" (a signature heading a section holding the
+//! date). The layout leaves them out of the essay's claims; the document
+//! keeps its text whole.
+
+use std::sync::LazyLock;
+
+/// Longest line, in characters, that can be part of a letter's closing.
+pub const MAX_CHARS: usize = 30;
+
+static FORMULAS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::nlp::lines(include_str!("letter_closings.txt")).collect());
+
+/// The line without spaces and the marks that may follow a formula.
+fn core(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '！' | '!' | '，' | ',' | '：' | ':' | '。'))
+        .collect()
+}
+
+/// A closing formula on a line of its own: 此致, 敬礼！
+pub fn is_formula(text: &str) -> bool {
+    let c = core(text);
+    FORMULAS.iter().any(|f| *f == c)
+}
+
+/// A date on a line of its own: 2020年3月8日, 二〇二〇年三月八日, 2018.12.31.
+pub fn is_date(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let numeral = |c: char| {
+        c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇零一二三四五六七八九十".contains(c)
+    };
+    let digits = t.chars().filter(|&c| numeral(c)).count();
+    let marks = t.chars().filter(|c| "年月日号".contains(*c)).count();
+    let separators = t.chars().filter(|c| "./-".contains(*c)).count();
+    t.chars().count() <= 16
+        && digits >= 2
+        && t.chars().all(|c| numeral(c) || "年月日号./-".contains(c))
+        && (marks >= 2 || separators >= 2)
+}
+
+/// A line that can belong to a letter's closing: short, and not a finished
+/// sentence (a formula may end with ！).
+pub fn could_close(text: &str) -> bool {
+    text.chars().count() <= MAX_CHARS && (is_formula(text) || !super::sentence::ends_sentence(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_dates_and_lines_that_could_close() {
+        assert!(is_formula("此致") && is_formula("敬礼！") && is_formula(" 此致敬礼 "));
+        assert!(!is_formula("致敬那些逆行者"));
+        assert!(is_date("2020年3月8日") && is_date("二〇二〇年三月八日") && is_date("2018.12.31"));
+        assert!(!is_date("2020年") && !is_date("3月8日那天，我们出发了") && !is_date("12"));
+        assert!(could_close("倡议人：学生会宣传部部长李明") && could_close("敬礼！"));
+        assert!(!could_close("让我们一起行动起来吧。"));
+    }
+}
