@@ -242,37 +242,37 @@ fn western_guess_for_high_bytes(bytes: &[u8], enc: &'static Encoding) -> bool {
     LATIN.contains(&enc.name()) && high * 10 >= bytes.len() * 3
 }
 
-/// UTF-16 without a byte-order mark: an even length, every NUL byte on the
-/// same side of its pair (ASCII and line breaks in UTF-16LE put 0x00 second),
-/// and the whole decodes strictly.
+/// UTF-16 without a byte-order mark: an even length, and in one byte order
+/// the whole decodes strictly and reads as text. (NUL bytes do not tell the
+/// order: ASCII puts them on one side of a pair, but CJK characters such as
+/// 一 U+4E00 and 最 U+6700 put them on the other.)
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     if bytes.len() % 2 != 0 {
         return None;
     }
-    let nul_at = |parity: usize| {
-        bytes
-            .iter()
-            .enumerate()
-            .filter(|(i, b)| **b == 0 && i % 2 == parity)
-            .count()
-    };
-    let (even, odd) = (nul_at(0), nul_at(1));
-    let enc = match (even, odd) {
-        (0, n) if n > 0 => UTF_16LE,
-        (n, 0) if n > 0 => UTF_16BE,
-        _ => return None,
-    };
-    let text = enc.decode_without_bom_handling_and_without_replacement(bytes)?;
-    // And reads as text: no stray controls, and nearly all of it ASCII or
-    // CJK (binary bytes paired up land anywhere in the 65,536 code units).
+    // Nearly all of it ASCII or CJK, no stray controls: binary bytes paired
+    // up land anywhere in the 65,536 code units.
     let plain = |c: char| {
         (c.is_ascii() && !is_stray_control(c))
             || ('\u{3000}'..='\u{9fff}').contains(&c)
             || ('\u{ff00}'..='\u{ffef}').contains(&c)
     };
-    let n = text.chars().count();
-    let ok = text.chars().filter(|&c| plain(c)).count();
-    (!text.chars().any(is_stray_control) && ok * 10 >= n * 9).then_some(enc)
+    let share = |enc: &'static Encoding| -> Option<f64> {
+        let text = enc.decode_without_bom_handling_and_without_replacement(bytes)?;
+        if text.chars().any(is_stray_control) {
+            return None;
+        }
+        let n = text.chars().count().max(1);
+        let ok = text.chars().filter(|&c| plain(c)).count();
+        let share = ok as f64 / n as f64;
+        (share >= 0.9).then_some(share)
+    };
+    match (share(UTF_16LE), share(UTF_16BE)) {
+        (Some(le), Some(be)) => Some(if be > le { UTF_16BE } else { UTF_16LE }),
+        (Some(_), None) => Some(UTF_16LE),
+        (None, Some(_)) => Some(UTF_16BE),
+        (None, None) => None,
+    }
 }
 
 fn strip_bom<'a>(bytes: &'a [u8], enc: &'static Encoding) -> &'a [u8] {
@@ -372,6 +372,16 @@ mod tests {
 
     #[test]
     fn utf16_without_bom_gets_a_hint() {
+        // Chinese with NUL bytes on both sides of its pairs: 一 is 00 4E in UTF-16LE.
+        for le_order in [true, false] {
+            let mut bytes = utf16("一月最冷。我认为读书有益。\n", le_order);
+            bytes.drain(..2);
+            let want = if le_order { "UTF-16LE" } else { "UTF-16BE" };
+            assert_eq!(
+                decode(&bytes, None).unwrap_err(),
+                DecodeError::Utf16WithoutBom { encoding: want }
+            );
+        }
         let mut le = utf16("我认为读书有益。\n", true);
         le.drain(..2);
         let e = decode(&le, None).unwrap_err();
