@@ -64,7 +64,12 @@ pub enum Command {
     /// Read an argument map made by another tool into the knowledge base.
     ///
     /// AIF JSON (OVA, AIFdb): I nodes become claims, RA/CA/MA scheme nodes become
-    /// supports/attacks/restates edges. The map is saved as one document.
+    /// supports/attacks/restates edges. Argdown (.argdown, .ad, or a directory of
+    /// them): statements become claims, support and attack arrows edges. Each map
+    /// is saved as one document.
+    #[command(
+        after_help = "Examples:\n  argraph import map.json              (AIF)\n  argraph import map.argdown           (Argdown, by its extension)\n  argraph import --format argdown maps/  (every .argdown file in maps/)"
+    )]
     Import(ImportArgs),
 
     /// Counts of documents, essays, sections, claims (by kind) and edges (by relation).
@@ -355,9 +360,10 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// Format of the map: AIF JSON, or Argdown (docs/formats.md says how each maps
-    /// onto claims and edges).
-    #[arg(long, short = 'f', default_value = "aif", value_parser = ["aif", "argdown"])]
-    pub format: String,
+    /// onto claims and edges). Default: argdown for a .argdown or .ad file and
+    /// for a directory, aif otherwise.
+    #[arg(long, short = 'f', value_parser = ["aif", "argdown"])]
+    pub format: Option<String>,
 
     /// The file to read (for argdown also a directory: every .argdown file in it).
     #[arg(value_name = "FILE")]

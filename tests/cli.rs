@@ -1899,6 +1899,30 @@ fn argdown_export_is_read_back_by_the_official_parser() {
 }
 
 #[test]
+fn import_reads_argdown_by_its_extension_and_a_repeat_saves_nothing() {
+    let kb = Kb::new();
+    let dir = kb.dir.path().join("maps");
+    std::fs::create_dir(&dir).unwrap();
+    let path = dir.join("m.argdown");
+    std::fs::write(
+        &path,
+        "[读书]: 读书使人明智。\n  <+ [古人]: 古人勤学而成才。\n",
+    )
+    .unwrap();
+    let out = kb.json(&["import", path.to_str().unwrap(), "--json"]);
+    assert_eq!(out["files"][0]["outcome"], "added", "{out}");
+    assert_eq!(out["files"][0]["claims"], 2);
+    // The same map again, by its directory: found, and nothing saved.
+    let again = kb.json(&["import", dir.to_str().unwrap(), "--json"]);
+    assert_eq!(again["files"][0]["outcome"], "unchanged", "{again}");
+    assert_eq!(again["files"][0]["claims"], 0);
+    kb.run(&["import", "--format", "aif", dir.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("is a directory"));
+    assert_eq!(kb.json(&["stats", "--json"])["claims"], 2);
+}
+
+#[test]
 fn hand_made_argdown_maps_import_and_errors_name_the_line() {
     let kb = Kb::new();
     let map = "===\ntitle: 测试\n===\n\n# 读书\n\n// 注释\n[读书]: 读书使人明智。 #(核心 论点)\n  <+ <古人>: 古人勤学而成才。\n  <- [没时间]: 现代人没有时间读书。\n    <_ [碎片]: 碎片时间也能读书。 /* 块注释 */\n  + [开眼界]: 读书开阔眼界。\n  >< [无用]: 读书无用。\n\n<论证一>\n\n(1) [前提一]: 书中有知识。\n(2) 知识使人明智。\n----\n(3) [读书]\n\n## 第二节\n\n[结论]: 所以要多读书，\n  而且要读好书。 {note: \"hand\"}\n  +> [读书]\n";

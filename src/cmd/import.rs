@@ -4,19 +4,32 @@ use crate::export::{aif, argdown_read};
 use crate::store::{Outcome, Store};
 use std::path::{Path, PathBuf};
 
+/// Argdown files by their extension, as `import` finds them in a directory.
+fn is_argdown(p: &Path) -> bool {
+    p.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("argdown") || x.eq_ignore_ascii_case("ad"))
+}
+
 pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
-    let files: Vec<PathBuf> = if args.format == "argdown" && args.file.is_dir() {
+    let format = match args.format.as_deref() {
+        Some(f) => f,
+        None if args.file.is_dir() || is_argdown(&args.file) => "argdown",
+        None => "aif",
+    };
+    if format == "aif" && args.file.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a directory: AIF import reads one .json map (a directory of .argdown files is read with --format argdown)",
+            args.file.display()
+        )));
+    }
+    let files: Vec<PathBuf> = if format == "argdown" && args.file.is_dir() {
         let mut found: Vec<PathBuf> = walkdir::WalkDir::new(&args.file)
             .sort_by_file_name()
             .into_iter()
             .filter_map(|e| e.ok())
             .filter(|e| e.file_type().is_file())
             .map(|e| e.into_path())
-            .filter(|p| {
-                p.extension().is_some_and(|x| {
-                    x.eq_ignore_ascii_case("argdown") || x.eq_ignore_ascii_case("ad")
-                })
-            })
+            .filter(|p| is_argdown(p))
             .collect();
         found.sort();
         if found.is_empty() {
@@ -37,7 +50,7 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
             .to_str()
             .ok_or_else(|| Error::input(file, "file name is not valid UTF-8; rename the file"))?;
         let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-        let (mut doc, ex, warnings) = match args.format.as_str() {
+        let (mut doc, ex, warnings) = match format {
             "argdown" => argdown_read::import(path, &bytes)?,
             _ => {
                 let (doc, ex) = aif::import(path, &bytes)?;
@@ -65,19 +78,28 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
             Outcome::Duplicate(_) => "skipped (same content already imported)",
             _ => key,
         };
+        // What was saved: nothing for a map already in the base.
+        let saved = matches!(outcome, Outcome::Added | Outcome::Replaced);
+        let (essays, claims, edges) = if saved {
+            (ex.essays.len(), ex.claims.len(), ex.edges.len())
+        } else {
+            (0, 0, 0)
+        };
         if args.json.json {
             files.push(serde_json::json!({
                 "path": path, "outcome": key,
-                "essays": ex.essays.len(), "claims": ex.claims.len(), "edges": ex.edges.len(),
+                "essays": essays, "claims": claims, "edges": edges,
                 "warnings": warnings,
             }));
-        } else {
+        } else if saved {
             super::say(format!(
                 "{what} {path}  ({}, {}, {})",
-                super::view::count(ex.essays.len(), "essay"),
-                super::view::count(ex.claims.len(), "claim"),
-                super::view::count(ex.edges.len(), "edge")
+                super::view::count(essays, "essay"),
+                super::view::count(claims, "claim"),
+                super::view::count(edges, "edge")
             ));
+        } else {
+            super::say(format!("{what} {path}"));
         }
     }
     if args.json.json {
