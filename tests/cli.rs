@@ -963,7 +963,9 @@ fn aif_from_another_tool_imports() {
                {"edgeID":"3","fromID":"4","toID":"5"},{"edgeID":"4","fromID":"5","toID":"1"}],
       "locutions":[]}"#;
     let path = kb.file("ova.json", map.as_bytes());
-    kb.run(&["import", path.to_str().unwrap()]).success();
+    kb.run(&["import", path.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains("warning").not());
     let g: Value = serde_json::from_str(&kb.export()).unwrap();
     let rels: Vec<&str> = g["edges"]
         .as_array()
@@ -986,6 +988,27 @@ fn aif_from_another_tool_imports() {
     let g: Value = serde_json::from_str(&other.export()).unwrap();
     assert_eq!(g["essays"].as_array().unwrap().len(), 2);
     assert_eq!(g["edges"].as_array().unwrap().len(), 1, "{g}");
+    // What has no place in the graph is named, not dropped in silence.
+    let partial = r#"{"nodes":[
+        {"nodeID":"1","text":"读书使人明智。","type":"I"},
+        {"nodeID":"2","text":"古人勤学。","type":"I"},
+        {"nodeID":"3","text":"Default Inference","type":"RA"},
+        {"nodeID":"4","text":"甲：读书使人明智","type":"L"},
+        {"nodeID":"5","text":"Asserting","type":"YA"},
+        {"nodeID":"6","text":"Default Inference","type":"RA"}],
+      "edges":[{"edgeID":"1","fromID":"2","toID":"3"},{"edgeID":"2","fromID":"3","toID":"1"},
+               {"edgeID":"3","fromID":"99","toID":"6"}]}"#;
+    let third = Kb::new();
+    let path = third.file("partial.json", partial.as_bytes());
+    let out = third.json(&["import", path.to_str().unwrap(), "--json"]);
+    let warnings = out["files"][0]["warnings"].to_string();
+    assert!(warnings.contains("1 L, 1 YA"), "{warnings}");
+    assert!(warnings.contains("(99)"), "{warnings}");
+    assert!(
+        warnings.contains("without a claim on both sides (6)"),
+        "{warnings}"
+    );
+    assert_eq!(out["files"][0]["edges"], 1);
     let bad = kb.file("bad.json", b"{\"nodes\": 3}");
     kb.run(&["import", bad.to_str().unwrap()])
         .code(2)

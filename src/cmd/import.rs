@@ -52,10 +52,7 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
         let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
         let (mut doc, ex, warnings) = match format {
             "argdown" => argdown_read::import(path, &bytes)?,
-            _ => {
-                let (doc, ex) = aif::import(path, &bytes)?;
-                (doc, ex, Vec::new())
-            }
+            _ => aif::import(path, &bytes)?,
         };
         // Known by its file, like an ingested document.
         doc.source = crate::ingest::canonical(file);

@@ -124,7 +124,8 @@ fn bad(path: &str, why: impl Into<String>) -> Error {
 
 /// Reads an AIF JSON map into a document and its extraction, ready to save.
 /// Ids are made afresh from the file's hash, as for any ingested document.
-pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
+/// Reads an AIF map; the warnings name what of it has no place in the graph.
+pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<String>)> {
     let v: Value = serde_json::from_slice(bytes).map_err(|e| bad(path, e.to_string()))?;
     let nodes = v["nodes"]
         .as_array()
@@ -282,7 +283,44 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
             }
         }
     }
+    let mut warnings = Vec::new();
+    // Node types argraph has no place for (locutions, transitions,
+    // illocutions, preferences), named with their counts.
+    let mut ignored: std::collections::BTreeMap<String, usize> = Default::default();
+    for n in nodes {
+        let t = n["type"].as_str().unwrap_or("(no type)");
+        if !matches!(t, "I" | "RA" | "CA" | "MA") {
+            *ignored.entry(t.to_owned()).or_default() += 1;
+        }
+    }
+    if !ignored.is_empty() {
+        let list: Vec<String> = ignored.iter().map(|(t, n)| format!("{n} {t}")).collect();
+        warnings.push(format!(
+            "left out {} (argraph keeps I nodes as claims and RA/CA/MA nodes as relations)",
+            list.join(", ")
+        ));
+    }
+    let known: HashSet<String> = nodes.iter().filter_map(|n| json_id(&n["nodeID"])).collect();
+    let dangling: Vec<String> = aif_edges
+        .iter()
+        .flat_map(|e| [json_id(&e["fromID"]), json_id(&e["toID"])])
+        .map(|id| id.unwrap_or_else(|| "(none)".to_owned()))
+        .filter(|id| !known.contains(id))
+        .collect();
+    if !dangling.is_empty() {
+        let mut ids = dangling.clone();
+        ids.sort();
+        ids.dedup();
+        let shown: Vec<&str> = ids.iter().take(5).map(String::as_str).collect();
+        warnings.push(format!(
+            "left out {} edge end(s) naming a node the map does not hold ({}{})",
+            dangling.len(),
+            shown.join(", "),
+            if ids.len() > shown.len() { ", …" } else { "" }
+        ));
+    }
     let none: Vec<String> = Vec::new();
+    let mut unjoined: Vec<&str> = Vec::new();
     for (sid, s) in schemes.iter().collect::<std::collections::BTreeMap<_, _>>() {
         let relation = s["argraph"]["relation"]
             .as_str()
@@ -294,6 +332,9 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
             });
         let froms = into_scheme.get(sid.as_str()).unwrap_or(&none);
         let tos = out_of_scheme.get(sid.as_str()).unwrap_or(&none);
+        if froms.is_empty() || tos.is_empty() {
+            unjoined.push(sid.as_str());
+        }
         for from in froms {
             for to in tos {
                 if from != to {
@@ -313,12 +354,25 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction)> {
             }
         }
     }
+    if !unjoined.is_empty() {
+        let shown: Vec<&str> = unjoined.iter().take(5).copied().collect();
+        warnings.push(format!(
+            "left out {} relation node(s) without a claim on both sides ({}{})",
+            unjoined.len(),
+            shown.join(", "),
+            if unjoined.len() > shown.len() {
+                ", …"
+            } else {
+                ""
+            }
+        ));
+    }
     ex.edges.sort();
     ex.edges
         .dedup_by(|a, b| a.from == b.from && a.to == b.to && a.relation == b.relation);
     choose_major_claims(&mut ex);
     ex.terms = terms::extract(&ex.claims);
-    Ok((doc, ex))
+    Ok((doc, ex, warnings))
 }
 
 /// Every essay needs its one major claim. A map from another tool has no
