@@ -108,17 +108,18 @@ fn add_sentence(d: &mut EssayDraft, doc: &str, piece: &Piece, paragraph: usize, 
     let mut opener = opening_marker(&piece.text, &bounds);
     let opener_end = opener
         .and_then(|m| {
-            LEXICON.markers[m]
-                .pattern()
-                .match_at(&piece.text, 0, &bounds)
+            LEXICON.markers[m].pattern().match_at(
+                &piece.text,
+                super::lexicon::markup_prefix(&piece.text),
+                &bounds,
+            )
         })
         .unwrap_or(0);
     match split_point(&piece.text, &bounds, opener_end) {
         Some((at, marker)) => {
             // A pair that opens the sentence (因为 A，所以 B) relates its own
             // halves; it does not also tie the sentence to the one before.
-            if piece
-                .text
+            if piece.text[super::lexicon::markup_prefix(&piece.text)..]
                 .starts_with(LEXICON.markers[marker].parts[0].as_str())
             {
                 opener = None;
@@ -196,8 +197,9 @@ pub fn position_name(p: Position) -> &'static str {
 
 /// The sentence-initial marker of `text`, as an index into the lexicon's markers.
 pub fn opening_marker(text: &str, bounds: &Bounds) -> Option<usize> {
+    let at = super::lexicon::markup_prefix(text);
     LEXICON.markers.iter().position(|m| {
-        m.position == Position::Initial && m.pattern().match_at(text, 0, bounds).is_some()
+        m.position == Position::Initial && m.pattern().match_at(text, at, bounds).is_some()
     })
 }
 
@@ -266,7 +268,10 @@ pub fn split_point(text: &str, bounds: &Bounds, opener_end: usize) -> Option<(us
         .enumerate()
         .filter(|(_, m)| m.position == Position::Leading)
     {
-        let Some(end) = m.pattern().match_at(text, 0, bounds) else {
+        let Some(end) = m
+            .pattern()
+            .match_at(text, super::lexicon::markup_prefix(text), bounds)
+        else {
             continue;
         };
         let marker_chars = content_chars(&text[..end]);

@@ -314,7 +314,17 @@ pub fn is_hedged(text: &str, bounds: &Bounds) -> bool {
 
 /// Byte length of the leading pattern of `patterns` that `text` opens with.
 pub fn opens_with(patterns: &[Pattern], text: &str, bounds: &Bounds) -> Option<usize> {
-    patterns.iter().find_map(|p| p.match_at(text, 0, bounds))
+    let at = markup_prefix(text);
+    patterns.iter().find_map(|p| p.match_at(text, at, bounds))
+}
+
+/// Bytes of Markdown markup before a sentence's first word: emphasis
+/// (`**因此**，…`), a list bullet, a block quote. A marker after them still
+/// opens the sentence.
+pub fn markup_prefix(text: &str) -> usize {
+    text.char_indices()
+        .find(|(_, c)| !matches!(c, '*' | '_' | '>' | '-' | '+' | ' ' | '\u{3000}'))
+        .map_or(text.len(), |(i, _)| i)
 }
 
 #[cfg(test)]

@@ -367,6 +367,28 @@ mod tests {
     }
 
     #[test]
+    fn a_marker_in_markdown_emphasis_or_after_a_bullet_still_opens() {
+        assert_eq!(
+            marked("读书可以开阔眼界。**因此**，我们应该多读书。"),
+            vec![edge(
+                "读书可以开阔眼界。",
+                "supports",
+                "**因此**，我们应该多读书。"
+            )]
+        );
+        assert_eq!(
+            marked("我们应该多读书。- 由于书中的道理经过了时间的检验。"),
+            vec![edge(
+                "- 由于书中的道理经过了时间的检验。",
+                "supports",
+                "我们应该多读书。"
+            )]
+        );
+        assert_eq!(lexicon::markup_prefix("> **但是**"), "> **".len());
+        assert_eq!(lexicon::markup_prefix("读书"), 0);
+    }
+
+    #[test]
     fn reason_marker_opening_a_sentence_and_a_clause() {
         assert_eq!(
             marked("我们应该多读书。由于书中的道理经过了时间的检验。"),
