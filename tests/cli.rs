@@ -2249,12 +2249,29 @@ fn audit_text_shows_characters_that_would_reorder_the_terminal_as_codes() {
     let kb = Kb::new();
     let f = kb.file(
         "bidi.txt",
-        "读书\u{202e}的意义\n\n我认为读书使人明智\u{202e}。有人说读书无用。\n".as_bytes(),
+        "读书\u{202e}的意义\n\n我认为读书使人明智\u{202e}。\n\n有人认为读书\u{202e}无用。\n"
+            .as_bytes(),
     );
     kb.run(&["ingest", f.to_str().unwrap()]).success();
-    let out = kb.stdout(&["audit"]);
+    let audit = |format: &str| {
+        let out = argraph(&kb.db)
+            .args(["audit", "--format", format])
+            .assert()
+            .code(1)
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    // A finding quotes the claims (its message) and draws their source lines.
+    let out = audit("text");
+    assert!(out.contains("defeated"), "{out}");
     assert!(!out.contains('\u{202e}'), "{out}");
     assert!(out.contains("《读书⟨U+202E⟩的意义》"), "{out}");
+    assert!(out.contains("「我认为读书使人明智⟨U+202E⟩。」"), "{out}");
+    assert!(out.contains("我认为读书使人明智\u{fffd}。"), "{out}");
+    // JSON keeps the exact text.
+    assert!(audit("json").contains('\u{202e}'));
 }
 
 #[test]

@@ -80,13 +80,13 @@ pub fn render_finding(v: &EssayView, t: &EssayText, f: &Finding, color: bool) ->
     let mut report = Report::build(kind(f.severity), (path.clone(), spans[0].clone()))
         .with_config(Config::default().with_color(color).with_compact(false))
         .with_code(f.rule)
-        .with_message(&f.message)
+        .with_message(crate::text::chars::visible(&f.message))
         .with_label(
             Label::new((path.clone(), spans[0].clone()))
                 .with_message(&names[0])
                 .with_color(Color::Yellow),
         )
-        .with_help(&f.hint);
+        .with_help(crate::text::chars::visible(&f.hint));
     for (s, name) in spans.iter().zip(&names).skip(1) {
         report = report.with_label(
             Label::new((path.clone(), s.clone()))

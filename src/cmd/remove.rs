@@ -8,7 +8,14 @@ use std::fmt::Write;
 use std::path::Path;
 
 pub fn run(db: &Path, args: RemoveArgs) -> Result<()> {
-    let mut store = Store::open_existing(db)?;
+    if !db.exists() {
+        return Err(Error::database(
+            db,
+            "does not exist; there is nothing to remove (pick the knowledge base with --db)",
+        ));
+    }
+    // A writer: a base it cannot write is refused, never opened read-only.
+    let mut store = Store::open(db)?;
     let mut docs: Vec<StoredDocument> = Vec::new();
     // Every name is resolved before anything is removed: one that matches
     // nothing leaves the base as it was.

@@ -10,7 +10,7 @@ use std::path::Path;
 const MAX_COLUMN: usize = 60;
 
 pub fn run(db: &Path, args: SqlArgs) -> Result<()> {
-    let store = Store::open_read_only(db)?;
+    let store = Store::open_to_read(db)?;
     let (names, rows) = store.read_only_sql(&args.query)?;
     if args.json.json {
         let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows

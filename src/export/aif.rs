@@ -122,9 +122,9 @@ fn bad(path: &str, why: impl Into<String>) -> Error {
     Error::input(path, format!("not a usable AIF map: {}", why.into()))
 }
 
-/// Reads an AIF JSON map into a document and its extraction, ready to save.
-/// Ids are made afresh from the file's hash, as for any ingested document.
-/// Reads an AIF map; the warnings name what of it has no place in the graph.
+/// Reads an AIF JSON map into a document and its extraction, ready to save,
+/// with warnings that name what of the map has no place in the graph. Ids
+/// are made afresh from the file's hash, as for any ingested document.
 pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<String>)> {
     let v: Value = serde_json::from_slice(bytes).map_err(|e| bad(path, e.to_string()))?;
     let nodes = v["nodes"]

@@ -169,14 +169,28 @@ impl Store {
         if writable {
             // The mode bits can say writable when this user may not write
             // it, or its directory (where SQLite keeps -wal and -shm) is
-            // read-only: then reading is still what the command needs.
-            return Store::open(path).or_else(|e| Store::open_read_only(path).map_err(|_| e));
+            // read-only: then reading is still what the query needs.
+            return Store::open(path).or_else(|e| Store::open_to_read(path).map_err(|_| e));
         }
-        Store::open_read_only(path)
+        Store::open_to_read(path)
     }
 
-    /// Opens an existing database read-only: nothing this connection runs can write.
+    /// Opens an existing database read-only for a query command. Where
+    /// SQLite cannot read it the usual way (its directory is read-only, so
+    /// the -shm file of WAL mode cannot be made), it is read as the file
+    /// stands, when nothing says the file alone is not the whole database.
+    pub fn open_to_read(path: &Path) -> Result<Store> {
+        Store::open_read_only_with(path, true)
+    }
+
+    /// Opens an existing database read-only: nothing this connection runs
+    /// can write. Never reads the file as it stands (ingest's own
+    /// "already in?" connection, beside its writer, uses it).
     pub fn open_read_only(path: &Path) -> Result<Store> {
+        Store::open_read_only_with(path, false)
+    }
+
+    fn open_read_only_with(path: &Path, as_it_stands: bool) -> Result<Store> {
         if !path.exists() {
             return Err(Error::database(
                 path,
@@ -187,13 +201,17 @@ impl Store {
             Ok(conn) => conn,
             // A database in a directory this user cannot write: SQLite cannot
             // make the -shm file a WAL database is read through. With no
-            // write-ahead log waiting to be applied the file alone is the
-            // whole database, and can be read as it stands.
+            // write-ahead log or rollback journal beside the file, it alone
+            // is the whole database, and is read as it stands (immutable:
+            // no locks, so a writer starting meanwhile could change it under
+            // the query; only someone who can write the directory could).
             Err(e)
-                if matches!(
-                    e.sqlite_error_code(),
-                    Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
-                ) && !has_pending_log(path) =>
+                if as_it_stands
+                    && matches!(
+                        e.sqlite_error_code(),
+                        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly)
+                    )
+                    && !has_pending_log(path) =>
             {
                 connect_read_only(path, true).map_err(|_| open_error(path, e))?
             }
@@ -424,11 +442,16 @@ fn file_uri(path: &Path) -> String {
     uri
 }
 
-/// Whether a write-ahead log beside the database holds writes not yet in it.
+/// Whether a write-ahead log or a rollback journal beside the database
+/// (beside the file a symlink leads to, where SQLite keeps them) holds
+/// writes not yet in it.
 fn has_pending_log(path: &Path) -> bool {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
+    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+    ["-wal", "-journal"].iter().any(|suffix| {
+        let mut log = real.as_os_str().to_owned();
+        log.push(suffix);
+        std::fs::metadata(log).is_ok_and(|m| m.len() > 0)
+    })
 }
 
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {

@@ -341,7 +341,8 @@ impl Store {
         // id within it.
         let mut at = 0;
         while at < ranked.len() && out.len() < limit {
-            let mut end = (at + 2 * (limit - out.len())).min(ranked.len());
+            let wanted = limit.saturating_sub(out.len()).saturating_mul(2);
+            let mut end = at.saturating_add(wanted).min(ranked.len());
             while end < ranked.len() && ranked[end].1 == ranked[end - 1].1 {
                 end += 1;
             }

@@ -487,14 +487,17 @@ fn assemble(doc: &str, units: Vec<Unit>) -> Layout {
     }
 }
 
-/// Most lines a letter's closing takes: 此致, 敬礼, a signature, a date, and
-/// one more (a title under the name, a place).
+/// Most lines a letter's closing takes: 此致, 敬礼, a signature (two lines
+/// at most: a name and a class or title), a date.
 const LETTER_CLOSING_MAX_LINES: usize = 5;
+/// Signature lines looked for above a date when no formula opens the closing.
+const SIGNATURE_MAX_LINES: usize = 2;
 
 /// Leaves a letter's closing out of the essay (`sign_off`): the short
-/// unfinished lines after its last paragraph, when one of them is a closing
-/// formula (此致, 敬礼) or a date. A closing without either is not told from
-/// a last unpunctuated line of text, and stays.
+/// unfinished lines at its end from the first closing formula (此致, 敬礼)
+/// on; without a formula, a last-line date and the signature lines just
+/// above it. Unfinished lines before the formula, or too long to sign a
+/// letter, are text and stay.
 fn drop_letter_closing(items: &mut Vec<Item>) {
     use super::sign_off;
     let line = |i: &Item| -> Option<String> {
@@ -504,23 +507,32 @@ fn drop_letter_closing(items: &mut Vec<Item>) {
             _ => None,
         }
     };
+    // The essay's last lines that could close a letter, last first.
     let run: Vec<String> = items
         .iter()
         .rev()
         .map_while(|i| line(i).filter(|t| sign_off::could_close(t)))
         .take(LETTER_CLOSING_MAX_LINES + 1)
         .collect();
-    if run.is_empty() || run.len() > LETTER_CLOSING_MAX_LINES {
+    let cut = match run.iter().rposition(|t| sign_off::is_formula(t)) {
+        Some(first_formula) => first_formula + 1,
+        None if run.first().is_some_and(|t| sign_off::is_date(t)) => {
+            1 + run[1..]
+                .iter()
+                .take(SIGNATURE_MAX_LINES)
+                .take_while(|t| sign_off::is_signature(t))
+                .count()
+        }
+        None => 0,
+    };
+    if cut == 0 || cut > LETTER_CLOSING_MAX_LINES {
         return;
     }
-    let letter = run
+    let keep = items.len() - cut;
+    if items[..keep]
         .iter()
-        .any(|t| sign_off::is_formula(t) || sign_off::is_date(t));
-    let keep = items.len() - run.len();
-    let body_left = items[..keep]
-        .iter()
-        .any(|i| matches!(i, Item::Paragraph(_)));
-    if letter && body_left {
+        .any(|i| matches!(i, Item::Paragraph(_)))
+    {
         items.truncate(keep);
     }
 }
@@ -881,6 +893,15 @@ mod tests {
             texts(&layout(plain, false)).last().unwrap(),
             "让我们一起读书吧"
         );
+        // Above a date, a line too long to sign a letter is text.
+        let dated = "读书\n我认为要多读书。\n让我们从现在做起珍惜每一分钟吧\n2020年3月8日\n";
+        assert_eq!(
+            texts(&layout(dated, false)).last().unwrap(),
+            "让我们从现在做起珍惜每一分钟吧"
+        );
+        // Unfinished lines before the formula stay; the closing goes.
+        let long = "读书\n我认为要多读书。\n书是良师\n书是益友\n此致\n敬礼\n李明\n2020年3月8日\n";
+        assert_eq!(texts(&layout(long, false)).last().unwrap(), "书是益友");
     }
 
     #[test]

@@ -41,6 +41,19 @@ pub fn is_date(text: &str) -> bool {
         && (marks >= 2 || separators >= 2)
 }
 
+/// Most characters of a signature line without a colon (一位普通的中学生,
+/// 高一(3)班 李明); a line with one (倡议人：…) names its signer.
+pub const SIGNATURE_MAX_CHARS: usize = 12;
+
+/// A line that can sign a letter: short, or a "role：name" line.
+pub fn is_signature(text: &str) -> bool {
+    text.chars()
+        .filter(|&c| super::chars::is_alphanumeric(c))
+        .count()
+        <= SIGNATURE_MAX_CHARS
+        || text.contains(['：', ':'])
+}
+
 /// A line that can belong to a letter's closing: short, and not a finished
 /// sentence (a formula may end with ！).
 pub fn could_close(text: &str) -> bool {
@@ -59,5 +72,7 @@ mod tests {
         assert!(!is_date("2020年") && !is_date("3月8日那天，我们出发了") && !is_date("12"));
         assert!(could_close("倡议人：学生会宣传部部长李明") && could_close("敬礼！"));
         assert!(!could_close("让我们一起行动起来吧。"));
+        assert!(is_signature("一位普通的中学生") && is_signature("倡议人：学生会宣传部部长李明"));
+        assert!(!is_signature("让我们从现在做起珍惜每一分钟吧"));
     }
 }
