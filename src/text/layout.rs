@@ -15,6 +15,7 @@
 //!
 //! Markdown `#` titles an essay and `##`..`######` a section, with no guessing.
 
+use super::chars::is_alphanumeric;
 use super::sentence::{self, ends_sentence, is_space};
 use crate::nlp;
 use rustc_hash::FxHashSet;
@@ -349,37 +350,53 @@ struct OpenEssay {
     /// Leading paragraphs that are prompt material, before the title.
     prompt: usize,
     has_body: bool,
-    /// Character bigrams of the text so far, built on first need, then
-    /// extended per item. Bigrams, not jieba words: cutting every item of
-    /// every long file was most of the text stage, and a heading word is
-    /// "seen" when each pair of its neighbouring characters occurs somewhere
-    /// before (not necessarily together).
-    vocab: Option<FxHashSet<(char, char)>>,
+    /// Character bigrams of the text so far, brought up to date only when
+    /// the new-essay test asks (items after the last question are never
+    /// hashed). Bigrams, not jieba words: cutting every item of every long
+    /// file was most of the text stage, and a heading word is "seen" when
+    /// each pair of its neighbouring characters occurs somewhere before
+    /// (not necessarily together).
+    vocab: FxHashSet<u64>,
+    /// Items already in `vocab`.
+    vocab_items: usize,
 }
 
 impl OpenEssay {
     fn push(&mut self, item: Item) {
-        if let Some(v) = &mut self.vocab {
-            add_words(v, &item);
-        }
         self.has_body |= matches!(item, Item::Paragraph(_));
         self.items.push(item);
     }
 
-    fn vocab(&mut self) -> &FxHashSet<(char, char)> {
-        if self.vocab.is_none() {
-            let mut v = FxHashSet::default();
-            for item in &self.items {
-                add_words(&mut v, item);
-            }
-            self.vocab = Some(v);
+    fn vocab(&mut self) -> &FxHashSet<u64> {
+        let new = &self.items[self.vocab_items..];
+        // About one pair per character; a CJK character is 3 bytes.
+        self.vocab
+            .reserve(new.iter().map(item_bytes).sum::<usize>() / 3);
+        for item in new {
+            add_words(&mut self.vocab, item);
         }
-        self.vocab.as_ref().expect("just built")
+        self.vocab_items = self.items.len();
+        &self.vocab
     }
 }
 
-fn add_words(v: &mut FxHashSet<(char, char)>, item: &Item) {
-    let mut add = |p: &Piece| v.extend(bigrams(&p.text));
+fn item_bytes(item: &Item) -> usize {
+    match item {
+        Item::Title(p) | Item::Heading(p) => p.text.len(),
+        Item::Paragraph(ps) => ps.iter().map(|p| p.text.len()).sum(),
+    }
+}
+
+/// A character pair as one key: hashing one u64 is cheaper than a pair.
+fn pair_key((a, b): (char, char)) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+fn add_words(v: &mut FxHashSet<u64>, item: &Item) {
+    // Only pairs of letters and CJK characters: a word asked about is made
+    // of them, so pairs with a mark or a space are never looked up.
+    let word_pair = |&(a, b): &(char, char)| is_alphanumeric(a) && is_alphanumeric(b);
+    let mut add = |p: &Piece| v.extend(bigrams(&p.text).filter(word_pair).map(pair_key));
     match item {
         Item::Title(p) | Item::Heading(p) => add(p),
         Item::Paragraph(ps) => ps.iter().for_each(add),
@@ -605,14 +622,21 @@ fn opens_new_essay(
     let seen = current.vocab();
     let new = words
         .iter()
-        .filter(|w| !bigrams(w).all(|b| seen.contains(&b)))
+        .filter(|w| {
+            !bigrams(w)
+                .filter(|&(a, b)| is_alphanumeric(a) && is_alphanumeric(b))
+                .all(|b| seen.contains(&pair_key(b)))
+        })
         .count();
     new * 4 >= words.len() * 3
 }
 
 /// Consecutive character pairs of `text`.
 fn bigrams(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
-    text.chars().zip(text.chars().skip(1))
+    // One decoding pass (zipping two `chars()` decoded the text twice).
+    let mut chars = text.chars();
+    let mut prev = chars.next();
+    chars.map(move |c| (prev.replace(c).expect("set before each step"), c))
 }
 
 fn build_essay(items: Vec<Item>) -> EssayLayout {

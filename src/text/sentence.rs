@@ -72,6 +72,12 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
     // characters since the outermost one opened.
     let mut quotes = QuoteDepth::default();
     while let Some((i, c)) = iter.next() {
+        // Most characters are CJK ideographs: no mark, no quote, no space.
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            quotes.count();
+            clause_chars += 1;
+            continue;
+        }
         let ascii_period = c == '.' && matches!(iter.peek(), None | Some((_, ' ' | '\n' | '\t')));
         quotes.step(c);
         if TERMINALS.contains(&c) || ascii_period {
@@ -119,8 +125,12 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
         raw.push((start, text.len()));
     }
 
-    let mut out: Vec<(usize, usize)> = Vec::with_capacity(raw.len());
-    for (s, e) in raw.into_iter().flat_map(|(s, e)| cap(text, s, e)) {
+    let mut capped: Vec<(usize, usize)> = Vec::with_capacity(raw.len());
+    for (s, e) in raw {
+        cap(text, s, e, &mut capped);
+    }
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(capped.len());
+    for (s, e) in capped {
         let Some((s, e)) = trim(text, s, e) else {
             continue;
         };
@@ -159,6 +169,11 @@ impl QuoteDepth {
             }
             _ => {}
         }
+        self.count();
+    }
+
+    /// One more character walked, inside or outside a quotation.
+    fn count(&mut self) {
         if self.depth == 0 {
             self.inside_chars = 0;
         } else {
@@ -196,8 +211,12 @@ fn closed_quote(run: &str) -> bool {
 
 /// Cuts `text[s..e]` into pieces of at most [`MAX_SENTENCE_CHARS`] characters,
 /// preferring to cut after a clause mark. One pass over the range.
-fn cap(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+fn cap(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
+    // Nearly every sentence is short enough: counting is cheaper than walking.
+    if text[s..e].chars().count() <= MAX_SENTENCE_CHARS {
+        out.push((s, e));
+        return;
+    }
     let mut start = s;
     let mut count = 0;
     let mut last_mark: Option<usize> = None;
@@ -216,7 +235,6 @@ fn cap(text: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
         }
     }
     out.push((start, e));
-    out
 }
 
 /// Characters of the clause that starts `rest`, up to the next end mark or semicolon.
