@@ -1,6 +1,6 @@
 use crate::cli::ImportArgs;
 use crate::error::{Error, Result};
-use crate::export::{aif, argdown_read};
+use crate::export::{aif_read, argdown_read};
 use crate::store::{Outcome, Store};
 use std::path::{Path, PathBuf};
 
@@ -52,7 +52,7 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
         let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
         let (mut doc, ex, warnings) = match format {
             "argdown" => argdown_read::import(path, &bytes)?,
-            _ => aif::import(path, &bytes)?,
+            _ => aif_read::import(path, &bytes)?,
         };
         // Known by its file, like an ingested document.
         doc.source = crate::ingest::canonical(file);

@@ -3,6 +3,7 @@
 //! some relations) before any format sees it.
 
 pub mod aif;
+pub mod aif_read;
 pub mod argdown;
 pub mod argdown_read;
 pub mod csv;
