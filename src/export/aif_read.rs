@@ -34,19 +34,28 @@ struct Node<'a> {
     #[serde(default, borrow)]
     text: Str<'a>,
     #[serde(default, borrow)]
-    argraph: Meta<'a>,
+    argraph: Object<Meta<'a>>,
 }
 
 /// argraph's own details on a node (docs/formats.md).
-#[derive(Default)]
+#[derive(Default, Deserialize)]
+#[serde(default)]
 struct Meta<'a> {
+    #[serde(borrow)]
     essay: Str<'a>,
+    #[serde(borrow)]
     essay_title: Str<'a>,
+    #[serde(borrow)]
     section_heading: Str<'a>,
+    #[serde(borrow)]
     kind: Str<'a>,
+    #[serde(borrow)]
     role: Str<'a>,
+    #[serde(borrow)]
     relation: Str<'a>,
+    #[serde(borrow)]
     marker: Str<'a>,
+    #[serde(borrow)]
     rule: Str<'a>,
     hedged: Flag,
     stance: Flag,
@@ -61,6 +70,79 @@ struct Link {
     to: Id,
 }
 
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct OvaText<'a> {
+    #[serde(borrow)]
+    txt: Str<'a>,
+}
+
+/// Any JSON value, as much of it as a loose field reads: a string (borrowed
+/// from the file when it has no escapes), a number as serde_json writes it,
+/// a boolean; arrays, objects and null are skipped.
+enum Scalar<'a> {
+    Str(Cow<'a, str>),
+    Number(String),
+    Bool(bool),
+    Absent,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Scalar<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = Scalar<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> std::result::Result<Scalar<'a>, E> {
+                Ok(Scalar::Str(Cow::Borrowed(s)))
+            }
+            fn visit_string<E>(self, s: String) -> std::result::Result<Scalar<'a>, E> {
+                Ok(Scalar::Str(Cow::Owned(s)))
+            }
+            fn visit_str<E>(self, s: &str) -> std::result::Result<Scalar<'a>, E> {
+                Ok(Scalar::Str(Cow::Owned(s.to_owned())))
+            }
+            fn visit_i64<E>(self, n: i64) -> std::result::Result<Scalar<'a>, E> {
+                Ok(Scalar::Number(n.to_string()))
+            }
+            fn visit_u64<E>(self, n: u64) -> std::result::Result<Scalar<'a>, E> {
+                Ok(Scalar::Number(n.to_string()))
+            }
+            fn visit_f64<E>(self, n: f64) -> std::result::Result<Scalar<'a>, E> {
+                // As serde_json writes the number (1.0 stays "1.0").
+                Ok(serde_json::Number::from_f64(n)
+                    .map_or(Scalar::Absent, |x| Scalar::Number(x.to_string())))
+            }
+            fn visit_bool<E>(self, b: bool) -> std::result::Result<Scalar<'a>, E> {
+                Ok(Scalar::Bool(b))
+            }
+            fn visit_unit<E>(self) -> std::result::Result<Scalar<'a>, E> {
+                Ok(Scalar::Absent)
+            }
+            fn visit_none<E>(self) -> std::result::Result<Scalar<'a>, E> {
+                Ok(Scalar::Absent)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Scalar<'a>, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Absent)
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Scalar<'a>, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Scalar::Absent)
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
 /// A string field; any other value reads as absent.
 #[derive(Default)]
 struct Str<'a>(Option<Cow<'a, str>>);
@@ -71,233 +153,114 @@ impl Str<'_> {
     }
 }
 
+impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Ok(Str(match Scalar::deserialize(d)? {
+            Scalar::Str(s) => Some(s),
+            _ => None,
+        }))
+    }
+}
+
 /// A node or edge id: maps write them as strings or as numbers.
 #[derive(Default)]
 struct Id(Option<String>);
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Ok(Id(match Scalar::deserialize(d)? {
+            Scalar::Str(s) => Some(s.into_owned()),
+            Scalar::Number(n) => Some(n),
+            _ => None,
+        }))
+    }
+}
 
 /// A boolean field; any other value reads as absent.
 #[derive(Default)]
 struct Flag(Option<bool>);
 
-#[derive(Default)]
-struct MapText<'a>(Option<Cow<'a, str>>);
-
-/// Skips what a visitor was not looking for, whatever it is.
-fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> std::result::Result<(), A::Error> {
-    while seq.next_element::<IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-
-fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> std::result::Result<(), A::Error> {
-    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-    Ok(())
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
+impl<'de> Deserialize<'de> for Flag {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = Str<'a>;
+        Ok(Flag(match Scalar::deserialize(d)? {
+            Scalar::Bool(b) => Some(b),
+            _ => None,
+        }))
+    }
+}
+
+/// An object field read as `T`; any other value reads as `T::default()`.
+#[derive(Default)]
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for V<T> {
+            type Value = Object<T>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("any JSON value")
-            }
-            fn visit_borrowed_str<E>(self, s: &'de str) -> std::result::Result<Str<'a>, E> {
-                Ok(Str(Some(Cow::Borrowed(s))))
-            }
-            fn visit_string<E>(self, s: String) -> std::result::Result<Str<'a>, E> {
-                Ok(Str(Some(Cow::Owned(s))))
-            }
-            fn visit_bool<E>(self, _: bool) -> std::result::Result<Str<'a>, E> {
-                Ok(Str(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> std::result::Result<Str<'a>, E> {
-                Ok(Str(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> std::result::Result<Str<'a>, E> {
-                Ok(Str(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> std::result::Result<Str<'a>, E> {
-                Ok(Str(None))
-            }
-            fn visit_str<E>(self, s: &str) -> std::result::Result<Str<'a>, E> {
-                Ok(Str(Some(Cow::Owned(s.to_owned()))))
-            }
-            fn visit_unit<E>(self) -> std::result::Result<Str<'a>, E> {
-                Ok(Str(None))
-            }
-            fn visit_none<E>(self) -> std::result::Result<Str<'a>, E> {
-                Ok(Str(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(
-                self,
-                seq: A,
-            ) -> std::result::Result<Str<'a>, A::Error> {
-                skip_seq(seq).map(|_| Str(None))
             }
             fn visit_map<A: MapAccess<'de>>(
                 self,
                 map: A,
-            ) -> std::result::Result<Str<'a>, A::Error> {
-                skip_map(map).map(|_| Str(None))
+            ) -> std::result::Result<Object<T>, A::Error> {
+                T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Object)
             }
-        }
-        d.deserialize_any(V(std::marker::PhantomData))
-    }
-}
-
-impl<'de> Deserialize<'de> for Id {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Id;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
+            // Anything else: read it through and take the default.
+            fn visit_bool<E>(self, _: bool) -> std::result::Result<Object<T>, E> {
+                Ok(Object(T::default()))
             }
-            fn visit_str<E>(self, s: &str) -> std::result::Result<Id, E> {
-                Ok(Id(Some(s.to_owned())))
+            fn visit_i64<E>(self, _: i64) -> std::result::Result<Object<T>, E> {
+                Ok(Object(T::default()))
             }
-            fn visit_i64<E>(self, n: i64) -> std::result::Result<Id, E> {
-                Ok(Id(Some(n.to_string())))
+            fn visit_u64<E>(self, _: u64) -> std::result::Result<Object<T>, E> {
+                Ok(Object(T::default()))
             }
-            fn visit_u64<E>(self, n: u64) -> std::result::Result<Id, E> {
-                Ok(Id(Some(n.to_string())))
+            fn visit_f64<E>(self, _: f64) -> std::result::Result<Object<T>, E> {
+                Ok(Object(T::default()))
             }
-            fn visit_f64<E>(self, n: f64) -> std::result::Result<Id, E> {
-                // As serde_json writes the number (1.0 stays "1.0").
-                Ok(Id(serde_json::Number::from_f64(n).map(|x| x.to_string())))
+            fn visit_str<E>(self, _: &str) -> std::result::Result<Object<T>, E> {
+                Ok(Object(T::default()))
             }
-            fn visit_bool<E>(self, _: bool) -> std::result::Result<Id, E> {
-                Ok(Id(None))
+            fn visit_unit<E>(self) -> std::result::Result<Object<T>, E> {
+                Ok(Object(T::default()))
             }
-            fn visit_unit<E>(self) -> std::result::Result<Id, E> {
-                Ok(Id(None))
-            }
-            fn visit_none<E>(self) -> std::result::Result<Id, E> {
-                Ok(Id(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Id, A::Error> {
-                skip_seq(seq).map(|_| Id(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Id, A::Error> {
-                skip_map(map).map(|_| Id(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-impl<'de> Deserialize<'de> for Flag {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Flag;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_bool<E>(self, b: bool) -> std::result::Result<Flag, E> {
-                Ok(Flag(Some(b)))
-            }
-            fn visit_i64<E>(self, _: i64) -> std::result::Result<Flag, E> {
-                Ok(Flag(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> std::result::Result<Flag, E> {
-                Ok(Flag(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> std::result::Result<Flag, E> {
-                Ok(Flag(None))
-            }
-            fn visit_str<E>(self, _: &str) -> std::result::Result<Flag, E> {
-                Ok(Flag(None))
-            }
-            fn visit_unit<E>(self) -> std::result::Result<Flag, E> {
-                Ok(Flag(None))
-            }
-            fn visit_none<E>(self) -> std::result::Result<Flag, E> {
-                Ok(Flag(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> std::result::Result<Flag, A::Error> {
-                skip_seq(seq).map(|_| Flag(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Flag, A::Error> {
-                skip_map(map).map(|_| Flag(None))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Meta<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = Meta<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<Meta<'a>, A::Error> {
-                let mut m = Meta::default();
-                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-                    match key.as_ref() {
-                        "essay" => m.essay = map.next_value()?,
-                        "essay_title" => m.essay_title = map.next_value()?,
-                        "section_heading" => m.section_heading = map.next_value()?,
-                        "kind" => m.kind = map.next_value()?,
-                        "role" => m.role = map.next_value()?,
-                        "relation" => m.relation = map.next_value()?,
-                        "marker" => m.marker = map.next_value()?,
-                        "rule" => m.rule = map.next_value()?,
-                        "hedged" => m.hedged = map.next_value()?,
-                        "stance" => m.stance = map.next_value()?,
-                        "heading" => m.heading = map.next_value()?,
-                        _ => {
-                            map.next_value::<IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(m)
-            }
-            fn visit_bool<E>(self, _: bool) -> std::result::Result<Meta<'a>, E> {
-                Ok(Meta::default())
-            }
-            fn visit_i64<E>(self, _: i64) -> std::result::Result<Meta<'a>, E> {
-                Ok(Meta::default())
-            }
-            fn visit_u64<E>(self, _: u64) -> std::result::Result<Meta<'a>, E> {
-                Ok(Meta::default())
-            }
-            fn visit_f64<E>(self, _: f64) -> std::result::Result<Meta<'a>, E> {
-                Ok(Meta::default())
-            }
-            fn visit_str<E>(self, _: &str) -> std::result::Result<Meta<'a>, E> {
-                Ok(Meta::default())
-            }
-            fn visit_unit<E>(self) -> std::result::Result<Meta<'a>, E> {
-                Ok(Meta::default())
-            }
-            fn visit_none<E>(self) -> std::result::Result<Meta<'a>, E> {
-                Ok(Meta::default())
+            fn visit_none<E>(self) -> std::result::Result<Object<T>, E> {
+                Ok(Object(T::default()))
             }
             fn visit_seq<A: SeqAccess<'de>>(
                 self,
-                seq: A,
-            ) -> std::result::Result<Meta<'a>, A::Error> {
-                skip_seq(seq).map(|_| Meta::default())
+                mut seq: A,
+            ) -> std::result::Result<Object<T>, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Object(T::default()))
             }
         }
         d.deserialize_any(V(std::marker::PhantomData))
     }
 }
 
+/// The map's text: a string, or an object holding it as `txt` (OVA).
+#[derive(Default)]
+struct MapText<'a>(Option<Cow<'a, str>>);
+
 impl<'de: 'a, 'a> Deserialize<'de> for MapText<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        // Tried as an object first would consume a string: read it as a
+        // string, and as OVA's object only when it is one.
         struct V<'a>(std::marker::PhantomData<&'a ()>);
         impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
             type Value = MapText<'a>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<MapText<'a>, A::Error> {
+                let ova = OvaText::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(MapText(ova.txt.0))
             }
             fn visit_borrowed_str<E>(self, s: &'de str) -> std::result::Result<MapText<'a>, E> {
                 Ok(MapText(Some(Cow::Borrowed(s))))
@@ -307,20 +270,6 @@ impl<'de: 'a, 'a> Deserialize<'de> for MapText<'a> {
             }
             fn visit_str<E>(self, s: &str) -> std::result::Result<MapText<'a>, E> {
                 Ok(MapText(Some(Cow::Owned(s.to_owned()))))
-            }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> std::result::Result<MapText<'a>, A::Error> {
-                let mut txt = MapText(None);
-                while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-                    if key == "txt" {
-                        txt = MapText(map.next_value::<Str<'a>>()?.0);
-                    } else {
-                        map.next_value::<IgnoredAny>()?;
-                    }
-                }
-                Ok(txt)
             }
             fn visit_bool<E>(self, _: bool) -> std::result::Result<MapText<'a>, E> {
                 Ok(MapText(None))
@@ -337,14 +286,12 @@ impl<'de: 'a, 'a> Deserialize<'de> for MapText<'a> {
             fn visit_unit<E>(self) -> std::result::Result<MapText<'a>, E> {
                 Ok(MapText(None))
             }
-            fn visit_none<E>(self) -> std::result::Result<MapText<'a>, E> {
-                Ok(MapText(None))
-            }
             fn visit_seq<A: SeqAccess<'de>>(
                 self,
-                seq: A,
+                mut seq: A,
             ) -> std::result::Result<MapText<'a>, A::Error> {
-                skip_seq(seq).map(|_| MapText(None))
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(MapText(None))
             }
         }
         d.deserialize_any(V(std::marker::PhantomData))
@@ -406,7 +353,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
     let mut claims_in_essay: Vec<usize> = Vec::new();
     let mut section_of: HashMap<(usize, String), usize> = HashMap::new();
     for (i, n) in i_nodes.iter().enumerate() {
-        let meta = &n.argraph;
+        let meta = &n.argraph.0;
         let title = meta.essay_title.get().map(str::to_owned);
         let key = meta.essay.get().unwrap_or("").to_owned();
         let ei = *essay_index.entry(key).or_insert_with(|| {
@@ -544,6 +491,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
     for (sid, s) in schemes.iter().collect::<std::collections::BTreeMap<_, _>>() {
         let relation = s
             .argraph
+            .0
             .relation
             .get()
             .and_then(|r| r.parse().ok())
@@ -564,9 +512,10 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
                         from: from.clone(),
                         to: to.clone(),
                         relation,
-                        marker: s.argraph.marker.get().map(str::to_owned),
+                        marker: s.argraph.0.marker.get().map(str::to_owned),
                         rule: s
                             .argraph
+                            .0
                             .rule
                             .get()
                             .map(str::to_owned)
