@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 pub const MARKER_GAP_CHARS: usize = 24;
 /// Longest gap in a stance pattern (我…认为).
 pub const STANCE_GAP_CHARS: usize = 4;
+/// Longest gap in a rejection pattern (这种想法，显然有点不全面).
+pub const REJECTION_GAP_CHARS: usize = 8;
 /// Characters that may stand before the second part of a paired marker in its
 /// clause (即使 A，我们也 B).
 pub const PAIRED_LEAD_CHARS: usize = 4;
@@ -104,6 +106,8 @@ pub struct Lexicon {
     pub thesis: Vec<Pattern>,
     /// Openings of a reported view the author answers (有人认为, 诚然).
     pub reported: PatternSet,
+    /// Words that reject the view stated just before (此言谬矣, 不然).
+    pub rejections: PatternSet,
 }
 
 /// Patterns searched for together: one Aho–Corasick pass over the text finds
@@ -282,6 +286,10 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     opinion: PatternSet::new(patterns(include_str!("opinion.txt"), 0)),
     thesis: patterns(include_str!("thesis.txt"), 0),
     reported: PatternSet::new(patterns(include_str!("reported.txt"), STANCE_GAP_CHARS)),
+    rejections: PatternSet::new(patterns(
+        include_str!("rejections.txt"),
+        REJECTION_GAP_CHARS,
+    )),
 });
 
 impl Marker {

@@ -40,6 +40,8 @@ pub struct Draft {
     pub thesis_marker: bool,
     /// Reports a view the author answers (有人认为…, 诚然…; `reported.txt`).
     pub reported: bool,
+    /// Rejects the view stated just before it (此言谬矣, 不然; `rejections.txt`).
+    pub rejects: bool,
     /// The words the search index holds for the claim.
     pub search_words: String,
     /// Names concrete evidence ([`evidence`]).

@@ -55,6 +55,14 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
     for e in &d.edges {
         out[e.from].push(e.to);
     }
+    // Sentences that reject the view stated just before them (此言谬矣).
+    let rejects: Vec<bool> = (0..n)
+        .map(|s| {
+            d.claims[d.sentences[s].claims.clone()]
+                .iter()
+                .any(|c| c.rejects)
+        })
+        .collect();
     let mut carried: Option<usize> = None;
     let mut last_block = usize::MAX;
     let mut in_block: Option<usize> = None;
@@ -124,6 +132,16 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
         if role == Role::MainIdea && in_block.is_none() {
             in_block = Some(s);
         }
+        // A sentence that rejects the view just before it (no main idea:
+        // that one argues the thesis) attacks the view, unless that would
+        // close a cycle.
+        let view = (s > 0 && units[s - 1].block == b && rejects[s] && role != Role::MainIdea)
+            .then(|| d.main_claim(s - 1))
+            .filter(|&v| v != head && !d.linked(head, v) && !reaches(&out, v, head));
+        let (target, rule_role) = match view {
+            Some(v) => (v, "rejection"),
+            None => (target, role.as_str()),
+        };
         if target == head || d.linked(head, target) || reaches(&out, target, head) {
             continue;
         }
@@ -134,10 +152,15 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
             Some(Family::Reason) => Relation::Supports,
             _ => relation,
         };
+        // A reported view, or a view the next sentence rejects (a main idea
+        // so questioned is the author's own, still arguing the thesis),
+        // attacks what it is answered by.
         let reports_a_view = d.claims[d.sentences[s].claims.clone()]
             .iter()
             .any(|c| c.reported);
-        let relation = if reports_a_view {
+        let rejected =
+            s + 1 < n && units[s + 1].block == b && rejects[s + 1] && role != Role::MainIdea;
+        let relation = if reports_a_view || rejected || view.is_some() {
             Relation::Attacks
         } else {
             relation
@@ -148,7 +171,7 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
             to: target,
             relation,
             marker: None,
-            rule: format!("{RULE}:{}", role.as_str()),
+            rule: format!("{RULE}:{rule_role}"),
         });
     }
 }
@@ -245,6 +268,44 @@ mod tests {
         // The paragraph's closing main idea sums up its opening one.
         assert!(
             has("读书的方法决定", Relation::Restates, "读书需要方法"),
+            "{edges:?}"
+        );
+    }
+
+    #[test]
+    fn a_view_the_next_sentence_rejects_and_its_rejection_attack() {
+        use Role::*;
+        let text = "论读书\n\n读书使人明智。\n\n读书需要方法。不少人的印象是读书无用。这种想法，显然有点不全面。书中有前人的经验。\n";
+        let edges = structure_edges(
+            text,
+            &[Thesis, MainIdea, Elaboration, Elaboration, Elaboration],
+        );
+        // The view attacks the point it is answered under; the rejection
+        // attacks the view; the reasoning after them is untouched.
+        assert_eq!(
+            relations(&edges, "不少人", "读书需要"),
+            [Relation::Attacks],
+            "{edges:?}"
+        );
+        assert_eq!(
+            relations(&edges, "这种想法", "不少人"),
+            [Relation::Attacks],
+            "{edges:?}"
+        );
+        assert_eq!(
+            relations(&edges, "书中有", "读书需要"),
+            [Relation::Elaborates],
+            "{edges:?}"
+        );
+        // Without the rejection, the same view is reasoning like any other.
+        let plain = "论读书\n\n读书使人明智。\n\n读书需要方法。不少人的印象是读书无用。我们要细心体会。书中有前人的经验。\n";
+        let edges = structure_edges(
+            plain,
+            &[Thesis, MainIdea, Elaboration, Elaboration, Elaboration],
+        );
+        assert_eq!(
+            relations(&edges, "不少人", "读书需要"),
+            [Relation::Elaborates],
             "{edges:?}"
         );
     }
