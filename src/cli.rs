@@ -329,6 +329,10 @@ pub struct ExportArgs {
           value_parser = ["json", "dot", "svg", "png", "graphml", "aif", "mermaid", "csv", "argdown", "html"])]
     pub format: String,
 
+    /// The graph as JSON: the same as --format json, as --json is on the other commands.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+
     /// Write to FILE instead of standard output (for csv: a directory; for html: a
     /// file, or a directory — an existing one or a path ending in / — to get
     /// index.html and one page per essay).

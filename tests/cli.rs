@@ -1754,7 +1754,9 @@ fn demo_runs_outside_the_checkout() {
         .arg("demo")
         .assert()
         .success()
-        .stdout(predicate::str::contains("2 essays, 101 claims"));
+        .stdout(predicate::str::contains("2 essays, 101 claims"))
+        // Its hints name nothing that is not there.
+        .stdout(predicate::str::contains("--dry-run seeds").not());
 }
 
 // ---- Argdown (issue #13) ----
@@ -1935,6 +1937,10 @@ fn import_reads_argdown_by_its_extension_and_a_repeat_saves_nothing() {
     let out = kb.json(&["import", path.to_str().unwrap(), "--json"]);
     assert_eq!(out["files"][0]["outcome"], "added", "{out}");
     assert_eq!(out["files"][0]["claims"], 2);
+    // Key terms are built as for any document, so `terms` and `related` work.
+    assert!(kb.json(&["stats", "--json"])["terms"].as_u64().unwrap() > 0);
+    // `export --json` is `export --format json`.
+    assert_eq!(kb.stdout(&["export", "--json"]), kb.export());
     // The same map again, by its directory: found, and nothing saved.
     let again = kb.json(&["import", dir.to_str().unwrap(), "--json"]);
     assert_eq!(again["files"][0]["outcome"], "unchanged", "{again}");

@@ -96,10 +96,16 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
             let _ = writeln!(out, "  thesis   [{}] {}", super::view::short(&m.id), m.text);
         }
     }
+    // The dry-run hint names a directory only where there is one (the seed
+    // built into argraph was used otherwise).
+    let look_again = if args.dir.is_dir() {
+        format!("argraph ingest --dry-run {}", args.dir.display())
+    } else {
+        "argraph list claims --role main_idea".to_owned()
+    };
     let _ = writeln!(
         out,
-        "\nnext: argraph audit | argraph show ID | argraph export --format svg -o graph.svg | argraph ingest --dry-run {}",
-        args.dir.display()
+        "\nnext: argraph audit | argraph show ID | argraph export --format svg -o graph.svg | {look_again}"
     );
     emit(&out)
 }

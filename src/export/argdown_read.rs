@@ -919,6 +919,9 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
             });
         }
     }
+    // Key terms, as for an ingested or AIF-imported document: `terms` and
+    // `related` read them.
+    ex.terms = crate::extract::terms::extract(&ex.claims);
     Ok((doc, ex, map.warnings))
 }
 
