@@ -217,8 +217,8 @@ impl Adam {
 }
 
 /// The ranker's candidates in an essay. Unlike decoding, training keeps
-/// prompt sentences among them (as non-thesis candidates): the shipped
-/// weights were fitted so.
+/// prompt sentences and unanswered reported views among them (as non-thesis
+/// candidates): the shipped weights were fitted so.
 fn candidates(ex: &Example) -> Vec<usize> {
     (0..ex.units.len())
         .filter(|&i| roles::thesis_candidate(&ex.units[i]))

@@ -237,6 +237,30 @@ pub fn thesis_candidate(u: &Unit) -> bool {
         && content_chars(&u.text) >= MIN_THESIS_CHARS
 }
 
+/// A sentence that reports a view (有人说：…, `reported.txt`) with no
+/// stance of the author's and no turn against it (但, 可是, 我不赞同…) in
+/// the same sentence: the view the essay answers, never its thesis when
+/// decoding (the ranker is trained with it among the candidates, as a
+/// sentence that is not the thesis). The gold theses that open so all turn
+/// within the sentence: 有人说…，我不赞同; 诚然…，可…; …固然是好的，但….
+fn reports_an_unanswered_view(u: &Unit) -> bool {
+    use super::lexicon::{Family, LEXICON};
+    let lex = &*LEXICON;
+    let bounds = u.words.bounds();
+    lex.reported.contains(&u.text, &bounds)
+        && !lex.stance.contains(&u.text, &bounds)
+        && !lex.markers.iter().any(|m| {
+            matches!(
+                m.family,
+                Family::Contrast | Family::Concession | Family::Rejection
+            ) && m.pattern().find(&u.text, &bounds).is_some()
+        })
+        // 可 turns a clause as a word of its own (诚然…，可…), never inside
+        // 可以 or 可能, which jieba keeps whole. (却 is left out: it turns
+        // inside the reported view as often, 下载资料却存而不阅.)
+        && !u.words.iter(&u.text).any(|(w, _)| w == "可")
+}
+
 /// `candidates` ordered by the ranker, best first; the earlier sentence wins
 /// a tie, so the choice is deterministic.
 pub fn rank(model: &Model, vectors: &[Vector], candidates: Vec<usize>) -> Vec<usize> {
@@ -275,7 +299,9 @@ pub fn decode(
     model: &Model,
 ) -> Decision {
     let candidates = (0..units.len())
-        .filter(|&i| thesis_candidate(&units[i]) && !prompt[i])
+        .filter(|&i| {
+            thesis_candidate(&units[i]) && !prompt[i] && !reports_an_unanswered_view(&units[i])
+        })
         .collect();
     let order = rank(model, &vectors, candidates);
     // Scores of the ranked candidates, before the thesis-relative features change the vectors.
@@ -417,6 +443,34 @@ fn round3(x: f32) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The sentences of `text` (title first) as the role model sees them.
+    fn units_of(text: &str) -> Vec<Unit> {
+        let doc = crate::text::Document::from_bytes("t.txt", text.as_bytes()).unwrap();
+        let layout = doc.layout();
+        features::units(&super::super::claims::build(&doc.text, &layout.essays[0]))
+    }
+
+    #[test]
+    fn an_unanswered_reported_view_is_never_the_thesis() {
+        let units = units_of(
+            "题目\n\n有人说：读书无用，不如早点挣钱。有人说读书无用，我不赞同。诚然读书辛苦，可它让人明智。我认为读书有益。\n",
+        );
+        let flags: Vec<bool> = units.iter().map(reports_an_unanswered_view).collect();
+        assert_eq!(flags, [true, false, false, false], "{units:?}");
+        // And decoding passes over it, whatever the ranker thinks of it.
+        let d = decide_text("题目\n\n有人说：读书无用，我们应该早点挣钱。\n\n读书让人明智。\n");
+        assert_eq!(d.thesis, Some(1));
+    }
+
+    fn decide_text(text: &str) -> Decision {
+        let doc = crate::text::Document::from_bytes("t.txt", text.as_bytes()).unwrap();
+        let layout = doc.layout();
+        decide(
+            &super::super::claims::build(&doc.text, &layout.essays[0]),
+            &MODEL,
+        )
+    }
 
     #[test]
     fn shipped_weights_parse_and_round_trip() {
