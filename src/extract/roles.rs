@@ -444,11 +444,16 @@ fn round3(x: f32) -> f64 {
 mod tests {
     use super::*;
 
-    /// The sentences of `text` (title first) as the role model sees them.
-    fn units_of(text: &str) -> Vec<Unit> {
+    /// The draft of `text` (its first line the title, which is no sentence).
+    fn draft_of(text: &str) -> EssayDraft {
         let doc = crate::text::Document::from_bytes("t.txt", text.as_bytes()).unwrap();
         let layout = doc.layout();
-        features::units(&super::super::claims::build(&doc.text, &layout.essays[0]))
+        super::super::claims::build(&doc.text, &layout.essays[0])
+    }
+
+    /// The sentences of `text` as the role model sees them.
+    fn units_of(text: &str) -> Vec<Unit> {
+        features::units(&draft_of(text))
     }
 
     #[test]
@@ -464,12 +469,7 @@ mod tests {
     }
 
     fn decide_text(text: &str) -> Decision {
-        let doc = crate::text::Document::from_bytes("t.txt", text.as_bytes()).unwrap();
-        let layout = doc.layout();
-        decide(
-            &super::super::claims::build(&doc.text, &layout.essays[0]),
-            &MODEL,
-        )
+        decide(&draft_of(text), &MODEL)
     }
 
     #[test]
