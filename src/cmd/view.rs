@@ -38,22 +38,23 @@ pub fn truncate(s: &str, max: usize) -> String {
 
 /// `s` on one line as the terminal shows it, a piece per character, so a
 /// cut never splits the ⟨U+202E⟩ that stands for a character.
-fn pieces(s: &str) -> Vec<std::borrow::Cow<'static, str>> {
-    s.chars()
-        .map(|c| match c {
+fn pieces(s: &str) -> Vec<std::borrow::Cow<'_, str>> {
+    // Borrowed from `s` but for the escapes: no allocation per character.
+    s.char_indices()
+        .map(|(i, c)| match c {
             '\n' => " ".into(),
             c if acts_on_terminal(c) => format!("⟨U+{:04X}⟩", c as u32).into(),
-            c => String::from(c).into(),
+            c => s[i..i + c.len_utf8()].into(),
         })
         .collect()
 }
 
 /// The first pieces `shown` yields that fit `max` columns with one left
 /// over for the ellipsis.
-fn columns(
-    shown: impl Iterator<Item = std::borrow::Cow<'static, str>>,
+fn columns<'a>(
+    shown: impl Iterator<Item = std::borrow::Cow<'a, str>>,
     max: usize,
-) -> Vec<std::borrow::Cow<'static, str>> {
+) -> Vec<std::borrow::Cow<'a, str>> {
     let mut kept = Vec::new();
     let mut used = 0;
     for p in shown {
