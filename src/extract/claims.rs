@@ -106,16 +106,9 @@ fn add_sentence(d: &mut EssayDraft, doc: &str, piece: &Piece, paragraph: usize, 
     let first = d.claims.len();
     let words = Words::of(&piece.text);
     let bounds = words.bounds();
-    let mut opener = opening_marker(&piece.text, &bounds);
-    let opener_end = opener
-        .and_then(|m| {
-            LEXICON.markers[m].pattern().match_at(
-                &piece.text,
-                super::lexicon::markup_prefix(&piece.text),
-                &bounds,
-            )
-        })
-        .unwrap_or(0);
+    let opening = opening_marker(&piece.text, &bounds);
+    let mut opener = opening.map(|(m, _)| m);
+    let opener_end = opening.map_or(0, |(_, end)| end);
     match split_point(&piece.text, &bounds, opener_end) {
         Some((at, marker)) => {
             // A pair that opens the sentence (因为 A，所以 B) relates its own
@@ -196,11 +189,14 @@ pub fn position_name(p: Position) -> &'static str {
     }
 }
 
-/// The sentence-initial marker of `text`, as an index into the lexicon's markers.
-pub fn opening_marker(text: &str, bounds: &Bounds) -> Option<usize> {
-    let at = super::lexicon::markup_prefix(text);
-    LEXICON.markers.iter().position(|m| {
-        m.position == Position::Initial && m.pattern().match_at(text, at, bounds).is_some()
+/// The sentence-initial marker of `text`, as an index into the lexicon's
+/// markers, and the byte end of its match.
+pub fn opening_marker(text: &str, bounds: &Bounds) -> Option<(usize, usize)> {
+    LEXICON.markers.iter().enumerate().find_map(|(i, m)| {
+        (m.position == Position::Initial)
+            .then(|| m.pattern().opens(text, bounds))
+            .flatten()
+            .map(|end| (i, end))
     })
 }
 
@@ -269,10 +265,7 @@ pub fn split_point(text: &str, bounds: &Bounds, opener_end: usize) -> Option<(us
         .enumerate()
         .filter(|(_, m)| m.position == Position::Leading)
     {
-        let Some(end) = m
-            .pattern()
-            .match_at(text, super::lexicon::markup_prefix(text), bounds)
-        else {
+        let Some(end) = m.pattern().opens(text, bounds) else {
             continue;
         };
         let marker_chars = content_chars(&text[..end]);

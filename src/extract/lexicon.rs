@@ -185,6 +185,12 @@ impl Pattern {
         }
     }
 
+    /// Matches where `text` opens, past any Markdown markup
+    /// ([`markup_prefix`]); returns the byte end of the match.
+    pub fn opens(&self, text: &str, bounds: &Bounds) -> Option<usize> {
+        self.match_at(text, markup_prefix(text), bounds)
+    }
+
     /// Matches starting exactly at byte `at`; returns the byte end of the match.
     /// Every part must start and end on a word boundary.
     pub fn match_at(&self, text: &str, at: usize, bounds: &Bounds) -> Option<usize> {
@@ -322,8 +328,7 @@ pub fn is_hedged(text: &str, bounds: &Bounds) -> bool {
 
 /// Byte length of the leading pattern of `patterns` that `text` opens with.
 pub fn opens_with(patterns: &[Pattern], text: &str, bounds: &Bounds) -> Option<usize> {
-    let at = markup_prefix(text);
-    patterns.iter().find_map(|p| p.match_at(text, at, bounds))
+    patterns.iter().find_map(|p| p.opens(text, bounds))
 }
 
 /// Bytes of Markdown markup before a sentence's first word: emphasis
