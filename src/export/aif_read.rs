@@ -22,7 +22,7 @@ struct Map<'a> {
     edges: Vec<Link>,
     /// The source text: a string, or OVA's `{"txt": ...}`.
     #[serde(default, borrow)]
-    text: MapText<'a>,
+    text: Object<OvaText<'a>>,
 }
 
 #[derive(Deserialize)]
@@ -189,14 +189,34 @@ impl<'de> Deserialize<'de> for Flag {
     }
 }
 
-/// An object field read as `T`; any other value reads as `T::default()`.
+/// What an [`Object`] field holds when the map gives a string instead of
+/// an object: nothing, unless the type says otherwise.
+trait FromText<'a>: Default {
+    fn from_text(_text: Cow<'a, str>) -> Self {
+        Self::default()
+    }
+}
+
+impl<'a> FromText<'a> for Meta<'a> {}
+
+/// OVA writes the map's text as `{"txt": ...}`, others as the string itself.
+impl<'a> FromText<'a> for OvaText<'a> {
+    fn from_text(text: Cow<'a, str>) -> Self {
+        OvaText {
+            txt: Str(Some(text)),
+        }
+    }
+}
+
+/// An object field read as `T`; a string reads as `T::from_text`, any other
+/// value as `T::default()`.
 #[derive(Default)]
 struct Object<T>(T);
 
-impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for Object<T> {
+impl<'de: 'a, 'a, T: Deserialize<'de> + FromText<'a>> Deserialize<'de> for Object<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        struct V<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de> + Default> Visitor<'de> for V<T> {
+        struct V<'a, T>(std::marker::PhantomData<(&'a (), T)>);
+        impl<'de: 'a, 'a, T: Deserialize<'de> + FromText<'a>> Visitor<'de> for V<'a, T> {
             type Value = Object<T>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("any JSON value")
@@ -206,6 +226,15 @@ impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for Object<T> {
                 map: A,
             ) -> std::result::Result<Object<T>, A::Error> {
                 T::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(Object)
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> std::result::Result<Object<T>, E> {
+                Ok(Object(T::from_text(Cow::Borrowed(s))))
+            }
+            fn visit_string<E>(self, s: String) -> std::result::Result<Object<T>, E> {
+                Ok(Object(T::from_text(Cow::Owned(s))))
+            }
+            fn visit_str<E>(self, s: &str) -> std::result::Result<Object<T>, E> {
+                Ok(Object(T::from_text(Cow::Owned(s.to_owned()))))
             }
             // Anything else: read it through and take the default.
             fn visit_bool<E>(self, _: bool) -> std::result::Result<Object<T>, E> {
@@ -220,9 +249,6 @@ impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for Object<T> {
             fn visit_f64<E>(self, _: f64) -> std::result::Result<Object<T>, E> {
                 Ok(Object(T::default()))
             }
-            fn visit_str<E>(self, _: &str) -> std::result::Result<Object<T>, E> {
-                Ok(Object(T::default()))
-            }
             fn visit_unit<E>(self) -> std::result::Result<Object<T>, E> {
                 Ok(Object(T::default()))
             }
@@ -235,63 +261,6 @@ impl<'de, T: Deserialize<'de> + Default> Deserialize<'de> for Object<T> {
             ) -> std::result::Result<Object<T>, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(Object(T::default()))
-            }
-        }
-        d.deserialize_any(V(std::marker::PhantomData))
-    }
-}
-
-/// The map's text: a string, or an object holding it as `txt` (OVA).
-#[derive(Default)]
-struct MapText<'a>(Option<Cow<'a, str>>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for MapText<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        // Tried as an object first would consume a string: read it as a
-        // string, and as OVA's object only when it is one.
-        struct V<'a>(std::marker::PhantomData<&'a ()>);
-        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
-            type Value = MapText<'a>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_map<A: MapAccess<'de>>(
-                self,
-                map: A,
-            ) -> std::result::Result<MapText<'a>, A::Error> {
-                let ova = OvaText::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
-                Ok(MapText(ova.txt.0))
-            }
-            fn visit_borrowed_str<E>(self, s: &'de str) -> std::result::Result<MapText<'a>, E> {
-                Ok(MapText(Some(Cow::Borrowed(s))))
-            }
-            fn visit_string<E>(self, s: String) -> std::result::Result<MapText<'a>, E> {
-                Ok(MapText(Some(Cow::Owned(s))))
-            }
-            fn visit_str<E>(self, s: &str) -> std::result::Result<MapText<'a>, E> {
-                Ok(MapText(Some(Cow::Owned(s.to_owned()))))
-            }
-            fn visit_bool<E>(self, _: bool) -> std::result::Result<MapText<'a>, E> {
-                Ok(MapText(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> std::result::Result<MapText<'a>, E> {
-                Ok(MapText(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> std::result::Result<MapText<'a>, E> {
-                Ok(MapText(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> std::result::Result<MapText<'a>, E> {
-                Ok(MapText(None))
-            }
-            fn visit_unit<E>(self) -> std::result::Result<MapText<'a>, E> {
-                Ok(MapText(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> std::result::Result<MapText<'a>, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(MapText(None))
             }
         }
         d.deserialize_any(V(std::marker::PhantomData))
@@ -319,7 +288,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
         .collect();
     // The map's own text when every claim can be found in it in order;
     // otherwise the claims themselves, one paragraph each.
-    let given = map.text.0.as_deref().unwrap_or("").to_owned();
+    let given = map.text.0.txt.get().unwrap_or("").to_owned();
     let spans_in = |text: &str| -> Option<Vec<(usize, usize)>> {
         let mut from = 0;
         let mut out = Vec::new();
