@@ -469,6 +469,26 @@ mod tests {
     }
 
     #[test]
+    fn a_paragraph_opening_example_illustrates_the_answer_not_the_answered_view() {
+        let e = marked(
+            "题目\n\n有人会说，老人应当学会网购。但是，我们更需要给老人人性化的帮助。\n\n比如，车站可以开设老年人窗口。\n",
+        );
+        assert!(
+            e.contains(&edge(
+                "比如，车站可以开设老年人窗口。",
+                "exemplifies",
+                "但是，我们更需要给老人人性化的帮助。"
+            )),
+            "{e:?}"
+        );
+        assert!(
+            !e.iter()
+                .any(|(from, _, to)| from.starts_with("比如") && to.starts_with("有人")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
     fn concession_attacks_the_main_clause() {
         assert_eq!(
             marked("尽管短视频很有趣，但是它容易让人分心。"),

@@ -9,6 +9,7 @@
 
 use super::lexicon::{Bounds, Family, LEXICON};
 use super::{DraftEdge, EssayDraft};
+use crate::model::Relation;
 
 pub fn link(d: &mut EssayDraft) {
     let mut anchors: Vec<Option<usize>> = vec![None; d.sentences.len()];
@@ -119,11 +120,20 @@ fn link_sentence(
 
 /// The main claim of each paragraph: its first stance claim, else its last
 /// conclusion-marked sentence, else its first sentence that points nowhere
-/// else, else its first claim.
+/// else and is not a view the paragraph reports in order to answer it
+/// (有人会说…, then 但…: the answer is the author's point), else its first
+/// claim that is not such a view.
 fn choose_mains(d: &mut EssayDraft) {
     for p in 0..d.paragraphs.len() {
         let range = d.paragraphs[p].sentences.clone();
         let heads: Vec<usize> = range.clone().map(|s| d.sentences[s].head).collect();
+        let answered: Vec<usize> = d
+            .edges
+            .iter()
+            .filter(|e| e.relation == Relation::Attacks && heads.contains(&e.from))
+            .map(|e| e.to)
+            .filter(|&c| d.claims[c].reported)
+            .collect();
         let stance = heads.iter().copied().find(|&c| d.claims[c].stance);
         let conclusion = range
             .clone()
@@ -134,7 +144,15 @@ fn choose_mains(d: &mut EssayDraft) {
             })
             .map(|s| d.sentences[s].head)
             .next_back();
-        let free = heads.iter().copied().find(|&c| !d.has_outgoing(c));
-        d.paragraphs[p].main = stance.or(conclusion).or(free).unwrap_or(heads[0]);
+        let free = heads
+            .iter()
+            .copied()
+            .find(|&c| !d.has_outgoing(c) && !answered.contains(&c));
+        let first = heads
+            .iter()
+            .copied()
+            .find(|c| !answered.contains(c))
+            .unwrap_or(heads[0]);
+        d.paragraphs[p].main = stance.or(conclusion).or(free).unwrap_or(first);
     }
 }
