@@ -85,7 +85,7 @@ fn analyse_with(
     Draft {
         stance: lex.stance.contains(&text, bounds),
         thesis_marker: lexicon::opens_with(&lex.thesis, &text, bounds).is_some(),
-        reported: lex.reported.contains(&text, bounds),
+        reported: lexicon::is_reported(&text, bounds),
         rejects: lex.rejections.contains(&text, bounds),
         search_words: words.search_words(&text),
         evidence: super::evidence::in_words(&text, words),

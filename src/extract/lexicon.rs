@@ -106,6 +106,9 @@ pub struct Lexicon {
     pub thesis: Vec<Pattern>,
     /// Openings of a reported view the author answers (有人认为, 诚然).
     pub reported: PatternSet,
+    /// Phrases that hold a reported view's opening but agree with it
+    /// (正如有人说: a saying quoted in support).
+    pub not_reported: AhoCorasick,
     /// Words that reject the view stated just before (此言谬矣, 不然).
     pub rejections: PatternSet,
 }
@@ -283,15 +286,16 @@ fn markers(data: &str) -> Vec<Marker> {
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     markers: markers(include_str!("markers.tsv")),
     hedges: PatternSet::new(patterns(&without_negations(include_str!("hedges.txt")), 0)),
-    not_hedges: AhoCorasick::new(
-        lines(include_str!("hedges.txt")).filter_map(|l| l.strip_prefix('!')),
-    )
-    .expect("hedges.txt phrases build an automaton"),
+    not_hedges: negations(include_str!("hedges.txt")),
     certainty: patterns(include_str!("certainty.txt"), 0),
     stance: PatternSet::new(patterns(include_str!("stance.txt"), STANCE_GAP_CHARS)),
     opinion: PatternSet::new(patterns(include_str!("opinion.txt"), 0)),
     thesis: patterns(include_str!("thesis.txt"), 0),
-    reported: PatternSet::new(patterns(include_str!("reported.txt"), STANCE_GAP_CHARS)),
+    reported: PatternSet::new(patterns(
+        &without_negations(include_str!("reported.txt")),
+        STANCE_GAP_CHARS,
+    )),
+    not_reported: negations(include_str!("reported.txt")),
     rejections: PatternSet::new(patterns(
         include_str!("rejections.txt"),
         REJECTION_GAP_CHARS,
@@ -311,19 +315,42 @@ fn without_negations(data: &str) -> String {
         .join("\n")
 }
 
+/// The `!`-marked lines of a lexicon file: phrases that hold one of its
+/// patterns without meaning it.
+fn negations(data: &str) -> AhoCorasick {
+    AhoCorasick::new(lines(data).filter_map(|l| l.strip_prefix('!')))
+        .expect("a lexicon's ! phrases build an automaton")
+}
+
 /// Does `text` hold a hedge outside every phrase that only looks like one?
 pub fn is_hedged(text: &str, bounds: &Bounds) -> bool {
     let lex = &*LEXICON;
-    let mut hedges = lex.hedges.matches(text, bounds).peekable();
-    if hedges.peek().is_none() {
+    outside_negations(&lex.hedges, &lex.not_hedges, text, bounds)
+}
+
+/// Does `text` report a view outside every phrase that quotes one in
+/// agreement (正如有人说的…)?
+pub fn is_reported(text: &str, bounds: &Bounds) -> bool {
+    let lex = &*LEXICON;
+    outside_negations(&lex.reported, &lex.not_reported, text, bounds)
+}
+
+/// Does a pattern of `set` occur in `text` outside every `negations` match?
+fn outside_negations(
+    set: &PatternSet,
+    negations: &AhoCorasick,
+    text: &str,
+    bounds: &Bounds,
+) -> bool {
+    let mut found = set.matches(text, bounds).peekable();
+    if found.peek().is_none() {
         return false;
     }
-    let covered: Vec<(usize, usize)> = lex
-        .not_hedges
+    let covered: Vec<(usize, usize)> = negations
         .find_overlapping_iter(text)
         .map(|m| (m.start(), m.end()))
         .collect();
-    hedges.any(|(_, i, e)| !covered.iter().any(|&(s, ce)| s <= i && e <= ce))
+    found.any(|(_, i, e)| !covered.iter().any(|&(s, ce)| s <= i && e <= ce))
 }
 
 /// Byte length of the leading pattern of `patterns` that `text` opens with.
@@ -387,6 +414,16 @@ mod tests {
                 assert_eq!(set.contains(t, &b), one_by_one, "{t}");
             }
         }
+    }
+
+    #[test]
+    fn a_saying_quoted_in_agreement_is_no_reported_view() {
+        let reported = |t: &str| is_reported(t, &Bounds::of(t));
+        assert!(reported("有人说，一个人行走的范围，就是他的世界。"));
+        assert!(!reported("正如有人说的，一个人行走的范围，就是他的世界。"));
+        assert!(!reported("就像有人说过，一个人行走的范围，就是他的世界。"));
+        // A view reported later in the sentence still counts.
+        assert!(reported("正如有人说的，书是良药；也有人认为读书无用。"));
     }
 
     #[test]

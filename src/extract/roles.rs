@@ -244,10 +244,10 @@ pub fn thesis_candidate(u: &Unit) -> bool {
 /// sentence that is not the thesis). The gold theses that open so all turn
 /// within the sentence: 有人说…，我不赞同; 诚然…，可…; …固然是好的，但….
 fn reports_an_unanswered_view(u: &Unit) -> bool {
-    use super::lexicon::{Family, LEXICON};
+    use super::lexicon::{is_reported, Family, LEXICON};
     let lex = &*LEXICON;
     let bounds = u.words.bounds();
-    lex.reported.contains(&u.text, &bounds)
+    is_reported(&u.text, &bounds)
         && !lex.stance.contains(&u.text, &bounds)
         && !lex.markers.iter().any(|m| {
             matches!(
