@@ -489,6 +489,28 @@ mod tests {
     }
 
     #[test]
+    fn a_turn_answers_the_views_reported_shortly_before_it() {
+        let answer = "但是，读书能开阔眼界。";
+        let views = ["有人说：读书没用。", "有人说：读书太累。"];
+        let text = format!("{}{}这些说法似乎有些道理。{answer}", views[0], views[1]);
+        let e = marked(&text);
+        for view in views {
+            assert!(e.contains(&edge(answer, "attacks", view)), "{e:?}");
+        }
+        // The same turn opening the next paragraph answers them too.
+        let e = marked(&format!(
+            "题目\n\n{}{}这些说法似乎有些道理。\n\n{answer}\n",
+            views[0], views[1]
+        ));
+        for view in views {
+            assert!(e.contains(&edge(answer, "attacks", view)), "{e:?}");
+        }
+        // Beyond the look-back the author's own sentences intervene.
+        let e = marked("有人说：读书没用。甲是乙。丙是丁。戊是己。但是，读书能开阔眼界。");
+        assert!(e.is_empty(), "{e:?}");
+    }
+
+    #[test]
     fn concession_attacks_the_main_clause() {
         assert_eq!(
             marked("尽管短视频很有趣，但是它容易让人分心。"),

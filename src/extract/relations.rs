@@ -25,7 +25,9 @@ pub fn link(d: &mut EssayDraft) {
             continue;
         }
         let target = d.sentences[s - 1].head;
-        link_sentence(d, s, target, "initial", &mut anchors);
+        for target in answered_views(d, s, target) {
+            link_sentence(d, s, target, "initial", &mut anchors);
+        }
     }
     choose_mains(d);
     for p in 0..d.paragraphs.len() {
@@ -34,19 +36,67 @@ pub fn link(d: &mut EssayDraft) {
             continue;
         };
         let section = d.paragraphs[p].section;
-        let target = match (p.checked_sub(1), is_example(d, s)) {
+        let targets = match (p.checked_sub(1), is_example(d, s)) {
             // A run of examples that spans paragraphs keeps its anchor.
             (Some(q), true) if d.paragraphs[q].section == section => {
                 let last = d.paragraphs[q].sentences.end - 1;
-                anchors[last].unwrap_or(target)
+                vec![anchors[last].unwrap_or(target)]
             }
-            _ => target,
+            (Some(q), false) if d.paragraphs[q].section == section => answered_views(d, s, target),
+            _ => vec![target],
         };
-        link_sentence(d, s, target, "paragraph", &mut anchors);
+        for target in targets {
+            link_sentence(d, s, target, "paragraph", &mut anchors);
+        }
     }
     for s in continuing {
         let target = anchors[s - 1].unwrap_or(d.sentences[s - 1].head);
         link_sentence(d, s, target, "initial", &mut anchors);
+    }
+}
+
+/// Sentences a turn (但是, 然而…) may reach back over to the view it answers.
+pub const VIEW_LOOKBACK: usize = 3;
+
+/// What sentence `s`, opened by a turn (但是, 然而…), answers: the nearest
+/// view reported within the [`VIEW_LOOKBACK`] sentences before it, in the
+/// paragraph of the sentence just before it, with the views reported right
+/// before that one, each unless already answered (有人说…。有人说…。
+/// 这些说法似乎有些道理。但… answers both views). Else, and for any other
+/// marker, its marker's `target` (the sentence or paragraph before it).
+fn answered_views(d: &EssayDraft, s: usize, target: usize) -> Vec<usize> {
+    let turn = d.sentences[s].opener.is_some_and(|m| {
+        let marker = &LEXICON.markers[m];
+        matches!(marker.family, Family::Contrast | Family::Concession) && !marker.after_opinion
+    });
+    if !turn {
+        return vec![target];
+    }
+    let paragraph = d.sentences[s - 1].paragraph;
+    let in_paragraph = |t: &usize| d.sentences[*t].paragraph == paragraph;
+    let is_view = |t: usize| d.claims[d.sentences[t].head].reported;
+    let Some(nearest) = (s.saturating_sub(VIEW_LOOKBACK)..s)
+        .rev()
+        .take_while(in_paragraph)
+        .find(|&t| is_view(t))
+    else {
+        return vec![target];
+    };
+    // The views reported one after another, nearest first.
+    let views: Vec<usize> = (0..=nearest)
+        .rev()
+        .take_while(|&t| in_paragraph(&t) && is_view(t))
+        .map(|t| d.sentences[t].head)
+        .filter(|&c| {
+            !d.edges
+                .iter()
+                .any(|e| e.to == c && e.relation == Relation::Attacks)
+        })
+        .collect();
+    if views.is_empty() {
+        vec![target]
+    } else {
+        views
     }
 }
 
