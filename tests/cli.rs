@@ -700,6 +700,19 @@ fn a_version_1_database_is_migrated_and_searchable() {
     // A claim saved before the evidence flag existed is judged from its text.
     kb.run(&["audit", "--format", "json"])
         .code(predicate::in_iter([0, 1]));
+    // The search index holds the words without a copy of them (version 8),
+    // and still loses a claim's row with the claim.
+    let conn = rusqlite::Connection::open(&kb.db).unwrap();
+    let stored: Option<String> = conn
+        .query_row("SELECT words FROM claim_search WHERE rowid = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(stored, None);
+    drop(conn);
+    kb.run(&["remove", "old.txt"]).success();
+    let hits = kb.json(&["search", "明智", "--json"]);
+    assert_eq!(hits.as_array().map(Vec::len), Some(0), "{hits}");
 }
 
 // ---- export (issue #5) ----

@@ -59,6 +59,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0007_covering_term_index.sql"),
         backfill: None,
     },
+    Migration {
+        name: "0008_contentless_search",
+        sql: include_str!("../../migrations/0008_contentless_search.sql"),
+        backfill: None,
+    },
 ];
 
 /// Indexes that only serve queries (not uniqueness), as the migrations
