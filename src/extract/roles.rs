@@ -264,13 +264,19 @@ fn reports_an_unanswered_view(u: &Unit) -> bool {
 /// `candidates` ordered by the ranker, best first; the earlier sentence wins
 /// a tie, so the choice is deterministic.
 pub fn rank(model: &Model, vectors: &[Vector], candidates: Vec<usize>) -> Vec<usize> {
-    let mut order = candidates;
-    order.sort_by(|&a, &b| {
-        model
-            .rank_score(&vectors[b])
-            .total_cmp(&model.rank_score(&vectors[a]))
-            .then(a.cmp(&b))
-    });
+    ranked(model, vectors, candidates)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect()
+}
+
+/// [`rank`] with each candidate's score, each scored once.
+fn ranked(model: &Model, vectors: &[Vector], candidates: Vec<usize>) -> Vec<(usize, f32)> {
+    let mut order: Vec<(usize, f32)> = candidates
+        .into_iter()
+        .map(|k| (k, model.rank_score(&vectors[k])))
+        .collect();
+    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     order
 }
 
@@ -303,12 +309,9 @@ pub fn decode(
             thesis_candidate(&units[i]) && !prompt[i] && !reports_an_unanswered_view(&units[i])
         })
         .collect();
-    let order = rank(model, &vectors, candidates);
-    // Scores of the ranked candidates, before the thesis-relative features change the vectors.
-    let scores: Vec<f32> = order
-        .iter()
-        .map(|&k| model.rank_score(&vectors[k]))
-        .collect();
+    // Scored before the thesis-relative features change the vectors.
+    let (order, scores): (Vec<usize>, Vec<f32>) =
+        ranked(model, &vectors, candidates).into_iter().unzip();
     // Every essay with sentences has a thesis: with no full candidate (a
     // text of scraps), the first sentence that is not a heading, or the first.
     let thesis = order.first().copied().or_else(|| {
@@ -382,8 +385,14 @@ pub fn decode(
             .filter(|&f| x[f] != 0.0 && weights[f] != 0.0 && NAMES[f] != "bias")
             .map(|f| (NAMES[f], round3(x[f] * weights[f])))
             .collect();
-        contributions.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(b.0)));
-        contributions.truncate(REASON_FEATURES);
+        let weightier =
+            |a: &(&str, f64), b: &(&str, f64)| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(b.0));
+        // Only the weightiest few are kept: pick them, then order only them.
+        if contributions.len() > REASON_FEATURES {
+            contributions.select_nth_unstable_by(REASON_FEATURES, weightier);
+            contributions.truncate(REASON_FEATURES);
+        }
+        contributions.sort_by(weightier);
         // The offset moves every main-idea decision as a feature would, so a
         // main idea always lists it, after the features.
         if role == Role::MainIdea && rule.is_none() && model.main_idea_offset != 0.0 {
