@@ -106,9 +106,9 @@ pub struct Lexicon {
     pub thesis: Vec<Pattern>,
     /// Openings of a reported view the author answers (有人认为, 诚然).
     pub reported: PatternSet,
-    /// Phrases that hold a reported view's opening but agree with it
-    /// (正如有人说: a saying quoted in support).
-    pub not_reported: AhoCorasick,
+    /// Words that introduce someone's words in agreement (正如, 就像): a
+    /// reported view's opening right after one reports nothing.
+    pub agreeing: Vec<String>,
     /// Words that reject the view stated just before (此言谬矣, 不然).
     pub rejections: PatternSet,
 }
@@ -291,11 +291,10 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     stance: PatternSet::new(patterns(include_str!("stance.txt"), STANCE_GAP_CHARS)),
     opinion: PatternSet::new(patterns(include_str!("opinion.txt"), 0)),
     thesis: patterns(include_str!("thesis.txt"), 0),
-    reported: PatternSet::new(patterns(
-        &without_negations(include_str!("reported.txt")),
-        STANCE_GAP_CHARS,
-    )),
-    not_reported: negations(include_str!("reported.txt")),
+    reported: PatternSet::new(patterns(include_str!("reported.txt"), STANCE_GAP_CHARS)),
+    agreeing: lines(include_str!("agreeing.txt"))
+        .map(str::to_owned)
+        .collect(),
     rejections: PatternSet::new(patterns(
         include_str!("rejections.txt"),
         REJECTION_GAP_CHARS,
@@ -328,11 +327,15 @@ pub fn is_hedged(text: &str, bounds: &Bounds) -> bool {
     outside_negations(&lex.hedges, &lex.not_hedges, text, bounds)
 }
 
-/// Does `text` report a view outside every phrase that quotes one in
-/// agreement (正如有人说的…)?
+/// Does `text` report a view, other than words quoted in agreement
+/// (正如有人说的…, 就像很多人认为的…)?
 pub fn is_reported(text: &str, bounds: &Bounds) -> bool {
     let lex = &*LEXICON;
-    outside_negations(&lex.reported, &lex.not_reported, text, bounds)
+    lex.reported.matches(text, bounds).any(|(_, start, _)| {
+        !lex.agreeing
+            .iter()
+            .any(|a| text[..start].ends_with(a.as_str()))
+    })
 }
 
 /// Does a pattern of `set` occur in `text` outside every `negations` match?
@@ -422,6 +425,8 @@ mod tests {
         assert!(reported("有人说，一个人行走的范围，就是他的世界。"));
         assert!(!reported("正如有人说的，一个人行走的范围，就是他的世界。"));
         assert!(!reported("就像有人说过，一个人行走的范围，就是他的世界。"));
+        assert!(!reported("正如很多人认为的，书是人类进步的阶梯。"));
+        assert!(!reported("正如有的人所说，书是人类进步的阶梯。"));
         // A view reported later in the sentence still counts.
         assert!(reported("正如有人说的，书是良药；也有人认为读书无用。"));
     }

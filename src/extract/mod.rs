@@ -95,6 +95,8 @@ pub struct EssayDraft {
     /// kept beside `edges` so checks stay O(1) on essays of any size.
     linked: std::collections::HashSet<(usize, usize)>,
     out_degree: Vec<u32>,
+    /// Claims something attacks (an answered view), by claim.
+    attacked: Vec<bool>,
 }
 
 impl EssayDraft {
@@ -109,8 +111,18 @@ impl EssayDraft {
             self.out_degree.resize(edge.from + 1, 0);
         }
         self.out_degree[edge.from] += 1;
+        if edge.relation == Relation::Attacks {
+            if self.attacked.len() <= edge.to {
+                self.attacked.resize(edge.to + 1, false);
+            }
+            self.attacked[edge.to] = true;
+        }
         self.edges.push(edge);
         true
+    }
+
+    pub fn is_attacked(&self, claim: usize) -> bool {
+        self.attacked.get(claim).copied().unwrap_or(false)
     }
 
     pub fn linked(&self, a: usize, b: usize) -> bool {
@@ -508,6 +520,21 @@ mod tests {
         // Beyond the look-back the author's own sentences intervene.
         let e = marked("有人说：读书没用。甲是乙。丙是丁。戊是己。但是，读书能开阔眼界。");
         assert!(e.is_empty(), "{e:?}");
+        // After the author's own position or a rejection the turn answers
+        // nothing: it turns the author's reasoning, and the view is answered.
+        for between in ["我认为读书有用。", "此言差矣。"] {
+            let e = marked(&format!("有人说读书没用。{between}但是读书要讲方法。"));
+            assert!(
+                !e.iter().any(|(from, _, _)| from.starts_with("但是")),
+                "{between}: {e:?}"
+            );
+        }
+        // A view already answered is not answered again.
+        let e = marked("有人说读书没用。但是，读书能开阔眼界。然而，读书要讲方法。");
+        assert!(
+            !e.iter().any(|(from, _, _)| from.starts_with("然而")),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -9,7 +9,6 @@
 
 use super::lexicon::{Bounds, Family, LEXICON};
 use super::{DraftEdge, EssayDraft};
-use crate::model::Relation;
 
 pub fn link(d: &mut EssayDraft) {
     let mut anchors: Vec<Option<usize>> = vec![None; d.sentences.len()];
@@ -61,43 +60,42 @@ pub const VIEW_LOOKBACK: usize = 3;
 /// What sentence `s`, opened by a turn (但是, 然而…), answers: the nearest
 /// view reported within the [`VIEW_LOOKBACK`] sentences before it, in the
 /// paragraph of the sentence just before it, with the views reported right
-/// before that one, each unless already answered (有人说…。有人说…。
-/// 这些说法似乎有些道理。但… answers both views). Else, and for any other
-/// marker, its marker's `target` (the sentence or paragraph before it).
+/// before that one (有人说…。有人说…。这些说法似乎有些道理。但… answers both),
+/// less any view already answered. The look-back stops at a sentence that
+/// states the author's position or rejects the view (我认为…, 此言差矣): a
+/// turn after it turns the author's own reasoning. With no view so reached,
+/// and for any other marker, its marker's `target` (the sentence or
+/// paragraph before it).
 fn answered_views(d: &EssayDraft, s: usize, target: usize) -> Vec<usize> {
     let turn = d.sentences[s].opener.is_some_and(|m| {
         let marker = &LEXICON.markers[m];
-        matches!(marker.family, Family::Contrast | Family::Concession) && !marker.after_opinion
+        marker.family == Family::Contrast && !marker.after_opinion
     });
     if !turn {
         return vec![target];
     }
     let paragraph = d.sentences[s - 1].paragraph;
-    let in_paragraph = |t: &usize| d.sentences[*t].paragraph == paragraph;
+    let in_paragraph = |t: usize| d.sentences[t].paragraph == paragraph;
     let is_view = |t: usize| d.claims[d.sentences[t].head].reported;
+    let answers = |t: usize| {
+        d.claims[d.sentences[t].claims.clone()]
+            .iter()
+            .any(|c| c.stance || c.rejects)
+    };
     let Some(nearest) = (s.saturating_sub(VIEW_LOOKBACK)..s)
         .rev()
-        .take_while(in_paragraph)
+        .take_while(|&t| in_paragraph(t) && (is_view(t) || !answers(t)))
         .find(|&t| is_view(t))
     else {
         return vec![target];
     };
     // The views reported one after another, nearest first.
-    let views: Vec<usize> = (0..=nearest)
+    (0..=nearest)
         .rev()
-        .take_while(|&t| in_paragraph(&t) && is_view(t))
+        .take_while(|&t| in_paragraph(t) && is_view(t))
         .map(|t| d.sentences[t].head)
-        .filter(|&c| {
-            !d.edges
-                .iter()
-                .any(|e| e.to == c && e.relation == Relation::Attacks)
-        })
-        .collect();
-    if views.is_empty() {
-        vec![target]
-    } else {
-        views
-    }
+        .filter(|&c| !d.is_attacked(c))
+        .collect()
 }
 
 fn opens_paragraph(d: &EssayDraft, s: usize) -> bool {
@@ -170,21 +168,18 @@ fn link_sentence(
 
 /// The main claim of each paragraph: its first stance claim, else its last
 /// conclusion-marked sentence, else its first sentence that points nowhere
-/// else and is not a view the paragraph reports in order to answer it
-/// (有人会说…, then 但…: the answer is the author's point), else its first
-/// claim that is not such a view.
+/// else, else its first claim — never, at any step, a view the paragraph
+/// reports in order to answer it (有人会说…, then 但…: the answer is the
+/// author's point) unless it holds nothing else.
 fn choose_mains(d: &mut EssayDraft) {
     for p in 0..d.paragraphs.len() {
         let range = d.paragraphs[p].sentences.clone();
         let heads: Vec<usize> = range.clone().map(|s| d.sentences[s].head).collect();
-        let answered: Vec<usize> = d
-            .edges
+        let answered = |c: usize| d.claims[c].reported && d.is_attacked(c);
+        let stance = heads
             .iter()
-            .filter(|e| e.relation == Relation::Attacks && heads.contains(&e.from))
-            .map(|e| e.to)
-            .filter(|&c| d.claims[c].reported)
-            .collect();
-        let stance = heads.iter().copied().find(|&c| d.claims[c].stance);
+            .copied()
+            .find(|&c| d.claims[c].stance && !answered(c));
         let conclusion = range
             .clone()
             .filter(|&s| {
@@ -193,15 +188,15 @@ fn choose_mains(d: &mut EssayDraft) {
                     .is_some_and(|m| LEXICON.markers[m].family == Family::Conclusion)
             })
             .map(|s| d.sentences[s].head)
-            .next_back();
+            .rfind(|&c| !answered(c));
         let free = heads
             .iter()
             .copied()
-            .find(|&c| !d.has_outgoing(c) && !answered.contains(&c));
+            .find(|&c| !d.has_outgoing(c) && !answered(c));
         let first = heads
             .iter()
             .copied()
-            .find(|c| !answered.contains(c))
+            .find(|&c| !answered(c))
             .unwrap_or(heads[0]);
         d.paragraphs[p].main = stance.or(conclusion).or(free).unwrap_or(first);
     }
