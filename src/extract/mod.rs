@@ -599,6 +599,16 @@ mod tests {
     #[test]
     fn in_fact_attacks_only_a_reported_opinion() {
         assert!(marked("天气很冷。事实上，今天零下五度。").is_empty());
+        // 说 reports an opinion only where it introduces what was said.
+        assert!(marked("哲学家说了谎话。实际上，这也反映了教育的问题。").is_empty());
+        assert_eq!(
+            marked("他说：“读书没用。”事实上，读书改变了很多人。"),
+            vec![edge(
+                "事实上，读书改变了很多人。",
+                "attacks",
+                "他说：“读书没用。”"
+            )]
+        );
         assert_eq!(
             marked("有人认为读书没用。事实上，读书改变了很多人。"),
             vec![edge(
