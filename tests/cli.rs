@@ -1154,6 +1154,20 @@ fn audit_finds_an_unanswered_objection_that_defeats_the_thesis() {
         .collect();
     assert!(rules.contains(&"unanswered-objection"), "{rules:?}");
     assert!(rules.contains(&"acceptability"), "{rules:?}");
+    // --quiet: the error findings alone, no warnings and no summary.
+    let full = kb.run(&["audit"]).code(1).get_output().stdout.clone();
+    let full = String::from_utf8(full).unwrap();
+    assert!(
+        full.contains("summary:") && full.contains("warning"),
+        "{full}"
+    );
+    let quiet = kb.run(&["-q", "audit"]).code(1).get_output().stdout.clone();
+    let quiet = String::from_utf8(quiet).unwrap();
+    assert!(quiet.contains("acceptability"), "{quiet}");
+    assert!(
+        !quiet.contains("summary:") && !quiet.contains("unanswered-objection"),
+        "{quiet}"
+    );
     // Answering the objection reinstates the thesis.
     std::fs::write(&path, "论读书\n\n我认为，年轻人应该多读纸质书。但是，有人说纸质书太贵了，读电子书就够了。事实上，图书馆的书都是免费的。\n").unwrap();
     kb.run(&["ingest", path.to_str().unwrap()]).success();

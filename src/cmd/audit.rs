@@ -29,6 +29,9 @@ pub fn run(db: &Path, args: AuditArgs) -> Result<()> {
     let mut summaries = Vec::new();
     let mut counts = [0usize; 3];
     let mut denied = 0;
+    // --quiet: the error findings alone, without the summaries; the JSON
+    // output is for scripts and stays whole.
+    let quiet = super::quiet() && !json;
     if json {
         emit("{\n\"findings\": [")?;
     }
@@ -42,7 +45,7 @@ pub fn run(db: &Path, args: AuditArgs) -> Result<()> {
                     ",\n"
                 };
                 emit(&format!("{sep}{}", report::finding_json(v, f)))?;
-            } else {
+            } else if !quiet || f.severity == Severity::Error {
                 emit(&format!("{}\n", report::render_finding(v, &text, f, color)))?;
             }
             counts[f.severity as usize] += 1;
@@ -55,7 +58,7 @@ pub fn run(db: &Path, args: AuditArgs) -> Result<()> {
     })?;
     if json {
         emit(&report::json_tail(&summaries, counts))?;
-    } else {
+    } else if !quiet {
         emit(&report::render_tail(&summaries, counts))?;
     }
     if denied > 0 {
