@@ -1189,6 +1189,28 @@ fn audit_finds_an_unanswered_objection_that_defeats_the_thesis() {
     );
 }
 
+#[test]
+fn audit_heads_each_label_group_with_its_own_place() {
+    // The attacker stands two lines above the thesis it defeats: its group
+    // of labels is headed with its own line, as `show` gives it, not the
+    // thesis's (ariadne repeats the report's location).
+    let kb = Kb::new();
+    let path = kb.file(
+        "e.txt",
+        "论读书\n\n有人说纸质书太贵了，读电子书就够了。\n\n我认为，年轻人应该多读纸质书。\n"
+            .as_bytes(),
+    );
+    kb.run(&["ingest", path.to_str().unwrap()]).success();
+    let out = kb.run(&["audit"]).code(1).get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    let heads: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("─[ ") && l.contains("e.txt:"))
+        .collect();
+    assert!(heads.iter().any(|h| h.contains("e.txt:5:1")), "{out}");
+    assert!(heads.iter().any(|h| h.contains("e.txt:3:1")), "{out}");
+}
+
 // ---- reliability (issue #7) ----
 
 const CORPUS: &str = "../shared/corpora/aes-zh-highschool";

@@ -58,11 +58,14 @@ pub fn render_finding(v: &EssayView, t: &EssayText, f: &Finding, color: bool) ->
     let i = v.index[&f.claim];
     let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
     spans.push(v.claims[i].span.start..v.claims[i].span.end);
+    // Where each label is in the essay, for the headers (below).
+    let mut essay_spans = spans.clone();
     let mut names = vec![format!("claim {}", crate::model::short_id(&f.claim))];
     for (n, id) in f.chain.iter().enumerate() {
         if let Some(&j) = v.index.get(id) {
             if j != i {
                 spans.push(v.claims[j].span.start..v.claims[j].span.end);
+                essay_spans.push(v.claims[j].span.start..v.claims[j].span.end);
                 names.push(format!("{}: claim {}", n + 1, crate::model::short_id(id)));
             }
         }
@@ -100,18 +103,33 @@ pub fn render_finding(v: &EssayView, t: &EssayText, f: &Finding, color: bool) ->
         .write((path.clone(), &source), &mut buf)
         .expect("writing to memory");
     let out = String::from_utf8_lossy(&buf).into_owned();
-    match &windowed {
-        // The header's column is the window's; say the essay's.
-        Some(w) => {
-            let (line, _) = v.lines().line_col(v.claims[i].span.start);
-            out.replacen(
-                &format!("{path}:{line}:{}", w.columns.0),
-                &format!("{path}:{line}:{}", w.columns.1),
-                1,
-            )
+    // ariadne heads the labels with `path:line:column`: a new group of them
+    // each time a label stands on an earlier line than the one before, and
+    // every group of the same file with the report's own location (in a
+    // window, the window's column). Each header says where its group's
+    // first label is in the essay.
+    let (line, column) = v.lines().line_col(v.claims[i].span.start);
+    let printed = match &windowed {
+        Some(w) => format!("{path}:{line}:{}", w.columns.0),
+        None => format!("{path}:{line}:{column}"),
+    };
+    let mut heads = Vec::new();
+    let mut last_line = 0;
+    for s in &essay_spans {
+        let end_line = v.lines().line_col(s.end.max(s.start + 1) - 1).0;
+        if heads.is_empty() || end_line < last_line {
+            let (l, c) = v.lines().line_col(s.start);
+            heads.push(format!("{path}:{l}:{c}"));
         }
-        None => out,
+        last_line = end_line;
     }
+    let mut parts = out.split(printed.as_str());
+    let mut fixed = parts.next().unwrap_or_default().to_owned();
+    for (k, part) in parts.enumerate() {
+        fixed.push_str(heads.get(k).map_or(printed.as_str(), String::as_str));
+        fixed.push_str(part);
+    }
+    fixed
 }
 
 /// `n` and the noun, in the plural unless `n` is one (`1 essay`, `3 claims`).
