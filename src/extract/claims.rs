@@ -82,11 +82,15 @@ fn analyse_with(
     let lex = &*LEXICON;
     let hedged = lexicon::is_hedged(&text, bounds)
         && lexicon::opens_with(&lex.certainty, &text, bounds).is_none();
+    let stance = lex.stance.contains(&text, bounds);
+    let rejects = lex.rejections.contains(&text, bounds);
     Draft {
-        stance: lex.stance.contains(&text, bounds),
+        stance,
         thesis_marker: lexicon::opens_with(&lex.thesis, &text, bounds).is_some(),
-        reported: lexicon::is_reported(&text, bounds),
-        rejects: lex.rejections.contains(&text, bounds),
+        // A view answered in its own words (有人说…，我不赞同; …，此言差矣)
+        // is the author's answer, not a view left to be answered.
+        reported: lexicon::is_reported(&text, bounds) && !stance && !rejects,
+        rejects,
         search_words: words.search_words(&text),
         evidence: super::evidence::in_words(&text, words),
         terms: super::terms::of(&text),

@@ -538,6 +538,23 @@ mod tests {
     }
 
     #[test]
+    fn a_view_answered_in_its_own_sentence_attacks_nothing() {
+        let t =
+            |ex: &Extraction, id: &str| ex.claims.iter().find(|c| c.id == id).unwrap().text.clone();
+        for (text, answered) in [
+            ("题目\n\n有人说，读书无用，我不赞同。读书让人明理。\n", true),
+            ("题目\n\n有人说，读书无用。读书让人明理。\n", false),
+        ] {
+            let ex = run(text);
+            let attacks = ex
+                .edges
+                .iter()
+                .any(|e| e.relation == Relation::Attacks && t(&ex, &e.from).starts_with("有人说"));
+            assert_eq!(attacks, !answered, "{text}: {:?}", ex.edges);
+        }
+    }
+
+    #[test]
     fn concession_attacks_the_main_clause() {
         assert_eq!(
             marked("尽管短视频很有趣，但是它容易让人分心。"),
