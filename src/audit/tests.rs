@@ -255,6 +255,15 @@ fn thesis_drift() {
     b.claim(ClaimKind::MajorClaim, "我们应该多读经典书籍。");
     b.heading("经典书籍让人明智");
     assert!(run("thesis-drift", &b.view()).is_empty());
+
+    // Labels of a narrative's parts and an epigraph's credit line are too
+    // little to compare.
+    for label in ["尾声", "镜头1", "片断一", "──题记"] {
+        let mut b = Build::new();
+        b.claim(ClaimKind::MajorClaim, "我们应该多读经典书籍。");
+        b.heading(label);
+        assert!(run("thesis-drift", &b.view()).is_empty(), "{label}");
+    }
 }
 
 #[test]

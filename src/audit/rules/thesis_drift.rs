@@ -14,6 +14,10 @@ pub const RULE: Rule = Rule {
 
 /// Below this share of its content words found in the thesis, a heading drifts.
 pub const MIN_SHARED: f64 = 0.25;
+/// Fewest content words a heading needs to be compared at all: a share of
+/// one word is all or nothing, and one-word headings are mostly labels of a
+/// narrative's parts (尾声, 镜头1, 片断一, 后记), not claims.
+pub const MIN_WORDS: usize = 2;
 
 fn check(v: &EssayView) -> Vec<Finding> {
     let Some(major) = v.major() else {
@@ -27,8 +31,12 @@ fn check(v: &EssayView) -> Vec<Finding> {
     let thesis_words = nlp::content_words(&thesis);
     let mut out = Vec::new();
     for i in (0..v.claims.len()).filter(|&i| v.claims[i].heading) {
+        // An epigraph's credit line (──题记) heads nothing.
+        if crate::text::layout::is_attribution(&v.claims[i].text) {
+            continue;
+        }
         let words = nlp::content_words(&v.claims[i].text);
-        if words.is_empty() {
+        if words.len() < MIN_WORDS {
             continue;
         }
         let shared = words.iter().filter(|w| thesis_words.contains(w)).count();
