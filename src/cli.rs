@@ -21,7 +21,7 @@ pub struct Cli {
         long,
         global = true,
         env = "ARGRAPH_DB",
-        default_value = "argraph.db",
+        default_value = DEFAULT_DB,
         value_name = "PATH"
     )]
     pub db: PathBuf,
@@ -378,6 +378,8 @@ pub struct ImportArgs {
 }
 
 /// Where `demo` looks for essays unless told.
+/// The knowledge base used when neither `--db` nor `ARGRAPH_DB` names one.
+pub const DEFAULT_DB: &str = "argraph.db";
 pub const DEMO_DIR: &str = "seeds";
 
 #[derive(Debug, Args)]

@@ -1808,7 +1808,12 @@ fn demo_runs_outside_the_checkout() {
         .success()
         .stdout(predicate::str::contains("2 essays, 101 claims"))
         // Its hints name nothing that is not there.
-        .stdout(predicate::str::contains("--dry-run seeds").not());
+        .stdout(predicate::str::contains("--dry-run seeds").not())
+        // …and the base it used, one command a line, to paste as they are.
+        .stdout(predicate::str::contains(format!(
+            "\n  argraph --db {} audit\n",
+            db.display()
+        )));
 }
 
 // ---- Argdown (issue #13) ----

@@ -98,14 +98,38 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     }
     // The dry-run hint names a directory only where there is one (the seed
     // built into argraph was used otherwise).
-    let look_again = if args.dir.is_dir() {
-        format!("argraph ingest --dry-run {}", args.dir.display())
+    // The next commands name the base this one used, so they can be pasted
+    // as they are; one a line, since `|` would read as a pipe.
+    let argraph = if db == Path::new(crate::cli::DEFAULT_DB) {
+        "argraph".to_owned()
     } else {
-        "argraph list claims --role main_idea".to_owned()
+        format!("argraph --db {}", shell_word(&db.display().to_string()))
+    };
+    let look_again = if args.dir.is_dir() {
+        format!(
+            "{argraph} ingest --dry-run {}",
+            shell_word(&args.dir.display().to_string())
+        )
+    } else {
+        format!("{argraph} list claims --role main_idea")
     };
     let _ = writeln!(
         out,
-        "\nnext: argraph audit | argraph show ID | argraph export --format svg -o graph.svg | {look_again}"
+        "\nnext:\n  {argraph} audit\n  {argraph} show ID\n  {argraph} export --format svg -o graph.svg\n  {look_again}"
     );
     emit(&out)
+}
+
+/// `word` as the shell reads it: quoted when it holds anything but
+/// letters, digits and `-_./:`.
+fn shell_word(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || "-_./:".contains(c))
+    {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
