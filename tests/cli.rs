@@ -1211,6 +1211,17 @@ fn audit_heads_each_label_group_with_its_own_place() {
     assert!(heads.iter().any(|h| h.contains("e.txt:3:1")), "{out}");
 }
 
+#[test]
+fn export_into_a_missing_directory_says_so_and_writes_nothing() {
+    let kb = Kb::seeded();
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("nodir").join("x.json");
+    kb.run(&["export", "--format", "json", "-o", out.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("nodir does not exist"));
+    assert!(!dir.path().join("nodir").exists());
+}
+
 // ---- reliability (issue #7) ----
 
 const CORPUS: &str = "../shared/corpora/aes-zh-highschool";

@@ -224,6 +224,15 @@ fn write_atomically(
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    if !dir.is_dir() {
+        return Err(Error::input(
+            path,
+            format!(
+                "the directory {} does not exist; create it first or name another -o",
+                crate::text::chars::visible(&dir.display().to_string())
+            ),
+        ));
+    }
     let tmp = dir.join(format!(
         ".{}.tmp{}",
         path.file_name()
