@@ -1687,6 +1687,12 @@ fn show_explains_a_role_and_lists_filter_by_it() {
     let runner = why["runners_up"][0][0].as_str().unwrap();
     assert_eq!(kb.json(&["show", runner, "--json"])["claim"]["id"], runner);
     assert!(why["score"].as_f64().unwrap() >= why["runners_up"][0][1].as_f64().unwrap());
+    // A close call says so, in both outputs, exactly when the best
+    // runner-up is within the margin.
+    let margin = why["score"].as_f64().unwrap() - why["runners_up"][0][1].as_f64().unwrap();
+    let close = margin < argraph::model::CLOSE_CALL_MARGIN;
+    assert_eq!(why["close_call"].as_bool(), Some(close), "{why}");
+    assert_eq!(kb.stdout(&["show", id]).contains("close call:"), close);
     let text = kb.stdout(&["show", id]);
     assert!(
         text.contains("why thesis") && text.contains("thesis ranker score"),

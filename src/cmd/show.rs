@@ -45,6 +45,9 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
                 if !why.runners_up.is_empty() {
                     w["runners_up"] = serde_json::Value::from(runners_up);
                 }
+                if why.score.is_some() {
+                    w["close_call"] = serde_json::Value::from(why.close_call());
+                }
             }
         }
         return json::print(&serde_json::json!({
@@ -120,6 +123,12 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
                     visible(&c.text)
                 );
             }
+        }
+        if let (true, Some(margin)) = (why.close_call(), why.margin()) {
+            let _ = writeln!(
+                out,
+                "close call: the best runner-up scores within {margin:.2} of it; read the runners-up before relying on this thesis"
+            );
         }
     }
     emit(&out)
