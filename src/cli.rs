@@ -171,6 +171,9 @@ pub enum ListCommand {
     /// Every essay with its document and counts.
     Essays(JsonFlag),
     /// Claims in reading order.
+    ///
+    /// One a line: short id, kind, role, then the text; a `?` before the
+    /// text marks a hedged claim (或许, 可能, 似乎…; `--hedged` lists only those).
     Claims(ListClaimsArgs),
 }
 
