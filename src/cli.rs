@@ -380,9 +380,9 @@ pub struct ImportArgs {
     pub json: JsonFlag,
 }
 
-/// Where `demo` looks for essays unless told.
 /// The knowledge base used when neither `--db` nor `ARGRAPH_DB` names one.
 pub const DEFAULT_DB: &str = "argraph.db";
+/// Where `demo` looks for essays unless told.
 pub const DEMO_DIR: &str = "seeds";
 
 #[derive(Debug, Args)]

@@ -96,8 +96,6 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
             let _ = writeln!(out, "  thesis   [{}] {}", super::view::short(&m.id), m.text);
         }
     }
-    // The dry-run hint names a directory only where there is one (the seed
-    // built into argraph was used otherwise).
     // The next commands name the base this one used, so they can be pasted
     // as they are; one a line, since `|` would read as a pipe.
     let argraph = if db == Path::new(crate::cli::DEFAULT_DB) {
@@ -105,6 +103,8 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     } else {
         format!("argraph --db {}", shell_word(&db.display().to_string()))
     };
+    // The dry-run hint names a directory only where there is one (the seed
+    // built into argraph was used otherwise).
     let look_again = if args.dir.is_dir() {
         format!(
             "{argraph} ingest --dry-run {}",
