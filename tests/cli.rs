@@ -168,7 +168,9 @@ fn edited_file_replaces_its_graph() {
     .unwrap();
     kb.run(&["ingest", path.to_str().unwrap()])
         .success()
-        .stderr(predicate::str::contains("replaced"));
+        .stderr(
+            predicate::str::contains("replaced").and(predicate::str::contains("its ids are new")),
+        );
     let second = kb.json(&["stats", "--json"]);
     assert_eq!(second["documents"], 1);
     assert!(second["claims"].as_i64() > first["claims"].as_i64());

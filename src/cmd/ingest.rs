@@ -195,7 +195,7 @@ fn controls_warning(r: &FileResult) -> String {
 pub fn describe_outcome(r: &FileResult) -> String {
     match &r.outcome {
         Outcome::Added | Outcome::Replaced => format!(
-            "{:<9} {}  ({}, {}, {})",
+            "{:<9} {}  ({}, {}, {}){}",
             if r.outcome == Outcome::Added {
                 "added"
             } else {
@@ -204,7 +204,14 @@ pub fn describe_outcome(r: &FileResult) -> String {
             r.path,
             count(r.essays, "essay"),
             count(r.claims, "claim"),
-            count(r.edges, "edge")
+            count(r.edges, "edge"),
+            // Ids come from the file's bytes: an edited file's claims are
+            // new claims, and ids noted before no longer answer.
+            if r.outcome == Outcome::Replaced {
+                "; its ids are new"
+            } else {
+                ""
+            }
         ),
         Outcome::Unchanged => format!("{:<9} {}", "unchanged", r.path),
         Outcome::Duplicate(other) => {
