@@ -58,14 +58,11 @@ pub fn render_finding(v: &EssayView, t: &EssayText, f: &Finding, color: bool) ->
     let i = v.index[&f.claim];
     let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
     spans.push(v.claims[i].span.start..v.claims[i].span.end);
-    // Where each label is in the essay, for the headers (below).
-    let mut essay_spans = spans.clone();
     let mut names = vec![format!("claim {}", crate::model::short_id(&f.claim))];
     for (n, id) in f.chain.iter().enumerate() {
         if let Some(&j) = v.index.get(id) {
             if j != i {
                 spans.push(v.claims[j].span.start..v.claims[j].span.end);
-                essay_spans.push(v.claims[j].span.start..v.claims[j].span.end);
                 names.push(format!("{}: claim {}", n + 1, crate::model::short_id(id)));
             }
         }
@@ -75,6 +72,8 @@ pub fn render_finding(v: &EssayView, t: &EssayText, f: &Finding, color: bool) ->
     let message = names.iter().map(|n| n.chars().count()).max().unwrap_or(0) + 4;
     let budget = t.width.saturating_sub(10 + message).max(30);
     let windowed = super::window::window(&t.chars, v.lines(), &spans, budget);
+    // Where each label is in the essay, for the headers (below).
+    let essay_spans = spans.clone();
     let (source, spans) = match &windowed {
         Some(w) => (Source::from(w.text.clone()), w.spans.clone()),
         None => (t.source.clone(), spans),

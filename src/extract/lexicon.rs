@@ -286,7 +286,10 @@ fn markers(data: &str) -> Vec<Marker> {
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     markers: markers(include_str!("markers.tsv")),
     hedges: PatternSet::new(patterns(&without_negations(include_str!("hedges.txt")), 0)),
-    not_hedges: negations(include_str!("hedges.txt")),
+    not_hedges: AhoCorasick::new(
+        lines(include_str!("hedges.txt")).filter_map(|l| l.strip_prefix('!')),
+    )
+    .expect("hedges.txt phrases build an automaton"),
     certainty: patterns(include_str!("certainty.txt"), 0),
     stance: PatternSet::new(patterns(include_str!("stance.txt"), STANCE_GAP_CHARS)),
     opinion: PatternSet::new(patterns(include_str!("opinion.txt"), 0)),
@@ -314,17 +317,19 @@ fn without_negations(data: &str) -> String {
         .join("\n")
 }
 
-/// The `!`-marked lines of a lexicon file: phrases that hold one of its
-/// patterns without meaning it.
-fn negations(data: &str) -> AhoCorasick {
-    AhoCorasick::new(lines(data).filter_map(|l| l.strip_prefix('!')))
-        .expect("a lexicon's ! phrases build an automaton")
-}
-
 /// Does `text` hold a hedge outside every phrase that only looks like one?
 pub fn is_hedged(text: &str, bounds: &Bounds) -> bool {
     let lex = &*LEXICON;
-    outside_negations(&lex.hedges, &lex.not_hedges, text, bounds)
+    let mut hedges = lex.hedges.matches(text, bounds).peekable();
+    if hedges.peek().is_none() {
+        return false;
+    }
+    let covered: Vec<(usize, usize)> = lex
+        .not_hedges
+        .find_overlapping_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    hedges.any(|(_, i, e)| !covered.iter().any(|&(s, ce)| s <= i && e <= ce))
 }
 
 /// Does `text` report a view, other than words quoted in agreement
@@ -336,24 +341,6 @@ pub fn is_reported(text: &str, bounds: &Bounds) -> bool {
             .iter()
             .any(|a| text[..start].ends_with(a.as_str()))
     })
-}
-
-/// Does a pattern of `set` occur in `text` outside every `negations` match?
-fn outside_negations(
-    set: &PatternSet,
-    negations: &AhoCorasick,
-    text: &str,
-    bounds: &Bounds,
-) -> bool {
-    let mut found = set.matches(text, bounds).peekable();
-    if found.peek().is_none() {
-        return false;
-    }
-    let covered: Vec<(usize, usize)> = negations
-        .find_overlapping_iter(text)
-        .map(|m| (m.start(), m.end()))
-        .collect();
-    found.any(|(_, i, e)| !covered.iter().any(|&(s, ce)| s <= i && e <= ce))
 }
 
 /// Byte length of the leading pattern of `patterns` that `text` opens with.
