@@ -387,15 +387,19 @@ fn item_bytes(item: &Item) -> usize {
     }
 }
 
+/// Is this a pair of letters or CJK characters? Only such pairs are kept
+/// and looked up: a word asked about is made of them, so pairs with a mark
+/// or a space would never be asked for.
+fn word_pair(&(a, b): &(char, char)) -> bool {
+    is_alphanumeric(a) && is_alphanumeric(b)
+}
+
 /// A character pair as one key: hashing one u64 is cheaper than a pair.
 fn pair_key((a, b): (char, char)) -> u64 {
     (u64::from(a) << 32) | u64::from(b)
 }
 
 fn add_words(v: &mut FxHashSet<u64>, item: &Item) {
-    // Only pairs of letters and CJK characters: a word asked about is made
-    // of them, so pairs with a mark or a space are never looked up.
-    let word_pair = |&(a, b): &(char, char)| is_alphanumeric(a) && is_alphanumeric(b);
     let mut add = |p: &Piece| v.extend(bigrams(&p.text).filter(word_pair).map(pair_key));
     match item {
         Item::Title(p) | Item::Heading(p) => add(p),
@@ -624,7 +628,7 @@ fn opens_new_essay(
         .iter()
         .filter(|w| {
             !bigrams(w)
-                .filter(|&(a, b)| is_alphanumeric(a) && is_alphanumeric(b))
+                .filter(word_pair)
                 .all(|b| seen.contains(&pair_key(b)))
         })
         .count();
