@@ -1761,6 +1761,49 @@ fn an_epigraph_credit_line_is_other_and_opens_no_section() {
         .contains("credit line"));
 }
 
+/// A title given with a label (题目：…) titles the essay without the label,
+/// and a byline under it (高三（2）班 李明) is no claim and no section: the
+/// essay reads as it would without either.
+#[test]
+fn a_labelled_title_and_a_byline_are_read_as_such() {
+    let kb = Kb::new();
+    let body = "我认为，宽容是一种美德，我们应该学会宽容。\n\
+                宽容能化解矛盾。楚庄王宽容了失礼的武将，后来那位武将在战场上舍命相救。\n\
+                总之，让我们以宽容之心待人。\n";
+    let plain = kb.file("plain.txt", format!("论宽容，待人之道\n{body}").as_bytes());
+    let labelled = kb.file(
+        "labelled.txt",
+        format!("题目：论宽容，待人之道\n高三（2）班 李明\n{body}").as_bytes(),
+    );
+    kb.run(&[
+        "ingest",
+        plain.to_str().unwrap(),
+        labelled.to_str().unwrap(),
+    ])
+    .success();
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    let essays = g["essays"].as_array().unwrap();
+    assert_eq!(essays.len(), 2);
+    for e in essays {
+        assert_eq!(e["title"], "论宽容，待人之道", "{e}");
+    }
+    let claims = g["claims"].as_array().unwrap();
+    assert!(claims
+        .iter()
+        .all(|c| !c["text"].as_str().unwrap().contains("李明")));
+    // The same claims with the same roles, essay by essay.
+    let roles = |essay: &Value| -> Vec<(String, String)> {
+        claims
+            .iter()
+            .filter(|c| c["essay"] == essay["id"])
+            .map(|c| (c["text"].to_string(), c["role"].to_string()))
+            .collect()
+    };
+    assert_eq!(roles(&essays[0]), roles(&essays[1]));
+    let sections = kb.json(&["sql", "SELECT count(*) AS n FROM sections", "--json"]);
+    assert_eq!(sections[0]["n"], 0);
+}
+
 /// Each export format with a place for it carries the discourse role.
 #[test]
 fn exports_with_room_for_it_carry_the_role() {

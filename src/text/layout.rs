@@ -87,6 +87,8 @@ struct Line {
     blank_before: usize,
     /// Markdown heading level (1 for `#`), 0 for ordinary text.
     md_level: usize,
+    /// The document's first line, naming itself a title (题目：…).
+    labelled_title: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +96,7 @@ struct Unit {
     lines: Vec<(usize, usize)>,
     blank_before: usize,
     md_level: usize,
+    labelled_title: bool,
     heading: bool,
     text: String,
 }
@@ -133,6 +136,7 @@ fn lines(doc: &str, markdown: bool) -> Vec<Line> {
                         end: e,
                         blank_before,
                         md_level: 0,
+                        labelled_title: false,
                     });
                     continue;
                 }
@@ -149,11 +153,19 @@ fn lines(doc: &str, markdown: bool) -> Vec<Line> {
                 e = s + title.len();
             }
         }
+        let mut labelled_title = false;
+        if md_level == 0 && out.is_empty() {
+            if let Some(k) = super::title_label::title_start(trimmed) {
+                s += k;
+                labelled_title = true;
+            }
+        }
         out.push(Line {
             start: s,
             end: e,
             blank_before,
             md_level,
+            labelled_title,
         });
     }
     out
@@ -212,7 +224,11 @@ fn units(doc: &str, lines: &[Line]) -> Vec<Unit> {
     for line in lines {
         let piece = &doc[line.start..line.end];
         if let Some(last) = units.last_mut() {
-            if last.md_level == 0 && line.md_level == 0 && continues_on_next(&last.text, piece) {
+            if last.md_level == 0
+                && line.md_level == 0
+                && !last.labelled_title
+                && continues_on_next(&last.text, piece)
+            {
                 last.lines.push((line.start, line.end));
                 // Appended, not re-joined: a unit of many lines stays linear.
                 if needs_space(&last.text, piece) {
@@ -226,6 +242,7 @@ fn units(doc: &str, lines: &[Line]) -> Vec<Unit> {
             lines: vec![(line.start, line.end)],
             blank_before: line.blank_before,
             md_level: line.md_level,
+            labelled_title: line.labelled_title,
             heading: false,
             text: piece.to_owned(),
         });
@@ -239,6 +256,7 @@ fn units(doc: &str, lines: &[Line]) -> Vec<Unit> {
         // so does the line after the prompt material an essay opens with.
         let title_line = i == 0 || (i == 1 && opens_with_prompt);
         u.heading = u.md_level > 0
+            || (u.labelled_title && !is_last)
             || (!is_last
                 && !ends_sentence(&u.text)
                 && heading_shaped(&u.text)
@@ -247,6 +265,16 @@ fn units(doc: &str, lines: &[Line]) -> Vec<Unit> {
                 && !is_last
                 && heading_shaped(&u.text)
                 && !u.text.ends_with(['。', '.']));
+    }
+    // A byline under the document's title (文/李明, 高三（2）班 李明) names the
+    // writer: no heading, no paragraph (`byline`).
+    let title_at = usize::from(opens_with_prompt);
+    if units.get(title_at).is_some_and(|u| u.heading)
+        && units.len() > title_at + 2
+        && units[title_at + 1].md_level == 0
+        && super::byline::is_byline(&units[title_at + 1].text)
+    {
+        units.remove(title_at + 1);
     }
     // Headings head something: a run of HEADING_RUN_MAX or more short lines
     // with no text between them is a list, a poem or junk (a file of
@@ -937,5 +965,43 @@ mod tests {
         let l = layout("只有一句话。", false);
         assert_eq!(l.essays.len(), 1);
         assert!(l.essays[0].title.is_none());
+    }
+
+    #[test]
+    fn a_labelled_title_is_the_title_without_its_label() {
+        let doc = "题目：机遇，成功之花\n成功需要机遇。\n机遇只给有准备的人。\n";
+        let l = layout(doc, false);
+        let title = l.essays[0].title.as_ref().unwrap();
+        assert_eq!(title.text, "机遇，成功之花");
+        assert_eq!(&doc[title.start..title.end], "机遇，成功之花");
+        assert_eq!(l.essays[0].sections[0].paragraphs.len(), 2);
+        // Without the label the line has two clause marks: a paragraph.
+        assert!(
+            layout("机遇，成功，之花\n成功需要机遇。\n", false).essays[0]
+                .title
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_byline_under_the_title_is_no_part_of_the_essay() {
+        for byline in ["高三（2）班 李明", "文/李明", "作者：李明"] {
+            let doc = format!("论诚信\n{byline}\n诚信是立身之本。\n古人云：人无信不立。\n");
+            let l = layout(&doc, false);
+            let e = &l.essays[0];
+            assert_eq!(e.title.as_ref().unwrap().text, "论诚信");
+            assert_eq!(e.sections.len(), 1, "{byline}");
+            assert!(e.sections[0].heading.is_none(), "{byline}");
+            assert_eq!(texts(&e.sections[0].paragraphs[0]), ["诚信是立身之本。"]);
+        }
+        // A heading under the title is still a heading.
+        let l = layout(
+            "论诚信\n一、诚信的力量\n诚信是立身之本。\n古人云：人无信不立。\n",
+            false,
+        );
+        assert_eq!(
+            l.essays[0].sections[0].heading.as_ref().unwrap().text,
+            "一、诚信的力量"
+        );
     }
 }

@@ -1,11 +1,13 @@
 //! Text stage: bytes → a normalized document → essays, sections, paragraphs,
 //! sentences. No knowledge of arguments lives here.
 
+pub mod byline;
 pub mod chars;
 pub mod decode;
 pub mod layout;
 pub mod sentence;
 pub mod sign_off;
+pub mod title_label;
 
 pub use decode::{DecodeError, Decoded};
 pub use layout::{EssayLayout, Layout, Piece, SectionLayout};
