@@ -219,15 +219,87 @@ fn needs_space(before: &str, after: &str) -> bool {
         || a.is_ascii_punctuation() && b.is_ascii_alphanumeric())
 }
 
+/// Tight pairs (two text lines with no blank line between, the first a
+/// finished sentence) from which a document's layout can be told.
+const SENTENCE_LINES_MIN_PAIRS: usize = 2;
+
+/// Is the document written one sentence to a line, its paragraphs parted
+/// by blank lines? Then the lines between two blank lines are one
+/// paragraph. Told apart from one paragraph per line (most essays; a
+/// paragraph line holds several sentences) and from blank lines between
+/// every line (no line follows another directly): blank lines part the text
+/// at least twice, and more than half of the finished lines followed
+/// directly by more text hold a single sentence (a paragraph line holds
+/// three or more as a rule; a sentence line may hold a quoted one too).
+fn sentence_per_line(doc: &str, lines: &[Line]) -> bool {
+    let plain = |w: &&[Line]| w[0].md_level == 0 && w[1].md_level == 0;
+    let gaps = lines
+        .windows(2)
+        .filter(plain)
+        .filter(|w| w[1].blank_before > 0)
+        .count();
+    if gaps < 2 {
+        // Most essays: one paragraph per line, no blank line; no sentence
+        // need be split to tell.
+        return false;
+    }
+    let (mut tight, mut single) = (0usize, 0usize);
+    for w in lines.windows(2).filter(plain) {
+        if w[1].blank_before > 0 {
+            continue;
+        }
+        let (a, b) = (&doc[w[0].start..w[0].end], &doc[w[1].start..w[1].end]);
+        if ends_sentence(a) && (ends_sentence(b) || !heading_shaped(b)) {
+            tight += 1;
+            single += usize::from(one_sentence(a));
+        }
+    }
+    tight >= SENTENCE_LINES_MIN_PAIRS && single * 2 > tight
+}
+
+/// A line with no end mark (。！？) before its last: one sentence, as a
+/// writer who puts one to a line sees it (a semicolon, which the splitter
+/// may end a sentence at, does not count).
+fn one_sentence(line: &str) -> bool {
+    let body = line.trim_end_matches(|c: char| {
+        is_space(c)
+            || matches!(
+                c,
+                '。' | '！' | '？' | '!' | '?' | '”' | '’' | '」' | '』' | '）' | ')' | '"'
+            )
+    });
+    !body.contains(['。', '！', '？', '!', '?'])
+}
+
+/// In a document written one sentence to a line: does the line `next`,
+/// right under the unit ending with `text` (no blank line between), go on
+/// its paragraph? Not after the document's title, an unfinished line or a
+/// credit line, and not when `next` would head something.
+fn continues_paragraph(text: &str, is_title: bool, next: &str) -> bool {
+    ends_sentence(text)
+        && !is_title
+        && !is_attribution(text)
+        && !is_attribution(next)
+        && (ends_sentence(next) || !heading_shaped(next))
+}
+
 fn units(doc: &str, lines: &[Line]) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
+    let one_sentence_lines = sentence_per_line(doc, lines);
     for line in lines {
         let piece = &doc[line.start..line.end];
+        let first = units.len() == 1;
         if let Some(last) = units.last_mut() {
+            // The document's first unit titles it when heading-shaped and
+            // not ending with 。 (below), even as a question.
+            let is_title = first && heading_shaped(&last.text) && !last.text.ends_with('。');
             if last.md_level == 0
                 && line.md_level == 0
                 && !last.labelled_title
-                && continues_on_next(&last.text, piece)
+                && (continues_on_next(&last.text, piece)
+                    || (one_sentence_lines
+                        && line.blank_before == 0
+                        && continues_paragraph(&last.text, is_title, piece)))
             {
                 last.lines.push((line.start, line.end));
                 // Appended, not re-joined: a unit of many lines stays linear.
@@ -837,6 +909,35 @@ mod tests {
         let e = &l.essays[0];
         assert_eq!(e.title.as_ref().unwrap().text, "我的家乡");
         assert_eq!(e.sections[0].paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn one_sentence_per_line_with_blank_lines_between_paragraphs() {
+        let doc = "你活好自己了吗？\n我认为要活好自己。\n这很重要。\n\n\
+                   比如，他每天读书。\n他也每天跑步。\n\n\
+                   总之，活好自己。\n从今天做起。\n";
+        let l = layout(doc, false);
+        let e = &l.essays[0];
+        // The title, a question, takes in nothing.
+        assert_eq!(e.title.as_ref().unwrap().text, "你活好自己了吗？");
+        let paragraphs = &e.sections[0].paragraphs;
+        assert_eq!(paragraphs.len(), 3);
+        assert_eq!(
+            texts(&paragraphs[1]),
+            ["比如，他每天读书。", "他也每天跑步。"]
+        );
+        // Spans still point at each sentence in the document.
+        let p = &paragraphs[1][1];
+        assert_eq!(&doc[p.start..p.end], "他也每天跑步。");
+
+        // One paragraph per line, a blank line here and there: lines stay
+        // paragraphs (each holds several sentences).
+        let doc = "我的家乡\n\n家乡的春天很美。花开满山。\n家乡的夏天很热。蝉鸣不止。\n\n\
+                   家乡的秋天也很美。果实累累。\n家乡的冬天很冷。雪落无声。\n";
+        assert_eq!(layout(doc, false).essays[0].sections[0].paragraphs.len(), 4);
+        // Blank lines between every line: each line a paragraph.
+        let doc = "我的家乡\n\n家乡的春天很美。\n\n家乡的秋天也很美。\n\n家乡的冬天很冷。\n";
+        assert_eq!(layout(doc, false).essays[0].sections[0].paragraphs.len(), 3);
     }
 
     /// Issue #15 item 8: a file of one-character lines made a section per line.
