@@ -46,6 +46,11 @@ LAYOUTS = {
     "byline": lambda t, b: t + "\n高三（2）班 李明\n" + "\n".join(b) + "\n",
     "sentence per line": lambda t, b: t + "\n\n" + "\n\n".join("\n".join(sentences(p)) for p in b) + "\n",
     "untitled": lambda t, b: "\n".join(b) + "\n",
+    # The prompt's own sentences are in no gold essay: they add claims and
+    # edges the scorer cannot align, so precision reads lower by itself.
+    "exam prompt before the title": lambda t, b: "阅读下面的材料，根据要求写作。（60分）\n"
+    + "有人说，人生的意义在于奋斗；也有人说，人生的意义在于享受。对此，你有什么看法？\n"
+    + "要求：选准角度，确定立意，自拟标题，不少于800字。\n" + t + "\n" + "\n".join(b) + "\n",
 }
 
 

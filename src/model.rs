@@ -176,7 +176,7 @@ pub struct RoleReason {
 
 /// A thesis whose best runner-up scores within this much of it is a close
 /// call. On the 35 annotated essays (shipped weights, so optimistic), 2 of
-/// the 7 theses chosen by less were right, against 22 of the 29 chosen by
+/// the 8 theses chosen by less were right, against 22 of the 28 chosen by
 /// more (docs/extraction.md).
 pub const CLOSE_CALL_MARGIN: f64 = 0.5;
 

@@ -1804,6 +1804,41 @@ fn a_labelled_title_and_a_byline_are_read_as_such() {
     assert_eq!(sections[0]["n"], 0);
 }
 
+/// An exam prompt over several paragraphs before the title (阅读下面的材料…;
+/// 要求：…) is the essay's introduction, not its title and body.
+#[test]
+fn an_exam_prompt_before_the_title_introduces_the_essay() {
+    let kb = Kb::new();
+    let essay = kb.file(
+        "exam.txt",
+        "阅读下面的材料，根据要求写作。（60分）\n\
+         有人说，诚信是做人的根本；也有人说，在竞争激烈的社会里，诚信往往使人吃亏。\n\
+         要求：选准角度，确定立意，自拟标题，不少于800字。\n\
+         诚信是金\n\
+         我认为，诚信是做人的根本，我们应该坚守诚信。\n\
+         首先，诚信是立身之本。孔子说：“人而无信，不知其可也。”\n\
+         其次，诚信是立业之基。胡雪岩戒欺经商，童叟无欺，终成一代巨商。\n\
+         总之，让我们坚守诚信，做一个诚实守信的人。\n"
+            .as_bytes(),
+    );
+    kb.run(&["ingest", essay.to_str().unwrap()]).success();
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    assert_eq!(g["essays"][0]["title"], "诚信是金");
+    let claims = g["claims"].as_array().unwrap();
+    let role = |start: &str| {
+        claims
+            .iter()
+            .find(|c| c["text"].as_str().unwrap().starts_with(start))
+            .unwrap_or_else(|| panic!("no claim opens with {start}"))["role"]
+            .clone()
+    };
+    assert_eq!(role("阅读下面的材料"), "introduction");
+    assert_eq!(role("要求："), "introduction");
+    assert_eq!(role("我认为，诚信是做人的根本"), "thesis");
+    let sections = kb.json(&["sql", "SELECT count(*) AS n FROM sections", "--json"]);
+    assert_eq!(sections[0]["n"], 0);
+}
+
 /// Each export format with a place for it carries the discourse role.
 #[test]
 fn exports_with_room_for_it_carry_the_role() {

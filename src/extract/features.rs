@@ -295,6 +295,18 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
         r.0 = r.0.min(i);
         r.1 = i + 1;
     }
+    // Where a sentence stands is counted in the essay proper: the paragraphs
+    // of a prompt before the title (several, for an exam prompt) do not
+    // make the essay's first paragraph its fourth.
+    let prompt_blocks = units
+        .iter()
+        .zip(&d.sentences)
+        .filter(|(_, s)| s.paragraph.is_some_and(|p| p < d.prompt_paragraphs))
+        .map(|(u, _)| u.block + 1)
+        .max()
+        .unwrap_or(0);
+    let essay_blocks = blocks - prompt_blocks;
+    let position = |block: usize| block.saturating_sub(prompt_blocks);
     let title = d.title.as_deref().unwrap_or("");
     let title_grams = bigrams(title);
     let title_words: Vec<&str> = nlp::content_words(title);
@@ -326,7 +338,7 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
         let cues = CueHits::of(text, &bounds);
         v[F::bias as usize] = 1.0;
         set(v, F::heading, u.heading);
-        let b = u.block;
+        let (b, blocks) = (position(u.block), essay_blocks);
         set(v, F::p_first, b == 0);
         set(v, F::p_second, b == 1);
         set(v, F::p_third, b == 2);
@@ -339,6 +351,7 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
         } else {
             0.0
         };
+        let b = u.block;
         let (bs, be) = block_range[b];
         let len = be - bs;
         set(v, F::s_first, i == bs);
@@ -476,7 +489,7 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
 
     // Essay-relative: the sentence nearest the title, and the most central one.
     let best = argmax(&title_score);
-    let early: Vec<usize> = (0..n).filter(|&i| units[i].block <= 1).collect();
+    let early: Vec<usize> = (0..n).filter(|&i| position(units[i].block) <= 1).collect();
     let early_scores: Vec<f32> = early.iter().map(|&i| title_score[i]).collect();
     if let Some(b) = best.filter(|&b| title_score[b] > 0.0) {
         out[b][F::title_best as usize] = 1.0;
@@ -666,6 +679,19 @@ mod tests {
         assert!(on(&v[1], F::s_last) && on(&v[1], F::s_second));
         assert!(on(&v[2], F::p_second) && on(&v[2], F::s_only));
         assert!(on(&v[3], F::p_last) && !on(&v[3], F::p_first));
+    }
+
+    #[test]
+    fn positions_count_from_the_title_past_a_prompt() {
+        let (u, v) = essay(
+            "阅读下面的材料，根据要求写作。\n有人说诚信吃亏。\n要求：自拟标题，不少于800字。\n\
+             诚信是金\n我认为诚信是根本。\n诚信是立身之本。\n总之要守信。\n",
+        );
+        let at = |t: &str| u.iter().position(|x| x.text == t).unwrap();
+        let first = at("我认为诚信是根本。");
+        assert!(on(&v[first], F::p_first) && !on(&v[first], F::p_middle));
+        assert!(on(&v[at("诚信是立身之本。")], F::p_second));
+        assert!(on(&v[at("总之要守信。")], F::p_last));
     }
 
     #[test]

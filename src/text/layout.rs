@@ -21,6 +21,7 @@ use crate::nlp;
 use rustc_hash::FxHashSet;
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
+use std::sync::LazyLock;
 
 /// A stretch of the document: byte offsets into the document text, and the
 /// text itself with any line breaks it spans (a repaired page break) removed.
@@ -103,8 +104,8 @@ struct Unit {
 
 pub fn layout(doc: &str, markdown: bool) -> Layout {
     let lines = lines(doc, markdown);
-    let units = units(doc, &lines);
-    assemble(doc, units)
+    let (units, prompt) = units(doc, &lines);
+    assemble(doc, units, prompt)
 }
 
 fn lines(doc: &str, markdown: bool) -> Vec<Line> {
@@ -283,7 +284,9 @@ fn continues_paragraph(text: &str, is_title: bool, next: &str) -> bool {
         && (ends_sentence(next) || !heading_shaped(next))
 }
 
-fn units(doc: &str, lines: &[Line]) -> Vec<Unit> {
+/// The document's units, and how many of the first are the prompt its
+/// essay answers (`prompt_units`).
+fn units(doc: &str, lines: &[Line]) -> (Vec<Unit>, usize) {
     let mut units: Vec<Unit> = Vec::new();
     let one_sentence_lines = sentence_per_line(doc, lines);
     for line in lines {
@@ -320,13 +323,18 @@ fn units(doc: &str, lines: &[Line]) -> Vec<Unit> {
         });
     }
     let count = units.len();
-    let opens_with_prompt = units.first().is_some_and(|u| is_prompt(&u.text))
-        && units.get(1).is_some_and(|u| heading_shaped(&u.text));
+    let prompt = prompt_units(&units);
     for (i, u) in units.iter_mut().enumerate() {
         let is_last = i + 1 == count;
         // A document's first line titles it even when phrased as a question;
         // so does the line after the prompt material an essay opens with.
-        let title_line = i == 0 || (i == 1 && opens_with_prompt);
+        let title_line = i == prompt;
+        if i < prompt {
+            // An instruction line of the prompt (阅读下面的材料，根据要求写作。（60分）)
+            // is heading-shaped, and heads nothing.
+            u.heading = false;
+            continue;
+        }
         u.heading = u.md_level > 0
             || (u.labelled_title && !is_last)
             || (!is_last
@@ -340,7 +348,7 @@ fn units(doc: &str, lines: &[Line]) -> Vec<Unit> {
     }
     // A byline under the document's title (文/李明, 高三（2）班 李明) names the
     // writer: no heading, no paragraph (`byline`).
-    let title_at = usize::from(opens_with_prompt);
+    let title_at = prompt;
     if units.get(title_at).is_some_and(|u| u.heading)
         && units.len() > title_at + 2
         && units[title_at + 1].md_level == 0
@@ -366,7 +374,43 @@ fn units(doc: &str, lines: &[Line]) -> Vec<Unit> {
         }
         i += run.max(1);
     }
-    units
+    (units, prompt)
+}
+
+/// Paragraphs of an exam prompt's instructions (`prompt_cues.txt`) are
+/// looked for among the first few units only.
+const PROMPT_MAX_UNITS: usize = 5;
+
+static PROMPT_CUES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| nlp::lines(include_str!("prompt_cues.txt")).collect());
+
+fn has_prompt_cue(text: &str) -> bool {
+    PROMPT_CUES.iter().any(|c| text.contains(c))
+}
+
+/// How many units at the top of the document are the prompt the essay was
+/// written to, before its title: a long first paragraph ending like a
+/// sentence with a title line right after it (material to respond to), or
+/// the units up to the last one holding an exam prompt's instructions
+/// (阅读下面的材料…; 要求：…不少于800字), with a title line right after them
+/// and text after that. 0 when the document opens with no prompt.
+fn prompt_units(units: &[Unit]) -> usize {
+    if units.iter().any(|u| u.md_level > 0) {
+        return 0;
+    }
+    let title_after = |t: usize| {
+        units
+            .get(t)
+            .is_some_and(|u| heading_shaped(&u.text) && !has_prompt_cue(&u.text))
+    };
+    if units.first().is_some_and(|u| is_prompt(&u.text)) && title_after(1) {
+        return 1;
+    }
+    let head = &units[..units.len().min(PROMPT_MAX_UNITS)];
+    match head.iter().rposition(|u| has_prompt_cue(&u.text)) {
+        Some(last) if title_after(last + 1) && units.len() > last + 3 => last + 1,
+        _ => 0,
+    }
 }
 
 /// Maps offsets in a unit's joined text back to the document.
@@ -524,7 +568,7 @@ fn best_prefix(sorted: &[&str], text: &str, skip: impl Fn(&str) -> bool) -> usiz
         .unwrap_or(0)
 }
 
-fn assemble(doc: &str, units: Vec<Unit>) -> Layout {
+fn assemble(doc: &str, units: Vec<Unit>, prompt: usize) -> Layout {
     let markdown = units.iter().any(|u| u.md_level > 0);
     // Headings that do not parallel the first title: the candidates for
     // "parallels the other section headings", sorted for neighbour search.
@@ -567,11 +611,12 @@ fn assemble(doc: &str, units: Vec<Unit>) -> Layout {
         let piece = joined.whole();
         // The title line after an opening prompt titles the essay the prompt opened.
         if let [only] = essays.as_mut_slice() {
-            let prompt_only = only.items.len() == 1 && matches!(only.items[0], Item::Paragraph(_));
-            if prompt_only && !markdown && is_prompt(&units[0].text) && ui == 1 {
+            let prompt_only = only.items.len() == prompt
+                && only.items.iter().all(|i| matches!(i, Item::Paragraph(_)));
+            if prompt > 0 && prompt_only && ui == prompt {
                 titles.insert(unit.text.clone());
                 only.items.push(Item::Title(piece));
-                only.prompt = 1;
+                only.prompt = prompt;
                 continue;
             }
         }
@@ -938,6 +983,27 @@ mod tests {
         // Blank lines between every line: each line a paragraph.
         let doc = "我的家乡\n\n家乡的春天很美。\n\n家乡的秋天也很美。\n\n家乡的冬天很冷。\n";
         assert_eq!(layout(doc, false).essays[0].sections[0].paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn an_exam_prompt_over_several_paragraphs_is_the_prompt() {
+        let doc = "阅读下面的材料，根据要求写作。（60分）\n\
+                   有人说，诚信是做人的根本；也有人说，诚信往往使人吃亏。\n\
+                   要求：自拟标题，不少于800字。\n\
+                   诚信是金\n\
+                   我认为，诚信是做人的根本。\n\
+                   首先，诚信是立身之本。\n\
+                   总之，让我们坚守诚信。\n";
+        let l = layout(doc, false);
+        assert_eq!(l.essays.len(), 1);
+        let e = &l.essays[0];
+        assert_eq!(e.title.as_ref().unwrap().text, "诚信是金");
+        assert_eq!(e.prompt_paragraphs, 3);
+        assert_eq!(e.sections.len(), 1);
+        assert_eq!(e.sections[0].paragraphs.len(), 6);
+        // Without a title after the instructions there is no prompt to tell.
+        let untitled = doc.replace("诚信是金\n", "");
+        assert_eq!(layout(&untitled, false).essays[0].prompt_paragraphs, 0);
     }
 
     /// Issue #15 item 8: a file of one-character lines made a section per line.
