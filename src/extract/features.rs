@@ -298,10 +298,19 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
     // Where a sentence stands is counted in the essay proper: the paragraphs
     // of a prompt before the title (several, for an exam prompt) do not
     // make the essay's first paragraph its fourth.
+    // The prompt's sentences stand in no place of the essay and are never
+    // the sentence nearest the title or the most central one: they are not
+    // the author's (and never the thesis), and as the sentence nearest the
+    // title they took that feature from the thesis.
+    let in_prompt: Vec<bool> = d
+        .sentences
+        .iter()
+        .map(|s| s.paragraph.is_some_and(|p| p < d.prompt_paragraphs))
+        .collect();
     let prompt_blocks = units
         .iter()
-        .zip(&d.sentences)
-        .filter(|(_, s)| s.paragraph.is_some_and(|p| p < d.prompt_paragraphs))
+        .zip(&in_prompt)
+        .filter(|(_, p)| **p)
         .map(|(u, _)| u.block + 1)
         .max()
         .unwrap_or(0);
@@ -338,16 +347,21 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
         let cues = CueHits::of(text, &bounds);
         v[F::bias as usize] = 1.0;
         set(v, F::heading, u.heading);
-        let (b, blocks) = (position(u.block), essay_blocks);
-        set(v, F::p_first, b == 0);
-        set(v, F::p_second, b == 1);
-        set(v, F::p_third, b == 2);
-        set(v, F::p_last, b + 1 == blocks && blocks > 1);
-        set(v, F::p_second_last, b + 2 == blocks && blocks > 2);
-        set(v, F::p_middle, b >= 2 && b + 2 < blocks);
-        set(v, F::p_one, blocks == 1);
-        v[F::p_rel as usize] = if blocks > 1 {
-            b as f32 / (blocks - 1) as f32
+        // The prompt's paragraphs stand where the essay opens.
+        let pos = position(u.block);
+        set(v, F::p_first, pos == 0);
+        set(v, F::p_second, pos == 1);
+        set(v, F::p_third, pos == 2);
+        set(v, F::p_last, pos + 1 == essay_blocks && essay_blocks > 1);
+        set(
+            v,
+            F::p_second_last,
+            pos + 2 == essay_blocks && essay_blocks > 2,
+        );
+        set(v, F::p_middle, pos >= 2 && pos + 2 < essay_blocks);
+        set(v, F::p_one, essay_blocks == 1);
+        v[F::p_rel as usize] = if essay_blocks > 1 {
+            pos as f32 / (essay_blocks - 1) as f32
         } else {
             0.0
         };
@@ -488,8 +502,14 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
     }
 
     // Essay-relative: the sentence nearest the title, and the most central one.
+    for (i, _) in in_prompt.iter().enumerate().filter(|(_, p)| **p) {
+        title_score[i] = f32::NEG_INFINITY;
+        central[i] = f32::NEG_INFINITY;
+    }
     let best = argmax(&title_score);
-    let early: Vec<usize> = (0..n).filter(|&i| position(units[i].block) <= 1).collect();
+    let early: Vec<usize> = (0..n)
+        .filter(|&i| !in_prompt[i] && position(units[i].block) <= 1)
+        .collect();
     let early_scores: Vec<f32> = early.iter().map(|&i| title_score[i]).collect();
     if let Some(b) = best.filter(|&b| title_score[b] > 0.0) {
         out[b][F::title_best as usize] = 1.0;
@@ -502,7 +522,7 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
     for &i in order.iter().take(3).filter(|&&i| title_score[i] > 0.0) {
         out[i][F::title_top3 as usize] = 1.0;
     }
-    if let Some(c) = argmax(&central) {
+    if let Some(c) = argmax(&central).filter(|&c| central[c].is_finite()) {
         out[c][F::essay_central as usize] = 1.0;
     }
     // Parallel openings: paragraph-first sentences that open alike (首先/其次

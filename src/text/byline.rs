@@ -6,40 +6,61 @@
 
 use std::sync::LazyLock;
 
-/// Longest byline, in characters (a school, a class and a name).
-pub const MAX_CHARS: usize = 30;
+/// Longest name after a byline's label or class, in characters (besides
+/// spaces): a Chinese name, or two.
+pub const MAX_NAME_CHARS: usize = 8;
+
+/// Longest school-and-class part before the name (某某中学高三（2）班).
+const MAX_CLASS_CHARS: usize = 16;
 
 static LABELS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| crate::nlp::lines(include_str!("bylines.txt")).collect());
 
 const NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
+/// Words of a school class's name, one of which the part before 班 holds.
+const SCHOOL_WORDS: &[&str] = &["高", "初", "年级", "级", "中学", "小学", "学校"];
+
 /// Is this line, standing right under the title, a byline?
 pub fn is_byline(line: &str) -> bool {
-    let t = line.trim_matches(super::sentence::is_space);
-    if t.is_empty() || t.chars().count() > MAX_CHARS || super::sentence::ends_sentence(t) {
-        return false;
+    let t: String = line
+        .chars()
+        .filter(|c| !super::sentence::is_space(*c))
+        .collect();
+    if let Some(name) = super::chars::strip_label(&t, &LABELS, &['/', '／', '：', ':']) {
+        return is_name(name);
     }
-    let labelled = LABELS.iter().any(|l| {
-        t.get(..l.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(l))
-            && t.len() > l.len()
-    });
-    labelled || names_a_class(t)
+    names_a_class(&t)
 }
 
-/// 高三（2）班, 初二3班, 高一一班, 三年级: a school class, named by a number.
+/// A short run of letters with no mark: a writer's name (李明, 张小红).
+fn is_name(text: &str) -> bool {
+    let n = text.chars().count();
+    (1..=MAX_NAME_CHARS).contains(&n) && text.chars().all(char::is_alphanumeric)
+}
+
+/// 高三（2）班李明, 初二3班 王五, 某某中学高一一班 陈晨: a school class named by a
+/// number, then at most a name. A heading that only holds 班 (一、站好最后一班岗,
+/// 我们班的故事) names no class.
 fn names_a_class(t: &str) -> bool {
     let chars: Vec<char> = t.chars().collect();
-    chars.windows(2).any(|w| {
-        let numbered = w[0].is_ascii_digit()
-            || matches!(w[0], '）' | ')')
-            || NUMERALS.contains(&w[0])
-            || ('０'..='９').contains(&w[0]);
-        numbered && w[1] == '班'
-    }) || chars
-        .windows(3)
-        .any(|w| NUMERALS.contains(&w[0]) && w[1] == '年' && w[2] == '级')
+    let Some(k) = chars.iter().rposition(|&c| c == '班') else {
+        return false;
+    };
+    let numbered = k > 0 && {
+        let c = chars[k - 1];
+        c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || matches!(c, '）' | ')')
+            || NUMERALS.contains(&c)
+    };
+    let head: String = chars[..k].iter().collect();
+    let tail: String = chars[k + 1..].iter().collect();
+    numbered
+        && head.chars().count() <= MAX_CLASS_CHARS
+        && SCHOOL_WORDS.iter().any(|w| head.contains(w))
+        && !head.contains(['、', '，', ',', '。'])
+        && (tail.is_empty() || is_name(&tail))
 }
 
 #[cfg(test)]
@@ -55,12 +76,18 @@ mod tests {
             "高三（2）班 李明",
             "初二3班 王五",
             "高一一班　陈晨",
+            "实验中学高三（2）班",
         ] {
             assert!(is_byline(line), "{line}");
         }
         for line in [
             "一、班级的力量",
+            "一、站好最后一班岗",
+            "站好最后一班岗",
+            "三年级的那个冬天",
+            "班级：一个温暖的家",
             "作者",
+            "作者：一个平凡的人，一颗不平凡的心",
             "我们班的故事",
             "高三（2）班的同学们都在努力学习。",
             "文化的力量",

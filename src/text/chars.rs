@@ -80,6 +80,25 @@ pub fn acts_on_terminal(c: char) -> bool {
         || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// The rest of `text` after a label that opens it and one of `marks` right
+/// after the label (题目：…, 文/…): the longest such label of `labels`, Latin
+/// letters matched without regard to case.
+pub fn strip_label<'a>(text: &'a str, labels: &[&str], marks: &[char]) -> Option<&'a str> {
+    labels
+        .iter()
+        .filter(|l| {
+            text.get(..l.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(l))
+        })
+        .filter_map(|l| {
+            let rest = &text[l.len()..];
+            let mark = rest.chars().next().filter(|c| marks.contains(c))?;
+            Some((l.len(), &rest[mark.len_utf8()..]))
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, rest)| rest)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

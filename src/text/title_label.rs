@@ -1,16 +1,12 @@
-//! A title given with a label on the document's first line: 题目：…,
+//! A title given with a label at the start of a line: 题目：…,
 //! 标题：…, Title: …. Such a line is the essay's title even where its
 //! punctuation would make it a sentence (题目：机遇，成功之花 has two clause
 //! marks), and the label is left out of the title, as Markdown's `#` is.
 
 use std::sync::LazyLock;
 
-/// Longest first, so 题目 is tried before 题.
-static LABELS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut labels: Vec<&str> = crate::nlp::lines(include_str!("title_labels.txt")).collect();
-    labels.sort_by_key(|l| std::cmp::Reverse(l.len()));
-    labels
-});
+static LABELS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::nlp::lines(include_str!("title_labels.txt")).collect());
 
 /// Longest labelled title, in characters: past this the line is text that
 /// happens to open with a label word (题：…, a whole paragraph).
@@ -19,12 +15,7 @@ pub const MAX_CHARS: usize = 40;
 /// Where the title starts in `line` (a byte offset past the label, its
 /// colon and any spaces), when the line is a labelled title.
 pub fn title_start(line: &str) -> Option<usize> {
-    let label = LABELS.iter().find(|l| {
-        line.get(..l.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(l))
-    })?;
-    let rest = &line[label.len()..];
-    let rest = rest.strip_prefix('：').or_else(|| rest.strip_prefix(':'))?;
+    let rest = super::chars::strip_label(line, &LABELS, &['：', ':'])?;
     let title = rest.trim_start_matches(super::sentence::is_space);
     let chars = title.chars().count();
     (chars > 0 && chars <= MAX_CHARS && title.chars().any(char::is_alphanumeric))
