@@ -297,11 +297,11 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
     }
     // Where a sentence stands is counted in the essay proper: the paragraphs
     // of a prompt before the title (several, for an exam prompt) do not
-    // make the essay's first paragraph its fourth.
-    // The prompt's sentences stand in no place of the essay and are never
-    // the sentence nearest the title or the most central one: they are not
-    // the author's (and never the thesis), and as the sentence nearest the
-    // title they took that feature from the thesis.
+    // make the essay's first paragraph its fourth. The prompt's own
+    // sentences stand where the essay opens, but are never the sentence
+    // nearest the title or the most central one: they are not the author's
+    // (never the thesis), and as the sentence nearest the title they took
+    // that feature from the thesis.
     let in_prompt: Vec<bool> = d
         .sentences
         .iter()
@@ -347,7 +347,6 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
         let cues = CueHits::of(text, &bounds);
         v[F::bias as usize] = 1.0;
         set(v, F::heading, u.heading);
-        // The prompt's paragraphs stand where the essay opens.
         let pos = position(u.block);
         set(v, F::p_first, pos == 0);
         set(v, F::p_second, pos == 1);

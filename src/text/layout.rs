@@ -309,19 +309,22 @@ fn units(doc: &str, lines: &[Line]) -> (Vec<Unit>, usize) {
         let piece = &doc[line.start..line.end];
         // The document's first unit titles it when title-shaped (below); so
         // does a title-shaped unit right under a prompt's instructions.
-        let is_title = match units.as_slice() {
+        // (Asked only of documents written one sentence to a line.)
+        let is_title = |units: &[Unit]| match units {
             [only] => title_shaped(&only.text),
             [.., before, last] => has_prompt_cue(&before.text) && title_shaped(&last.text),
             [] => false,
         };
+        let sentence_line_goes_on = one_sentence_lines
+            && line.blank_before == 0
+            && units
+                .last()
+                .is_some_and(|last| continues_paragraph(&last.text, is_title(&units), piece));
         if let Some(last) = units.last_mut() {
             if last.md_level == 0
                 && line.md_level == 0
                 && !last.labelled_title
-                && (continues_on_next(&last.text, piece)
-                    || (one_sentence_lines
-                        && line.blank_before == 0
-                        && continues_paragraph(&last.text, is_title, piece)))
+                && (continues_on_next(&last.text, piece) || sentence_line_goes_on)
             {
                 last.lines.push((line.start, line.end));
                 // Appended, not re-joined: a unit of many lines stays linear.
