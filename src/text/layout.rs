@@ -186,8 +186,11 @@ fn is_prompt(text: &str) -> bool {
 }
 
 fn heading_shaped(text: &str) -> bool {
-    let clause_marks = text.chars().filter(|c| CLAUSE_MARKS.contains(c)).count();
-    char_count(text) <= HEADING_MAX_CHARS && clause_marks <= 1 && !text.ends_with(CLAUSE_MARKS)
+    // Asked of units as they grow line by line: a long one is answered
+    // from its first characters, not counted whole each time.
+    text.chars().nth(HEADING_MAX_CHARS).is_none()
+        && text.chars().filter(|c| CLAUSE_MARKS.contains(c)).count() <= 1
+        && !text.ends_with(CLAUSE_MARKS)
 }
 
 /// A credit line under an epigraph (`——题记`, `——龚自珍`, `--祝福那些…`): a
@@ -291,7 +294,7 @@ fn continues_paragraph(text: &str, is_title: bool, next: &str) -> bool {
         && !is_attribution(text)
         && !is_attribution(next)
         && (ends_sentence(next) || !heading_shaped(next))
-        && !(has_prompt_cue(text) && title_shaped(next))
+        && !(title_shaped(next) && has_prompt_cue(text))
 }
 
 /// Shaped like a document's title: heading-shaped and not ending with a
@@ -312,7 +315,7 @@ fn units(doc: &str, lines: &[Line]) -> (Vec<Unit>, usize) {
         // (Asked only of documents written one sentence to a line.)
         let is_title = |units: &[Unit]| match units {
             [only] => title_shaped(&only.text),
-            [.., before, last] => has_prompt_cue(&before.text) && title_shaped(&last.text),
+            [.., before, last] => title_shaped(&last.text) && has_prompt_cue(&before.text),
             [] => false,
         };
         let sentence_line_goes_on = one_sentence_lines
