@@ -1,6 +1,6 @@
 //! Sentences become claims. A sentence is split in two where a clause or
 //! paired marker from the lexicon licenses it (尽管 A，但是 B; 之所以 A，其中一个
-//! 原因在于 B; A，因为 B), and the two halves are joined by that relation.
+//! 原因在于 B; A，而不是 B), and the two halves are joined by that relation.
 //! Each claim is also checked for hedges and for the author's stance.
 
 use super::lexicon::{self, Bounds, Position, LEXICON, MARKER_GAP_CHARS, PAIRED_LEAD_CHARS};
