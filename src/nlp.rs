@@ -132,6 +132,40 @@ impl Class {
 pub const REMEMBERED_WORDS: usize = 100_000;
 pub const REMEMBERED_WORD_BYTES: usize = 32;
 
+/// What extraction asks of a word, whatever sentence it is in: looked up
+/// once per word and remembered by each thread ([`facts`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WordFacts {
+    /// The class of the word's part-of-speech tag, as jieba tags it cut
+    /// alone.
+    pub class: Class,
+    /// Its IDF when TF-IDF counts it as a key term: two characters or
+    /// more, not a stop word, and kept whole by jieba's dictionary route
+    /// (the cut with the HMM off, as jieba's extractor cuts).
+    pub term_idf: Option<f64>,
+}
+
+/// The [`WordFacts`] of `word`.
+pub fn facts(word: &str) -> WordFacts {
+    thread_local! {
+        static SEEN: RefCell<FxHashMap<Box<str>, WordFacts>> = RefCell::default();
+    }
+    remembered(&SEEN, word, |w| WordFacts {
+        class: class_of_word_alone(w),
+        term_idf: (is_term_candidate(w) && JIEBA.cut(w, false).len() == 1).then(|| idf(w)),
+    })
+}
+
+/// Counted by TF-IDF: two characters or more and not a stop word (as
+/// jieba's extractor decides, lower-cased for words with capitals).
+fn is_term_candidate(word: &str) -> bool {
+    let mut chars = word.chars();
+    if chars.next().is_none() || chars.next().is_none() || is_stop_word(word) {
+        return false;
+    }
+    !word.chars().any(char::is_uppercase) || !is_stop_word(&word.to_lowercase())
+}
+
 /// The class of the tag jieba gives `word` cut alone: its dictionary tag,
 /// or for a word the dictionary lacks jieba's guess (its tagging HMM for
 /// Chinese, `m` for digits, `eng` for Latin letters). Tagging a whole
@@ -139,25 +173,19 @@ pub const REMEMBERED_WORD_BYTES: usize = 32;
 /// sentence, which made it half as fast as cutting, and tags 41 of the
 /// 181,323 words of the essay corpus otherwise (HMM guesses such as 太多
 /// as a place).
-pub fn class(word: &str) -> Class {
-    thread_local! {
-        static SEEN: RefCell<FxHashMap<Box<str>, Class>> = RefCell::default();
-    }
-    remembered(&SEEN, word, |w| match JIEBA.tag(w, true).as_slice() {
+fn class_of_word_alone(word: &str) -> Class {
+    match JIEBA.tag(word, true).as_slice() {
         [one] => Class::of(one.tag),
         _ => Class::Other,
-    })
+    }
 }
 
 /// The IDF of `word` in jieba's TF-IDF table, or the table's median for a
 /// word the table lacks, as jieba's extractor weighs it. jieba-rs keeps the
 /// table private, so it is read as the TF-IDF weight of the word alone
 /// (one occurrence of one word: its IDF).
-pub fn idf(word: &str) -> f64 {
-    thread_local! {
-        static SEEN: RefCell<FxHashMap<Box<str>, f64>> = RefCell::default();
-    }
-    remembered(&SEEN, word, |w| idf_of_word_alone(w).unwrap_or(*MEDIAN_IDF))
+fn idf(word: &str) -> f64 {
+    idf_of_word_alone(word).unwrap_or(*MEDIAN_IDF)
 }
 
 /// `look_up(word)`, remembered by this thread in `seen`. A remembered

@@ -93,7 +93,7 @@ fn analyse_with(
         rejects,
         search_words: words.search_words(&text),
         evidence: super::evidence::in_words(&text, words),
-        terms: super::terms::of(&text),
+        terms: super::terms::in_words(&text, words),
         hedged,
         start,
         end,

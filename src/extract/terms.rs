@@ -1,10 +1,11 @@
 //! Key terms of each claim: TF-IDF keywords as jieba-rs's extractor gives
-//! them (its cut with the HMM off, its IDF table, our Chinese stop words),
-//! computed without its part-of-speech pass and with each word's IDF looked
-//! up once per thread ([`nlp::idf`]).
+//! them (its IDF table, our Chinese stop words), computed from the
+//! sentence's one cut, without the extractor's second cut and its
+//! part-of-speech pass; each word's IDF is looked up once per thread
+//! ([`crate::nlp::facts`]).
 
+use super::words::Words;
 use crate::model::{Claim, ClaimTerm};
-use crate::nlp;
 use crate::text::chars::is_alphabetic;
 use rustc_hash::FxHashMap;
 
@@ -26,26 +27,40 @@ pub fn extract(claims: &[Claim]) -> Vec<ClaimTerm> {
         .collect()
 }
 
-/// The key terms of `text`, best first, with their TF-IDF weights: of the
-/// words of two characters or more that are not stop words, the
-/// [`TERMS_PER_CLAIM`] with the highest count × IDF ÷ number of such words
-/// (equal weights in the words' byte order, as jieba ranks them), less any
-/// without a letter (numbers). The words are jieba's cut with the HMM off,
-/// as its extractor cuts: the HMM's guesses at unknown words (地响 from
-/// 有声地响着) would take the table's median IDF, higher than most real
-/// words', and crowd the real terms out.
+/// The key terms of `text`, best first, with their TF-IDF weights (cut here;
+/// a sentence being extracted passes its one cut to [`in_words`]).
 pub fn of(text: &str) -> Vec<(String, f64)> {
-    let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
+    in_words(text, &Words::of(text))
+}
+
+/// The key terms of `text` from its words: of the words TF-IDF counts
+/// ([`crate::nlp::WordFacts::term_idf`]: two characters or more, not stop words),
+/// the [`TERMS_PER_CLAIM`] with the highest count × IDF ÷ number of such
+/// words (equal weights in the words' byte order, as jieba ranks them), less
+/// any without a letter (numbers).
+///
+/// The words are the sentence's one cut, with the HMM on; jieba's extractor
+/// cuts again with it off. What the HMM adds is words formed from runs of
+/// characters the dictionary route left single, mostly words the dictionary
+/// lacks (地响 from 有声地响着), which would take the table's median IDF,
+/// higher than most real words', and crowd the real terms out, but also
+/// words it holds (没人, 太多). So a word counts only if the dictionary route
+/// keeps it whole when it is cut alone, which gives the terms of jieba's
+/// extractor on all but 8 of the 10,700 sentences of the essay corpus (test
+/// below: mixed letters and digits such as PM2.5, and names the route keeps
+/// whole alone but splits in context).
+pub fn in_words(text: &str, words: &Words) -> Vec<(String, f64)> {
+    let mut counts: FxHashMap<&str, (u32, f64)> = FxHashMap::default();
     let mut total = 0u32;
-    for t in nlp::jieba().cut(text, false) {
-        if is_candidate(t.word) {
-            *counts.entry(t.word).or_default() += 1;
+    for (w, facts) in words.with_facts(text) {
+        if let Some(idf) = facts.term_idf {
+            counts.entry(w).or_insert((0, idf)).0 += 1;
             total += 1;
         }
     }
     let mut terms: Vec<(&str, f64)> = counts
         .into_iter()
-        .map(|(w, n)| (w, f64::from(n) * nlp::idf(w) / f64::from(total)))
+        .map(|(w, (n, idf))| (w, f64::from(n) * idf / f64::from(total)))
         .collect();
     terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     terms.truncate(TERMS_PER_CLAIM);
@@ -56,19 +71,10 @@ pub fn of(text: &str) -> Vec<(String, f64)> {
         .collect()
 }
 
-/// Counted by TF-IDF: two characters or more and not a stop word (as
-/// jieba's extractor decides, lower-cased for words with capitals).
-fn is_candidate(word: &str) -> bool {
-    let mut chars = word.chars();
-    if chars.next().is_none() || chars.next().is_none() || nlp::is_stop_word(word) {
-        return false;
-    }
-    !word.chars().any(char::is_uppercase) || !nlp::is_stop_word(&word.to_lowercase())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::nlp;
 
     fn texts_in(dir: &str) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(dir) else {
@@ -83,30 +89,38 @@ mod tests {
             .collect()
     }
 
-    /// Every sentence gets jieba's own TF-IDF keywords, weights and all.
-    fn same_as_jieba(texts: &[String]) -> usize {
-        let mut n = 0;
+    /// How many sentences of `texts` get jieba's own TF-IDF keywords,
+    /// weights and all, and how many were compared. The rest are printed.
+    fn same_as_jieba(texts: &[String]) -> (usize, usize) {
+        let (mut same, mut n) = (0, 0);
         for text in texts {
             for t in text.split_inclusive(['。', '！', '？', '\n']) {
                 let ours = of(t);
                 let theirs = nlp::keywords(t, TERMS_PER_CLAIM);
-                assert_eq!(ours.len(), theirs.len(), "{t}: {ours:?} vs {theirs:?}");
-                for ((a, x), (b, y)) in ours.iter().zip(&theirs) {
-                    assert_eq!(a, b, "{t}");
-                    assert!((x - y).abs() < 1e-9, "{t}: {a} {x} vs {y}");
+                let equal = ours.len() == theirs.len()
+                    && ours
+                        .iter()
+                        .zip(&theirs)
+                        .all(|((a, x), (b, y))| a == b && (x - y).abs() < 1e-9);
+                if equal {
+                    same += 1;
+                } else {
+                    eprintln!("{t}\n  ours   {ours:?}\n  jieba  {theirs:?}");
                 }
                 n += 1;
             }
         }
-        n
+        (same, n)
     }
 
     #[test]
     fn terms_are_jiebas_tfidf_keywords() {
         let mut texts = texts_in("seeds");
         texts.extend(texts_in("tests/data"));
-        let n = same_as_jieba(&texts);
+        let (same, n) = same_as_jieba(&texts);
         assert!(n > 200, "only {n} sentences compared");
+        eprintln!("{same} of {n} the same");
+        assert!(same * 100 >= n * 99, "{same} of {n} the same");
     }
 
     /// The same on the 300 essays of the shared corpus, when it is there.
@@ -117,7 +131,10 @@ mod tests {
             eprintln!("skipped: ../shared/corpora/aes-zh-highschool/essays is absent");
             return;
         }
-        assert!(same_as_jieba(&texts) > 5000);
+        let (same, n) = same_as_jieba(&texts);
+        assert!(n > 5000, "only {n} sentences compared");
+        eprintln!("{same} of {n} the same");
+        assert!(same * 100 >= n * 99, "{same} of {n} the same");
     }
 
     #[test]

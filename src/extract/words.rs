@@ -9,28 +9,30 @@ use super::lexicon::Bounds;
 use crate::nlp;
 use crate::text::chars::{is_alphanumeric, push_lowercase};
 
-pub use crate::nlp::Class;
+pub use crate::nlp::{Class, WordFacts};
 
-/// The words of one text: byte ranges in order, covering it, with classes.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The words of one text: byte ranges in order, covering it, with what
+/// extraction asks of each ([`WordFacts`]: its tag class, its weight as a
+/// key term).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Words {
     /// Byte end of each word; word k spans `ends[k-1]..ends[k]` (from 0).
     ends: Vec<usize>,
-    classes: Vec<Class>,
+    facts: Vec<WordFacts>,
 }
 
 impl Words {
     /// Cuts `text` (HMM on, so unknown names stay whole), with each word's
-    /// tag class ([`nlp::class`]).
+    /// facts ([`nlp::facts`], one look-up a word).
     pub fn of(text: &str) -> Words {
         let tokens = nlp::jieba().cut(text, true);
         let mut w = Words {
             ends: Vec::with_capacity(tokens.len()),
-            classes: Vec::with_capacity(tokens.len()),
+            facts: Vec::with_capacity(tokens.len()),
         };
         for t in &tokens {
             w.ends.push(t.byte_end);
-            w.classes.push(nlp::class(t.word));
+            w.facts.push(nlp::facts(t.word));
         }
         w
     }
@@ -53,7 +55,7 @@ impl Words {
             start = end;
             if s < e {
                 out.ends.push(e - from);
-                out.classes.push(self.classes[k]);
+                out.facts.push(self.facts[k]);
             }
         }
         out
@@ -61,14 +63,22 @@ impl Words {
 
     /// (word, class) in order; `text` must be the text these words were cut from.
     pub fn iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (&'a str, Class)> + 'a {
+        self.with_facts(text).map(|(w, f)| (w, f.class))
+    }
+
+    /// (word, facts) in order; `text` must be the text these words were cut from.
+    pub fn with_facts<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (&'a str, WordFacts)> + 'a {
         let mut start = 0;
         self.ends
             .iter()
-            .zip(&self.classes)
-            .map(move |(&end, &class)| {
+            .zip(&self.facts)
+            .map(move |(&end, &facts)| {
                 let w = &text[start..end];
                 start = end;
-                (w, class)
+                (w, facts)
             })
     }
 
