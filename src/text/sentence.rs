@@ -5,7 +5,8 @@
 //! semicolon ends a sentence only when it separates two full clauses, which we
 //! approximate by length: both sides hold at least [`MIN_CLAUSE_CHARS`]
 //! characters. An ASCII `.` ends a sentence only before whitespace or the end,
-//! so numbers such as 4.3亿 stay whole.
+//! so numbers such as 4.3亿 stay whole. A short note in brackets right after
+//! the end mark (`。（60分）`) belongs to the sentence it follows.
 //!
 //! A quotation is part of the sentence that quotes it: an end mark inside an
 //! open “…” 「…」 『…』 or "…" ends nothing unless the quotation closes right
@@ -91,6 +92,19 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
                     break;
                 }
             }
+            // A note in brackets after the end mark (`。（60分）`, `。（完）`)
+            // belongs to the sentence: it says nothing of its own.
+            if let Some(n) = note_len(&text[end..]) {
+                let note_end = end + n;
+                while let Some(&(j, d)) = iter.peek() {
+                    if j >= note_end {
+                        break;
+                    }
+                    quotes.step(d);
+                    iter.next();
+                }
+                end = note_end;
+            }
             // An ellipsis followed by more text of the same sentence is a pause.
             let ellipsis_only = text[i..end]
                 .trim_end_matches(CLOSERS)
@@ -144,6 +158,36 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Longest note in brackets that joins the sentence before it.
+pub const MAX_NOTE_CHARS: usize = 20;
+
+/// The byte length of a short note in brackets that opens `rest`
+/// (`（60分）`, `(完)`, `【注】`), if one does.
+fn note_len(rest: &str) -> Option<usize> {
+    let mut chars = rest.char_indices();
+    let (open, close) = match chars.next()?.1 {
+        '（' => ('（', '）'),
+        '(' => ('(', ')'),
+        '【' => ('【', '】'),
+        _ => return None,
+    };
+    for (i, c) in chars.take(MAX_NOTE_CHARS + 1) {
+        if c == close {
+            let inner = &rest[open.len_utf8()..i];
+            // A numeral alone opens the next item of a list: （一）, (2), (a).
+            let enumerator = inner
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十百零〇".contains(c))
+                && inner.chars().count() <= 3;
+            return (!inner.is_empty() && !enumerator).then_some(i + c.len_utf8());
+        }
+        if c == open || TERMINALS.contains(&c) {
+            return None;
+        }
+    }
+    None
 }
 
 /// Quotation nesting while the splitter walks a paragraph.
@@ -266,6 +310,30 @@ mod tests {
         assert_eq!(
             sentences("他说：“下雨了。”我们走吧！真的吗？好……"),
             vec!["他说：“下雨了。”", "我们走吧！", "真的吗？", "好……"]
+        );
+    }
+
+    #[test]
+    fn a_note_in_brackets_stays_with_the_sentence_before_it() {
+        assert_eq!(
+            sentences("阅读下面的材料，根据要求写作。（60分）有人说，诚信是金。"),
+            vec![
+                "阅读下面的材料，根据要求写作。（60分）",
+                "有人说，诚信是金。"
+            ]
+        );
+        assert_eq!(
+            sentences("我们应该做一个诚实守信的人。(完)"),
+            vec!["我们应该做一个诚实守信的人。(完)"]
+        );
+        // A paragraph's own bracketed opening, a long aside, or text after
+        // the note is a sentence of its own.
+        assert_eq!(sentences("（60分）"), vec!["（60分）"]);
+        let long = "这是第一句。（这是一段很长的补充说明，超过了二十个字，应当单独成句。）";
+        assert_eq!(sentences(long).len(), 2);
+        assert_eq!(
+            sentences("这是第一句。（一）首先要读书。"),
+            vec!["这是第一句。", "（一）首先要读书。"]
         );
     }
 
