@@ -278,7 +278,7 @@ fn knowledge_base(rng: &mut Rng, claims: usize, db: &Path) {
             let words = argraph::extract::words::Words::of(s);
             (
                 words.search_words(s),
-                argraph::extract::terms::of(s),
+                argraph::extract::terms::in_words(s, &words),
                 argraph::extract::evidence::in_words(s, &words),
             )
         })

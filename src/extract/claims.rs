@@ -7,7 +7,7 @@ use super::lexicon::{self, Bounds, Position, LEXICON, MARKER_GAP_CHARS, PAIRED_L
 use super::words::Words;
 use super::{Draft, DraftEdge, EssayDraft, ParagraphInfo, SentenceInfo};
 use crate::text::chars::is_alphanumeric;
-use crate::text::{EssayLayout, Piece};
+use crate::text::{sentence, EssayLayout, Piece};
 
 /// Fewest content characters (not punctuation, not the marker) each half of a
 /// split sentence must keep; a shorter half is only a marker.
@@ -42,8 +42,12 @@ pub fn build(doc: &str, layout: &EssayLayout) -> EssayDraft {
         d.section_heads.push(head_claim);
         for para in &section.paragraphs {
             // A sentence needs a letter or a CJK character: stray
-            // punctuation (「。」, 「……」) is not a claim.
-            let pieces: Vec<&Piece> = para.iter().filter(|p| has_text(&p.text)).collect();
+            // punctuation (「。」, 「……」) is not a claim, and neither is a
+            // note in brackets alone (「（完）」 after the last paragraph).
+            let pieces: Vec<&Piece> = para
+                .iter()
+                .filter(|p| has_text(&p.text) && !sentence::is_note(&p.text))
+                .collect();
             if pieces.is_empty() {
                 continue;
             }
@@ -166,6 +170,11 @@ fn add_sentence(d: &mut EssayDraft, doc: &str, piece: &Piece, paragraph: usize, 
             });
         }
         None => {
+            // 因为 A，B gives its own reason; it is not the reason for the
+            // sentence before it.
+            if governs_its_sentence(&piece.text, &bounds) {
+                opener = None;
+            }
             d.claims.push(analyse_with(
                 piece,
                 &words,
@@ -190,6 +199,7 @@ pub fn position_name(p: Position) -> &'static str {
         Position::Clause => "clause",
         Position::Paired => "paired",
         Position::Leading => "leading",
+        Position::Governing => "governing",
     }
 }
 
@@ -202,6 +212,22 @@ pub fn opening_marker(text: &str, bounds: &Bounds) -> Option<(usize, usize)> {
             .flatten()
             .map(|end| (i, end))
     })
+}
+
+/// Does a governing marker open `text` and only its first clause (因为 A，B:
+/// a main clause of [`MIN_PART_CHARS`] follows)?
+fn governs_its_sentence(text: &str, bounds: &Bounds) -> bool {
+    LEXICON
+        .markers
+        .iter()
+        .filter(|m| m.position == Position::Governing)
+        .filter_map(|m| m.pattern().opens(text, bounds))
+        .any(|end| {
+            clause_starts(text)
+                .into_iter()
+                .find(|&at| at > end)
+                .is_some_and(|at| content_chars(&text[at..]) >= MIN_PART_CHARS)
+        })
 }
 
 /// Byte offsets where a clause starts inside `text` (after ，；：), excluding 0.

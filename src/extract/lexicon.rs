@@ -82,6 +82,7 @@ pub enum Position {
     Clause,
     Paired,
     Leading,
+    Governing,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,6 +265,7 @@ fn markers(data: &str) -> Vec<Marker> {
                 Some("clause") => Some(Position::Clause),
                 Some("paired") => Some(Position::Paired),
                 Some("leading") => Some(Position::Leading),
+                Some("governing") => Some(Position::Governing),
                 _ => None,
             };
             match (family, position) {

@@ -412,15 +412,18 @@ mod tests {
                 "我们应该多读书。"
             )]
         );
-        // 因为 A，B after a sentence gives the reason for it, as a whole.
         assert_eq!(
-            marked("很多人很少读纸质书了。因为手机随时可以打开，电子书又便宜。"),
+            marked("很多人很少读纸质书了。因为手机随时可以打开。"),
             vec![edge(
-                "因为手机随时可以打开，电子书又便宜。",
+                "因为手机随时可以打开。",
                 "supports",
                 "很多人很少读纸质书了。"
             )]
         );
+        // 因为 A，B gives its own reason (A for B), not one for the sentence
+        // before it.
+        assert!(marked("他昨天没有来上学。因为下雨，比赛取消了。").is_empty());
+        assert!(marked("他昨天没有来上学。\n由于下雨，比赛取消了。").is_empty());
     }
 
     /// A lone reason or conclusion marker inside a sentence leaves it whole:

@@ -54,11 +54,19 @@ pub fn ends_sentence(text: &str) -> bool {
     let trimmed = text.trim_end_matches(|c: char| {
         is_space(c) || ('\u{e000}'..='\u{f8ff}').contains(&c) || c == '\u{fffd}'
     });
+    // A note after the end mark (`写作。（60分）`) does not unfinish it.
+    let trimmed = trailing_note_start(trimmed).map_or(trimmed, |at| &trimmed[..at]);
     let core = trimmed.trim_end_matches(CLOSERS);
     match core.chars().next_back() {
         Some(c) => TERMINALS.contains(&c) || (c == '.' && core.len() > 1),
         None => false,
     }
+}
+
+/// Where a short note in brackets that ends `text` starts, if one does.
+fn trailing_note_start(text: &str) -> Option<usize> {
+    let at = text.rfind(['（', '(', '【'])?;
+    (note_len(&text[at..]) == Some(text.len() - at)).then_some(at)
 }
 
 /// Byte ranges of the sentences of `text`, trimmed of whitespace, in order,
@@ -92,19 +100,6 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
                     break;
                 }
             }
-            // A note in brackets after the end mark (`。（60分）`, `。（完）`)
-            // belongs to the sentence: it says nothing of its own.
-            if let Some(n) = note_len(&text[end..]) {
-                let note_end = end + n;
-                while let Some(&(j, d)) = iter.peek() {
-                    if j >= note_end {
-                        break;
-                    }
-                    quotes.step(d);
-                    iter.next();
-                }
-                end = note_end;
-            }
             // An ellipsis followed by more text of the same sentence is a pause.
             let ellipsis_only = text[i..end]
                 .trim_end_matches(CLOSERS)
@@ -116,6 +111,24 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
             if quotes.open() || pause || (closes && continues(&text[end..])) {
                 clause_chars += 1;
                 continue;
+            }
+            // A note in brackets after the end mark (`。（60分）`, `。（完）`)
+            // belongs to the sentence: it says nothing of its own. Text that
+            // carries on after it (`……（笑），然后`) continues the sentence.
+            if let Some(n) = note_len(&text[end..]) {
+                if continues(&text[end + n..]) {
+                    clause_chars += 1;
+                    continue;
+                }
+                let note_end = end + n;
+                while let Some(&(j, d)) = iter.peek() {
+                    if j >= note_end {
+                        break;
+                    }
+                    quotes.step(d);
+                    iter.next();
+                }
+                end = note_end;
             }
             raw.push((start, end));
             start = end;
@@ -176,18 +189,36 @@ fn note_len(rest: &str) -> Option<usize> {
     for (i, c) in chars.take(MAX_NOTE_CHARS + 1) {
         if c == close {
             let inner = &rest[open.len_utf8()..i];
-            // A numeral alone opens the next item of a list: （一）, (2), (a).
-            let enumerator = inner
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "一二三四五六七八九十百零〇".contains(c))
-                && inner.chars().count() <= 3;
-            return (!inner.is_empty() && !enumerator).then_some(i + c.len_utf8());
+            return (!inner.is_empty() && !is_enumerator(inner)).then_some(i + c.len_utf8());
         }
         if c == open || TERMINALS.contains(&c) {
             return None;
         }
     }
     None
+}
+
+/// Does `inner`, in brackets, number the next item of a list rather than
+/// note something: a numeral or a letter, perhaps with its mark (（一）,
+/// (2), （１）, （①）, （Ⅱ）, (a), （Ａ）, （1.）, or 一、 opening a heading:
+/// （一、读书的意义）)?
+fn is_enumerator(inner: &str) -> bool {
+    let numeral = |c: char| c.is_numeric() || "一二三四五六七八九十百零〇".contains(c);
+    let letter = |c: char| {
+        c.is_ascii_alphabetic() || ('Ａ'..='Ｚ').contains(&c) || ('ａ'..='ｚ').contains(&c)
+    };
+    let mut chars = inner.chars().peekable();
+    let mut head = 0;
+    while chars.next_if(|&c| numeral(c) || letter(c)).is_some() {
+        head += 1;
+    }
+    (1..=3).contains(&head) && chars.next().is_none_or(|c| matches!(c, '.' | '．' | '、'))
+}
+
+/// Is `text` only a short note in brackets (`（完）`, `（60分）`)?
+pub fn is_note(text: &str) -> bool {
+    let t = text.trim_matches(is_space);
+    note_len(t) == Some(t.len())
 }
 
 /// Quotation nesting while the splitter walks a paragraph.
@@ -326,15 +357,37 @@ mod tests {
             sentences("我们应该做一个诚实守信的人。(完)"),
             vec!["我们应该做一个诚实守信的人。(完)"]
         );
-        // A paragraph's own bracketed opening, a long aside, or text after
-        // the note is a sentence of its own.
+        // Up to MAX_NOTE_CHARS inside the brackets.
+        let twenty = "这是第一句。（一二三四五六七八九十一二三四五六七八九十）";
+        assert_eq!(sentences(twenty).len(), 1);
+        let twenty_one = "这是第一句。（一二三四五六七八九十一二三四五六七八九十一）";
+        assert_eq!(sentences(twenty_one).len(), 2);
+        // A paragraph's own bracketed opening and an aside with an end mark
+        // of its own are sentences of their own.
         assert_eq!(sentences("（60分）"), vec!["（60分）"]);
-        let long = "这是第一句。（这是一段很长的补充说明，超过了二十个字，应当单独成句。）";
-        assert_eq!(sentences(long).len(), 2);
+        assert_eq!(sentences("这是第一句。（补充说明。）").len(), 2);
+        // A numbered list item keeps its number.
+        for item in [
+            "（一）",
+            "(2)",
+            "（１）",
+            "（①）",
+            "（Ⅱ）",
+            "(a)",
+            "（Ａ）",
+            "（1.）",
+            "（一、读书）",
+        ] {
+            let text = format!("这是第一句。{item}首先要读书。");
+            assert_eq!(sentences(&text).len(), 2, "{text}");
+        }
+        // The sentence carries on after a note inside it.
         assert_eq!(
-            sentences("这是第一句。（一）首先要读书。"),
-            vec!["这是第一句。", "（一）首先要读书。"]
+            sentences("他想了想……（笑），然后走了。"),
+            vec!["他想了想……（笑），然后走了。"]
         );
+        assert!(ends_sentence("阅读下面的材料，根据要求写作。（60分）"));
+        assert!(is_note(" （完） ") && !is_note("（一）") && !is_note("（完）了"));
     }
 
     #[test]
