@@ -65,7 +65,16 @@ pub fn ends_sentence(text: &str) -> bool {
 
 /// Where a short note in brackets that ends `text` starts, if one does.
 fn trailing_note_start(text: &str) -> Option<usize> {
-    let at = text.rfind(['（', '(', '【'])?;
+    // Most lines end otherwise; only a note's last characters are searched.
+    if !text.ends_with(['）', ')', '】']) {
+        return None;
+    }
+    let tail = text
+        .char_indices()
+        .rev()
+        .nth(MAX_NOTE_CHARS + 1)
+        .map_or(0, |(i, _)| i);
+    let at = tail + text[tail..].rfind(['（', '(', '【'])?;
     (note_len(&text[at..]) == Some(text.len() - at)).then_some(at)
 }
 
