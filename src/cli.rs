@@ -43,8 +43,9 @@ pub enum Command {
     /// Read essays (.txt, .md; directories recursively) into the knowledge base.
     ///
     /// Each file becomes a document with its essays, sections, claims, relations and key
-    /// terms, saved in one transaction. Re-ingesting an unchanged file does nothing; an
-    /// edited file replaces its old graph.
+    /// terms, saved whole or not at all (files are committed in groups, each file in a
+    /// savepoint of its own). Re-ingesting an unchanged file does nothing; an edited file
+    /// replaces its old graph.
     #[command(
         after_help = "Examples:\n  argraph ingest seeds/\n  argraph ingest --dry-run tests/data/unseen-network-reading.txt\n  pbpaste | argraph ingest - --name op-ed.txt"
     )]

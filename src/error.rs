@@ -13,7 +13,7 @@ pub enum Error {
     Input { path: PathBuf, reason: String },
 
     /// Reading a file or directory failed at the OS level.
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", describe(source))]
     Io {
         path: PathBuf,
         #[source]
@@ -55,6 +55,21 @@ pub enum Error {
     Problems(String),
 }
 
+/// An OS error in words, with what to do where the kind says it (the
+/// standard library's text ends in `(os error 2)`).
+pub(crate) fn describe(e: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match e.kind() {
+        ErrorKind::NotFound => "no such file or directory; check the path".to_owned(),
+        ErrorKind::PermissionDenied => {
+            "permission denied; check the file's permissions or run as its owner".to_owned()
+        }
+        ErrorKind::NotADirectory => "a part of the path is a file, not a directory".to_owned(),
+        ErrorKind::IsADirectory => "is a directory; name a file".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
 impl Error {
     pub fn input(path: impl Into<PathBuf>, reason: impl Into<String>) -> Self {
         Error::Input {
@@ -91,7 +106,7 @@ impl Error {
     pub fn reason(&self) -> String {
         match self {
             Error::Input { reason, .. } | Error::Database { reason, .. } => reason.clone(),
-            Error::Io { source, .. } => source.to_string(),
+            Error::Io { source, .. } => describe(source),
             other => other.to_string(),
         }
     }

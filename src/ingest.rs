@@ -48,7 +48,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
                                 "symbolic link loop; skipped".to_owned()
                             } else {
                                 e.io_error()
-                                    .map_or_else(|| e.to_string(), |io| io.to_string())
+                                    .map_or_else(|| e.to_string(), crate::error::describe)
                             };
                             errors.push(Error::input(path, reason));
                         }

@@ -1387,7 +1387,7 @@ fn hostile_files_each_get_a_one_line_reason() {
         ("empty.txt", "empty"),
         ("blank.txt", "empty"),
         ("binary.txt", "binary"),
-        ("dangling.txt", "No such file"),
+        ("dangling.txt", "no such file"),
         ("loop", "loop"),
         ("name.txt", "not valid UTF-8"),
     ] {
@@ -1818,7 +1818,8 @@ fn an_exam_prompt_before_the_title_introduces_the_essay() {
          我认为，诚信是做人的根本，我们应该坚守诚信。\n\
          首先，诚信是立身之本。孔子说：“人而无信，不知其可也。”\n\
          其次，诚信是立业之基。胡雪岩戒欺经商，童叟无欺，终成一代巨商。\n\
-         总之，让我们坚守诚信，做一个诚实守信的人。\n"
+         总之，让我们坚守诚信，做一个诚实守信的人。（完）\n\
+         教师评语：论点明确，论据充分。\n"
             .as_bytes(),
     );
     kb.run(&["ingest", essay.to_str().unwrap()]).success();
@@ -1837,6 +1838,23 @@ fn an_exam_prompt_before_the_title_introduces_the_essay() {
     assert_eq!(role("我认为，诚信是做人的根本"), "thesis");
     let sections = kb.json(&["sql", "SELECT count(*) AS n FROM sections", "--json"]);
     assert_eq!(sections[0]["n"], 0);
+    // The views the prompt reports are what the essay answers: background,
+    // not attacks on its thesis.
+    let prompt_attacks = kb.json(&[
+        "sql",
+        "SELECT count(*) AS n FROM edge_view WHERE relation = 'attacks' AND from_text LIKE '%有人说%'",
+        "--json",
+    ]);
+    assert_eq!(prompt_attacks[0]["n"], 0);
+    // The note after the last sentence stays with it; a teacher's comment
+    // under the essay is no claim.
+    assert_eq!(
+        role("总之，让我们坚守诚信，做一个诚实守信的人。（完）"),
+        "conclusion"
+    );
+    assert!(!claims
+        .iter()
+        .any(|c| c["text"].as_str().unwrap().contains("评语")));
 }
 
 /// Each export format with a place for it carries the discourse role.
@@ -2267,10 +2285,18 @@ fn export_output_follows_links_writes_through_fifos_and_keeps_modes() {
         .success()
         .stdout(expected.clone());
     assert!(!dir.join("-").exists());
-    // A directory is refused with a message.
+    // A directory is refused with a message, and so is a path naming one
+    // that does not exist yet (a directory is for html and csv).
     kb.run(&["export", "-o", dir.to_str().unwrap()])
         .code(2)
         .stderr(predicate::str::contains("is a directory"));
+    let new_dir = format!("{}/", dir.join("new").display());
+    kb.run(&["export", "--format", "dot", "-o", &new_dir])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "names a directory; this format writes one file",
+        ));
+    assert!(!dir.join("new").exists());
 }
 
 // ---- junk and control characters (issue #15, item 4) ----

@@ -181,6 +181,12 @@ pub fn write_output_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
+    if path.as_os_str().to_string_lossy().ends_with('/') {
+        return Err(Error::Usage(format!(
+            "{} names a directory; this format writes one file: name it with -o FILE (a directory is for --format html and csv)",
+            path.display()
+        )));
+    }
     let target = match std::fs::canonicalize(path) {
         Ok(t) => t,
         // A new file (or a dangling link's target): written where named.

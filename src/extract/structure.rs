@@ -160,7 +160,15 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
             .any(|c| c.reported);
         let rejected =
             s + 1 < n && units[s + 1].block == b && rejects[s + 1] && role != Role::MainIdea;
-        let relation = if reports_a_view || rejected || view.is_some() {
+        // The prompt's material is background the essay answers, whatever
+        // views it reports (有人说…；也有人说…): it neither attacks nor is
+        // an objection left unanswered.
+        let in_prompt = d.sentences[s]
+            .paragraph
+            .is_some_and(|p| p < d.prompt_paragraphs);
+        let relation = if in_prompt {
+            Relation::Elaborates
+        } else if reports_a_view || rejected || view.is_some() {
             Relation::Attacks
         } else {
             relation

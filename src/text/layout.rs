@@ -686,12 +686,39 @@ fn assemble(doc: &str, units: Vec<Unit>, prompt: usize) -> Layout {
             .into_iter()
             .map(|mut e| {
                 let prompt = e.prompt;
+                drop_comment(&mut e.items);
                 drop_letter_closing(&mut e.items);
                 let mut essay = build_essay(e.items);
                 essay.prompt_paragraphs = prompt;
                 essay
             })
             .collect(),
+    }
+}
+
+/// Most paragraphs a comment on the essay takes (its label's and the ones
+/// after it): a label further from the end is the essay's own text.
+const COMMENT_MAX_PARAGRAPHS: usize = 3;
+
+/// Leaves out a comment on the essay after its body (`comment.rs`): the
+/// paragraphs from the last one that opens with a comment label, when it
+/// is among the essay's last [`COMMENT_MAX_PARAGRAPHS`] and a paragraph of
+/// the essay comes before it.
+fn drop_comment(items: &mut Vec<Item>) {
+    let opens = |i: &Item| match i {
+        Item::Paragraph(ps) => ps
+            .first()
+            .is_some_and(|p| super::comment::opens_comment(&p.text)),
+        Item::Heading(p) => super::comment::opens_comment(&p.text),
+        Item::Title(_) => false,
+    };
+    let Some(at) = items.iter().rposition(opens) else {
+        return;
+    };
+    if items.len() - at <= COMMENT_MAX_PARAGRAPHS
+        && items[..at].iter().any(|i| matches!(i, Item::Paragraph(_)))
+    {
+        items.truncate(at);
     }
 }
 
@@ -1182,6 +1209,31 @@ mod tests {
         let doc =
             "春天的公园\n\n公园里开满了桃花，游人很多。\n\n海洋污染的治理\n\n海洋垃圾越来越多。\n";
         assert_eq!(layout(doc, false).essays.len(), 1);
+    }
+
+    #[test]
+    fn a_comment_after_the_essay_is_no_part_of_it() {
+        let texts = |l: &Layout| -> Vec<String> {
+            l.essays[0]
+                .sections
+                .iter()
+                .flat_map(|s| s.heading.iter().chain(s.paragraphs.iter().flatten()))
+                .map(|p| p.text.clone())
+                .collect()
+        };
+        let graded = "论奋斗\n我认为，青年人应该选择奋斗。\n综上，奋斗才是青年应有的姿态。\n教师评语：论点明确，结构清晰。\n但论据稍显单薄。\n";
+        let kept = texts(&layout(graded, false));
+        assert_eq!(kept.last().unwrap(), "综上，奋斗才是青年应有的姿态。");
+        let bracketed = "论奋斗\n我认为，青年人应该选择奋斗。\n【点评】\n立意高远。\n";
+        assert_eq!(
+            texts(&layout(bracketed, false)).last().unwrap(),
+            "我认为，青年人应该选择奋斗。"
+        );
+        // A label far from the end, or with no essay before it, is text.
+        let early = "论奋斗\n点评：这是第一段。\n第二段。\n第三段。\n第四段。\n";
+        assert_eq!(texts(&layout(early, false)).len(), 4);
+        let alone = "点评：论点明确。\n";
+        assert_eq!(texts(&layout(alone, false)), vec!["点评：论点明确。"]);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod byline;
 pub mod chars;
+pub mod comment;
 pub mod decode;
 pub mod layout;
 pub mod sentence;
