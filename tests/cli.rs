@@ -1857,6 +1857,34 @@ fn an_exam_prompt_before_the_title_introduces_the_essay() {
         .any(|c| c["text"].as_str().unwrap().contains("评语")));
 }
 
+/// A view answered by a sentence that concedes and turns (虽然…，但是…)
+/// leaves the thesis accepted: the concession is the author's own move.
+#[test]
+fn a_conceding_answer_leaves_the_thesis_accepted() {
+    let kb = Kb::new();
+    let essay = kb.file(
+        "reading.txt",
+        "读书的意义\n\
+         在信息爆炸的时代，很多人觉得读书已经过时了。我不同意这种看法，读书依然是提升自我的重要途径。\n\
+         读书可以增长知识。书本记录了前人的经验和智慧。\n\
+         当然，有人认为网络也能获取知识。虽然网络信息丰富，但是碎片化的信息无法代替系统的阅读。\n\
+         所以，我们应该多读书，读好书。\n"
+            .as_bytes(),
+    );
+    kb.run(&["ingest", essay.to_str().unwrap()]).success();
+    let report = kb.json(&["audit", "--format", "json"]);
+    let rules: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        !rules.contains(&"acceptability") && !rules.contains(&"unanswered-objection"),
+        "{report}"
+    );
+}
+
 /// Each export format with a place for it carries the discourse role.
 #[test]
 fn exports_with_room_for_it_carry_the_role() {

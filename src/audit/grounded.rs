@@ -1,6 +1,10 @@
 //! Dung's grounded semantics over the attack relation: a claim is IN when
 //! every attacker is OUT, OUT when some IN claim attacks it, and UNDECIDED
 //! when neither can be settled (attack cycles). Iterative, linear per round.
+//!
+//! The conceded half of the author's own sentence (虽然 A，但是 B: A attacks
+//! B) does not defeat its main half: conceding it is the author's move, and
+//! the sentence goes on to override it.
 
 use super::EssayView;
 use crate::model::Relation;
@@ -12,15 +16,19 @@ pub enum Label {
     Undecided,
 }
 
+/// Rules of the edges from a sentence's conceded half to its main half.
+const OWN_CONCESSIONS: &[&str] = &["paired:concession", "leading:concession"];
+
+/// The claims that attack claim `i` and can defeat it.
+fn attackers_of(v: &EssayView, i: usize) -> impl Iterator<Item = usize> + '_ {
+    v.into_of(i, &[Relation::Attacks])
+        .filter(|&k| !OWN_CONCESSIONS.contains(&v.edges[k].rule.as_str()))
+        .map(|k| v.from(k))
+}
+
 pub fn labels(v: &EssayView) -> Vec<Label> {
     let n = v.claims.len();
-    let attackers: Vec<Vec<usize>> = (0..n)
-        .map(|i| {
-            v.into_of(i, &[Relation::Attacks])
-                .map(|k| v.from(k))
-                .collect()
-        })
-        .collect();
+    let attackers: Vec<Vec<usize>> = (0..n).map(|i| attackers_of(v, i).collect()).collect();
     let mut label = vec![Label::Undecided; n];
     loop {
         let mut changed = false;
@@ -49,10 +57,7 @@ pub fn defeat_chain(v: &EssayView, labels: &[Label], claim: usize) -> Vec<usize>
     let mut chain = vec![claim];
     let mut current = claim;
     while chain.len() <= v.claims.len() {
-        let attackers: Vec<usize> = v
-            .into_of(current, &[Relation::Attacks])
-            .map(|k| v.from(k))
-            .collect();
+        let attackers: Vec<usize> = attackers_of(v, current).collect();
         let next = match labels[current] {
             Label::Out => attackers.iter().copied().find(|&a| labels[a] == Label::In),
             Label::Undecided => attackers

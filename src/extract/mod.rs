@@ -510,6 +510,24 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_that_concedes_and_turns_answers_the_view_before_it() {
+        let e = marked(
+            "有人认为网络也能获取知识。虽然网络信息丰富，但是碎片化的信息无法代替系统的阅读。",
+        );
+        assert!(
+            e.contains(&edge(
+                "但是碎片化的信息无法代替系统的阅读。",
+                "attacks",
+                "有人认为网络也能获取知识。"
+            )),
+            "{e:?}"
+        );
+        // After the author's own sentence it turns nothing but itself.
+        let own = marked("读书很重要。虽然网络信息丰富，但是碎片化的信息无法代替系统的阅读。");
+        assert_eq!(own.len(), 1, "{own:?}");
+    }
+
+    #[test]
     fn a_turn_answers_the_views_reported_shortly_before_it() {
         let answer = "但是，读书能开阔眼界。";
         let views = ["有人说：读书没用。", "有人说：读书太累。"];

@@ -9,6 +9,7 @@
 
 use super::lexicon::{Bounds, Family, LEXICON};
 use super::{DraftEdge, EssayDraft};
+use crate::model::Relation;
 
 pub fn link(d: &mut EssayDraft) {
     let mut anchors: Vec<Option<usize>> = vec![None; d.sentences.len()];
@@ -21,6 +22,20 @@ pub fn link(d: &mut EssayDraft) {
         }
         if is_example(d, s) && is_example(d, s - 1) {
             continuing.push(s);
+            continue;
+        }
+        // 有人认为…。虽然…，但是…: the main half of a sentence that concedes
+        // and turns within itself answers the view before it.
+        if let Some(marker) = turning_concession(d, s) {
+            for view in views_answered_by_turn(d, s).unwrap_or_default() {
+                d.add_edge(DraftEdge {
+                    from: d.sentences[s].head,
+                    to: view,
+                    relation: Relation::Attacks,
+                    marker: Some(marker.clone()),
+                    rule: format!("turn:{}", Family::Concession.name()),
+                });
+            }
             continue;
         }
         let target = d.sentences[s - 1].head;
@@ -74,6 +89,12 @@ fn answered_views(d: &EssayDraft, s: usize, target: usize) -> Vec<usize> {
     if !turn {
         return vec![target];
     }
+    views_answered_by_turn(d, s).unwrap_or_else(|| vec![target])
+}
+
+/// The views a turn in sentence `s` answers ([`answered_views`]): `None`
+/// when no view is reached, else those not answered already.
+fn views_answered_by_turn(d: &EssayDraft, s: usize) -> Option<Vec<usize>> {
     let paragraph = d.sentences[s - 1].paragraph;
     let in_paragraph = |t: usize| d.sentences[t].paragraph == paragraph;
     let is_view = |t: usize| d.claims[d.sentences[t].head].reported;
@@ -82,20 +103,38 @@ fn answered_views(d: &EssayDraft, s: usize, target: usize) -> Vec<usize> {
             .iter()
             .any(|c| c.stance || c.rejects)
     };
-    let Some(nearest) = (s.saturating_sub(VIEW_LOOKBACK)..s)
+    let nearest = (s.saturating_sub(VIEW_LOOKBACK)..s)
         .rev()
         .take_while(|&t| in_paragraph(t) && (is_view(t) || !answers(t)))
-        .find(|&t| is_view(t))
-    else {
-        return vec![target];
-    };
+        .find(|&t| is_view(t))?;
     // The views reported one after another, nearest first.
-    (0..=nearest)
-        .rev()
-        .take_while(|&t| in_paragraph(t) && is_view(t))
-        .map(|t| d.sentences[t].head)
-        .filter(|&c| !d.is_attacked(c))
-        .collect()
+    Some(
+        (0..=nearest)
+            .rev()
+            .take_while(|&t| in_paragraph(t) && is_view(t))
+            .map(|t| d.sentences[t].head)
+            .filter(|&c| !d.is_attacked(c))
+            .collect(),
+    )
+}
+
+/// The pair of sentence `s` when it concedes and turns within itself
+/// (虽然 A，但是 B, split in two with the conceded half attacking the main
+/// one) and no opening marker relates it already.
+fn turning_concession(d: &EssayDraft, s: usize) -> Option<String> {
+    let info = &d.sentences[s];
+    if info.opener.is_some() || info.claims.len() != 2 {
+        return None;
+    }
+    let conceded = info.claims.start;
+    d.edges
+        .iter()
+        .find(|e| {
+            e.from == conceded
+                && e.to == info.head
+                && e.rule.ends_with(&format!(":{}", Family::Concession.name()))
+        })
+        .and_then(|e| e.marker.clone())
 }
 
 fn opens_paragraph(d: &EssayDraft, s: usize) -> bool {
