@@ -209,6 +209,11 @@ fn continues_on_next(text: &str, next: &str) -> bool {
     if ends_sentence(text) || is_attribution(text) {
         return false;
     }
+    // A lead-in ending in a colon introduces a list whose items stand on
+    // lines of their own (以下几点： / （一）…).
+    if text.ends_with(['：', ':']) && super::sentence::opens_list_item(next) {
+        return false;
+    }
     if text.ends_with(CLAUSE_MARKS) || next.starts_with(CANNOT_START) {
         return true;
     }
@@ -1209,6 +1214,28 @@ mod tests {
         let doc =
             "春天的公园\n\n公园里开满了桃花，游人很多。\n\n海洋污染的治理\n\n海洋垃圾越来越多。\n";
         assert_eq!(layout(doc, false).essays.len(), 1);
+    }
+
+    #[test]
+    fn a_list_lead_in_keeps_its_items_apart() {
+        let text = "读书\n读书的好处可以概括为以下几点：\n（一）读书可以增长知识。\n（二）读书可以陶冶情操。\n";
+        let l = layout(text, false);
+        let paragraphs: Vec<&str> = l.essays[0].sections[0]
+            .paragraphs
+            .iter()
+            .map(|p| p[0].text.as_str())
+            .collect();
+        assert_eq!(
+            paragraphs,
+            vec![
+                "读书的好处可以概括为以下几点：",
+                "（一）读书可以增长知识。",
+                "（二）读书可以陶冶情操。"
+            ]
+        );
+        // A colon before text that is no list item still joins it.
+        let joined = layout("读书\n他说：\n读书使人明智。\n", false);
+        assert_eq!(joined.essays[0].sections[0].paragraphs.len(), 1);
     }
 
     #[test]

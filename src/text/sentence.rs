@@ -224,6 +224,39 @@ fn is_enumerator(inner: &str) -> bool {
     (1..=3).contains(&head) && chars.next().is_none_or(|c| matches!(c, '.' | '．' | '、'))
 }
 
+/// Does `text` open with the number of a list item: a numeral or a letter
+/// in brackets (（一）, (2), （Ａ）) or before its mark (一、, 1., ２．), or a
+/// circled number (①)?
+pub fn opens_list_item(text: &str) -> bool {
+    let t = text.trim_start_matches(is_space);
+    let mut chars = t.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if ('①'..='⑳').contains(&first) {
+        return true;
+    }
+    if let Some(close) = match first {
+        '（' => Some('）'),
+        '(' => Some(')'),
+        _ => None,
+    } {
+        let inner: String = chars.by_ref().take_while(|&c| c != close).take(5).collect();
+        return inner.chars().count() <= 4 && is_enumerator(&inner) && !inner.ends_with('、');
+    }
+    // Two numerals at most: 2020.1.1 is a date.
+    let head: String = t
+        .chars()
+        .take_while(|&c| c.is_numeric() || "一二三四五六七八九十".contains(c))
+        .take(3)
+        .collect();
+    (1..=2).contains(&head.chars().count())
+        && t[head.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, '、' | '.' | '．'))
+}
+
 /// Is `text` only a short note in brackets (`（完）`, `（60分）`)?
 pub fn is_note(text: &str) -> bool {
     let t = text.trim_matches(is_space);
@@ -397,6 +430,24 @@ mod tests {
         );
         assert!(ends_sentence("阅读下面的材料，根据要求写作。（60分）"));
         assert!(is_note(" （完） ") && !is_note("（一）") && !is_note("（完）了"));
+    }
+
+    #[test]
+    fn list_item_numbers() {
+        for item in [
+            "（一）读书可以增长知识。",
+            "(2) 其次",
+            "（Ａ）甲",
+            "一、站好最后一班岗",
+            "1. 首先",
+            "２．其次",
+            "①观点明确",
+        ] {
+            assert!(opens_list_item(item), "{item}");
+        }
+        for text in ["（60分）", "（笑）", "一个人", "1980年", "2020.1.1"] {
+            assert!(!opens_list_item(text), "{text}");
+        }
     }
 
     #[test]
