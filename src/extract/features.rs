@@ -302,11 +302,7 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
     // nearest the title or the most central one: they are not the author's
     // (never the thesis), and as the sentence nearest the title they took
     // that feature from the thesis.
-    let in_prompt: Vec<bool> = d
-        .sentences
-        .iter()
-        .map(|s| s.paragraph.is_some_and(|p| p < d.prompt_paragraphs))
-        .collect();
+    let in_prompt = super::roles::prompt_sentences(d);
     let prompt_blocks = units
         .iter()
         .zip(&in_prompt)

@@ -132,6 +132,14 @@ impl EssayDraft {
     pub fn has_outgoing(&self, claim: usize) -> bool {
         self.out_degree.get(claim).is_some_and(|&n| n > 0)
     }
+
+    /// Is sentence `s` prompt material before the title (in one of the
+    /// [`EssayDraft::prompt_paragraphs`])?
+    pub fn in_prompt(&self, s: usize) -> bool {
+        self.sentences[s]
+            .paragraph
+            .is_some_and(|p| p < self.prompt_paragraphs)
+    }
 }
 
 /// Runs every extraction step over one document.

@@ -290,10 +290,7 @@ pub fn decide(d: &EssayDraft, model: &Model) -> Decision {
 /// Which sentences are prompt material before the title: they introduce the
 /// essay and are never its thesis.
 pub fn prompt_sentences(d: &EssayDraft) -> Vec<bool> {
-    d.sentences
-        .iter()
-        .map(|s| s.paragraph.is_some_and(|p| p < d.prompt_paragraphs))
-        .collect()
+    (0..d.sentences.len()).map(|s| d.in_prompt(s)).collect()
 }
 
 /// [`decide`] on sentences whose base features are computed; `prompt` marks

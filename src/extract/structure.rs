@@ -163,10 +163,7 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
         // The prompt's material is background the essay answers, whatever
         // views it reports (有人说…；也有人说…): it neither attacks nor is
         // an objection left unanswered.
-        let in_prompt = d.sentences[s]
-            .paragraph
-            .is_some_and(|p| p < d.prompt_paragraphs);
-        let relation = if in_prompt {
+        let relation = if d.in_prompt(s) {
             Relation::Elaborates
         } else if reports_a_view || rejected || view.is_some() {
             Relation::Attacks
