@@ -35,6 +35,7 @@ pub fn build(doc: &str, layout: &EssayLayout) -> EssayDraft {
                 head: claim,
                 paragraph: None,
                 opener: None,
+                split: None,
                 words,
             });
             head_claim = Some(claim);
@@ -166,6 +167,7 @@ fn add_sentence(d: &mut EssayDraft, doc: &str, piece: &Piece, paragraph: usize, 
                 head: to,
                 paragraph: Some(paragraph),
                 opener,
+                split: Some(marker),
                 words,
             });
         }
@@ -187,6 +189,7 @@ fn add_sentence(d: &mut EssayDraft, doc: &str, piece: &Piece, paragraph: usize, 
                 head: first,
                 paragraph: Some(paragraph),
                 opener,
+                split: None,
                 words,
             });
         }

@@ -58,6 +58,9 @@ pub struct SentenceInfo {
     pub paragraph: Option<usize>,
     /// The sentence-initial marker, if any: index into the lexicon's markers.
     pub opener: Option<usize>,
+    /// The marker that split the sentence into its two claims, if one did:
+    /// index into the lexicon's markers.
+    pub split: Option<usize>,
     /// The sentence's words, cut once ([`words`]).
     pub words: words::Words,
 }

@@ -123,18 +123,8 @@ fn views_answered_by_turn(d: &EssayDraft, s: usize) -> Option<Vec<usize>> {
 /// one) and no opening marker relates it already.
 fn turning_concession(d: &EssayDraft, s: usize) -> Option<String> {
     let info = &d.sentences[s];
-    if info.opener.is_some() || info.claims.len() != 2 {
-        return None;
-    }
-    let conceded = info.claims.start;
-    d.edges
-        .iter()
-        .find(|e| {
-            e.from == conceded
-                && e.to == info.head
-                && e.rule.ends_with(&format!(":{}", Family::Concession.name()))
-        })
-        .and_then(|e| e.marker.clone())
+    let marker = &LEXICON.markers[info.split?];
+    (info.opener.is_none() && marker.family == Family::Concession).then(|| marker.pattern.clone())
 }
 
 fn opens_paragraph(d: &EssayDraft, s: usize) -> bool {
