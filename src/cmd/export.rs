@@ -139,8 +139,7 @@ fn html(store: &Store, graph: StoredGraph, output: Option<&Path>) -> Result<()> 
             })
         })
         .collect::<Result<_>>()?;
-    let to_dir =
-        output.is_some_and(|p| p.is_dir() || p.as_os_str().to_string_lossy().ends_with('/'));
+    let to_dir = output.is_some_and(|p| p.is_dir() || names_directory(p));
     match output {
         Some(dir) if to_dir => {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
@@ -176,12 +175,17 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> Result<()> {
     write_output_with(path, |w| w.write_all(bytes))
 }
 
+/// Is `path` written as a directory (`-o site/`), whether or not it exists?
+fn names_directory(path: &Path) -> bool {
+    path.as_os_str().to_string_lossy().ends_with('/')
+}
+
 /// [`write_output`] for output made while it is written.
 pub fn write_output_with(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
-    if path.as_os_str().to_string_lossy().ends_with('/') {
+    if names_directory(path) {
         return Err(Error::Usage(format!(
             "{} names a directory; this format writes one file: name it with -o FILE (a directory is for --format html and csv)",
             path.display()
