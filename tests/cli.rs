@@ -21,6 +21,16 @@ fn claim_text(g: &Value, id: &Value) -> String {
         .to_owned()
 }
 
+/// The rule of each finding of an `audit --format json` report, in order.
+fn finding_rules(report: &Value) -> Vec<&str> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect()
+}
+
 fn argraph(db: &Path) -> Command {
     let mut c = Command::cargo_bin("argraph").unwrap();
     c.arg("--db")
@@ -1090,12 +1100,7 @@ fn audit_exit_codes_and_json() {
     // Denying notes fails on any finding; allowing every rule that fired passes.
     kb.run(&["audit", "--deny", "note"]).code(1);
     let fired = kb.json(&["audit", "--format", "json"]);
-    let mut rules: Vec<&str> = fired["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
+    let mut rules: Vec<&str> = finding_rules(&fired);
     rules.sort_unstable();
     rules.dedup();
     let allow = rules.join(",");
@@ -1148,12 +1153,7 @@ fn audit_finds_an_unanswered_objection_that_defeats_the_thesis() {
         .stdout
         .clone();
     let v: Value = serde_json::from_slice(&out).unwrap();
-    let rules: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
+    let rules: Vec<&str> = finding_rules(&v);
     assert!(rules.contains(&"unanswered-objection"), "{rules:?}");
     assert!(rules.contains(&"acceptability"), "{rules:?}");
     // --quiet: the error findings alone, no warnings and no summary.
@@ -1179,12 +1179,7 @@ fn audit_finds_an_unanswered_objection_that_defeats_the_thesis() {
         .stdout
         .clone();
     let v: Value = serde_json::from_slice(&out).unwrap();
-    let rules: Vec<&str> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
+    let rules: Vec<&str> = finding_rules(&v);
     assert!(
         !rules.contains(&"acceptability") && !rules.contains(&"unanswered-objection"),
         "{rules:?}"
@@ -1873,12 +1868,7 @@ fn a_conceding_answer_leaves_the_thesis_accepted() {
     );
     kb.run(&["ingest", essay.to_str().unwrap()]).success();
     let report = kb.json(&["audit", "--format", "json"]);
-    let rules: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["rule"].as_str().unwrap())
-        .collect();
+    let rules: Vec<&str> = finding_rules(&report);
     assert!(
         !rules.contains(&"acceptability") && !rules.contains(&"unanswered-objection"),
         "{report}"

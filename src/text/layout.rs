@@ -982,6 +982,16 @@ mod tests {
         ps.iter().map(|p| p.text.as_str()).collect()
     }
 
+    /// The first essay's headings and sentences, in order.
+    fn essay_texts(l: &Layout) -> Vec<String> {
+        l.essays[0]
+            .sections
+            .iter()
+            .flat_map(|s| s.heading.iter().chain(s.paragraphs.iter().flatten()))
+            .map(|p| p.text.clone())
+            .collect()
+    }
+
     #[test]
     fn an_epigraph_credit_line_is_no_heading_and_joins_nothing() {
         let doc = "题目\n一个脚跟踩扁了紫罗兰，它却把香味留在那脚跟上。\n——题记\n我认为宽容是美德。宽容化解矛盾。\n";
@@ -1240,43 +1250,27 @@ mod tests {
 
     #[test]
     fn a_comment_after_the_essay_is_no_part_of_it() {
-        let texts = |l: &Layout| -> Vec<String> {
-            l.essays[0]
-                .sections
-                .iter()
-                .flat_map(|s| s.heading.iter().chain(s.paragraphs.iter().flatten()))
-                .map(|p| p.text.clone())
-                .collect()
-        };
         let graded = "论奋斗\n我认为，青年人应该选择奋斗。\n综上，奋斗才是青年应有的姿态。\n教师评语：论点明确，结构清晰。\n但论据稍显单薄。\n";
-        let kept = texts(&layout(graded, false));
+        let kept = essay_texts(&layout(graded, false));
         assert_eq!(kept.last().unwrap(), "综上，奋斗才是青年应有的姿态。");
         let bracketed = "论奋斗\n我认为，青年人应该选择奋斗。\n【点评】\n立意高远。\n";
         assert_eq!(
-            texts(&layout(bracketed, false)).last().unwrap(),
+            essay_texts(&layout(bracketed, false)).last().unwrap(),
             "我认为，青年人应该选择奋斗。"
         );
         // A label far from the end, or with no essay before it, is text.
         let early = "论奋斗\n点评：这是第一段。\n第二段。\n第三段。\n第四段。\n";
-        assert_eq!(texts(&layout(early, false)).len(), 4);
+        assert_eq!(essay_texts(&layout(early, false)).len(), 4);
         let alone = "点评：论点明确。\n";
-        assert_eq!(texts(&layout(alone, false)), vec!["点评：论点明确。"]);
+        assert_eq!(essay_texts(&layout(alone, false)), vec!["点评：论点明确。"]);
     }
 
     #[test]
     fn a_letters_closing_is_no_part_of_the_essay() {
-        let texts = |l: &Layout| -> Vec<String> {
-            let e = &l.essays[0];
-            e.sections
-                .iter()
-                .flat_map(|s| s.heading.iter().chain(s.paragraphs.iter().flatten()))
-                .map(|p| p.text.clone())
-                .collect()
-        };
         let letter = "致逆行者的一封信\n亲爱的医护人员：\n你们辛苦了。\n祝你们早日凯旋！\n此致\n敬礼\n一位普通的中学生\n2020年3月8日\n";
         let l = layout(letter, false);
         assert_eq!(l.essays[0].sections.len(), 1);
-        let kept = texts(&l);
+        let kept = essay_texts(&l);
         assert_eq!(kept.last().unwrap(), "祝你们早日凯旋！");
         assert!(!kept
             .iter()
@@ -1284,24 +1278,27 @@ mod tests {
         // A signature and a date alone say a letter too.
         let signed = "倡议书\n我倡议大家节约用水。\n倡议人：李明\n2020年1月10日\n";
         assert_eq!(
-            texts(&layout(signed, false)).last().unwrap(),
+            essay_texts(&layout(signed, false)).last().unwrap(),
             "我倡议大家节约用水。"
         );
         // Without a formula or a date, a last unfinished line is text.
         let plain = "读书\n我认为要多读书。\n让我们一起读书吧\n";
         assert_eq!(
-            texts(&layout(plain, false)).last().unwrap(),
+            essay_texts(&layout(plain, false)).last().unwrap(),
             "让我们一起读书吧"
         );
         // Above a date, a line too long to sign a letter is text.
         let dated = "读书\n我认为要多读书。\n让我们从现在做起珍惜每一分钟吧\n2020年3月8日\n";
         assert_eq!(
-            texts(&layout(dated, false)).last().unwrap(),
+            essay_texts(&layout(dated, false)).last().unwrap(),
             "让我们从现在做起珍惜每一分钟吧"
         );
         // Unfinished lines before the formula stay; the closing goes.
         let long = "读书\n我认为要多读书。\n书是良师\n书是益友\n此致\n敬礼\n李明\n2020年3月8日\n";
-        assert_eq!(texts(&layout(long, false)).last().unwrap(), "书是益友");
+        assert_eq!(
+            essay_texts(&layout(long, false)).last().unwrap(),
+            "书是益友"
+        );
     }
 
     #[test]
