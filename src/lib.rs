@@ -5,6 +5,11 @@
 //! → `store` (SQLite) → `export` (and later `graph`, `audit`) read the stored graph.
 //! `ingest` strings the first three together; `cli` and `cmd` are the command line.
 
+// Output goes through `cmd::emit` (stdout: a closed pipe ends quietly) and
+// `cmd::tell`/`cmd::say` (stderr: a closed one is ignored); the print
+// macros panic when the stream is gone.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod audit;
 pub mod cli;
 pub mod cmd;

@@ -276,6 +276,50 @@ fn a_directory_with_a_bad_file_ingests_the_rest_and_exits_1() {
 }
 
 #[test]
+fn a_closed_stderr_neither_stops_an_ingest_nor_changes_the_exit_code() {
+    // `2>&1 | head` closes stderr under a running ingest; /dev/full fails
+    // every write the same way.
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        println!("skipped: no /dev/full here");
+        return;
+    };
+    let kb = Kb::new();
+    let dir = kb.dir.path().join("essays");
+    std::fs::create_dir(&dir).unwrap();
+    for i in 0..5 {
+        let essay = format!("读书{i}\n我认为读书使人进步。\n比如鲁迅一生读书{i}万卷。\n");
+        std::fs::write(dir.join(format!("{i}.txt")), essay).unwrap();
+    }
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("argraph"))
+        .args([
+            "--db",
+            kb.db.to_str().unwrap(),
+            "-v",
+            "ingest",
+            dir.to_str().unwrap(),
+        ])
+        .env_remove("ARGRAPH_DB")
+        .stderr(full.try_clone().unwrap())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    let stats = kb.json(&["stats", "--json"]);
+    assert_eq!(stats["documents"], 5, "{stats}");
+    // An error still exits with its own code when it cannot be said.
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("argraph"))
+        .args([
+            "--db",
+            kb.dir.path().join("none.db").to_str().unwrap(),
+            "stats",
+        ])
+        .env_remove("ARGRAPH_DB")
+        .stderr(full)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2));
+}
+
+#[test]
 fn unknown_and_ambiguous_ids() {
     let kb = Kb::new();
     let dir = kb.dir.path().join("many");

@@ -93,7 +93,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
             match result {
                 Ok(r) => {
                     if per_file {
-                        bar.suspend(|| eprintln!("{}", describe_outcome(&r)));
+                        bar.suspend(|| super::tell(describe_outcome(&r)));
                     }
                     if r.stripped_controls > 0 && !json {
                         bar.suspend(|| super::say(controls_warning(&r)));
@@ -332,7 +332,7 @@ fn finish(
         n => {
             if !json {
                 for e in &failures {
-                    eprintln!("error: {e}");
+                    super::tell(format_args!("error: {e}"));
                 }
             }
             Err(Error::Problems(format!(

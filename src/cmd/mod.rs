@@ -47,8 +47,16 @@ pub fn quiet() -> bool {
 /// (errors are not said through here).
 pub fn say(line: impl std::fmt::Display) {
     if !quiet() {
-        eprintln!("{line}");
+        tell(line);
     }
+}
+
+/// A line on stderr, whatever `--quiet` says. A closed or full stderr
+/// (`2>&1 | head`, `2>/dev/full`) is not the command's failure: the line is
+/// dropped and the work goes on (`eprintln!` would panic and stop an ingest
+/// halfway).
+pub fn tell(line: impl std::fmt::Display) {
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 pub fn run(cli: Cli) -> Result<()> {

@@ -72,6 +72,7 @@ pub fn in_words(text: &str, words: &Words) -> Vec<(String, f64)> {
 }
 
 #[cfg(test)]
+#[allow(clippy::print_stderr)]
 mod tests {
     use super::*;
     use crate::nlp;
