@@ -13,10 +13,8 @@ pub fn run(db: &Path, args: SqlArgs) -> Result<()> {
     let store = Store::open_to_read(db)?;
     let (names, rows) = store.read_only_sql(&args.query)?;
     if args.json.json {
-        let objects: Vec<serde_json::Map<String, serde_json::Value>> = rows
-            .into_iter()
-            .map(|r| names.iter().cloned().zip(r).collect())
-            .collect();
+        let keys = json_keys(&names);
+        let objects: Vec<Row> = rows.iter().map(|values| Row(&keys, values)).collect();
         return json::print(&objects);
     }
     let cells: Vec<Vec<String>> = rows
@@ -57,4 +55,63 @@ pub fn run(db: &Path, args: SqlArgs) -> Result<()> {
     }
     let _ = writeln!(out, "({} rows)", cells.len());
     emit(&out)
+}
+
+/// The JSON keys of the result's columns: their names, in SELECT order,
+/// with a repeated name numbered from its second use on (`id`, `id:2`), so
+/// `SELECT * FROM claims JOIN essays …` keeps both tables' `id` instead of
+/// one overwriting the other.
+fn json_keys(names: &[String]) -> Vec<String> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let taken: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
+    names
+        .iter()
+        .map(|n| {
+            let count = seen.entry(n).or_insert(0);
+            *count += 1;
+            if *count == 1 {
+                return n.clone();
+            }
+            // `a:2` could itself be a column's name: take the next free number.
+            loop {
+                let key = format!("{n}:{count}");
+                if !taken.contains(key.as_str()) {
+                    return key;
+                }
+                *count += 1;
+            }
+        })
+        .collect()
+}
+
+/// One result row as a JSON object whose keys keep the columns' order
+/// (a `serde_json::Map` would sort them).
+struct Row<'a>(&'a [String], &'a [serde_json::Value]);
+
+impl serde::Serialize for Row<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0.iter().zip(self.1) {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_column_names_are_numbered_and_keep_their_order() {
+        let names = ["id", "text", "id", "a:2", "a", "a"].map(String::from);
+        assert_eq!(json_keys(&names), ["id", "text", "id:2", "a:2", "a", "a:3"]);
+        let values = [1, 2, 3, 4, 5, 6].map(serde_json::Value::from);
+        let keys = json_keys(&names);
+        assert_eq!(
+            serde_json::to_string(&Row(&keys, &values)).unwrap(),
+            r#"{"id":1,"text":2,"id:2":3,"a:2":4,"a":5,"a:3":6}"#
+        );
+    }
 }
