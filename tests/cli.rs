@@ -1002,8 +1002,39 @@ fn aif_round_trips() {
         .to_owned();
     let shown = other.json(&["show", &some, "--json"]);
     assert_eq!(shown["location"]["origin"], "aif");
+    assert!(shown["location"]["line"].is_null(), "{shown}");
     let text = other.stdout(&["show", &some]);
     assert!(text.contains("map.json (imported AIF map)"), "{text}");
+    // Nor does the audit, in JSON or in the headers of its text report; nor
+    // an Argdown export's `source` data.
+    let audit = argraph(&other.db)
+        .args(["audit", "--format", "json", "--deny", "note"])
+        .output()
+        .unwrap();
+    let audit: Value = serde_json::from_slice(&audit.stdout).unwrap();
+    let findings = audit["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert!(
+        findings
+            .iter()
+            .all(|f| f["line"].is_null() && f["column"].is_null()),
+        "{audit}"
+    );
+    let report = argraph(&other.db)
+        .args(["audit", "--deny", "note"])
+        .output()
+        .unwrap();
+    let report = String::from_utf8(report.stdout).unwrap();
+    assert!(
+        report.contains("map.json [argraph's copy of an imported map]:"),
+        "{report}"
+    );
+    assert!(!report.contains("map.json:"), "{report}");
+    let argdown = other.stdout(&["export", "--format", "argdown"]);
+    assert!(!argdown.contains("source:"), "{argdown}");
+    assert!(kb
+        .stdout(&["export", "--format", "argdown"])
+        .contains("source:"));
     let html = other.stdout(&["export", "--format", "html"]);
     assert!(html.contains("map.json (imported AIF map)"));
     let a: Value = serde_json::from_str(&kb.export()).unwrap();

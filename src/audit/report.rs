@@ -78,7 +78,16 @@ pub fn render_finding(v: &EssayView, t: &EssayText, f: &Finding, color: bool) ->
         Some(w) => (Source::from(w.text.clone()), w.spans.clone()),
         None => (t.source.clone(), spans),
     };
-    let path = crate::text::chars::visible(&v.path).into_owned();
+    // An imported map's lines are those of argraph's copy, drawn below: the
+    // header must not send the reader to a line of the map file.
+    let path = if v.imported() {
+        format!(
+            "{} [argraph's copy of an imported map]",
+            crate::text::chars::visible(&v.path)
+        )
+    } else {
+        crate::text::chars::visible(&v.path).into_owned()
+    };
     let mut report = Report::build(kind(f.severity), (path.clone(), spans[0].clone()))
         .with_config(Config::default().with_color(color).with_compact(false))
         .with_code(f.rule)
@@ -194,8 +203,8 @@ struct JsonFinding<'a> {
     claim: &'a str,
     essay: &'a str,
     document: &'a str,
-    line: usize,
-    column: usize,
+    line: Option<usize>,
+    column: Option<usize>,
     span: [usize; 2],
     text: &'a str,
     message: &'a str,
@@ -206,7 +215,14 @@ struct JsonFinding<'a> {
 /// One finding as a JSON object (keys documented in docs/audit-rules.md).
 pub fn finding_json(v: &EssayView, f: &Finding) -> String {
     let i = v.index[&f.claim];
-    let (line, column) = v.line_col(i);
+    // None for an imported map: no line of the map file holds the claim.
+    let (line, column) = match v.imported() {
+        true => (None, None),
+        false => {
+            let (l, c) = v.line_col(i);
+            (Some(l), Some(c))
+        }
+    };
     let j = JsonFinding {
         rule: f.rule,
         severity: f.severity,

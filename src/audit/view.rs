@@ -7,6 +7,10 @@ use std::collections::{HashMap, VecDeque};
 
 pub struct EssayView {
     pub path: String,
+    /// Where the document's text came from (`file`, `stdin`, `aif`,
+    /// `argdown`): an imported map's text is argraph's layout of its
+    /// claims, so its lines are nobody's file's lines.
+    pub origin: String,
     pub text: String,
     pub essay: Essay,
     pub claims: Vec<Claim>,
@@ -38,7 +42,10 @@ impl EssayView {
             .into_iter()
             .next()
             .expect("graph of an existing essay");
-        Ok(EssayView::new(path, text, essay, g.claims, g.edges))
+        let origin = store.document_origin(&path)?;
+        let mut view = EssayView::new(path, text, essay, g.claims, g.edges);
+        view.origin = origin;
+        Ok(view)
     }
 
     pub fn new(
@@ -71,6 +78,7 @@ impl EssayView {
         EssayView {
             lines: crate::text::LineIndex::new(&text),
             path,
+            origin: "file".to_owned(),
             text,
             essay,
             claims,
@@ -153,6 +161,11 @@ impl EssayView {
     /// Line starts of the document's text.
     pub fn lines(&self) -> &crate::text::LineIndex {
         &self.lines
+    }
+
+    /// Is the document an imported map (its stored text argraph's own)?
+    pub fn imported(&self) -> bool {
+        crate::text::is_imported_origin(&self.origin)
     }
 
     /// 1-based line and column of a claim in the document.

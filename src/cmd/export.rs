@@ -80,7 +80,14 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
             };
         }
         Format::Argdown => {
-            let texts = store.document_texts(&graph)?.into_iter().collect();
+            // A claim's `source` line is read from its document's text; an
+            // imported map's stored text is no file's, so it gives none.
+            let mut texts = HashMap::new();
+            for (path, text) in store.document_texts(&graph)? {
+                if !crate::text::is_imported_origin(&store.document_origin(&path)?) {
+                    texts.insert(path, text);
+                }
+            }
             export::argdown::render(&graph, &texts).into_bytes()
         }
     };

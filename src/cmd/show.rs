@@ -62,10 +62,11 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
     let _ = writeln!(out, "{}", bold(&visible(&claim.text)));
     // An imported map's stored text is argraph's layout of its claims: a
     // line number there would point at nothing in the map file.
-    let place = match loc.origin.as_str() {
-        "aif" => format!("{} (imported AIF map)", visible(&loc.path)),
-        "argdown" => format!("{} (imported Argdown map)", visible(&loc.path)),
-        _ => format!("{}:{}:{}", visible(&loc.path), loc.line, loc.column),
+    let place = match (loc.origin.as_str(), loc.line, loc.column) {
+        ("aif", ..) => format!("{} (imported AIF map)", visible(&loc.path)),
+        ("argdown", ..) => format!("{} (imported Argdown map)", visible(&loc.path)),
+        (_, Some(line), Some(column)) => format!("{}:{line}:{column}", visible(&loc.path)),
+        _ => visible(&loc.path).into_owned(),
     };
     let _ = writeln!(
         out,

@@ -58,11 +58,12 @@ pub struct EssayRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct Location {
     pub path: String,
-    /// `file`, `stdin`, `aif` or `argdown`: for an imported map, line and
-    /// column are in the text argraph stored for it, not in the map file.
+    /// `file`, `stdin`, `aif` or `argdown`.
     pub origin: String,
-    pub line: usize,
-    pub column: usize,
+    /// 1-based line and column in the source file; None for an imported
+    /// map, whose stored text is argraph's layout, not the map file.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
     pub essay_title: Option<String>,
     pub section_heading: Option<String>,
 }
@@ -208,7 +209,13 @@ impl Store {
                 .flatten(),
             None => None,
         };
-        let (line, column) = crate::text::line_col(&text, claim.span.start);
+        let (line, column) = match crate::text::is_imported_origin(&origin) {
+            true => (None, None),
+            false => {
+                let (l, c) = crate::text::line_col(&text, claim.span.start);
+                (Some(l), Some(c))
+            }
+        };
         Ok(Location {
             path,
             origin,

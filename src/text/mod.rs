@@ -151,6 +151,13 @@ impl LineIndex {
     }
 }
 
+/// Is this `documents.origin` an imported map's (`aif`, `argdown`)? Its
+/// stored text is argraph's own layout of the map's claims, so a line and
+/// column there point at nothing in the map file.
+pub fn is_imported_origin(origin: &str) -> bool {
+    matches!(origin, "aif" | "argdown")
+}
+
 /// 1-based line and column (in characters) of a character offset.
 pub fn line_col(text: &str, char_offset: usize) -> (usize, usize) {
     let mut line = 1;
