@@ -583,6 +583,16 @@ fn path_from_a_premise_to_the_major_claim() {
     kb.run(&["path", &from, other])
         .code(1)
         .stderr(predicate::str::contains("different essays"));
+    let out = kb
+        .run(&["path", &from, other, "--json"])
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert!(v["steps"].is_null(), "{v}");
+    assert_eq!(v["to"]["id"], other);
+    assert!(v["reason"].as_str().unwrap().contains("different essays"));
 }
 
 #[test]

@@ -18,6 +18,10 @@ pub fn run(db: &Path, args: PathArgs) -> Result<()> {
         } else {
             "no chain of relations joins them"
         };
+        // Scripts get an answer on stdout too, not only the error line.
+        if args.json.json {
+            json::print(&serde_json::json!({"from": a, "to": b, "steps": null, "reason": why}))?;
+        }
         return Err(Error::Problems(format!(
             "no path from {} to {}: {why}",
             super::view::short(&from),
