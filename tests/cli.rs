@@ -401,6 +401,13 @@ fn demo_runs_on_the_bundled_seeds() {
         predicate::str::contains("unchanged seeds/")
             .and(predicate::str::contains("(Unchanged)").not()),
     );
+    // The `show` it suggests names a real claim, so it runs as pasted.
+    let out = kb.stdout(&["demo"]);
+    let id = out
+        .lines()
+        .find_map(|l| l.trim().split_once(" show ").map(|(_, id)| id.to_owned()))
+        .expect("a show command among the next steps");
+    assert!(kb.stdout(&["show", &id]).contains("major_claim"));
 }
 
 #[test]

@@ -79,6 +79,7 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     let _ = writeln!(out, "\nknowledge base {}:", db.display());
     out.push_str(&super::stats::render(&stats));
     let graph = store.graph(None)?;
+    let mut first_thesis: Option<String> = None;
     for (_, essay) in &graph.essays {
         let _ = writeln!(
             out,
@@ -94,6 +95,7 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
             .find(|c| c.essay == essay.id && c.kind == ClaimKind::MajorClaim)
         {
             let _ = writeln!(out, "  thesis   [{}] {}", super::view::short(&m.id), m.text);
+            first_thesis.get_or_insert_with(|| super::view::short(&m.id).to_string());
         }
     }
     // The next commands name the base this one used, so they can be pasted
@@ -113,9 +115,14 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     } else {
         format!("{argraph} list claims --role main_idea")
     };
+    // `show` names a real claim: the first essay's thesis.
+    let show = first_thesis.map_or_else(
+        || format!("{argraph} list claims"),
+        |id| format!("{argraph} show {id}"),
+    );
     let _ = writeln!(
         out,
-        "\nnext:\n  {argraph} audit\n  {argraph} show ID\n  {argraph} export --format svg -o graph.svg\n  {look_again}"
+        "\nnext:\n  {argraph} audit\n  {show}\n  {argraph} export --format svg -o graph.svg\n  {look_again}"
     );
     emit(&out)
 }

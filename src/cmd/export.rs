@@ -52,6 +52,9 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
             let (out, warnings) =
                 export::render::render(&export::dot::render(&graph, rankdir), format.name())?;
             for w in warnings.lines().filter(|l| !l.trim().is_empty()) {
+                // dot heads its own lines `dot: …` or `Warning: …`.
+                let w = w.strip_prefix("dot: ").unwrap_or(w);
+                let w = w.strip_prefix("Warning: ").unwrap_or(w);
                 super::say(format!("warning: dot: {w}"));
             }
             out
