@@ -21,7 +21,9 @@ pub fn run(db: &Path, args: TreeArgs) -> Result<()> {
         return json::print(&tree);
     }
     let mut out = String::new();
-    let _ = writeln!(out, "{}", claim_line(&tree.claim, 0));
+    // `--depth 0`, or a root whose branches were cut: say so, as below.
+    let more = if tree.truncated { dim(" (…)") } else { String::new() };
+    let _ = writeln!(out, "{}{more}", claim_line(&tree.claim, 0));
     render(&mut out, &tree.children, "");
     emit(&out)
 }
