@@ -3053,6 +3053,9 @@ fn a_file_is_one_document_whatever_its_spelling_and_remove_takes_it_out() {
     assert_eq!(kb.json(&["stats", "--json"])["documents"], 0);
     assert_eq!(kb.json(&["stats", "--json"])["claims"], 0);
     kb.run(&["search", "元宇宙"]).success();
+    // Their key terms went with them.
+    let terms = kb.json(&["sql", "SELECT count(*) AS n FROM terms", "--json"]);
+    assert_eq!(terms[0]["n"], 0, "{terms}");
 }
 
 /// Item 15: one way to ask for JSON: `--json` on every command that prints

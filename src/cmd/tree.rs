@@ -22,7 +22,11 @@ pub fn run(db: &Path, args: TreeArgs) -> Result<()> {
     }
     let mut out = String::new();
     // `--depth 0`, or a root whose branches were cut: say so, as below.
-    let more = if tree.truncated { dim(" (…)") } else { String::new() };
+    let more = if tree.truncated {
+        dim(" (…)")
+    } else {
+        String::new()
+    };
     let _ = writeln!(out, "{}{more}", claim_line(&tree.claim, 0));
     render(&mut out, &tree.children, "");
     emit(&out)

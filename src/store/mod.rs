@@ -132,9 +132,12 @@ fn plan_once(conn: &Connection) -> Result<()> {
 pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) path: PathBuf,
-    /// Ids of key terms seen in committed transactions (terms are never
-    /// deleted, so an id once committed stays right).
+    /// Ids of key terms seen in committed transactions. A term is deleted
+    /// when no claim has it any more (`remove`, a replaced document), so the
+    /// ids hold only while no other connection has written since
+    /// `term_ids_version` (SQLite's `data_version`).
     pub(crate) term_ids: rustc_hash::FxHashMap<String, i64>,
+    pub(crate) term_ids_version: Option<i64>,
 }
 
 impl Store {
@@ -152,6 +155,7 @@ impl Store {
             conn,
             path: path.to_owned(),
             term_ids: Default::default(),
+            term_ids_version: None,
         };
         store.configure()?;
         store.migrate()?;
@@ -226,6 +230,7 @@ impl Store {
             conn,
             path: path.to_owned(),
             term_ids: Default::default(),
+            term_ids_version: None,
         };
         store.conn.busy_timeout(BUSY_TIMEOUT)?;
         plan_once(&store.conn)?;

@@ -54,6 +54,11 @@ impl Store {
         let mut tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Another connection may have deleted terms since the ids were seen.
+        let version: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if self.term_ids_version != Some(version) {
+            self.term_ids.clear();
+        }
         let mut rows = GroupRows::default();
         for (doc, ex) in docs {
             let mut ids: HashMap<String, i64> = HashMap::default();
@@ -104,8 +109,13 @@ impl Store {
                 claim_term.execute(params![claim, term, weight])?;
             }
         }
+        let dropped = drop_orphan_terms(&tx, rows.replaced_terms)?;
         tx.commit()?;
+        self.term_ids_version = Some(version);
         self.term_ids.extend(group_ids);
+        for term in &dropped {
+            self.term_ids.remove(term);
+        }
         Ok(results)
     }
 }
@@ -204,6 +214,41 @@ struct GroupRows<'a> {
     search: Vec<(i64, Cow<'a, str>)>,
     /// (term id, claim row number, weight).
     terms: Vec<(i64, i64, f64)>,
+    /// Key terms of the documents the group replaces: those left without a
+    /// claim once the group's rows are in go.
+    replaced_terms: Vec<i64>,
+}
+
+/// The key terms of a stored document's claims.
+fn terms_of_document(conn: &rusqlite::Connection, document: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT ct.term_id FROM claim_terms ct
+         JOIN claims c ON c.num = ct.claim_num
+         JOIN essays e ON e.id = c.essay_id
+         WHERE e.document_id = ?1",
+    )?;
+    let ids = stmt.query_map([document], |r| r.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Deletes those of `terms` no claim has any more (their documents removed
+/// or replaced), so the term list holds no word of a text that is gone;
+/// returns the words deleted, for the caller's cache of term ids.
+fn drop_orphan_terms(conn: &rusqlite::Connection, mut terms: Vec<i64>) -> Result<Vec<String>> {
+    terms.sort_unstable();
+    terms.dedup();
+    let mut orphan = conn.prepare_cached(
+        "DELETE FROM terms WHERE id = ?1
+         AND NOT EXISTS (SELECT 1 FROM claim_terms WHERE term_id = ?1)
+         RETURNING term",
+    )?;
+    let mut dropped = Vec::new();
+    for id in terms {
+        if let Some(term) = orphan.query_row([id], |r| r.get(0)).optional()? {
+            dropped.push(term);
+        }
+    }
+    Ok(dropped)
 }
 
 /// Writes one document's rows into an open transaction or savepoint.
@@ -230,6 +275,7 @@ fn write_document<'a>(
             _ => {}
         }
         if let Some((id, _)) = old {
+            rows.replaced_terms.extend(terms_of_document(tx, id)?);
             tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
         }
         // The path as typed is shown; when another document already shows
@@ -453,6 +499,51 @@ mod tests {
     }
 
     #[test]
+    fn terms_no_claim_has_go_and_another_connection_s_deletions_are_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kb.db");
+        let mut writer = Store::open(&path).unwrap();
+        let a = doc("a.txt", "甲文\n\n我认为读书使人明智。比如古人勤学。\n");
+        writer.save_group(&[(&a.0, &a.1)], false).unwrap();
+        let terms = count(&writer, "terms");
+        assert!(terms > 0);
+        // Another connection removes the document: its terms go with it.
+        let mut other = Store::open(&path).unwrap();
+        let stored = other.find_document("a.txt").unwrap();
+        other.remove_documents(&[stored]).unwrap();
+        assert_eq!(count(&other, "terms"), 0);
+        // The first connection remembered those terms' ids; the same words
+        // must get live ids again, not dangling ones.
+        let again = doc("again.txt", "乙文\n\n我认为读书使人明智。比如古人勤学。\n");
+        let results = writer.save_group(&[(&again.0, &again.1)], false).unwrap();
+        assert!(matches!(results[0], Ok(Outcome::Added)), "{results:?}");
+        assert_eq!(count(&writer, "terms"), terms);
+        let dangling: i64 = writer
+            .conn
+            .query_row(
+                "SELECT count(*) FROM claim_terms WHERE term_id NOT IN (SELECT id FROM terms)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(dangling, 0);
+        // A replaced document's words that the new text drops go too.
+        let edited = doc("again.txt", "乙文\n\n我认为运动有益健康。\n");
+        writer.save_group(&[(&edited.0, &edited.1)], false).unwrap();
+        let orphans: i64 = writer
+            .conn
+            .query_row(
+                "SELECT count(*) FROM terms t WHERE NOT EXISTS
+                 (SELECT 1 FROM claim_terms WHERE term_id = t.id)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(orphans, 0);
+        assert!(count(&writer, "terms") > 0);
+    }
+
+    #[test]
     fn dropped_query_indexes_come_back_on_the_next_open() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kb.db");
@@ -595,6 +686,13 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // The key terms of the claims going away: those no other claim has
+        // are removed with them, so the term list holds no word of a
+        // document that is gone.
+        let mut terms: Vec<i64> = Vec::new();
+        for d in docs {
+            terms.extend(terms_of_document(&tx, d.row)?);
+        }
         for d in docs {
             // Named before the write lock was taken: if another process
             // replaced or removed it since, nothing is removed.
@@ -609,7 +707,11 @@ impl Store {
                 )));
             }
         }
+        let dropped = drop_orphan_terms(&tx, terms)?;
         tx.commit()?;
+        for term in &dropped {
+            self.term_ids.remove(term);
+        }
         Ok(())
     }
 }
