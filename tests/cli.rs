@@ -378,6 +378,28 @@ fn not_a_database_is_refused() {
     kb.run(&["stats"])
         .code(2)
         .stderr(predicate::str::contains("not an SQLite database"));
+    // An empty file is no base yet: a query leaves it empty; ingest fills it.
+    std::fs::write(&kb.db, "").unwrap();
+    for query in [&["stats"][..], &["sql", "SELECT 1"]] {
+        kb.run(query)
+            .code(2)
+            .stderr(predicate::str::contains("is an empty file"));
+    }
+    assert_eq!(std::fs::metadata(&kb.db).unwrap().len(), 0);
+    kb.run(&["ingest", SEED]).success();
+    // A directory, or a path in a directory that is not there, says so.
+    argraph(kb.dir.path())
+        .arg("stats")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a directory"));
+    argraph(&kb.dir.path().join("no/such/kb.db"))
+        .args(["ingest", SEED])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("does not exist").and(predicate::str::contains("no/such")),
+        );
 }
 
 #[test]

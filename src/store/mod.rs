@@ -166,12 +166,7 @@ impl Store {
     /// Opens an existing database for queries. A database from an older
     /// argraph is migrated when the file is writable.
     pub fn open_existing(path: &Path) -> Result<Store> {
-        if !path.exists() {
-            return Err(Error::database(
-                path,
-                "does not exist; create it with `argraph ingest FILE...` or pick one with --db",
-            ));
-        }
+        must_be_a_base(path)?;
         let writable = std::fs::metadata(path)
             .map(|m| !m.permissions().readonly())
             .unwrap_or(false);
@@ -189,6 +184,7 @@ impl Store {
     /// the -shm file of WAL mode cannot be made), it is read as the file
     /// stands, when nothing says the file alone is not the whole database.
     pub fn open_to_read(path: &Path) -> Result<Store> {
+        must_be_a_base(path)?;
         Store::open_read_only_with(path, true)
     }
 
@@ -464,15 +460,55 @@ fn has_pending_log(path: &Path) -> bool {
     })
 }
 
+/// What a query command needs at `path` before it opens it: a file that
+/// exists and is not empty. An empty file (`touch kb.db`) is no knowledge
+/// base yet, and a query must not write a schema into it; with a
+/// write-ahead log beside it, though, the log holds the database.
+fn must_be_a_base(path: &Path) -> Result<()> {
+    if !path.exists() {
+        return Err(Error::database(
+            path,
+            "does not exist; create it with `argraph ingest FILE...` or pick one with --db",
+        ));
+    }
+    if path.is_dir() {
+        return Err(Error::database(path, cannot_open_reason(path)));
+    }
+    if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) && !has_pending_log(path) {
+        return Err(Error::database(
+            path,
+            "is an empty file, not an argraph database yet; fill it with `argraph --db FILE ingest PATH...` or pick another --db",
+        ));
+    }
+    Ok(())
+}
+
+/// Why SQLite could not open `path`, in terms of what is there.
+fn cannot_open_reason(path: &Path) -> String {
+    if path.is_dir() {
+        return "is a directory; --db names the knowledge-base file in it (e.g. DIR/argraph.db)"
+            .to_owned();
+    }
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !parent.exists() {
+        return format!(
+            "cannot be created: the directory {} does not exist; create it or pick another --db",
+            parent.display()
+        );
+    }
+    "cannot be opened (check the directory exists and is writable)".to_owned()
+}
+
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode;
     let reason = match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => {
             "is not an SQLite database; pick another path with --db".to_owned()
         }
-        Some(ErrorCode::CannotOpen) => {
-            "cannot be opened (check the directory exists and is writable)".to_owned()
-        }
+        Some(ErrorCode::CannotOpen) => cannot_open_reason(path),
         Some(ErrorCode::ReadOnly) => "cannot be written by this user (the file and its directory must be writable: SQLite keeps its -wal and -shm files beside it); commands that only read work, `ingest` and `remove` need write access".to_owned(),
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
             "is busy in another process; try again".to_owned()
