@@ -2394,6 +2394,13 @@ fn export_output_follows_links_writes_through_fifos_and_keeps_modes() {
         .success();
     let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o640);
+    // A read-only file is left as it is, as a shell's `>` would.
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o444)).unwrap();
+    kb.run(&["export", "--format", "dot", "-o", target.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("is read-only"));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), expected);
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
     // A FIFO is written through, not replaced.
     let fifo = dir.join("pipe");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status();

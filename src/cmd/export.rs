@@ -230,6 +230,14 @@ pub fn write_output_with(
             .and_then(|_| f.flush())
             .map_err(|e| Error::io(path, e));
     }
+    // The rename would replace a file its owner made read-only; a shell's
+    // `>` refuses, and so does export.
+    if meta.permissions().readonly() {
+        return Err(Error::input(
+            path,
+            "is read-only; make it writable (chmod u+w) or name another file with -o",
+        ));
+    }
     write_atomically(&target, write, Some(meta.permissions()))
 }
 
