@@ -83,7 +83,8 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
                 return json::print(&claims);
             }
             let mut out = String::new();
-            let room = terminal_width().saturating_sub(40);
+            // At least a few words, even when that wraps a narrow terminal.
+            let room = terminal_width().saturating_sub(40).max(20);
             for c in &claims {
                 let _ = writeln!(
                     out,

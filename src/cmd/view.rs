@@ -81,6 +81,8 @@ pub fn terminal_width() -> usize {
     std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
+        // `COLUMNS=0` (some CI runners) means "unknown", not no room.
+        .filter(|&c: &usize| c > 0)
         .or_else(|| terminal_size::terminal_size_of(std::io::stdout()).map(|(w, _)| w.0 as usize))
         .unwrap_or(100)
         .max(40)
