@@ -2109,8 +2109,9 @@ fn argdown_export_is_read_back_by_the_official_parser() {
         kb.stdout(&["export", "--format", "argdown"]),
         "deterministic"
     );
-    // Imported back, the map is the same graph: claims' text, kind and role,
-    // and the edges between them with their relation.
+    // Imported back, the map is the same graph: claims' text, kind, role,
+    // stance and heading flags, the sections' headings, and the edges
+    // between them with their relation, marker and rule.
     let back = Kb::new();
     back.run(&["import", "--format", "argdown", out.to_str().unwrap()])
         .success();
@@ -2131,7 +2132,12 @@ fn argdown_export_is_read_back_by_the_official_parser() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|c| format!("{} {} {}", c["kind"], c["role"], c["text"]))
+            .map(|c| {
+                format!(
+                    "{} {} {} {} {}",
+                    c["kind"], c["role"], c["stance"], c["heading"], c["text"]
+                )
+            })
             .collect();
         let mut edges: Vec<String> = g["edges"]
             .as_array()
@@ -2139,16 +2145,26 @@ fn argdown_export_is_read_back_by_the_official_parser() {
             .iter()
             .map(|e| {
                 format!(
-                    "{} -{}-> {}",
+                    "{} -{} {} {}-> {}",
                     text[e["from"].as_str().unwrap()],
                     e["relation"],
+                    e["marker"],
+                    e["rule"],
                     text[e["to"].as_str().unwrap()]
                 )
             })
             .collect();
+        let sections: Vec<String> = g["essays"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|e| e["sections"].as_array().unwrap())
+            .filter(|s| !s["heading"].is_null())
+            .map(|s| s["heading"].to_string())
+            .collect();
         claims.sort();
         edges.sort();
-        (claims, edges)
+        (claims, edges, sections)
     };
     assert_eq!(
         shape(&back),

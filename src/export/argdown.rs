@@ -107,7 +107,22 @@ pub fn render(g: &StoredGraph, texts: &HashMap<String, String>) -> String {
             "# {}\n",
             escape(essay.title.as_deref().unwrap_or("(untitled)"))
         );
+        let mut section: Option<&str> = None;
         for c in &claims {
+            // A section with a heading opens with `## heading`, which the
+            // reader takes back as the section (the untitled opening part
+            // of an essay has none).
+            if c.section.as_deref() != section {
+                section = c.section.as_deref();
+                if let Some(heading) = essay
+                    .sections
+                    .iter()
+                    .find(|s| Some(s.id.as_str()) == section)
+                    .and_then(|s| s.heading.as_deref())
+                {
+                    let _ = writeln!(out, "## {}\n", escape(heading));
+                }
+            }
             let mut data = vec![
                 format!("id: {}", quoted(&c.id)),
                 format!("kind: {}", quoted(c.kind.as_str())),
@@ -136,6 +151,41 @@ pub fn render(g: &StoredGraph, texts: &HashMap<String, String>) -> String {
                 .collect();
             if !typed.is_empty() {
                 data.push(format!("relations: {{{}}}", typed.join(", ")));
+            }
+            // What made each outgoing edge (the marker, the rule), by the
+            // target's title as `relations` is, so an import keeps it.
+            let made: Vec<(&str, Option<&str>, &str)> = outgoing
+                .get(c.id.as_str())
+                .into_iter()
+                .flatten()
+                .map(|&k| &g.edges[k])
+                .map(|e| {
+                    (
+                        titles[e.to.as_str()].as_str(),
+                        e.marker.as_deref(),
+                        e.rule.as_str(),
+                    )
+                })
+                .collect();
+            let markers: Vec<String> = made
+                .iter()
+                .filter_map(|(t, m, _)| m.map(|m| format!("{}: {}", quoted(t), quoted(m))))
+                .collect();
+            if !markers.is_empty() {
+                data.push(format!("markers: {{{}}}", markers.join(", ")));
+            }
+            let rules: Vec<String> = made
+                .iter()
+                .map(|(t, _, r)| format!("{}: {}", quoted(t), quoted(r)))
+                .collect();
+            if !rules.is_empty() {
+                data.push(format!("rules: {{{}}}", rules.join(", ")));
+            }
+            if c.stance {
+                data.push("stance: true".to_owned());
+            }
+            if c.heading {
+                data.push("heading: true".to_owned());
             }
             let mut tags = vec![format!("#{}", c.role.as_str())];
             if c.hedged {

@@ -677,7 +677,22 @@ fn numbered(body: &str) -> Option<&str> {
 }
 
 /// Data keys argraph reads (the ones its export writes).
-const DATA_KEYS: &[&str] = &["id", "kind", "source", "span", "relations"];
+const DATA_KEYS: &[&str] = &[
+    "id",
+    "kind",
+    "source",
+    "span",
+    "relations",
+    "markers",
+    "rules",
+    "stance",
+    "heading",
+];
+
+/// A yes/no data key (`stance: true`); absent or anything else is no.
+fn flag(data: &JsonMap<String, Value>, key: &str) -> bool {
+    data.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
 
 /// Reads an Argdown file into a document and its graph, plus warnings.
 pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<String>)> {
@@ -840,8 +855,8 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
             text: st.text.clone(),
             span: Span { start: s, end: e },
             hedged: st.tags.iter().any(|t| t == "hedged"),
-            stance: false,
-            heading: false,
+            stance: flag(&st.data, "stance"),
+            heading: flag(&st.data, "heading"),
             role: role
                 .filter(|r| r.kind() == kind)
                 .unwrap_or(Role::for_kind(kind)),
@@ -909,13 +924,24 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
                 relation = t;
             }
         }
+        // The marker and rule argraph wrote for the edge (`markers`,
+        // `rules`, by target title); a relation drawn by hand has neither.
+        let made = |key: &str| {
+            map.statements[r.from]
+                .data
+                .get(key)
+                .and_then(|m| m.get(&map.statements[r.to].title))
+                .and_then(Value::as_str)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
         if seen.insert((from.clone(), to.clone(), relation)) {
             ex.edges.push(Edge {
                 from: from.clone(),
                 to: to.clone(),
                 relation,
-                marker: None,
-                rule: format!("argdown:{}", r.kind.name()),
+                marker: made("markers"),
+                rule: made("rules").unwrap_or_else(|| format!("argdown:{}", r.kind.name())),
             });
         }
     }
