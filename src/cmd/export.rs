@@ -230,13 +230,16 @@ pub fn write_output_with(
             .and_then(|_| f.flush())
             .map_err(|e| Error::io(path, e));
     }
-    // The rename would replace a file its owner made read-only; a shell's
-    // `>` refuses, and so does export.
-    if meta.permissions().readonly() {
-        return Err(Error::input(
-            path,
-            "is read-only; make it writable (chmod u+w) or name another file with -o",
-        ));
+    // The rename would replace a file this user may not write (the
+    // directory's permission is what a rename asks); a shell's `>` refuses,
+    // and so does export. Opened for writing, not truncated: a probe.
+    if let Err(e) = std::fs::OpenOptions::new().write(true).open(&target) {
+        if e.kind() == std::io::ErrorKind::PermissionDenied {
+            return Err(Error::input(
+                path,
+                "cannot be written by this user; make it writable (chmod u+w) or name another file with -o",
+            ));
+        }
     }
     write_atomically(&target, write, Some(meta.permissions()))
 }

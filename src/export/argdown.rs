@@ -152,34 +152,31 @@ pub fn render(g: &StoredGraph, texts: &HashMap<String, String>) -> String {
             if !typed.is_empty() {
                 data.push(format!("relations: {{{}}}", typed.join(", ")));
             }
-            // What made each outgoing edge (the marker, the rule), by the
-            // target's title as `relations` is, so an import keeps it.
-            let made: Vec<(&str, Option<&str>, &str)> = outgoing
+            // What made each outgoing edge, by the target's title as
+            // `relations` is: the relation it was made as, its marker and its
+            // rule. An import keeps marker and rule only for a relation still
+            // of that type (one flipped by hand was not made so).
+            let provenance: Vec<String> = outgoing
                 .get(c.id.as_str())
                 .into_iter()
                 .flatten()
                 .map(|&k| &g.edges[k])
                 .map(|e| {
-                    (
-                        titles[e.to.as_str()].as_str(),
-                        e.marker.as_deref(),
-                        e.rule.as_str(),
+                    let marker = e
+                        .marker
+                        .as_deref()
+                        .map(|m| format!(", marker: {}", quoted(m)))
+                        .unwrap_or_default();
+                    format!(
+                        "{}: {{relation: {}{marker}, rule: {}}}",
+                        quoted(&titles[e.to.as_str()]),
+                        e.relation.as_str(),
+                        quoted(&e.rule)
                     )
                 })
                 .collect();
-            let markers: Vec<String> = made
-                .iter()
-                .filter_map(|(t, m, _)| m.map(|m| format!("{}: {}", quoted(t), quoted(m))))
-                .collect();
-            if !markers.is_empty() {
-                data.push(format!("markers: {{{}}}", markers.join(", ")));
-            }
-            let rules: Vec<String> = made
-                .iter()
-                .map(|(t, _, r)| format!("{}: {}", quoted(t), quoted(r)))
-                .collect();
-            if !rules.is_empty() {
-                data.push(format!("rules: {{{}}}", rules.join(", ")));
+            if !provenance.is_empty() {
+                data.push(format!("made: {{{}}}", provenance.join(", ")));
             }
             if c.stance {
                 data.push("stance: true".to_owned());

@@ -614,7 +614,14 @@ pub fn parse(src: &str) -> std::result::Result<Map, String> {
             let after = body[s.len()..].trim_start();
             let c0 = col + body.chars().count() - after.chars().count();
             let (argument, title, text, defines) = element(after, line, c0)?;
+            let known = p.map.statements.len();
             let k = p.resolve(argument, title, content(&text, line, c0)?, defines, line);
+            // A statement first met on a relation line belongs where what it
+            // relates to does, not to whatever `##` heading came last (the
+            // relation trees follow every section's claims).
+            if k >= known {
+                p.map.statements[k].section = p.map.statements[parent].section;
+            }
             let (from, to) = if child_is_source {
                 (k, parent)
             } else {
@@ -683,8 +690,7 @@ const DATA_KEYS: &[&str] = &[
     "source",
     "span",
     "relations",
-    "markers",
-    "rules",
+    "made",
     "stance",
     "heading",
 ];
@@ -924,13 +930,21 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
                 relation = t;
             }
         }
-        // The marker and rule argraph wrote for the edge (`markers`,
-        // `rules`, by target title); a relation drawn by hand has neither.
-        let made = |key: &str| {
-            map.statements[r.from]
-                .data
-                .get(key)
-                .and_then(|m| m.get(&map.statements[r.to].title))
+        // The marker and rule argraph made the edge with (`made`, by target
+        // title), kept only while the relation is still the one it made: a
+        // relation drawn or flipped by hand has neither.
+        let made = map.statements[r.from]
+            .data
+            .get("made")
+            .and_then(|m| m.get(&map.statements[r.to].title))
+            .filter(|m| {
+                m.get("relation")
+                    .and_then(Value::as_str)
+                    .and_then(|t| t.parse::<Relation>().ok())
+                    == Some(relation)
+            });
+        let made_with = |key: &str| {
+            made.and_then(|m| m.get(key))
                 .and_then(Value::as_str)
                 .filter(|v| !v.is_empty())
                 .map(str::to_owned)
@@ -940,8 +954,8 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
                 from: from.clone(),
                 to: to.clone(),
                 relation,
-                marker: made("markers"),
-                rule: made("rules").unwrap_or_else(|| format!("argdown:{}", r.kind.name())),
+                marker: made_with("marker"),
+                rule: made_with("rule").unwrap_or_else(|| format!("argdown:{}", r.kind.name())),
             });
         }
     }
