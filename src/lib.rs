@@ -6,13 +6,14 @@
 //! `ingest` strings the first three together; `cli` and `cmd` are the command line.
 
 // Output goes through `cmd::emit` (stdout: a closed pipe ends quietly) and
-// `cmd::tell`/`cmd::say` (stderr: a closed one is ignored); the print
+// `console::stderr_line`/`cmd::say` (stderr: a closed one is ignored); the print
 // macros panic when the stream is gone.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod audit;
 pub mod cli;
 pub mod cmd;
+pub mod console;
 pub mod error;
 pub mod export;
 pub mod extract;

@@ -7,7 +7,7 @@ fn main() {
     let cli = argraph::cli::Cli::parse_from(args);
     if let Err(e) = argraph::cmd::run(cli) {
         // Problems were reported in full already; the summary line closes the report.
-        argraph::cmd::tell(format_args!("error: {e}"));
+        argraph::console::stderr_line(format_args!("error: {e}"));
         std::process::exit(e.exit_code());
     }
 }

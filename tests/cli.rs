@@ -385,6 +385,9 @@ fn not_a_database_is_refused() {
             .code(2)
             .stderr(predicate::str::contains("is an empty file"));
     }
+    kb.run(&["remove", "a.txt"])
+        .code(2)
+        .stderr(predicate::str::contains("is an empty file"));
     assert_eq!(std::fs::metadata(&kb.db).unwrap().len(), 0);
     kb.run(&["ingest", SEED]).success();
     // A directory, or a path in a directory that is not there, says so.
@@ -607,6 +610,7 @@ fn path_from_a_premise_to_the_major_claim() {
     let steps = v["steps"].as_array().unwrap();
     assert!(!steps.is_empty());
     assert_eq!(steps.last().unwrap()["claim"]["id"], major);
+    assert_eq!(v["to"]["id"], major);
     // Across essays there is no path: exit 1 with a reason.
     let other = majors[1]["id"].as_str().unwrap();
     kb.run(&["path", &from, other])
@@ -643,6 +647,11 @@ fn tree_down_and_up() {
         .code(2);
     let text = kb.stdout(&["tree", &heading, "--depth", "2"]);
     assert!(text.contains("├─") || text.contains("└─"));
+    // Cut at the root: the root says so, as a cut branch does.
+    let root_only = kb.stdout(&["tree", &heading, "--depth", "0"]);
+    assert_eq!(root_only.lines().count(), 1, "{root_only}");
+    assert!(root_only.trim_end().ends_with("(…)"), "{root_only}");
+    assert!(!text.lines().next().unwrap().ends_with("(…)"), "{text}");
 }
 
 #[test]
@@ -726,6 +735,19 @@ fn sql_is_read_only() {
 #[test]
 fn list_essays_and_claims() {
     let kb = Kb::seeded();
+    // A narrow terminal still shows some of each claim's text; COLUMNS=0
+    // reads as unknown (100 columns).
+    for (columns, text) in [
+        ("40", "产业互联网正在"),
+        ("0", "产业互联网正在变得深入，正在成为一种潮流和趋势。"),
+    ] {
+        argraph(&kb.db)
+            .env("COLUMNS", columns)
+            .args(["list", "claims", "--limit", "1"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(text));
+    }
     assert_eq!(
         kb.json(&["list", "essays", "--json"])
             .as_array()
@@ -781,6 +803,8 @@ fn a_version_1_database_is_migrated_and_searchable() {
          INSERT INTO essays VALUES ('e1', 1, 0, NULL, 0, 7);
          INSERT INTO claims (id, essay_id, section_id, ord, paragraph, kind, text, span_start, span_end, hedged, stance, heading)
            VALUES ('c1', 'e1', NULL, 0, 0, 'major_claim', '读书使人明智。', 0, 7, 0, 0, 0);
+         INSERT INTO terms (id, term) VALUES (1, '读书'), (2, '旧文');
+         INSERT INTO claim_terms VALUES (1, 1, 1.0);
          PRAGMA user_version = 1;",
     )
     .unwrap();
@@ -792,6 +816,10 @@ fn a_version_1_database_is_migrated_and_searchable() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(v, argraph::store::MIGRATIONS.len() as i64);
+    // A term no claim has (a removed document's, left by an old version) is
+    // gone (version 9); the used one stays.
+    let terms = kb.json(&["sql", "SELECT term FROM terms ORDER BY id", "--json"]);
+    assert_eq!(terms, serde_json::json!([{"term": "读书"}]));
     // A claim saved before the evidence flag existed is judged from its text.
     kb.run(&["audit", "--format", "json"])
         .code(predicate::in_iter([0, 1]));

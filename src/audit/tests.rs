@@ -79,7 +79,14 @@ impl Build {
             span: Span { start: 0, end: 0 },
             sections: self.sections,
         };
-        EssayView::new("t.txt".into(), self.text, essay, self.claims, self.edges)
+        EssayView::new(
+            "t.txt".into(),
+            "file".into(),
+            self.text,
+            essay,
+            self.claims,
+            self.edges,
+        )
     }
 }
 

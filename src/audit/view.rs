@@ -43,13 +43,12 @@ impl EssayView {
             .next()
             .expect("graph of an existing essay");
         let origin = store.document_origin(&path)?;
-        let mut view = EssayView::new(path, text, essay, g.claims, g.edges);
-        view.origin = origin;
-        Ok(view)
+        Ok(EssayView::new(path, origin, text, essay, g.claims, g.edges))
     }
 
     pub fn new(
         path: String,
+        origin: String,
         text: String,
         essay: Essay,
         claims: Vec<Claim>,
@@ -78,7 +77,7 @@ impl EssayView {
         EssayView {
             lines: crate::text::LineIndex::new(&text),
             path,
-            origin: "file".to_owned(),
+            origin,
             text,
             essay,
             claims,

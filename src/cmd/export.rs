@@ -133,20 +133,17 @@ fn html(store: &Store, graph: StoredGraph, output: Option<&Path>) -> Result<()> 
         .into_iter()
         .map(|(path, essay)| {
             let text = texts.get(&path).cloned().unwrap_or_default();
+            let origin = store.document_origin(&path)?;
             let view = EssayView::new(
                 path,
+                origin,
                 text,
                 essay.clone(),
                 claims.remove(&essay.id).unwrap_or_default(),
                 edges.remove(&essay.id).unwrap_or_default(),
             );
             let audit = crate::audit::audit_essay(&view, &[]);
-            let origin = store.document_origin(&view.path)?;
-            Ok(export::html::EssayReport {
-                view,
-                audit,
-                origin,
-            })
+            Ok(export::html::EssayReport { view, audit })
         })
         .collect::<Result<_>>()?;
     let to_dir = output.is_some_and(|p| p.is_dir() || names_directory(p));

@@ -93,7 +93,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
             match result {
                 Ok(r) => {
                     if per_file {
-                        bar.suspend(|| super::tell(describe_outcome(&r)));
+                        bar.suspend(|| crate::console::stderr_line(describe_outcome(&r)));
                     }
                     if r.stripped_controls > 0 && !json {
                         bar.suspend(|| super::say(controls_warning(&r)));
@@ -332,12 +332,17 @@ fn finish(
         n => {
             if !json {
                 for e in &failures {
-                    super::tell(format_args!("error: {e}"));
+                    crate::console::stderr_line(format_args!("error: {e}"));
                 }
             }
+            let total = results.len() + n;
+            let rest = if results.is_empty() {
+                "none was saved"
+            } else {
+                "the others were saved"
+            };
             Err(Error::Problems(format!(
-                "{n} of {} inputs could not be ingested (listed above); the others were saved",
-                results.len() + n
+                "{n} of {total} inputs could not be ingested (listed above); {rest}"
             )))
         }
     }

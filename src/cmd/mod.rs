@@ -44,19 +44,11 @@ pub fn quiet() -> bool {
 }
 
 /// A warning, note or summary line on stderr; `--quiet` silences it
-/// (errors are not said through here).
+/// (errors are not said through here: `console::stderr_line`).
 pub fn say(line: impl std::fmt::Display) {
     if !quiet() {
-        tell(line);
+        crate::console::stderr_line(line);
     }
-}
-
-/// A line on stderr, whatever `--quiet` says. A closed or full stderr
-/// (`2>&1 | head`, `2>/dev/full`) is not the command's failure: the line is
-/// dropped and the work goes on (`eprintln!` would panic and stop an ingest
-/// halfway).
-pub fn tell(line: impl std::fmt::Display) {
-    let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
 
 pub fn run(cli: Cli) -> Result<()> {

@@ -29,7 +29,8 @@ pub fn run(db: &Path, args: PathArgs) -> Result<()> {
         )));
     };
     if args.json.json {
-        return json::print(&serde_json::json!({"from": start, "steps": steps}));
+        let end = store.claim(&to)?;
+        return json::print(&serde_json::json!({"from": start, "to": end, "steps": steps}));
     }
     let mut out = String::new();
     let _ = writeln!(out, "{}", claim_line(&start, 0));

@@ -8,12 +8,9 @@ use std::fmt::Write;
 use std::path::Path;
 
 pub fn run(db: &Path, args: RemoveArgs) -> Result<()> {
-    if !db.exists() {
-        return Err(Error::database(
-            db,
-            "does not exist; there is nothing to remove (pick the knowledge base with --db)",
-        ));
-    }
+    // Missing, a directory or an empty file: nothing to remove, and no
+    // schema written into an empty file.
+    crate::store::must_be_a_base(db)?;
     // A writer: a base it cannot write is refused, never opened read-only.
     let mut store = Store::open(db)?;
     let mut docs: Vec<StoredDocument> = Vec::new();

@@ -62,12 +62,9 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
     let _ = writeln!(out, "{}", bold(&visible(&claim.text)));
     // An imported map's stored text is argraph's layout of its claims: a
     // line number there would point at nothing in the map file.
-    let place = match (loc.origin.as_str(), loc.line, loc.column) {
-        ("aif", ..) => format!("{} (imported AIF map)", visible(&loc.path)),
-        ("argdown", ..) => format!("{} (imported Argdown map)", visible(&loc.path)),
-        (_, Some(line), Some(column)) => format!("{}:{line}:{column}", visible(&loc.path)),
-        _ => visible(&loc.path).into_owned(),
-    };
+    let place = crate::text::place(&visible(&loc.path), &loc.origin, || {
+        (loc.line.unwrap_or(1), loc.column.unwrap_or(1))
+    });
     let _ = writeln!(
         out,
         "{place}  《{}》{}{}{}",

@@ -209,15 +209,10 @@ pub static MODEL: LazyLock<Model> = LazyLock::new(|| {
         let read = std::fs::read_to_string(&path).map_err(|e| e.to_string());
         match read.and_then(|text| Model::parse(&text)) {
             Ok(m) => return m,
-            Err(e) => {
-                // Not eprintln!: a closed stderr must not stop the extraction.
-                use std::io::Write;
-                let _ = writeln!(
-                    std::io::stderr().lock(),
-                    "warning: ARGRAPH_ROLE_WEIGHTS={}: {e}; using the shipped weights",
-                    path.to_string_lossy()
-                );
-            }
+            Err(e) => crate::console::stderr_line(format_args!(
+                "warning: ARGRAPH_ROLE_WEIGHTS={}: {e}; using the shipped weights",
+                path.to_string_lossy()
+            )),
         }
     }
     Model::parse(include_str!("role_weights.tsv")).expect("the shipped role weights parse")

@@ -64,6 +64,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0008_contentless_search.sql"),
         backfill: None,
     },
+    Migration {
+        name: "0009_orphan_terms",
+        sql: include_str!("../../migrations/0009_orphan_terms.sql"),
+        backfill: None,
+    },
 ];
 
 /// Indexes that only serve queries (not uniqueness), as the migrations
@@ -464,7 +469,7 @@ fn has_pending_log(path: &Path) -> bool {
 /// exists and is not empty. An empty file (`touch kb.db`) is no knowledge
 /// base yet, and a query must not write a schema into it; with a
 /// write-ahead log beside it, though, the log holds the database.
-fn must_be_a_base(path: &Path) -> Result<()> {
+pub fn must_be_a_base(path: &Path) -> Result<()> {
     if !path.exists() {
         return Err(Error::database(
             path,

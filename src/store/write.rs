@@ -62,7 +62,11 @@ impl Store {
         let mut rows = GroupRows::default();
         for (doc, ex) in docs {
             let mut ids: HashMap<String, i64> = HashMap::default();
-            let rows_before = (rows.search.len(), rows.terms.len());
+            let rows_before = (
+                rows.search.len(),
+                rows.terms.len(),
+                rows.replaced_terms.len(),
+            );
             let mut sp = tx.savepoint()?;
             let known = |term: &str| {
                 self.term_ids
@@ -77,6 +81,7 @@ impl Store {
                 sp.finish()?;
                 rows.search.truncate(rows_before.0);
                 rows.terms.truncate(rows_before.1);
+                rows.replaced_terms.truncate(rows_before.2);
                 // A full disk, an I/O error or lack of memory can make SQLite
                 // roll back the whole transaction: then nothing of the group
                 // stands, and going on would commit later documents one by
@@ -544,6 +549,30 @@ mod tests {
     }
 
     #[test]
+    fn remove_takes_nothing_when_the_document_was_replaced_since_it_was_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kb.db");
+        let mut store = Store::open(&path).unwrap();
+        let a = doc("a.txt", "甲文\n\n我认为读书使人明智。\n");
+        store.save_group(&[(&a.0, &a.1)], false).unwrap();
+        let named = store.find_document("a.txt").unwrap();
+        // Another process replaces it meanwhile: the new version, saved after
+        // the old row went, takes the same row id and path.
+        let mut other = Store::open(&path).unwrap();
+        let edited = doc("a.txt", "甲文\n\n我认为运动有益健康。\n");
+        other.save_group(&[(&edited.0, &edited.1)], false).unwrap();
+        let now = other.find_document("a.txt").unwrap();
+        assert_eq!((now.row, &now.path), (named.row, &named.path));
+        let err = store.remove_documents(&[named]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("changed while it was being removed"),
+            "{err}"
+        );
+        assert_eq!(count(&store, "documents"), 1);
+    }
+
+    #[test]
     fn dropped_query_indexes_come_back_on_the_next_open() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kb.db");
@@ -576,6 +605,10 @@ mod tests {
 pub struct StoredDocument {
     #[serde(skip)]
     pub row: i64,
+    /// Its content hash: a row id can be reused by a newer version of the
+    /// document saved meanwhile, the hash cannot.
+    #[serde(skip)]
+    pub hash: String,
     pub path: String,
     pub essays: i64,
     pub claims: i64,
@@ -643,7 +676,7 @@ impl Store {
 
     fn stored_document(&self, row: i64) -> Result<StoredDocument> {
         Ok(self.conn.query_row(
-            "SELECT d.path,
+            "SELECT d.path, d.hash,
                     (SELECT count(*) FROM essays WHERE document_id = d.id),
                     (SELECT count(*) FROM claims c JOIN essays e ON e.id = c.essay_id WHERE e.document_id = d.id)
              FROM documents d WHERE d.id = ?1",
@@ -652,8 +685,9 @@ impl Store {
                 Ok(StoredDocument {
                     row,
                     path: r.get(0)?,
-                    essays: r.get(1)?,
-                    claims: r.get(2)?,
+                    hash: r.get(1)?,
+                    essays: r.get(2)?,
+                    claims: r.get(3)?,
                 })
             },
         )?)
@@ -695,10 +729,11 @@ impl Store {
         }
         for d in docs {
             // Named before the write lock was taken: if another process
-            // replaced or removed it since, nothing is removed.
+            // replaced or removed it since, nothing is removed. (A
+            // replacement can take the same row id and path: the hash tells.)
             let removed = tx.execute(
-                "DELETE FROM documents WHERE id = ?1 AND path = ?2",
-                params![d.row, d.path],
+                "DELETE FROM documents WHERE id = ?1 AND path = ?2 AND hash = ?3",
+                params![d.row, d.path, d.hash],
             )?;
             if removed == 0 {
                 return Err(crate::error::Error::Usage(format!(

@@ -158,6 +158,21 @@ pub fn is_imported_origin(origin: &str) -> bool {
     matches!(origin, "aif" | "argdown")
 }
 
+/// Where a claim stands, as `show` and the HTML report say it: `path:line:column`
+/// in the source file, or for an imported map the map's name and format
+/// (its stored text is argraph's layout, so a line there points at nothing).
+/// `line_col` is asked only for a file's claim.
+pub fn place(path: &str, origin: &str, line_col: impl FnOnce() -> (usize, usize)) -> String {
+    match origin {
+        "aif" => format!("{path} (imported AIF map)"),
+        "argdown" => format!("{path} (imported Argdown map)"),
+        _ => {
+            let (line, column) = line_col();
+            format!("{path}:{line}:{column}")
+        }
+    }
+}
+
 /// 1-based line and column (in characters) of a character offset.
 pub fn line_col(text: &str, char_offset: usize) -> (usize, usize) {
     let mut line = 1;

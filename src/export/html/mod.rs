@@ -24,9 +24,6 @@ const SCRIPT: &str = include_str!("report.js");
 pub struct EssayReport {
     pub view: EssayView,
     pub audit: EssayAudit,
-    /// `file`, `stdin`, or the format of an imported map, whose stored
-    /// text is argraph's layout: no line and column are given for it.
-    pub origin: String,
 }
 
 /// How a role is named in the legend and the panel.
@@ -176,11 +173,7 @@ fn data(reports: &[EssayReport]) -> Value {
                         "text": c.text,
                         "hedged": c.hedged,
                         "stance": c.stance,
-                        "location": match r.origin.as_str() {
-                            "aif" => format!("{} (imported AIF map)", v.path),
-                            "argdown" => format!("{} (imported Argdown map)", v.path),
-                            _ => format!("{}:{line}:{col}", v.path),
-                        },
+                        "location": crate::text::place(&v.path, &v.origin, || (line, col)),
                         "why": why,
                     })
                 })

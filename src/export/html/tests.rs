@@ -17,13 +17,16 @@ fn report(path: &str, text: &str) -> EssayReport {
         .filter(|e| ids.contains(e.from.as_str()) && ids.contains(e.to.as_str()))
         .cloned()
         .collect();
-    let view = EssayView::new(path.to_owned(), doc.text.clone(), essay, claims, edges);
+    let view = EssayView::new(
+        path.to_owned(),
+        "file".to_owned(),
+        doc.text.clone(),
+        essay,
+        claims,
+        edges,
+    );
     let audit = crate::audit::audit_essay(&view, &[]);
-    EssayReport {
-        view,
-        audit,
-        origin: "file".to_owned(),
-    }
+    EssayReport { view, audit }
 }
 
 const ESSAY: &str = "读书的意义\n\n我认为，读书能够开阔眼界。\n\n首先，读书让人明理。例如，鲁迅在1918年发表了《狂人日记》。因为书中有前人的经验，所以读书可以少走弯路。\n\n总之，我们应该多读书。\n";
