@@ -116,6 +116,17 @@ pub fn canonical(path: &Path) -> Option<String> {
 
 /// Runs the text and extract stages over one document.
 pub fn analyze(doc: &Document) -> Extraction {
+    // An essay in traditional characters is read as its simplified copy
+    // (the lexicons' and jieba's script); its claims keep its characters.
+    if crate::text::script::is_traditional(&doc.text) {
+        let copy = Document {
+            text: crate::text::script::simplified(&doc.text),
+            ..doc.clone()
+        };
+        let mut ex = extract::extract(&copy, &copy.layout());
+        crate::text::script::restore(&doc.text, &copy.text, &mut ex);
+        return ex;
+    }
     let layout = doc.layout();
     extract::extract(doc, &layout)
 }

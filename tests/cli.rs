@@ -435,6 +435,72 @@ fn demo_runs_on_the_bundled_seeds() {
     assert!(kb.stdout(&["show", &id]).contains("major_claim"));
 }
 
+/// An essay in traditional characters is read as its simplified copy: the
+/// same claims, roles, spans and edges as the same essay in simplified
+/// characters, each claim in the essay's own characters; a query in either
+/// script finds them.
+#[test]
+fn an_essay_in_traditional_characters_reads_as_in_simplified() {
+    let graph = |file: &str| -> (Kb, Value) {
+        let kb = Kb::new();
+        kb.run(&["ingest", file]).success();
+        let g = serde_json::from_str(&kb.export()).unwrap();
+        (kb, g)
+    };
+    let (_, simple) = graph("tests/data/unseen-network-reading.txt");
+    let traditional_file = "tests/data/unseen-network-reading-traditional.txt";
+    let (kb, trad) = graph(traditional_file);
+    let shape = |g: &Value| -> (Vec<String>, Vec<String>) {
+        let claims = g["claims"].as_array().unwrap();
+        let index = |id: &Value| claims.iter().position(|c| &c["id"] == id).unwrap();
+        let nodes = claims
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} {} {} {}",
+                    c["kind"], c["role"], c["span"], c["hedged"], c["stance"]
+                )
+            })
+            .collect();
+        let edges = g["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} -{} {}-> {}",
+                    index(&e["from"]),
+                    e["relation"],
+                    e["rule"],
+                    index(&e["to"])
+                )
+            })
+            .collect();
+        (nodes, edges)
+    };
+    assert_eq!(shape(&trad), shape(&simple));
+    let text: Vec<char> = std::fs::read_to_string(traditional_file)
+        .unwrap()
+        .chars()
+        .collect();
+    for c in trad["claims"].as_array().unwrap() {
+        let (s, e) = (
+            c["span"][0].as_u64().unwrap() as usize,
+            c["span"][1].as_u64().unwrap() as usize,
+        );
+        let slice: String = text[s..e].iter().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(c["text"].as_str().unwrap(), slice);
+    }
+    assert_eq!(trad["essays"][0]["title"], "論網絡閱讀");
+    for query in ["閱讀習慣", "阅读习惯"] {
+        let hits = kb.json(&["search", query, "--json"]);
+        assert_eq!(
+            hits[0]["claim"]["text"], "網絡閱讀正在改變我們的閱讀習慣。",
+            "{query}: {hits}"
+        );
+    }
+}
+
 #[test]
 fn unseen_essay_gets_thesis_rebuttal_and_examples() {
     let kb = Kb::new();

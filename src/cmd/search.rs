@@ -12,9 +12,18 @@ pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
     let essay = store.resolve_optional(Table::Essays, args.essay.as_deref())?;
     let kind = super::kind(args.kind.as_deref())?;
     let query = args.query.join(" ");
-    // Cut once: the same words find the claims and are highlighted in them.
-    let words = store.query_words(&query)?;
-    let hits = store.search(&words, essay.as_deref(), kind, super::limit(args.limit))?;
+    // The index holds simplified words (an essay in traditional characters
+    // is read as its simplified copy), so a query is looked up simplified;
+    // as typed only when that finds nothing (乾隆 is written with 乾 in
+    // simplified text too). Cut once: the same words find the claims and are
+    // highlighted in them.
+    let simple = crate::text::script::simplified(&query);
+    let mut words = store.query_words(&simple)?;
+    let mut hits = store.search(&words, essay.as_deref(), kind, super::limit(args.limit))?;
+    if hits.is_empty() && simple != query {
+        words = store.query_words(&query)?;
+        hits = store.search(&words, essay.as_deref(), kind, super::limit(args.limit))?;
+    }
     if args.json.json {
         return json::print(&hits);
     }
@@ -55,7 +64,9 @@ pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
 /// first, so 产业互联网 is marked whole rather than as 产业 + 互联网).
 pub fn highlight(text: &str, words: &[String]) -> String {
     let mut marked = vec![false; text.len()];
-    let lower = text.to_lowercase();
+    // Matched on the text's simplified form, as the words were found (the
+    // same byte offsets: script::simplified keeps them).
+    let lower = crate::text::script::simplified(text).to_lowercase();
     let mut words: Vec<&String> = words.iter().collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
     for w in words {

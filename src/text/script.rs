@@ -1,0 +1,155 @@
+//! Essays in traditional characters. The lexicons and jieba's dictionary are
+//! written in simplified characters, so such an essay is analysed as a
+//! simplified copy, character for character (OpenCC's table, made at build
+//! time: build.rs), and its claims keep the essay's own characters. Each
+//! character maps to one of the same UTF-8 length, so every byte and
+//! character offset of the copy is one of the original.
+
+use crate::model::Extraction;
+use std::sync::LazyLock;
+
+mod table {
+    include!(concat!(env!("OUT_DIR"), "/t2s.rs"));
+}
+
+/// Share of a text's CJK ideographs that must be traditional-only for the
+/// text to be read as traditional. Simplified essays have a few such
+/// characters (乾隆, 著作…: OpenCC maps them by context); traditional ones
+/// about a fifth (docs/extraction.md).
+const TRADITIONAL_SHARE: f64 = 0.05;
+
+/// Fewest traditional-only characters for a text to count as traditional,
+/// so a short simplified text with one such character is left alone.
+const TRADITIONAL_MIN: usize = 3;
+
+/// Traditional-only characters of the basic plane, one bit each.
+static TRADITIONAL: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 1024];
+    for &(t, _) in table::PAIRS {
+        let c = t as usize;
+        if c < 65536 {
+            bits[c / 64] |= 1 << (c % 64);
+        }
+    }
+    bits
+});
+
+fn traditional_only(c: char) -> bool {
+    let c = c as usize;
+    c < 65536 && TRADITIONAL[c / 64] & (1 << (c % 64)) != 0
+}
+
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
+}
+
+/// Is `text` written in traditional characters?
+pub fn is_traditional(text: &str) -> bool {
+    let (mut ideographs, mut traditional) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_ideograph(c) {
+            ideographs += 1;
+            traditional += usize::from(traditional_only(c));
+        }
+    }
+    traditional >= TRADITIONAL_MIN && traditional as f64 >= TRADITIONAL_SHARE * ideographs as f64
+}
+
+/// `text` with every traditional character in its simplified form: the same
+/// length in bytes and in characters.
+pub fn simplified(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if traditional_only(c) {
+                table::PAIRS
+                    .binary_search_by_key(&c, |&(t, _)| t)
+                    .map_or(c, |k| table::PAIRS[k].1)
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Puts the original's characters back into what was extracted from its
+/// simplified copy `analysed`: each claim's text, each essay's title and
+/// each section's heading. Key terms and search words stay simplified, as
+/// the lexicons and the search index read them.
+pub fn restore(original: &str, analysed: &str, ex: &mut Extraction) {
+    debug_assert_eq!(original.len(), analysed.len());
+    let orig: Vec<char> = original.chars().collect();
+    let copy: Vec<char> = analysed.chars().collect();
+    for c in &mut ex.claims {
+        let span = c.span.start.min(copy.len())..c.span.end.min(copy.len());
+        c.text = back(&c.text, &orig[span.clone()], &copy[span]);
+    }
+    for e in &mut ex.essays {
+        let from = e.span.start.min(copy.len());
+        if let Some(t) = &mut e.title {
+            *t = back(t, &orig[from..], &copy[from..]);
+        }
+        for s in &mut e.sections {
+            let from = s.span.start.min(copy.len());
+            if let Some(h) = &mut s.heading {
+                *h = back(h, &orig[from..], &copy[from..]);
+            }
+        }
+    }
+}
+
+/// `text`, taken from the simplified `copy` of `orig` (the same characters
+/// less a few left out, such as the line break of a repaired paragraph), in
+/// `orig`'s characters. A character not found in order is kept as it is.
+fn back(text: &str, orig: &[char], copy: &[char]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut k = 0;
+    for ch in text.chars() {
+        match copy[k..].iter().position(|&c| c == ch) {
+            Some(d) => {
+                out.push(orig[k + d]);
+                k += d + 1;
+            }
+            None => out.push(ch),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_keeps_offsets_and_reads_common_words() {
+        assert!(table::PAIRS.len() > 2000);
+        assert!(table::PAIRS.windows(2).all(|w| w[0].0 < w[1].0));
+        for &(t, s) in table::PAIRS {
+            assert_eq!(t.len_utf8(), s.len_utf8());
+        }
+        let t = "我認為讀書使人明智。雖然困難，但是換句話說，總之，因為所以。";
+        let s = simplified(t);
+        assert_eq!(
+            s,
+            "我认为读书使人明智。虽然困难，但是换句话说，总之，因为所以。"
+        );
+        assert_eq!((s.len(), s.chars().count()), (t.len(), t.chars().count()));
+        assert!(is_traditional(t));
+        assert!(!is_traditional(&s));
+        assert!(!is_traditional("乾隆年间，他著书立说。"));
+    }
+
+    #[test]
+    fn a_text_cut_from_the_copy_comes_back_in_the_original_characters() {
+        let orig: Vec<char> = "總之，\n我們要讀書。".chars().collect();
+        let copy: Vec<char> = simplified(&orig.iter().collect::<String>())
+            .chars()
+            .collect();
+        // The claim text leaves the line break out.
+        assert_eq!(
+            back("总之，我们要读书。", &orig, &copy),
+            "總之，我們要讀書。"
+        );
+        // A character not in the span is kept.
+        assert_eq!(back("总之！", &orig, &copy), "總之！");
+    }
+}
