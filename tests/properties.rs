@@ -55,6 +55,14 @@ fn essayish() -> impl Strategy<Value = String> {
         "的",
         "元",
         "宇宙",
+        // Traditional characters: an essay mostly written so is read as
+        // its simplified copy, and its claims must still be its own slices.
+        "我認為",
+        "雖然",
+        "換句話說，",
+        "總之，",
+        "網絡閱讀",
+        "乾",
     ]);
     prop::collection::vec(pieces, 0..120).prop_map(|v| v.concat())
 }
@@ -134,6 +142,14 @@ proptest! {
     #[test]
     fn pipeline_holds_on_arbitrary_text(text in "\\PC{0,300}") {
         check(&text, false);
+    }
+
+    #[test]
+    fn the_simplified_copy_keeps_every_offset(text in "\\PC{0,200}|[認為雖然換句話說總之網絡閱讀乾隆的了。，\n]{0,200}") {
+        let copy = argraph::text::script::simplified(&text);
+        prop_assert_eq!(copy.len(), text.len());
+        let boundaries = |s: &str| s.char_indices().map(|(i, _)| i).collect::<Vec<_>>();
+        prop_assert_eq!(boundaries(&copy), boundaries(&text));
     }
 
     #[test]

@@ -84,32 +84,47 @@ pub fn restore(original: &str, analysed: &str, ex: &mut Extraction) {
         c.text = back(&c.text, &orig[span.clone()], &copy[span]);
     }
     for e in &mut ex.essays {
-        let from = e.span.start.min(copy.len());
         if let Some(t) = &mut e.title {
-            *t = back(t, &orig[from..], &copy[from..]);
+            *t = back_from(t, &orig, &copy, e.span.start);
         }
         for s in &mut e.sections {
-            let from = s.span.start.min(copy.len());
             if let Some(h) = &mut s.heading {
-                *h = back(h, &orig[from..], &copy[from..]);
+                *h = back_from(h, &orig, &copy, s.span.start);
             }
         }
     }
 }
 
-/// `text`, taken from the simplified `copy` of `orig` (the same characters
-/// less a few left out, such as the line break of a repaired paragraph), in
-/// `orig`'s characters. A character not found in order is kept as it is.
+/// [`back`] for a title or heading: its text stands whole in the copy at or
+/// after `from` (after a label such as 题目：, say), and is put back from
+/// there; kept as it is when it is not found.
+fn back_from(text: &str, orig: &[char], copy: &[char], from: usize) -> String {
+    let want: Vec<char> = text.chars().collect();
+    let Some(first) = want.first() else {
+        return String::new();
+    };
+    (from.min(copy.len())..copy.len())
+        .find(|&i| copy[i] == *first && copy[i..].starts_with(&want))
+        .map_or_else(|| text.to_owned(), |i| back(text, &orig[i..], &copy[i..]))
+}
+
+/// `text`, taken from the simplified `copy` of `orig`, in `orig`'s
+/// characters. A claim's text is its span's characters with the whitespace
+/// changed (a repaired line break left out, or a space where one joined
+/// two words): its other characters are the span's, in order, so they are
+/// paired one for one, whitespace aside. One that does not pair (text that
+/// is not the span's) is kept as it is.
 fn back(text: &str, orig: &[char], copy: &[char]) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut k = 0;
+    let mut span = orig.iter().zip(copy).filter(|(_, c)| !c.is_whitespace());
     for ch in text.chars() {
-        match copy[k..].iter().position(|&c| c == ch) {
-            Some(d) => {
-                out.push(orig[k + d]);
-                k += d + 1;
-            }
-            None => out.push(ch),
+        if ch.is_whitespace() {
+            out.push(ch);
+            continue;
+        }
+        match span.next() {
+            Some((&o, &c)) if c == ch => out.push(o),
+            _ => out.push(ch),
         }
     }
     out
@@ -149,7 +164,20 @@ mod tests {
             back("总之，我们要读书。", &orig, &copy),
             "總之，我們要讀書。"
         );
-        // A character not in the span is kept.
-        assert_eq!(back("总之！", &orig, &copy), "總之！");
+        // A space where a line break joined two words is kept, and so is a
+        // character that is not the span's.
+        let orig: Vec<char> = ";\nabc總之".chars().collect();
+        let copy: Vec<char> = simplified(&orig.iter().collect::<String>())
+            .chars()
+            .collect();
+        assert_eq!(back("; abc总之", &orig, &copy), "; abc總之");
+        assert_eq!(back("; abc总！", &orig, &copy), "; abc總！");
+        // A title is found past its label.
+        let orig: Vec<char> = "題目：論讀書\n".chars().collect();
+        let copy: Vec<char> = simplified(&orig.iter().collect::<String>())
+            .chars()
+            .collect();
+        assert_eq!(back_from("论读书", &orig, &copy, 0), "論讀書");
+        assert_eq!(back_from("别的", &orig, &copy, 0), "别的");
     }
 }
