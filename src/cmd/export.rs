@@ -227,16 +227,14 @@ pub fn write_output_with(
             .and_then(|_| f.flush())
             .map_err(|e| Error::io(path, e));
     }
-    // The rename would replace a file this user may not write (the
-    // directory's permission is what a rename asks); a shell's `>` refuses,
-    // and so does export. Opened for writing, not truncated: a probe.
-    if let Err(e) = std::fs::OpenOptions::new().write(true).open(&target) {
-        if e.kind() == std::io::ErrorKind::PermissionDenied {
-            return Err(Error::input(
-                path,
-                "cannot be written by this user; make it writable (chmod u+w) or name another file with -o",
-            ));
-        }
+    // The rename would replace a file this user may not write, or one made
+    // read-only to keep it (the rename asks only for the directory's
+    // permission): refused.
+    if !crate::store::may_write(&target) {
+        return Err(Error::input(
+            path,
+            "is read-only, or this user may not write it; make it writable (chmod u+w) or name another file with -o",
+        ));
     }
     write_atomically(&target, write, Some(meta.permissions()))
 }

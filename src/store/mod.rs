@@ -149,10 +149,10 @@ impl Store {
     /// Opens (creating if needed) a database for writing, migrating it to the
     /// current schema.
     pub fn open(path: &Path) -> Result<Store> {
-        if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        if path.exists() && !may_write(path) {
             return Err(Error::database(
                 path,
-                "is read-only (file permissions); this command writes to it — make it writable or pick another --db",
+                "is read-only (file permissions, or another user's file); this command writes to it — make it writable or pick another --db",
             ));
         }
         let conn = Connection::open(path).map_err(|e| open_error(path, e))?;
@@ -172,9 +172,7 @@ impl Store {
     /// argraph is migrated when the file is writable.
     pub fn open_existing(path: &Path) -> Result<Store> {
         must_be_a_base(path)?;
-        let writable = std::fs::metadata(path)
-            .map(|m| !m.permissions().readonly())
-            .unwrap_or(false);
+        let writable = may_write(path);
         if writable {
             // The mode bits can say writable when this user may not write
             // it, or its directory (where SQLite keeps -wal and -shm) is
@@ -463,6 +461,20 @@ fn has_pending_log(path: &Path) -> bool {
         log.push(suffix);
         std::fs::metadata(log).is_ok_and(|m| m.len() > 0)
     })
+}
+
+/// May this user write the existing file at `path`? Not when its mode says
+/// read-only (someone made it so to keep it, root included), nor when
+/// opening it for writing is refused (another user's file). A probe: the
+/// file is opened, not truncated.
+pub fn may_write(path: &Path) -> bool {
+    if std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly()) {
+        return false;
+    }
+    match std::fs::OpenOptions::new().write(true).open(path) {
+        Ok(_) => true,
+        Err(e) => e.kind() != std::io::ErrorKind::PermissionDenied,
+    }
 }
 
 /// What a query command needs at `path` before it opens it: a file that
