@@ -499,6 +499,43 @@ fn an_essay_in_traditional_characters_reads_as_in_simplified() {
             "{query}: {hits}"
         );
     }
+    // The HTML report underlines the markers in the essay's own characters.
+    let html = kb.stdout(&["export", "--format", "html"]);
+    assert!(
+        html.contains("<u class=\"marker\">換句話說</u>"),
+        "no 換句話說 underlined"
+    );
+    // A map of it, imported, is indexed as the essay was: whole words.
+    let map = kb.dir.path().join("trad.argdown");
+    kb.run(&["export", "--format", "argdown", "-o", map.to_str().unwrap()])
+        .success();
+    let imported = Kb::new();
+    imported.run(&["import", map.to_str().unwrap()]).success();
+    let hits = imported.json(&["search", "閱讀習慣", "--json"]);
+    assert_eq!(hits[0]["all_words"], true, "{hits}");
+    // Words OpenCC converts as phrases: 彷彿 is 仿佛 (a hedge), not 彷佛.
+    let hedges = |name: &str, text: &str| {
+        let kb = Kb::new();
+        let f = kb.file(name, text.as_bytes());
+        kb.run(&["ingest", f.to_str().unwrap()]).success();
+        let g: Value = serde_json::from_str(&kb.export()).unwrap();
+        g["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["hedged"].clone())
+            .collect::<Vec<_>>()
+    };
+    let simple = hedges(
+        "s.txt",
+        "读书\n\n我认为读书仿佛打开一扇窗。因为书中有前人的经验。总之，我们要多读书。\n",
+    );
+    let traditional = hedges(
+        "t.txt",
+        "讀書\n\n我認為讀書彷彿打開一扇窗。因為書中有前人的經驗。總之，我們要多讀書。\n",
+    );
+    assert_eq!(traditional, simple);
+    assert_eq!(simple[0], true);
 }
 
 #[test]

@@ -6,7 +6,6 @@
 //! unexpected type read as absent, as a tree lookup would.
 
 use crate::error::{Error, Result};
-use crate::extract::terms;
 use crate::model::{Claim, ClaimKind, Edge, Essay, Extraction, Relation, Role, Section, Span};
 use crate::text::Document;
 use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -511,7 +510,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
     ex.edges
         .dedup_by(|a, b| a.from == b.from && a.to == b.to && a.relation == b.relation);
     choose_major_claims(&mut ex);
-    ex.terms = terms::extract(&ex.claims);
+    crate::text::script::index_imported(&doc.text, &mut ex);
     Ok((doc, ex, warnings))
 }
 

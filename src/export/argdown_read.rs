@@ -961,7 +961,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
     }
     // Key terms, as for an ingested or AIF-imported document: `terms` and
     // `related` read them.
-    ex.terms = crate::extract::terms::extract(&ex.claims);
+    crate::text::script::index_imported(&doc.text, &mut ex);
     Ok((doc, ex, map.warnings))
 }
 

@@ -1,9 +1,11 @@
 //! Essays in traditional characters. The lexicons and jieba's dictionary are
 //! written in simplified characters, so such an essay is analysed as a
-//! simplified copy, character for character (OpenCC's table, made at build
-//! time: build.rs), and its claims keep the essay's own characters. Each
-//! character maps to one of the same UTF-8 length, so every byte and
-//! character offset of the copy is one of the original.
+//! simplified copy, and its claims keep the essay's own characters. The copy
+//! is OpenCC's conversion, line by line, phrases included (彷彿 → 仿佛, 乾燥
+//! → 干燥, 乾坤 kept); a line whose conversion would change a character's
+//! length falls back to OpenCC's character table (made at build time:
+//! build.rs), which maps each character to one of the same UTF-8 length. So
+//! every byte and character offset of the copy is one of the original.
 
 use crate::model::Extraction;
 use std::sync::LazyLock;
@@ -55,20 +57,77 @@ pub fn is_traditional(text: &str) -> bool {
     traditional >= TRADITIONAL_MIN && traditional as f64 >= TRADITIONAL_SHARE * ideographs as f64
 }
 
+/// OpenCC's traditional → simplified converter, built on first use.
+static OPENCC: LazyLock<Option<ferrous_opencc::OpenCC>> = LazyLock::new(|| {
+    ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok()
+});
+
 /// `text` with every traditional character in its simplified form: the same
-/// length in bytes and in characters.
+/// length in bytes and in characters, character by character.
 pub fn simplified(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if traditional_only(c) {
-                table::PAIRS
-                    .binary_search_by_key(&c, |&(t, _)| t)
-                    .map_or(c, |k| table::PAIRS[k].1)
-            } else {
-                c
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if !line.chars().any(traditional_only) {
+            out.push_str(line);
+            continue;
+        }
+        match OPENCC.as_ref().map(|cc| cc.convert(line)) {
+            Some(converted) if same_shape(line, &converted) => out.push_str(&converted),
+            _ => out.extend(line.chars().map(by_character)),
+        }
+    }
+    out
+}
+
+/// Do two texts have the same characters' lengths, one for one?
+fn same_shape(a: &str, b: &str) -> bool {
+    a.len() == b.len() && {
+        let (mut x, mut y) = (a.chars(), b.chars());
+        loop {
+            match (x.next(), y.next()) {
+                (None, None) => break true,
+                (Some(p), Some(q)) if p.len_utf8() == q.len_utf8() => {}
+                _ => break false,
             }
+        }
+    }
+}
+
+/// One character in its simplified form by OpenCC's character table.
+fn by_character(c: char) -> char {
+    if traditional_only(c) {
+        table::PAIRS
+            .binary_search_by_key(&c, |&(t, _)| t)
+            .map_or(c, |k| table::PAIRS[k].1)
+    } else {
+        c
+    }
+}
+
+/// Key terms and search words for claims that come with no analysis (an
+/// imported map), in simplified characters as the index and the ingested
+/// essays have them, when the map is written in traditional ones.
+pub fn index_imported(text: &str, ex: &mut Extraction) {
+    if !is_traditional(text) {
+        ex.terms = crate::extract::terms::extract(&ex.claims);
+        return;
+    }
+    let copies: Vec<crate::model::Claim> = ex
+        .claims
+        .iter()
+        .map(|c| crate::model::Claim {
+            text: simplified(&c.text),
+            ..c.clone()
         })
-        .collect()
+        .collect();
+    ex.terms = crate::extract::terms::extract(&copies);
+    ex.search_words = copies
+        .iter()
+        .map(|c| crate::nlp::search_words(&c.text))
+        .collect();
 }
 
 /// Puts the original's characters back into what was extracted from its
@@ -151,6 +210,11 @@ mod tests {
         assert!(is_traditional(t));
         assert!(!is_traditional(&s));
         assert!(!is_traditional("乾隆年间，他著书立说。"));
+        // Phrases as OpenCC reads them, not character by character.
+        assert_eq!(simplified("讀書彷彿打開一扇窗"), "读书仿佛打开一扇窗");
+        assert_eq!(simplified("藉此機會，反覆思考"), "借此机会，反复思考");
+        assert_eq!(simplified("乾坤與乾燥"), "乾坤与干燥");
+        assert_eq!(by_character('總'), '总');
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::{finding, quote};
 use crate::audit::{EssayView, Finding, Rule, Severity};
 use crate::model::Relation;
 use crate::nlp;
+use crate::text::script::simplified;
 
 pub const RULE: Rule = Rule {
     code: "restatement-as-support",
@@ -29,8 +30,10 @@ fn paraphrase(v: &EssayView, a: usize, b: usize) -> bool {
     if linked {
         return true;
     }
-    let wa = nlp::content_words(&v.claims[a].text);
-    let wb = nlp::content_words(&v.claims[b].text);
+    // Cut in simplified characters, as the dictionary is written.
+    let (ta, tb) = (simplified(&v.claims[a].text), simplified(&v.claims[b].text));
+    let wa = nlp::content_words(&ta);
+    let wb = nlp::content_words(&tb);
     let (short, long) = if wa.len() <= wb.len() {
         (wa, wb)
     } else {

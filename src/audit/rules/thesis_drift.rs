@@ -5,6 +5,7 @@
 use super::{finding, quote};
 use crate::audit::{EssayView, Finding, Rule, Severity};
 use crate::nlp;
+use crate::text::script::simplified;
 
 pub const RULE: Rule = Rule {
     code: "thesis-drift",
@@ -23,11 +24,12 @@ fn check(v: &EssayView) -> Vec<Finding> {
     let Some(major) = v.major() else {
         return Vec::new();
     };
-    let thesis = format!(
+    // Cut in simplified characters, as the dictionary is written.
+    let thesis = simplified(&format!(
         "{} {}",
         v.essay.title.as_deref().unwrap_or(""),
         v.claims[major].text
-    );
+    ));
     let thesis_words = nlp::content_words(&thesis);
     let mut out = Vec::new();
     for i in (0..v.claims.len()).filter(|&i| v.claims[i].heading) {
@@ -35,7 +37,8 @@ fn check(v: &EssayView) -> Vec<Finding> {
         if crate::text::layout::is_attribution(&v.claims[i].text) {
             continue;
         }
-        let words = nlp::content_words(&v.claims[i].text);
+        let text = simplified(&v.claims[i].text);
+        let words = nlp::content_words(&text);
         if words.len() < MIN_WORDS {
             continue;
         }

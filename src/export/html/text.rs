@@ -20,7 +20,9 @@ fn marker_chars(v: &EssayView) -> Vec<Vec<bool>> {
         };
         for end in [&e.from, &e.to] {
             let Some(&i) = v.index.get(end) else { continue };
-            let t = &v.claims[i].text;
+            // Markers are the lexicon's (simplified) words: looked for in the
+            // claim's simplified form, whose offsets are the claim's.
+            let t = crate::text::script::simplified(&v.claims[i].text);
             if let Some(byte) = t.find(m) {
                 let start = t[..byte].chars().count();
                 for flag in marks[i].iter_mut().skip(start).take(m.chars().count()) {
