@@ -1,7 +1,8 @@
-//! Builds the traditional → simplified character table the text stage reads
-//! an essay in traditional characters with (`src/text/script.rs`), from
-//! OpenCC's own conversion (ferrous-opencc, a build dependency only: the
-//! binary carries the table, not the converter).
+//! Builds the traditional → simplified character table of
+//! `src/text/script.rs` from OpenCC's own conversion (ferrous-opencc): it
+//! tells a traditional text from a simplified one without loading the
+//! converter, and converts a line whose phrase conversion would change some
+//! character's length.
 
 use ferrous_opencc::{config::BuiltinConfig, OpenCC};
 use std::fmt::Write;

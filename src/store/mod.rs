@@ -317,12 +317,22 @@ impl Store {
             let tx = self
                 .conn
                 .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+            let term_index = missing.iter().any(|sql| sql.contains("claim_terms_term"));
             for sql in missing {
                 tx.execute_batch(sql)?;
+            }
+            // Without the term index a group does not look for the terms
+            // its replaced documents left unused (each look would scan
+            // every key-term row): they go here, in one pass.
+            if term_index {
+                tx.execute_batch(
+                    "DELETE FROM terms WHERE id NOT IN (SELECT term_id FROM claim_terms)",
+                )?;
             }
             tx.commit()?;
             Ok(())
         })();
+        self.term_ids.clear();
         // Both settings go back whatever happened; the first error is the one told.
         let memory = self.conn.pragma_update(None, "temp_store", "MEMORY");
         let cache = self.conn.pragma_update(None, "cache_size", -CACHE_KIB);

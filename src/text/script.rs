@@ -62,8 +62,9 @@ static OPENCC: LazyLock<Option<ferrous_opencc::OpenCC>> = LazyLock::new(|| {
     ferrous_opencc::OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok()
 });
 
-/// `text` with every traditional character in its simplified form: the same
-/// length in bytes and in characters, character by character.
+/// `text` with every traditional character in its simplified form, each in
+/// a character of the same UTF-8 length: the same offsets, in bytes and in
+/// characters.
 pub fn simplified(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, line) in text.split('\n').enumerate() {
