@@ -122,12 +122,14 @@ impl Store {
                 "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'claim_terms_term'",
             )?
             .exists([])?;
+        let pending = !term_index && !rows.replaced_terms.is_empty();
         let dropped = if term_index {
             drop_orphan_terms(&tx, rows.replaced_terms)?
         } else {
             Vec::new()
         };
         tx.commit()?;
+        self.unused_terms_pending |= pending;
         self.term_ids_version = Some(version);
         self.term_ids.extend(group_ids);
         for term in &dropped {
