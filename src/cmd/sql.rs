@@ -12,9 +12,10 @@ const MAX_COLUMN: usize = 60;
 pub fn run(db: &Path, args: SqlArgs) -> Result<()> {
     let store = Store::open_to_read(db)?;
     let (names, rows) = store.read_only_sql(&args.query)?;
+    // The table's header names columns as the JSON keys do (`id`, `id:2`).
+    let names = column_keys(&names);
     if args.json.json {
-        let keys = json_keys(&names);
-        let objects: Vec<Row> = rows.iter().map(|values| Row(&keys, values)).collect();
+        let objects: Vec<Row> = rows.iter().map(|values| Row(&names, values)).collect();
         return json::print(&objects);
     }
     let cells: Vec<Vec<String>> = rows
@@ -57,11 +58,11 @@ pub fn run(db: &Path, args: SqlArgs) -> Result<()> {
     emit(&out)
 }
 
-/// The JSON keys of the result's columns: their names, in SELECT order,
-/// with a repeated name numbered from its second use on (`id`, `id:2`), so
-/// `SELECT * FROM claims JOIN essays …` keeps both tables' `id` instead of
-/// one overwriting the other.
-fn json_keys(names: &[String]) -> Vec<String> {
+/// The result's columns as the JSON keys and the table's header name them:
+/// in SELECT order, a repeated name numbered from its second use on (`id`,
+/// `id:2`), so `SELECT * FROM claims JOIN essays …` keeps both tables' `id`
+/// instead of one overwriting the other.
+fn column_keys(names: &[String]) -> Vec<String> {
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let taken: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
     names
@@ -106,9 +107,12 @@ mod tests {
     #[test]
     fn repeated_column_names_are_numbered_and_keep_their_order() {
         let names = ["id", "text", "id", "a:2", "a", "a"].map(String::from);
-        assert_eq!(json_keys(&names), ["id", "text", "id:2", "a:2", "a", "a:3"]);
+        assert_eq!(
+            column_keys(&names),
+            ["id", "text", "id:2", "a:2", "a", "a:3"]
+        );
         let values = [1, 2, 3, 4, 5, 6].map(serde_json::Value::from);
-        let keys = json_keys(&names);
+        let keys = column_keys(&names);
         assert_eq!(
             serde_json::to_string(&Row(&keys, &values)).unwrap(),
             r#"{"id":1,"text":2,"id:2":3,"a:2":4,"a":5,"a:3":6}"#
