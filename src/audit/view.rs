@@ -31,18 +31,17 @@ pub struct EssayView {
 impl EssayView {
     pub fn load(store: &Store, essay: &str) -> Result<EssayView> {
         let g = store.graph(Some(essay))?;
-        let text = store
+        let (text, origin) = store
             .document_texts(&g)?
             .into_iter()
             .next()
-            .map(|(_, text)| text)
+            .map(|d| (d.text, d.origin))
             .unwrap_or_default();
         let (path, essay) = g
             .essays
             .into_iter()
             .next()
             .expect("graph of an existing essay");
-        let origin = store.document_origin(&path)?;
         Ok(EssayView::new(path, origin, text, essay, g.claims, g.edges))
     }
 

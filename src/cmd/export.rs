@@ -68,7 +68,7 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
             let texts: Vec<String> = store
                 .document_texts(&graph)?
                 .into_iter()
-                .map(|(_, text)| text)
+                .map(|d| d.text)
                 .collect();
             // Flushed here, so a failed last write (a full disk) is an error,
             // not a short file renamed into place.
@@ -85,12 +85,12 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
         Format::Argdown => {
             // A claim's `source` line is read from its document's text; an
             // imported map's stored text is no file's, so it gives none.
-            let mut texts = HashMap::new();
-            for (path, text) in store.document_texts(&graph)? {
-                if !crate::text::is_imported_origin(&store.document_origin(&path)?) {
-                    texts.insert(path, text);
-                }
-            }
+            let texts = store
+                .document_texts(&graph)?
+                .into_iter()
+                .filter(|d| !crate::text::is_imported_origin(&d.origin))
+                .map(|d| (d.path, d.text))
+                .collect();
             export::argdown::render(&graph, &texts).into_bytes()
         }
     };
@@ -108,7 +108,11 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
 /// The HTML report: one file (to `output`, or standard output when None), or
 /// with `-o DIR/` (or an existing directory) an index and a page per essay.
 fn html(store: &Store, graph: StoredGraph, output: Option<&Path>) -> Result<()> {
-    let texts: HashMap<String, String> = store.document_texts(&graph)?.into_iter().collect();
+    let texts: HashMap<String, (String, String)> = store
+        .document_texts(&graph)?
+        .into_iter()
+        .map(|d| (d.path, (d.text, d.origin)))
+        .collect();
     let mut claims: HashMap<String, Vec<Claim>> = HashMap::new();
     for c in graph.claims {
         claims.entry(c.essay.clone()).or_default().push(c);
@@ -132,8 +136,7 @@ fn html(store: &Store, graph: StoredGraph, output: Option<&Path>) -> Result<()> 
         .essays
         .into_iter()
         .map(|(path, essay)| {
-            let text = texts.get(&path).cloned().unwrap_or_default();
-            let origin = store.document_origin(&path)?;
+            let (text, origin) = texts.get(&path).cloned().unwrap_or_default();
             let view = EssayView::new(
                 path,
                 origin,
@@ -143,9 +146,9 @@ fn html(store: &Store, graph: StoredGraph, output: Option<&Path>) -> Result<()> 
                 edges.remove(&essay.id).unwrap_or_default(),
             );
             let audit = crate::audit::audit_essay(&view, &[]);
-            Ok(export::html::EssayReport { view, audit })
+            export::html::EssayReport { view, audit }
         })
-        .collect::<Result<_>>()?;
+        .collect();
     let to_dir = output.is_some_and(|p| p.is_dir() || names_directory(p));
     match output {
         Some(dir) if to_dir => {

@@ -5,7 +5,7 @@ mod query;
 mod read;
 mod write;
 
-pub use query::{Hit, Neighbour, Related, TermCount};
+pub use query::{DocumentText, Hit, Neighbour, Related, TermCount};
 pub use read::{GraphIndex, Stats, StoredGraph, Table};
 pub use write::{Outcome, StoredDocument};
 

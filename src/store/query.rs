@@ -54,6 +54,15 @@ pub struct EssayRow {
     pub edges: i64,
 }
 
+/// A stored document's text, under its path.
+pub struct DocumentText {
+    pub path: String,
+    pub text: String,
+    /// `file`, `stdin`, or the format of an imported map (`aif`,
+    /// `argdown`), whose stored text is argraph's layout of its claims.
+    pub origin: String,
+}
+
 /// Where a claim stands in its source file.
 #[derive(Debug, Clone, Serialize)]
 pub struct Location {
@@ -167,30 +176,25 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// (path, text) of each document behind the graph's essays, once each,
-    /// in essay order.
-    pub fn document_texts(&self, g: &super::StoredGraph) -> Result<Vec<(String, String)>> {
+    /// The text of each document behind the graph's essays, and where it
+    /// came from, once each, in essay order.
+    pub fn document_texts(&self, g: &super::StoredGraph) -> Result<Vec<DocumentText>> {
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT text FROM documents WHERE path = ?1")?;
+            .prepare_cached("SELECT text, origin FROM documents WHERE path = ?1")?;
         let mut out = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (path, _) in &g.essays {
             if seen.insert(path.clone()) {
-                out.push((path.clone(), stmt.query_row([path], |r| r.get(0))?));
+                let (text, origin) = stmt.query_row([path], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                out.push(DocumentText {
+                    path: path.clone(),
+                    text,
+                    origin,
+                });
             }
         }
         Ok(out)
-    }
-
-    /// Where a stored document's text came from (`file`, `stdin`, `aif`,
-    /// `argdown`).
-    pub fn document_origin(&self, path: &str) -> Result<String> {
-        Ok(self.conn.query_row(
-            "SELECT origin FROM documents WHERE path = ?1",
-            [path],
-            |r| r.get(0),
-        )?)
     }
 
     pub fn location(&self, claim: &Claim) -> Result<Location> {
