@@ -215,14 +215,8 @@ struct JsonFinding<'a> {
 /// One finding as a JSON object (keys documented in docs/audit-rules.md).
 pub fn finding_json(v: &EssayView, f: &Finding) -> String {
     let i = v.index[&f.claim];
-    // None for an imported map: no line of the map file holds the claim.
-    let (line, column) = match v.imported() {
-        true => (None, None),
-        false => {
-            let (l, c) = v.line_col(i);
-            (Some(l), Some(c))
-        }
-    };
+    let at = crate::text::source_position(&v.origin, || v.line_col(i));
+    let (line, column) = (at.map(|a| a.0), at.map(|a| a.1));
     let j = JsonFinding {
         rule: f.rule,
         severity: f.severity,

@@ -62,9 +62,7 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
     let _ = writeln!(out, "{}", bold(&visible(&claim.text)));
     // An imported map's stored text is argraph's layout of its claims: a
     // line number there would point at nothing in the map file.
-    let place = crate::text::place(&visible(&loc.path), &loc.origin, || {
-        (loc.line.unwrap_or(1), loc.column.unwrap_or(1))
-    });
+    let place = crate::text::place(&visible(&loc.path), &loc.origin, loc.line.zip(loc.column));
     let _ = writeln!(
         out,
         "{place}  《{}》{}{}{}",

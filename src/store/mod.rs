@@ -152,7 +152,7 @@ impl Store {
     /// Opens (creating if needed) a database for writing, migrating it to the
     /// current schema.
     pub fn open(path: &Path) -> Result<Store> {
-        if path.exists() && !may_write(path) {
+        if !may_write(path) {
             return Err(Error::database(
                 path,
                 "is read-only (file permissions, or another user's file); this command writes to it — make it writable or pick another --db",

@@ -213,13 +213,10 @@ impl Store {
                 .flatten(),
             None => None,
         };
-        let (line, column) = match crate::text::is_imported_origin(&origin) {
-            true => (None, None),
-            false => {
-                let (l, c) = crate::text::line_col(&text, claim.span.start);
-                (Some(l), Some(c))
-            }
-        };
+        let at = crate::text::source_position(&origin, || {
+            crate::text::line_col(&text, claim.span.start)
+        });
+        let (line, column) = (at.map(|a| a.0), at.map(|a| a.1));
         Ok(Location {
             path,
             origin,

@@ -159,18 +159,25 @@ pub fn is_imported_origin(origin: &str) -> bool {
     matches!(origin, "aif" | "argdown")
 }
 
+/// Line and column of a claim in its source file, from `line_col` (asked
+/// only then); None for an imported map, whose stored text is argraph's
+/// layout: a line there points at nothing in the map file.
+pub fn source_position(
+    origin: &str,
+    line_col: impl FnOnce() -> (usize, usize),
+) -> Option<(usize, usize)> {
+    (!is_imported_origin(origin)).then(line_col)
+}
+
 /// Where a claim stands, as `show` and the HTML report say it: `path:line:column`
-/// in the source file, or for an imported map the map's name and format
-/// (its stored text is argraph's layout, so a line there points at nothing).
-/// `line_col` is asked only for a file's claim.
-pub fn place(path: &str, origin: &str, line_col: impl FnOnce() -> (usize, usize)) -> String {
-    match origin {
-        "aif" => format!("{path} (imported AIF map)"),
-        "argdown" => format!("{path} (imported Argdown map)"),
-        _ => {
-            let (line, column) = line_col();
-            format!("{path}:{line}:{column}")
-        }
+/// in the source file ([`source_position`]), or for an imported map the
+/// map's name and format.
+pub fn place(path: &str, origin: &str, at: Option<(usize, usize)>) -> String {
+    match (origin, at) {
+        ("aif", _) => format!("{path} (imported AIF map)"),
+        ("argdown", _) => format!("{path} (imported Argdown map)"),
+        (_, Some((line, column))) => format!("{path}:{line}:{column}"),
+        (_, None) => path.to_owned(),
     }
 }
 

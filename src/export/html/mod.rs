@@ -173,7 +173,7 @@ fn data(reports: &[EssayReport]) -> Value {
                         "text": c.text,
                         "hedged": c.hedged,
                         "stance": c.stance,
-                        "location": crate::text::place(&v.path, &v.origin, || (line, col)),
+                        "location": crate::text::place(&v.path, &v.origin, Some((line, col))),
                         "why": why,
                     })
                 })
