@@ -917,32 +917,29 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
             ));
             continue;
         }
+        // What the source statement's data says of this relation, under
+        // the target's title (`relations: {title: type}`, `made: {title: …}`).
+        let about_target = |key: &str| {
+            map.statements[r.from]
+                .data
+                .get(key)
+                .and_then(|m| m.get(&map.statements[r.to].title))
+        };
+        let as_relation = |v: Option<&Value>| {
+            v.and_then(Value::as_str)
+                .and_then(|t| t.parse::<Relation>().ok())
+        };
         let mut relation = r.kind.relation();
         if relation == Relation::Supports {
-            let target = &map.statements[r.to].title;
-            if let Some(t) = map.statements[r.from]
-                .data
-                .get("relations")
-                .and_then(|m| m.get(target))
-                .and_then(Value::as_str)
-                .and_then(|t| t.parse::<Relation>().ok())
-            {
+            if let Some(t) = as_relation(about_target("relations")) {
                 relation = t;
             }
         }
-        // The marker and rule argraph made the edge with (`made`, by target
-        // title), kept only while the relation is still the one it made: a
-        // relation drawn or flipped by hand has neither.
-        let made = map.statements[r.from]
-            .data
-            .get("made")
-            .and_then(|m| m.get(&map.statements[r.to].title))
-            .filter(|m| {
-                m.get("relation")
-                    .and_then(Value::as_str)
-                    .and_then(|t| t.parse::<Relation>().ok())
-                    == Some(relation)
-            });
+        // The marker and rule argraph made the edge with, kept only while
+        // the relation is still the one it made: a relation drawn or
+        // flipped by hand has neither.
+        let made =
+            about_target("made").filter(|m| as_relation(m.get("relation")) == Some(relation));
         let made_with = |key: &str| {
             made.and_then(|m| m.get(key))
                 .and_then(Value::as_str)
