@@ -9,6 +9,16 @@ use tempfile::TempDir;
 const SEED: &str = "seeds/metaverse-industrial-internet.txt";
 
 /// The text of the claim with this id in a JSON export.
+/// The first claim of an exported graph whose text opens with `start`.
+fn claim_opening<'a>(g: &'a Value, start: &str) -> &'a Value {
+    g["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["text"].as_str().unwrap().starts_with(start))
+        .unwrap_or_else(|| panic!("no claim opens with {start}"))
+}
+
 fn claim_text(g: &Value, id: &Value) -> String {
     g["claims"]
         .as_array()
@@ -555,15 +565,7 @@ fn unseen_essay_gets_thesis_rebuttal_and_examples() {
     // closing 因此 sentence restates it as a conclusion.
     assert!(major["text"].as_str().unwrap().starts_with("但是，碎片化"));
     assert_eq!(major["role"], "thesis");
-    let role_of = |start: &str| {
-        g["claims"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["text"].as_str().unwrap().starts_with(start))
-            .unwrap()["role"]
-            .clone()
-    };
+    let role_of = |start: &str| claim_opening(&g, start)["role"].clone();
     assert_eq!(role_of("因此，网络阅读"), "conclusion");
     let has = |rel: &str, from: &str, to: &str| {
         g["edges"].as_array().unwrap().iter().any(|e| {
@@ -1984,12 +1986,8 @@ fn an_epigraph_credit_line_is_other_and_opens_no_section() {
     );
     kb.run(&["ingest", essay.to_str().unwrap()]).success();
     let g: Value = serde_json::from_str(&kb.export()).unwrap();
-    let credit = g["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["text"].as_str().unwrap().starts_with("——"))
-        .expect("the credit line is a claim");
+    // The credit line is a claim.
+    let credit = claim_opening(&g, "——");
     assert_eq!(credit["role"], "other");
     assert!(credit["section"].is_null(), "{credit}");
     let sections = kb.json(&["sql", "SELECT count(*) AS n FROM sections", "--json"]);
@@ -2066,13 +2064,7 @@ fn an_exam_prompt_before_the_title_introduces_the_essay() {
     let g: Value = serde_json::from_str(&kb.export()).unwrap();
     assert_eq!(g["essays"][0]["title"], "诚信是金");
     let claims = g["claims"].as_array().unwrap();
-    let role = |start: &str| {
-        claims
-            .iter()
-            .find(|c| c["text"].as_str().unwrap().starts_with(start))
-            .unwrap_or_else(|| panic!("no claim opens with {start}"))["role"]
-            .clone()
-    };
+    let role = |start: &str| claim_opening(&g, start)["role"].clone();
     assert_eq!(role("阅读下面的材料"), "introduction");
     assert_eq!(role("要求："), "introduction");
     assert_eq!(role("我认为，诚信是做人的根本"), "thesis");
@@ -2423,15 +2415,6 @@ fn a_hand_edited_argdown_map_imports_as_edited() {
     let g: Value = serde_json::from_str(&back.export()).unwrap();
     let edges = g["edges"].as_array().unwrap();
     assert_eq!(edges.len(), edges_before, "one deleted, one added");
-    let claim = |text_start: &str| {
-        g["claims"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|c| c["text"].as_str().unwrap().starts_with(text_start))
-            .unwrap()
-            .clone()
-    };
     let lead: String = flipped_title.chars().take_while(|c| *c != ' ').collect();
     let source = g["claims"]
         .as_array()
@@ -2454,7 +2437,7 @@ fn a_hand_edited_argdown_map_imports_as_edited() {
         .unwrap_or_else(|| panic!("the flipped relation: {source}"));
     assert_eq!(attack["rule"], "argdown:attack");
     assert!(attack["marker"].is_null());
-    let added = claim("读书让人进步");
+    let added = claim_opening(&g, "读书让人进步");
     let thesis = g["claims"]
         .as_array()
         .unwrap()

@@ -470,11 +470,13 @@ mod tests {
         (d, ex)
     }
 
+    /// The one value `sql` gives.
+    fn scalar(store: &Store, sql: &str) -> i64 {
+        store.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
     fn count(store: &Store, table: &str) -> i64 {
-        store
-            .conn
-            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .unwrap()
+        scalar(store, &format!("SELECT count(*) FROM {table}"))
     }
 
     #[test]
@@ -506,14 +508,10 @@ mod tests {
         assert_eq!(results.len(), 1);
         assert_eq!(count(&store, "documents"), 2);
         // The search index finds what the group wrote, by the words of each claim.
-        let hits: i64 = store
-            .conn
-            .query_row(
-                "SELECT count(*) FROM claim_search WHERE claim_search MATCH '诚信'",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let hits = scalar(
+            &store,
+            "SELECT count(*) FROM claim_search WHERE claim_search MATCH '诚信'",
+        );
         assert_eq!(hits, 1);
     }
 
@@ -537,27 +535,19 @@ mod tests {
         let results = writer.save_group(&[(&again.0, &again.1)], false).unwrap();
         assert!(matches!(results[0], Ok(Outcome::Added)), "{results:?}");
         assert_eq!(count(&writer, "terms"), terms);
-        let dangling: i64 = writer
-            .conn
-            .query_row(
-                "SELECT count(*) FROM claim_terms WHERE term_id NOT IN (SELECT id FROM terms)",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let dangling = scalar(
+            &writer,
+            "SELECT count(*) FROM claim_terms WHERE term_id NOT IN (SELECT id FROM terms)",
+        );
         assert_eq!(dangling, 0);
         // A replaced document's words that the new text drops go too.
         let edited = doc("again.txt", "乙文\n\n我认为运动有益健康。\n");
         writer.save_group(&[(&edited.0, &edited.1)], false).unwrap();
-        let orphans: i64 = writer
-            .conn
-            .query_row(
-                "SELECT count(*) FROM terms t WHERE NOT EXISTS
+        let orphans = scalar(
+            &writer,
+            "SELECT count(*) FROM terms t WHERE NOT EXISTS
                  (SELECT 1 FROM claim_terms WHERE term_id = t.id)",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        );
         assert_eq!(orphans, 0);
         assert!(count(&writer, "terms") > 0);
         // In a bulk load (the term index down) the unused terms wait for the
@@ -566,14 +556,10 @@ mod tests {
         let bulk = doc("again.txt", "乙文\n\n我认为诚信是立身之本。\n");
         writer.save_group(&[(&bulk.0, &bulk.1)], false).unwrap();
         writer.restore_secondary_indexes().unwrap();
-        let orphans: i64 = writer
-            .conn
-            .query_row(
-                "SELECT count(*) FROM terms WHERE id NOT IN (SELECT term_id FROM claim_terms)",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let orphans = scalar(
+            &writer,
+            "SELECT count(*) FROM terms WHERE id NOT IN (SELECT term_id FROM claim_terms)",
+        );
         assert_eq!(orphans, 0);
     }
 
@@ -606,15 +592,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kb.db");
         let index_count = |store: &Store| -> i64 {
-            store
-                .conn
-                .query_row(
-                    "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN
+            scalar(
+                store,
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN
                      ('claims_section', 'claims_role', 'edges_dst', 'claim_terms_term')",
-                    [],
-                    |r| r.get(0),
-                )
-                .unwrap()
+            )
         };
         let mut store = Store::open(&path).unwrap();
         assert_eq!(index_count(&store), 4);
