@@ -425,6 +425,51 @@ fn dry_run_writes_nothing_and_shows_markers() {
     assert!(!kb.db.exists());
 }
 
+/// A dry run over a directory shows every readable file, in order, past
+/// one it cannot read, and says so at the end with exit code 1; with
+/// `--json` its standard output is still one list.
+#[test]
+fn a_dry_run_shows_the_readable_files_past_a_bad_one() {
+    let kb = Kb::new();
+    let dir = kb.dir.path().join("essays");
+    std::fs::create_dir(&dir).unwrap();
+    let seed = std::fs::read(SEED).unwrap();
+    std::fs::write(dir.join("a.txt"), &seed).unwrap();
+    std::fs::write(dir.join("b.txt"), b"abc\0\x01\x02").unwrap();
+    std::fs::write(
+        dir.join("c.txt"),
+        "论读书\n读书使人明智。我们应该多读书。\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let out = kb.run(&["ingest", "--dry-run", d]).code(1);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let a = stdout.find("a.txt").expect("a.txt listed");
+    let c = stdout.find("c.txt").expect("c.txt listed");
+    assert!(a < c, "in the order of the files");
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains("b.txt") && stderr.contains("binary"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 of 3 inputs could not be read"),
+        "{stderr}"
+    );
+    let out = kb.run(&["ingest", "--dry-run", "--json", d]).code(1);
+    let list: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let paths: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths.len(), 2);
+    assert!(paths[0].ends_with("a.txt") && paths[1].ends_with("c.txt"));
+    assert!(list[1]["extraction"]["claims"].as_array().unwrap().len() >= 2);
+    assert!(!kb.db.exists());
+}
+
 #[test]
 fn demo_runs_on_the_bundled_seeds() {
     let kb = Kb::new();

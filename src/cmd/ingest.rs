@@ -143,7 +143,10 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
     if args.dry_run {
         let doc = ingest::read_bytes(&name, &bytes, opts)?;
         let ex = ingest::analyze(&doc);
-        return print_extractions(&[(doc, ex)], args.json.json);
+        let mut out = Listing::new(args.json.json);
+        let entry = out.entry(&doc, &ex);
+        out.push(&entry)?;
+        return out.finish();
     }
     let mut store = Store::open(db)?;
     let started = std::time::Instant::now();
@@ -351,38 +354,105 @@ fn finish(
 fn dry_run(
     files: &[std::path::PathBuf],
     json: bool,
-    failures: Vec<Error>,
+    mut failures: Vec<Error>,
     opts: ingest::ReadOptions,
 ) -> Result<()> {
-    let mut all = Vec::new();
-    for f in files {
-        let doc = ingest::read(f, opts)?;
-        let ex = ingest::analyze(&doc);
-        all.push((doc, ex));
+    use rayon::prelude::*;
+    // Documents are analysed a few at a time (on every core) and printed as
+    // they come, so a dry run over a large corpus holds a handful of
+    // documents, not all of them, and shows its first results at once.
+    let mut out = Listing::new(json);
+    let mut printed = 0;
+    for chunk in files.chunks(DRY_RUN_CHUNK) {
+        let ready: Vec<Result<String>> = chunk
+            .par_iter()
+            .map(|f| {
+                let doc = ingest::read(f, opts)?;
+                let ex = ingest::analyze(&doc);
+                Ok(out.entry(&doc, &ex))
+            })
+            .collect();
+        for r in ready {
+            match r {
+                Ok(text) => {
+                    out.push(&text)?;
+                    printed += 1;
+                }
+                // A file that cannot be read is reported with the others at
+                // the end; the files after it are still shown.
+                Err(e) => failures.push(e),
+            }
+        }
     }
-    print_extractions(&all, json)?;
-    match failures.into_iter().next() {
-        Some(e) => Err(e),
-        None => Ok(()),
+    out.finish()?;
+    match failures.len() {
+        0 => Ok(()),
+        1 if files.len() <= 1 && printed == 0 => {
+            Err(failures.into_iter().next().expect("one failure"))
+        }
+        n => {
+            for e in &failures {
+                crate::console::stderr_line(format_args!("error: {e}"));
+            }
+            Err(Error::Problems(format!(
+                "{n} of {} inputs could not be read (listed above); the others are shown",
+                printed + n
+            )))
+        }
     }
 }
 
-/// What `--dry-run` prints: each document's extraction, as text or JSON.
-fn print_extractions(all: &[(crate::text::Document, Extraction)], json: bool) -> Result<()> {
-    if json {
-        let docs: Vec<serde_json::Value> = all
-            .iter()
-            .map(|(d, ex)| serde_json::json!({"path": d.path, "encoding": d.encoding, "extraction": ex}))
-            .collect();
-        let mut s = serde_json::to_string_pretty(&docs).expect("json");
-        s.push('\n');
-        emit(&s)?;
-    } else {
-        for (doc, ex) in all {
-            emit(&render_extraction(&doc.path, doc.encoding, ex))?;
+/// Documents a dry run analyses at once.
+const DRY_RUN_CHUNK: usize = 16;
+
+/// What `--dry-run` prints, a document at a time: each document's
+/// extraction as text, or as one element of a JSON list.
+struct Listing {
+    json: bool,
+    entries: usize,
+}
+
+impl Listing {
+    fn new(json: bool) -> Listing {
+        Listing { json, entries: 0 }
+    }
+
+    /// One document's part of the listing, ready to print.
+    fn entry(&self, doc: &crate::text::Document, ex: &Extraction) -> String {
+        if !self.json {
+            return render_extraction(&doc.path, doc.encoding, ex);
+        }
+        let value =
+            serde_json::json!({"path": doc.path, "encoding": doc.encoding, "extraction": ex});
+        let pretty = serde_json::to_string_pretty(&value).expect("json");
+        // As an element of the pretty-printed list: indented one level. No
+        // line break occurs inside a JSON string, so every line is indented.
+        let mut element = String::with_capacity(pretty.len() + pretty.len() / 8);
+        for (i, line) in pretty.lines().enumerate() {
+            if i > 0 {
+                element.push('\n');
+            }
+            element.push_str("  ");
+            element.push_str(line);
+        }
+        element
+    }
+
+    fn push(&mut self, entry: &str) -> Result<()> {
+        if self.json {
+            emit(if self.entries == 0 { "[\n" } else { ",\n" })?;
+        }
+        self.entries += 1;
+        emit(entry)
+    }
+
+    fn finish(self) -> Result<()> {
+        match (self.json, self.entries) {
+            (false, _) => Ok(()),
+            (true, 0) => emit("[]\n"),
+            (true, _) => emit("\n]\n"),
         }
     }
-    Ok(())
 }
 
 /// A readable listing of an extraction: claims numbered in reading order,
