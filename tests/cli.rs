@@ -285,6 +285,46 @@ fn a_directory_with_a_bad_file_ingests_the_rest_and_exits_1() {
     assert_eq!(kb.json(&["stats", "--json"])["documents"], 2);
 }
 
+/// `export | head` closes standard output under a running export: the
+/// export stops quietly with exit 0, whichever format (the streamed AIF
+/// writer reported `Broken pipe` and exited 2).
+#[test]
+fn an_export_to_a_reader_that_stops_early_exits_0() {
+    use std::io::Read;
+    let kb = Kb::seeded();
+    // Each is larger than a pipe's buffer (64 KiB), so the writer meets the
+    // closed end.
+    for format in ["aif", "graphml", "html", "json"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("argraph"))
+            .args([
+                "--db",
+                kb.db.to_str().unwrap(),
+                "export",
+                "--format",
+                format,
+            ])
+            .env_remove("ARGRAPH_DB")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut head = [0u8; 10];
+        child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
 #[test]
 fn a_closed_stderr_neither_stops_an_ingest_nor_changes_the_exit_code() {
     // `2>&1 | head` closes stderr under a running ingest; /dev/full fails

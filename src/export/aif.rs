@@ -87,7 +87,8 @@ pub fn write(
         map.serialize_entry("text", &texts.join("\n\n"))?;
         map.end()
     })();
-    written.map_err(std::io::Error::other)?;
+    // From, not other(): a closed pipe keeps its kind, so `| head` stays quiet.
+    written.map_err(std::io::Error::from)?;
     w.write_all(b"\n")
 }
 
