@@ -285,6 +285,81 @@ fn a_directory_with_a_bad_file_ingests_the_rest_and_exits_1() {
     assert_eq!(kb.json(&["stats", "--json"])["documents"], 2);
 }
 
+/// A signal that ends an export (Ctrl-C, `kill`) leaves neither its hidden
+/// temporary file nor a partial output behind, and the process still ends
+/// by that signal.
+#[cfg(unix)]
+#[test]
+fn an_export_ended_by_a_signal_leaves_no_temporary_file() {
+    use std::os::unix::process::ExitStatusExt;
+    let kb = Kb::new();
+    let dir = kb.dir.path().join("essays");
+    std::fs::create_dir(&dir).unwrap();
+    // ~30,000 claims: an AIF map of tens of megabytes, written over a
+    // good part of a second.
+    for f in 0..150 {
+        let mut essay = format!("论读书之{f}\n");
+        for p in 0..20 {
+            for s in 0..10 {
+                essay.push_str(&format!(
+                    "第{f}篇第{p}段第{s}句说，我们应该认真读书，因为读书使人进步，也使人明智。"
+                ));
+            }
+            essay.push('\n');
+        }
+        std::fs::write(dir.join(format!("{f}.txt")), essay).unwrap();
+    }
+    kb.run(&["ingest", dir.to_str().unwrap()]).success();
+    let out = kb.dir.path().join("map.aif");
+    let temporary = |dir: &Path| {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .any(|e| e.file_name().to_string_lossy().starts_with(".map.aif.tmp"))
+    };
+    let mut caught = 0;
+    for _ in 0..3 {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("argraph"))
+            .args([
+                "--db",
+                kb.db.to_str().unwrap(),
+                "export",
+                "--format",
+                "aif",
+                "-o",
+            ])
+            .arg(&out)
+            .env_remove("ARGRAPH_DB")
+            .spawn()
+            .unwrap();
+        // Signalled once it is writing its temporary file.
+        let started = std::time::Instant::now();
+        while !temporary(kb.dir.path()) && started.elapsed().as_secs() < 20 {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        let _ = std::process::Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let status = child.wait().unwrap();
+        assert!(
+            !temporary(kb.dir.path()),
+            "a temporary file was left behind"
+        );
+        if status.signal() == Some(2) {
+            caught += 1;
+            assert!(!out.exists(), "no output from an export cut short");
+        } else {
+            // It finished first: a whole file.
+            assert!(status.success(), "{status:?}");
+            std::fs::remove_file(&out).unwrap();
+        }
+    }
+    assert!(caught > 0, "the export always finished before the signal");
+}
+
 /// `export | head` closes standard output under a running export: the
 /// export stops quietly with exit 0, whichever format (the streamed AIF
 /// writer reported `Broken pipe` and exited 2).

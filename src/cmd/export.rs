@@ -262,29 +262,30 @@ fn write_atomically(
             ),
         ));
     }
-    let tmp = dir.join(format!(
+    let guard = super::temp_file::TempFile::new(dir.join(format!(
         ".{}.tmp{}",
         path.file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("export"),
         std::process::id()
-    ));
-    let written = std::fs::File::create(&tmp)
+    )));
+    let tmp = guard.path();
+    let written = std::fs::File::create(tmp)
         .and_then(|mut f| {
             write(&mut f)?;
             f.flush()
         })
         .and_then(|_| match keep {
-            Some(mode) => std::fs::set_permissions(&tmp, mode),
+            Some(mode) => std::fs::set_permissions(tmp, mode),
             None => Ok(()),
         });
     if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(tmp);
         // Named by the file asked for: the temporary file is ours, not the user's.
         return Err(Error::io(path, e));
     }
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
+    std::fs::rename(tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(tmp);
         Error::io(path, e)
     })
 }

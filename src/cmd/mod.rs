@@ -17,6 +17,7 @@ pub mod search;
 pub mod show;
 pub mod sql;
 pub mod stats;
+pub mod temp_file;
 pub mod terms;
 pub mod tree;
 pub mod view;

@@ -75,16 +75,8 @@ pub fn pages<E>(
     mut write: impl FnMut(&str, &str) -> Result<(), E>,
 ) -> Result<(), E> {
     let file = |r: &EssayReport| format!("{}.html", short_id(&r.view.essay.id));
-    let mut body = String::new();
-    index(&mut body, reports, file);
-    write(
-        "index.html",
-        &page(
-            &format!("argraph report: {} essays", reports.len()),
-            &body,
-            data(&[]),
-        ),
-    )?;
+    // The index last: a run cut short never leaves an index that links
+    // pages it did not write.
     for r in reports {
         let mut body = String::new();
         essay(&mut body, r, Some("index.html"));
@@ -99,7 +91,16 @@ pub fn pages<E>(
             &page(&title, &body, data(std::slice::from_ref(r))),
         )?;
     }
-    Ok(())
+    let mut body = String::new();
+    index(&mut body, reports, file);
+    write(
+        "index.html",
+        &page(
+            &format!("argraph report: {} essays", reports.len()),
+            &body,
+            data(&[]),
+        ),
+    )
 }
 
 /// The stylesheet's role colours, from the one table of them.

@@ -112,7 +112,9 @@ fn a_directory_report_has_an_index_and_a_page_per_essay() {
     })
     .unwrap();
     assert_eq!(pages.len(), 3);
-    assert_eq!(pages[0].0, "index.html");
-    assert!(pages[0].1.contains(&format!("href=\"{}\"", pages[1].0)));
-    assert!(pages[1].1.contains("href=\"index.html\""));
+    // The index last, once every page it links is written.
+    assert_eq!(pages[2].0, "index.html");
+    assert!(pages[2].1.contains(&format!("href=\"{}\"", pages[0].0)));
+    assert!(pages[2].1.contains(&format!("href=\"{}\"", pages[1].0)));
+    assert!(pages[0].1.contains("href=\"index.html\""));
 }
