@@ -41,6 +41,14 @@ fn finding_rules(report: &Value) -> Vec<&str> {
         .collect()
 }
 
+/// The binary as a plain process (to spawn it, signal it or give it
+/// other standard streams), on `db`.
+fn argraph_process(db: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("argraph"));
+    c.arg("--db").arg(db).env_remove("ARGRAPH_DB");
+    c
+}
+
 fn argraph(db: &Path) -> Command {
     let mut c = Command::cargo_bin("argraph").unwrap();
     c.arg("--db")
@@ -319,17 +327,9 @@ fn an_export_ended_by_a_signal_leaves_no_temporary_file() {
     };
     let mut caught = 0;
     for _ in 0..3 {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("argraph"))
-            .args([
-                "--db",
-                kb.db.to_str().unwrap(),
-                "export",
-                "--format",
-                "aif",
-                "-o",
-            ])
+        let mut child = argraph_process(&kb.db)
+            .args(["export", "--format", "aif", "-o"])
             .arg(&out)
-            .env_remove("ARGRAPH_DB")
             .spawn()
             .unwrap();
         // Signalled once it is writing its temporary file.
@@ -370,15 +370,8 @@ fn an_export_to_a_reader_that_stops_early_exits_0() {
     // Each is larger than a pipe's buffer (64 KiB), so the writer meets the
     // closed end.
     for format in ["aif", "graphml", "html", "json"] {
-        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("argraph"))
-            .args([
-                "--db",
-                kb.db.to_str().unwrap(),
-                "export",
-                "--format",
-                format,
-            ])
-            .env_remove("ARGRAPH_DB")
+        let mut child = argraph_process(&kb.db)
+            .args(["export", "--format", format])
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
@@ -415,15 +408,8 @@ fn a_closed_stderr_neither_stops_an_ingest_nor_changes_the_exit_code() {
         let essay = format!("读书{i}\n我认为读书使人进步。\n比如鲁迅一生读书{i}万卷。\n");
         std::fs::write(dir.join(format!("{i}.txt")), essay).unwrap();
     }
-    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("argraph"))
-        .args([
-            "--db",
-            kb.db.to_str().unwrap(),
-            "-v",
-            "ingest",
-            dir.to_str().unwrap(),
-        ])
-        .env_remove("ARGRAPH_DB")
+    let status = argraph_process(&kb.db)
+        .args(["-v", "ingest", dir.to_str().unwrap()])
         .stderr(full.try_clone().unwrap())
         .status()
         .unwrap();
@@ -431,13 +417,8 @@ fn a_closed_stderr_neither_stops_an_ingest_nor_changes_the_exit_code() {
     let stats = kb.json(&["stats", "--json"]);
     assert_eq!(stats["documents"], 5, "{stats}");
     // An error still exits with its own code when it cannot be said.
-    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("argraph"))
-        .args([
-            "--db",
-            kb.dir.path().join("none.db").to_str().unwrap(),
-            "stats",
-        ])
-        .env_remove("ARGRAPH_DB")
+    let status = argraph_process(&kb.dir.path().join("none.db"))
+        .args(["stats"])
         .stderr(full)
         .status()
         .unwrap();
