@@ -2325,6 +2325,35 @@ fn demo_runs_outside_the_checkout() {
             "\n  argraph --db {} audit\n",
             db.display()
         )));
+    // Run again it finds its own essays unchanged; on a base that holds
+    // someone's documents it writes nothing and says where to run it.
+    argraph(&db)
+        .current_dir(dir.path())
+        .arg("demo")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("unchanged seeds/"));
+    let essay = dir.path().join("mine.txt");
+    std::fs::write(&essay, "论读书\n我认为读书使人明智。比如古人勤学。\n").unwrap();
+    argraph(&db)
+        .args(["ingest", essay.to_str().unwrap()])
+        .assert()
+        .success();
+    argraph(&db)
+        .current_dir(dir.path())
+        .args(["remove", "seeds/metaverse-industrial-internet.txt"])
+        .assert()
+        .success();
+    argraph(&db)
+        .current_dir(dir.path())
+        .arg("demo")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already holds 1 other document"))
+        .stderr(predicate::str::contains("argraph --db demo.db demo"));
+    let out = argraph(&db).args(["stats", "--json"]).output().unwrap();
+    let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(stats["documents"], 1, "the refused demo added nothing");
 }
 
 // ---- Argdown (issue #13) ----

@@ -30,6 +30,22 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
         files
     };
     let mut store = Store::open(db)?;
+    // The demo is a tour on a base of its own: run on a base that holds the
+    // user's documents it would add the seed essays among them (and list
+    // every essay of the base as its own).
+    let ours = if built_in {
+        usize::from(store.find_document(SEED_NAME).is_ok())
+    } else {
+        store.documents_under(&args.dir)?.len()
+    };
+    let others = store.stats()?.documents - ours as i64;
+    if others > 0 {
+        return Err(Error::Usage(format!(
+            "{} already holds {} besides the demo's, and demo would add its essays among them; run it on a base of its own: argraph --db demo.db demo",
+            db.display(),
+            super::view::count(others as usize, "other document")
+        )));
+    }
     let mut out = String::new();
     let mut results = Vec::new();
     if built_in {
