@@ -266,6 +266,20 @@ impl<'de: 'a, 'a, T: Deserialize<'de> + FromText<'a>> Deserialize<'de> for Objec
     }
 }
 
+/// Is this `argraph export --format json` (essays, claims and edges, no
+/// AIF nodes)? Asked only of a file that is no AIF map.
+fn is_argraph_json(bytes: &[u8]) -> bool {
+    // Only whether the three keys are there is asked; their values are skipped.
+    #[derive(serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Export {
+        claims: Vec<IgnoredAny>,
+        edges: Vec<IgnoredAny>,
+        essays: IgnoredAny,
+    }
+    serde_json::from_slice::<Export>(bytes).is_ok()
+}
+
 fn bad(path: &str, why: impl Into<String>) -> Error {
     Error::input(path, format!("not a usable AIF map: {}", why.into()))
 }
@@ -274,7 +288,16 @@ fn bad(path: &str, why: impl Into<String>) -> Error {
 /// with warnings that name what of the map has no place in the graph. Ids
 /// are made afresh from the file's hash, as for any ingested document.
 pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<String>)> {
-    let map: Map = serde_json::from_slice(bytes).map_err(|e| bad(path, e.to_string()))?;
+    let map: Map = serde_json::from_slice(bytes).map_err(|e| {
+        if is_argraph_json(bytes) {
+            Error::input(
+                path,
+                "is argraph's own JSON export, which import does not read back; to move a graph between bases export it with --format aif (or argdown) and import that, or ingest the essays themselves",
+            )
+        } else {
+            bad(path, e.to_string())
+        }
+    })?;
     let nodes = &map.nodes;
     let aif_edges = &map.edges;
     let i_nodes: Vec<&Node> = nodes.iter().filter(|n| n.kind.get() == Some("I")).collect();
@@ -623,5 +646,12 @@ mod tests {
             let e = import("m.json", map.as_bytes()).unwrap_err().to_string();
             assert!(e.contains("not a usable AIF map") && e.contains(why), "{e}");
         }
+        // argraph's own JSON export is named as such.
+        let export = r#"{"essays":[],"claims":[],"edges":[]}"#;
+        let e = import("g.json", export.as_bytes()).unwrap_err().to_string();
+        assert!(
+            e.contains("argraph's own JSON export") && e.contains("--format aif"),
+            "{e}"
+        );
     }
 }
