@@ -1504,6 +1504,12 @@ fn audit_exit_codes_and_json() {
         .stdout
         .clone();
     let v: Value = serde_json::from_slice(&out).unwrap();
+    // Written piece by piece as essays are audited, yet laid out as one
+    // pretty-printed document, keys in their documented order.
+    assert_eq!(
+        String::from_utf8(out.clone()).unwrap(),
+        serde_json::to_string_pretty(&v).unwrap() + "\n"
+    );
     let f = &v["findings"][0];
     for key in [
         "rule", "severity", "claim", "essay", "document", "line", "column", "span", "text",

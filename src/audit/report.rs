@@ -237,9 +237,20 @@ pub fn finding_json(v: &EssayView, f: &Finding) -> String {
 /// The end of the JSON report, after the findings array's last element.
 pub fn json_tail(summaries: &[Summary], counts: [usize; 3]) -> String {
     let [notes, warnings, errors] = counts;
-    format!(
-        "],\n\"summaries\": {},\n\"counts\": {}\n}}\n",
-        serde_json::to_string_pretty(summaries).expect("json"),
-        serde_json::json!({"error": errors, "warning": warnings, "note": notes})
-    )
+    let after_key = |pretty: String| crate::cmd::json::after_key(&pretty, 1);
+    let summaries = after_key(serde_json::to_string_pretty(summaries).expect("json"));
+    let counts = after_key(
+        serde_json::to_string_pretty(
+            &serde_json::json!({"error": errors, "warning": warnings, "note": notes}),
+        )
+        .expect("json"),
+    );
+    // The findings array's last element ended its own line: close it on
+    // the next (an empty array closes where it opened).
+    let close = if notes + warnings + errors > 0 {
+        "\n  "
+    } else {
+        ""
+    };
+    format!("{close}],\n  \"summaries\": {summaries},\n  \"counts\": {counts}\n}}\n")
 }

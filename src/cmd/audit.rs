@@ -33,7 +33,7 @@ pub fn run(db: &Path, args: AuditArgs) -> Result<()> {
     // output is for scripts and stays whole.
     let quiet = super::quiet() && !json;
     if json {
-        emit("{\n\"findings\": [")?;
+        emit("{\n  \"findings\": [")?;
     }
     audit::audit_each(&store, essay.as_deref(), &args.allow, |v, a| {
         let text = report::EssayText::new(v, super::view::terminal_width());
@@ -44,7 +44,10 @@ pub fn run(db: &Path, args: AuditArgs) -> Result<()> {
                 } else {
                     ",\n"
                 };
-                emit(&format!("{sep}{}", report::finding_json(v, f)))?;
+                emit(&format!(
+                    "{sep}{}",
+                    super::json::indented(&report::finding_json(v, f), 2)
+                ))?;
             } else if !quiet || f.severity == Severity::Error {
                 emit(&format!("{}\n", report::render_finding(v, &text, f, color)))?;
             }

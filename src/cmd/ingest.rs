@@ -424,18 +424,8 @@ impl Listing {
         }
         let value =
             serde_json::json!({"path": doc.path, "encoding": doc.encoding, "extraction": ex});
-        let pretty = serde_json::to_string_pretty(&value).expect("json");
-        // As an element of the pretty-printed list: indented one level. No
-        // line break occurs inside a JSON string, so every line is indented.
-        let mut element = String::with_capacity(pretty.len() + pretty.len() / 8);
-        for (i, line) in pretty.lines().enumerate() {
-            if i > 0 {
-                element.push('\n');
-            }
-            element.push_str("  ");
-            element.push_str(line);
-        }
-        element
+        // An element of the pretty-printed list: indented one level.
+        super::json::indented(&serde_json::to_string_pretty(&value).expect("json"), 1)
     }
 
     fn push(&mut self, entry: &str) -> Result<()> {
