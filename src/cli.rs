@@ -13,10 +13,11 @@ use std::path::PathBuf;
 (claims are nodes; supports, attacks, exemplifies, restates and elaborates are edges, each tied \
 to the span of text it came from), keeps it in SQLite, and lets you query, export and audit it.",
     after_help = "Start with `argraph demo`, which ingests the bundled seed essays and shows what to try next.\n\
-Exit codes: 0 success; 1 the command ran and found problems (some files not ingested); 2 error (bad input, unknown id, database problem)."
+Exit codes: 0 success; 1 the command ran and found problems (files that could not be ingested or read, `audit` findings at the --deny severity, `path` finding no chain); 2 error (bad input, unknown id, database problem)."
 )]
 pub struct Cli {
-    /// The knowledge base file (SQLite). Created by `ingest` if missing.
+    /// The knowledge base file (SQLite). Created by the commands that write
+    /// (`ingest`, `import`, `demo`) if missing; the others need it to exist.
     #[arg(
         long,
         global = true,
