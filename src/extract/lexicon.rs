@@ -13,7 +13,7 @@ pub const STANCE_GAP_CHARS: usize = 4;
 /// Longest gap in a rejection pattern (这种想法，显然有点不全面).
 pub const REJECTION_GAP_CHARS: usize = 8;
 /// Characters that may stand before the second part of a paired marker in its
-/// clause (即使 A，我们也 B).
+/// clause (尽管 A，我们却 B).
 pub const PAIRED_LEAD_CHARS: usize = 4;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

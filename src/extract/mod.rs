@@ -439,7 +439,8 @@ mod tests {
 
     /// A lone reason or conclusion marker inside a sentence leaves it whole:
     /// its halves are one line of reasoning, and the second is often a
-    /// fragment without its subject (从而被虚拟所奴役).
+    /// fragment without its subject (从而被虚拟所奴役). So does a
+    /// concessive condition (即使 A，也 B).
     #[test]
     fn a_lone_reason_or_conclusion_marker_does_not_split_its_sentence() {
         for text in [
@@ -447,6 +448,9 @@ mod tests {
             "因为手机随时可以打开，很多人很少读纸质书了。",
             "我们不能一味沉浸于虚拟中，从而被虚拟所奴役。",
             "他每天坚持练习，所以他成功了。",
+            // "Even if A, B" grants no view: one claim, not a concession.
+            "即便身处山旮旯里，人们也可以提前为自己的出行做好安排。",
+            "即使失败了，我们也要坚持下去。",
         ] {
             let ex = run(text);
             assert_eq!(ex.claims.len(), 1, "{text}: {:?}", ex.claims);
