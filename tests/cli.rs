@@ -85,6 +85,18 @@ impl Kb {
         String::from_utf8(out).unwrap()
     }
 
+    /// The rules `audit` reports on the base, whatever its exit code (1
+    /// when it finds an error).
+    fn audit_rules(&self) -> Vec<String> {
+        let out = self
+            .run(&["audit", "--format", "json"])
+            .get_output()
+            .stdout
+            .clone();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        finding_rules(&v).into_iter().map(str::to_owned).collect()
+    }
+
     fn json(&self, args: &[&str]) -> Value {
         serde_json::from_str(&self.stdout(args)).unwrap()
     }
@@ -1567,39 +1579,49 @@ fn audit_finds_an_unanswered_objection_that_defeats_the_thesis() {
     // Answering the objection reinstates the thesis.
     std::fs::write(&path, "论读书\n\n我认为，年轻人应该多读纸质书。但是，有人说纸质书太贵了，读电子书就够了。事实上，图书馆的书都是免费的。\n").unwrap();
     kb.run(&["ingest", path.to_str().unwrap()]).success();
-    let out = kb
-        .run(&["audit", "--format", "json"])
-        .get_output()
-        .stdout
-        .clone();
-    let v: Value = serde_json::from_slice(&out).unwrap();
-    let rules: Vec<&str> = finding_rules(&v);
+    let rules = kb.audit_rules();
     assert!(
-        !rules.contains(&"acceptability") && !rules.contains(&"unanswered-objection"),
+        !rules
+            .iter()
+            .any(|r| r == "acceptability" || r == "unanswered-objection"),
         "{rules:?}"
     );
 }
 
+/// A view the essay reports before stating its own position (有人认为 X。
+/// 而我认为 Y) is answered by that position: no `acceptability` error. The
+/// same view raised after the thesis and left unanswered defeats it; and a
+/// sentence that concedes and answers at once (诚然 A，但 B) is the
+/// author's own claim, not a view.
 #[test]
-fn audit_heads_each_label_group_with_its_own_place() {
-    // The attacker stands two lines above the thesis it defeats: its group
-    // of labels is headed with its own line, as `show` gives it, not the
-    // thesis's (ariadne repeats the report's location).
+fn a_view_answered_by_the_thesis_after_it_does_not_defeat_it() {
     let kb = Kb::new();
-    let path = kb.file(
-        "e.txt",
-        "论读书\n\n有人说纸质书太贵了，读电子书就够了。\n\n我认为，年轻人应该多读纸质书。\n"
-            .as_bytes(),
+    let rules_for = |text: &str| -> Vec<String> {
+        let path = kb.file("v.txt", text.as_bytes());
+        kb.run(&["ingest", path.to_str().unwrap()]).success();
+        kb.audit_rules()
+    };
+    let answered = rules_for(
+        "论读书\n\n也有人认为，纸质书太贵了，读电子书就够了。而我认为：年轻人应该多读纸质书。\n\n纸质书让人静下心来。比如图书馆里的学生读得更专注。\n",
     );
-    kb.run(&["ingest", path.to_str().unwrap()]).success();
-    let out = kb.run(&["audit"]).code(1).get_output().stdout.clone();
-    let out = String::from_utf8(out).unwrap();
-    let heads: Vec<&str> = out
-        .lines()
-        .filter(|l| l.contains("─[ ") && l.contains("e.txt:"))
-        .collect();
-    assert!(heads.iter().any(|h| h.contains("e.txt:5:1")), "{out}");
-    assert!(heads.iter().any(|h| h.contains("e.txt:3:1")), "{out}");
+    assert!(
+        !answered.iter().any(|r| r == "acceptability"),
+        "{answered:?}"
+    );
+    let unanswered = rules_for(
+        "论读书\n\n我认为，年轻人应该多读纸质书。\n\n有人说纸质书太贵了，读电子书就够了。\n",
+    );
+    assert!(
+        unanswered.iter().any(|r| r == "acceptability"),
+        "{unanswered:?}"
+    );
+    let conceded = rules_for(
+        "论读书\n\n我认为，年轻人应该多读纸质书。\n\n诚然，纸质书贵一些，但它让人静下心来。\n",
+    );
+    assert!(
+        !conceded.iter().any(|r| r == "acceptability"),
+        "{conceded:?}"
+    );
 }
 
 #[test]

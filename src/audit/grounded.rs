@@ -19,10 +19,26 @@ pub enum Label {
 /// Rules of the edges from a sentence's conceded half to its main half.
 const OWN_CONCESSIONS: &[&str] = &["paired:concession", "leading:concession"];
 
+/// Is edge `k` a view the essay reports, attached to the later claim that
+/// answers it (有人认为 X。而我认为 Y: `structure.rs` gives a reported view
+/// an attack on what it is answered by)? The answer is the author's reply,
+/// so the view does not defeat it. A view raised after the claim it
+/// attacks, with nothing answering it, still does.
+fn answered_by_its_target(v: &EssayView, k: usize) -> bool {
+    let e = &v.edges[k];
+    let answered_view = e
+        .rule
+        .strip_prefix(crate::extract::structure::RULE)
+        .is_some_and(|role| role.starts_with(':') && role != ":rejection");
+    answered_view && v.claims[v.from(k)].ord < v.claims[v.to(k)].ord
+}
+
 /// The claims that attack claim `i` and can defeat it.
 fn attackers_of(v: &EssayView, i: usize) -> impl Iterator<Item = usize> + '_ {
     v.into_of(i, &[Relation::Attacks])
-        .filter(|&k| !OWN_CONCESSIONS.contains(&v.edges[k].rule.as_str()))
+        .filter(|&k| {
+            !OWN_CONCESSIONS.contains(&v.edges[k].rule.as_str()) && !answered_by_its_target(v, k)
+        })
         .map(|k| v.from(k))
 }
 

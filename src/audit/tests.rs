@@ -314,6 +314,60 @@ fn grounded_semantics_defeat_and_reinstatement() {
     assert!(f[0].message.contains("undecided"));
 }
 
+/// A reported view attached by the structure rules to the later claim that
+/// answers it does not defeat that claim; raised after its target it does.
+#[test]
+fn a_view_is_answered_by_the_claim_after_it() {
+    let with_rule = |view_first: bool| {
+        let mut b = Build::new();
+        let (t, a) = if view_first {
+            let a = b.claim(ClaimKind::Premise, "有人认为纸质书太贵了。");
+            (
+                b.claim(ClaimKind::MajorClaim, "而我认为：应该多读纸质书。"),
+                a,
+            )
+        } else {
+            let t = b.claim(ClaimKind::MajorClaim, "我认为应该多读纸质书。");
+            (t, b.claim(ClaimKind::Premise, "有人认为纸质书太贵了。"))
+        };
+        b.edge(a, t, Attacks, false);
+        b.edges[0].rule = "structure:elaboration".into();
+        b.view()
+    };
+    assert!(run("acceptability", &with_rule(true)).is_empty());
+    assert_eq!(run("acceptability", &with_rule(false)).len(), 1);
+    // Any other attack from above still counts.
+    let mut b = Build::new();
+    let a = b.claim(ClaimKind::Premise, "有人认为纸质书太贵了。");
+    let t = b.claim(ClaimKind::MajorClaim, "我认为应该多读纸质书。");
+    b.edge(a, t, Attacks, true);
+    assert_eq!(run("acceptability", &b.view()).len(), 1);
+}
+
+/// ariadne opens a new group of labels each time a label stands on an
+/// earlier line than the one before, and heads every group with the
+/// report's location: each group is headed with its own first label's
+/// place, as `show` gives it.
+#[test]
+fn each_group_of_labels_is_headed_with_its_own_place() {
+    let mut b = Build::new();
+    b.claim(ClaimKind::Premise, "论读书");
+    let a = b.claim(ClaimKind::Premise, "有人说纸质书太贵了，读电子书就够了。");
+    b.claim(ClaimKind::Premise, "电子书很方便。");
+    let t = b.claim(ClaimKind::MajorClaim, "我认为，年轻人应该多读纸质书。");
+    b.edge(a, t, Attacks, true);
+    let v = b.view();
+    let f = run("acceptability", &v);
+    assert_eq!(f.len(), 1);
+    let out = report::render_finding(&v, &report::EssayText::new(&v, 100), &f[0], false);
+    let heads: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("─[ ") && l.contains("t.txt:"))
+        .collect();
+    assert!(heads.iter().any(|h| h.contains("t.txt:4:1")), "{out}");
+    assert!(heads.iter().any(|h| h.contains("t.txt:2:1")), "{out}");
+}
+
 #[test]
 fn allow_skips_a_rule_and_summary_counts() {
     let mut b = Build::new();

@@ -112,6 +112,9 @@ pub struct Lexicon {
     pub agreeing: Vec<String>,
     /// Words that reject the view stated just before (此言谬矣, 不然).
     pub rejections: PatternSet,
+    /// Words opening the author's answer inside a sentence that reports a
+    /// view (有人说 A，但 B).
+    pub turns: Vec<Pattern>,
 }
 
 /// Patterns searched for together: one Aho–Corasick pass over the text finds
@@ -304,6 +307,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
         include_str!("rejections.txt"),
         REJECTION_GAP_CHARS,
     )),
+    turns: patterns(include_str!("turns.txt"), 0),
 });
 
 impl Marker {
@@ -335,14 +339,31 @@ pub fn is_hedged(text: &str, bounds: &Bounds) -> bool {
 }
 
 /// Does `text` report a view, other than words quoted in agreement
-/// (正如有人说的…, 就像很多人认为的…)?
+/// (正如有人说的…, 就像很多人认为的…), and leave it unanswered within the
+/// sentence (有人说 A，但 B is the author's answer, not a view)?
 pub fn is_reported(text: &str, bounds: &Bounds) -> bool {
     let lex = &*LEXICON;
-    lex.reported.matches(text, bounds).any(|(_, start, _)| {
+    lex.reported.matches(text, bounds).any(|(_, start, end)| {
         !lex.agreeing
             .iter()
             .any(|a| text[..start].ends_with(a.as_str()))
+            && !answered_after(text, end, bounds)
     })
+}
+
+/// Does a clause after byte `from` open with a turn (turns.txt)?
+fn answered_after(text: &str, from: usize, bounds: &Bounds) -> bool {
+    let lex = &*LEXICON;
+    text[from..]
+        .char_indices()
+        .filter(|&(_, c)| matches!(c, '，' | '；' | '：' | ',' | ';' | ':'))
+        .any(|(i, c)| {
+            let rest = &text[from + i + c.len_utf8()..];
+            let at = from + i + c.len_utf8() + (rest.len() - rest.trim_start().len());
+            lex.turns
+                .iter()
+                .any(|t| t.match_at(text, at, bounds).is_some())
+        })
 }
 
 /// Byte length of the leading pattern of `patterns` that `text` opens with.
