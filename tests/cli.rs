@@ -1026,6 +1026,13 @@ fn list_essays_and_claims() {
         .unwrap()
         .iter()
         .all(|c| c["hedged"] == true));
+    // In text, a hedged claim is marked `~` before its text (a `?` read as
+    // a question mark).
+    let text = kb.stdout(&["list", "claims", "--hedged", "--limit", "0"]);
+    assert!(
+        text.lines().all(|l| l.contains(" ~ ")) && !text.contains(" ? "),
+        "{text}"
+    );
     let text = kb.stdout(&["list", "essays"]);
     assert!(text.contains("当元宇宙遇上产业互联网"));
 }

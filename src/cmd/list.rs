@@ -92,7 +92,7 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
                     dim(short(&c.id)),
                     super::view::kind_label(c.kind),
                     pad(c.role.as_str(), 12),
-                    if c.hedged { "?" } else { " " },
+                    super::view::hedge_mark(c),
                     truncate(&c.text, room)
                 );
             }

@@ -141,9 +141,19 @@ pub fn short(id: &str) -> &str {
     crate::model::short_id(id)
 }
 
+/// What marks a hedged claim in a one-line listing: `~`, "about so" (a `?`
+/// read as a question mark before the text).
+pub fn hedge_mark(c: &Claim) -> &'static str {
+    if c.hedged {
+        "~"
+    } else {
+        " "
+    }
+}
+
 /// `[id] kind text` on one line, the text cut to the terminal.
 pub fn claim_line(c: &Claim, indent: usize) -> String {
-    let hedge = if c.hedged { "?" } else { " " };
+    let hedge = hedge_mark(c);
     let room = terminal_width().saturating_sub(indent + 26);
     format!(
         "{} {}{} {}",
