@@ -1098,6 +1098,12 @@ fn a_version_1_database_is_migrated_and_searchable() {
         .unwrap();
     assert_eq!(stored, None);
     drop(conn);
+    // Its text hash is filled in (version 10): the same text under another
+    // name is a copy of it.
+    let copy = kb.file("copy.txt", "读书使人明智。".as_bytes());
+    kb.run(&["ingest", copy.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains("same content as old.txt"));
     kb.run(&["remove", "old.txt"]).success();
     let rows: i64 = rusqlite::Connection::open(&kb.db)
         .unwrap()
@@ -1659,19 +1665,24 @@ fn corpus() -> Option<PathBuf> {
 #[test]
 fn encodings_are_detected_and_recorded() {
     let kb = Kb::new();
-    let text = "论读书\n\n读书使人明智。因此，我们应该多读书。\n";
-    let (gbk, _, _) = encoding_rs::GBK.encode(text);
+    // Each file's title differs, so each is a document of its own (the same
+    // text in two encodings is one document: below).
+    let text = |title: &str| format!("论读书（{title}）\n\n读书使人明智。因此，我们应该多读书。\n");
+    let gbk = encoding_rs::GBK.encode(&text("甲")).0.into_owned();
     let mut le = vec![0xFF, 0xFE];
     let mut be = vec![0xFE, 0xFF];
-    for u in text.encode_utf16() {
+    for u in text("乙").encode_utf16() {
         le.extend(u.to_le_bytes());
+    }
+    for u in text("丙").encode_utf16() {
         be.extend(u.to_be_bytes());
     }
+    let text = text("丁");
     let crlf = text
         .replace('\n', "\r\n")
         .replace("读书使人", "　　读书使人");
     let files = [
-        ("gbk.txt", gbk.to_vec()),
+        ("gbk.txt", gbk.clone()),
         ("le.txt", le),
         ("be.txt", be),
         ("crlf.txt", crlf.into_bytes()),
@@ -1708,9 +1719,26 @@ fn encodings_are_detected_and_recorded() {
     assert!(enc.contains(&("gbk.txt".into(), "GBK".into())), "{enc:?}");
     assert!(enc.contains(&("le.txt".into(), "UTF-16LE".into())));
     assert!(enc.contains(&("be.txt".into(), "UTF-16BE".into())));
-    // The same text in four encodings: the same claims.
+    // The same sentences in four encodings: the same claims.
     let texts = kb.json(&["sql", "SELECT count(DISTINCT text) AS n FROM claims WHERE text LIKE '读书使人明智%' OR text LIKE '　%'", "--json"]);
     assert_eq!(texts[0]["n"], 1);
+    // The same text in another encoding, or with other line endings, under
+    // another name is a copy of the stored document: skipped, nothing added.
+    let original = "论读书（戊）\n\n读书使人明智。\n";
+    let p = kb.file("original.txt", original.as_bytes());
+    kb.run(&["ingest", p.to_str().unwrap()]).success();
+    let documents = kb.json(&["stats", "--json"])["documents"].clone();
+    let (gbk_copy, _, _) = encoding_rs::GBK.encode(original);
+    for (name, bytes) in [
+        ("copy-gbk.txt", gbk_copy.to_vec()),
+        ("copy-crlf.txt", original.replace('\n', "\r\n").into_bytes()),
+    ] {
+        let p = kb.file(name, &bytes);
+        kb.run(&["ingest", p.to_str().unwrap()])
+            .success()
+            .stderr(predicate::str::contains("same content as"));
+    }
+    assert_eq!(kb.json(&["stats", "--json"])["documents"], documents);
     // Forcing an encoding: right one works, wrong one is a one-line error.
     let other = Kb::new();
     let p = other.file("forced.txt", &gbk);

@@ -69,6 +69,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0009_orphan_terms.sql"),
         backfill: None,
     },
+    Migration {
+        name: "0010_text_hash",
+        sql: include_str!("../../migrations/0010_text_hash.sql"),
+        backfill: Some(write::backfill_text_hashes),
+    },
 ];
 
 /// Indexes that only serve queries (not uniqueness), as the migrations

@@ -17,7 +17,8 @@ pub enum Outcome {
     Replaced,
     /// The same bytes were already ingested from this path.
     Unchanged,
-    /// The same bytes were already ingested from another path.
+    /// The same bytes, or the same text in another encoding or with other
+    /// line endings, were already ingested from another path.
     Duplicate(String),
 }
 
@@ -164,17 +165,46 @@ fn decide(conn: &rusqlite::Connection, doc: &Document) -> Result<(Outcome, Optio
             return Ok((Outcome::Unchanged, None));
         }
     }
-    let by_hash: Option<String> = conn
-        .prepare_cached("SELECT path FROM documents WHERE hash = ?1")?
-        .query_row([&doc.hash], |r| r.get(0))
+    // Another path holding the same bytes, or the same text in another
+    // encoding or with other line endings, is a copy of a stored document.
+    let same_id = same.as_ref().map(|(id, _, _)| *id);
+    let copy_of: Option<String> = conn
+        .prepare_cached(
+            "SELECT path FROM documents WHERE (hash = ?1 OR text_hash = ?2) AND id IS NOT ?3
+             ORDER BY id LIMIT 1",
+        )?
+        .query_row(params![doc.hash, text_hash(doc), same_id], |r| r.get(0))
         .optional()?;
-    if let Some(other) = by_hash {
+    if let Some(other) = copy_of {
         return Ok((Outcome::Duplicate(other), None));
     }
     Ok(match same {
         Some((id, path, _)) => (Outcome::Replaced, Some((id, path))),
         None => (Outcome::Added, None),
     })
+}
+
+/// BLAKE3 of a document's decoded text, hex: the same essay whatever its
+/// encoding and line endings.
+pub fn text_hash(doc: &Document) -> String {
+    blake3::hash(doc.text.as_bytes()).to_hex().to_string()
+}
+
+/// Schema 10: the text hash of every document stored before it.
+pub fn backfill_text_hashes(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let ids: Vec<i64> = {
+        let mut stmt = tx.prepare("SELECT id FROM documents WHERE text_hash IS NULL")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    // One text at a time: a base of many large documents is never held whole.
+    let mut text = tx.prepare("SELECT text FROM documents WHERE id = ?1")?;
+    let mut set = tx.prepare("UPDATE documents SET text_hash = ?1 WHERE id = ?2")?;
+    for id in ids {
+        let t: String = text.query_row([id], |r| r.get(0))?;
+        set.execute(params![blake3::hash(t.as_bytes()).to_hex().to_string(), id])?;
+    }
+    Ok(())
 }
 
 /// Schema 6: the canonical path of each document whose file can still be
@@ -323,8 +353,8 @@ fn write_document<'a>(
             }
         };
         tx.prepare_cached(
-            "INSERT INTO documents (path, hash, encoding, text, bytes, ingested_at, canonical_path, origin)
-             VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6, ?7)",
+            "INSERT INTO documents (path, hash, encoding, text, bytes, ingested_at, canonical_path, origin, text_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6, ?7, ?8)",
         )?
         .execute(params![
                 shown,
@@ -333,7 +363,8 @@ fn write_document<'a>(
                 doc.text,
                 doc.text.len() as i64,
                 doc.source,
-                doc.origin
+                doc.origin,
+                text_hash(doc)
             ])?;
         let doc_id = tx.last_insert_rowid();
         {
