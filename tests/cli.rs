@@ -337,14 +337,8 @@ fn an_export_ended_by_a_signal_leaves_no_temporary_file() {
             .filter_map(|e| e.ok())
             .any(|e| e.file_name().to_string_lossy().starts_with(".map.aif.tmp"))
     };
-    let mut caught = 0;
-    for _ in 0..3 {
-        let mut child = argraph_process(&kb.db)
-            .args(["export", "--format", "aif", "-o"])
-            .arg(&out)
-            .spawn()
-            .unwrap();
-        // Signalled once it is writing its temporary file.
+    // SIGINT once the export is writing its temporary file (or has ended).
+    let interrupt_while_writing = |child: &mut std::process::Child| {
         let started = std::time::Instant::now();
         while !temporary(kb.dir.path()) && started.elapsed().as_secs() < 20 {
             if child.try_wait().unwrap().is_some() {
@@ -355,7 +349,16 @@ fn an_export_ended_by_a_signal_leaves_no_temporary_file() {
         let _ = std::process::Command::new("kill")
             .args(["-INT", &child.id().to_string()])
             .status();
-        let status = child.wait().unwrap();
+        child.wait().unwrap()
+    };
+    let mut caught = 0;
+    for _ in 0..3 {
+        let mut child = argraph_process(&kb.db)
+            .args(["export", "--format", "aif", "-o"])
+            .arg(&out)
+            .spawn()
+            .unwrap();
+        let status = interrupt_while_writing(&mut child);
         assert!(
             !temporary(kb.dir.path()),
             "a temporary file was left behind"
@@ -370,6 +373,20 @@ fn an_export_ended_by_a_signal_leaves_no_temporary_file() {
         }
     }
     assert!(caught > 0, "the export always finished before the signal");
+    // Started with SIGINT ignored (a background job of a script, `nohup`
+    // for SIGHUP), the export ignores it and finishes.
+    let mut child = argraph_process(&kb.db);
+    child.args(["export", "--format", "aif", "-o"]).arg(&out);
+    // SAFETY: between fork and exec only the async-signal-safe signal(2).
+    unsafe {
+        std::os::unix::process::CommandExt::pre_exec(&mut child, || {
+            libc::signal(libc::SIGINT, libc::SIG_IGN);
+            Ok(())
+        });
+    }
+    let mut child = child.spawn().unwrap();
+    assert!(interrupt_while_writing(&mut child).success());
+    assert!(out.exists() && !temporary(kb.dir.path()));
 }
 
 /// `export | head` closes standard output under a running export: the

@@ -262,30 +262,25 @@ fn write_atomically(
             ),
         ));
     }
-    let guard = super::temp_file::TempFile::new(dir.join(format!(
+    let tmp = dir.join(format!(
         ".{}.tmp{}",
         path.file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("export"),
         std::process::id()
-    )));
-    let tmp = guard.path();
-    let written = std::fs::File::create(tmp)
-        .and_then(|mut f| {
-            write(&mut f)?;
-            f.flush()
-        })
+    ));
+    // Named by the file asked for: the temporary file is ours, not the
+    // user's. A failure removes it (the guard).
+    let (tmp, mut file) =
+        super::temp_file::TempFile::create(tmp).map_err(|e| Error::io(path, e))?;
+    let written = write(&mut file)
+        .and_then(|_| file.flush())
         .and_then(|_| match keep {
-            Some(mode) => std::fs::set_permissions(tmp, mode),
+            Some(mode) => std::fs::set_permissions(tmp.path(), mode),
             None => Ok(()),
         });
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(tmp);
-        // Named by the file asked for: the temporary file is ours, not the user's.
-        return Err(Error::io(path, e));
-    }
-    std::fs::rename(tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(tmp);
-        Error::io(path, e)
-    })
+    drop(file);
+    written
+        .and_then(|_| tmp.persist(path))
+        .map_err(|e| Error::io(path, e))
 }

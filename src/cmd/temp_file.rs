@@ -1,31 +1,52 @@
-//! Temporary files an export is writing beside its output. A failed write
-//! removes its own; a signal that ends the process (Ctrl-C, `kill`, a
-//! closed terminal) would leave it behind — a hidden `.NAME.tmpPID` as
-//! large as the export — so while one exists a watcher thread removes every
-//! pending temporary file on SIGINT, SIGTERM or SIGHUP and then lets the
-//! signal end the process as it would have (the same exit status).
+//! The temporary file an export writes beside its output before renaming it
+//! into place. A failed or panicking write removes it (the guard's `Drop`);
+//! a signal that ends the process (Ctrl-C, `kill`, a closed terminal) would
+//! leave it behind — a hidden `.NAME.tmpPID` as large as the export — so
+//! while one exists a watcher thread removes every pending temporary file on
+//! SIGINT, SIGTERM or SIGHUP and then lets the signal end the process as it
+//! would have (the same exit status). A signal the process was started
+//! ignoring (`nohup`, a background job's SIGINT) stays ignored.
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, Once};
+use std::sync::{Mutex, MutexGuard, Once};
 
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// A temporary file being written: removed by the watcher if a signal
-/// comes first; forgotten (not removed) when dropped, once it has been
-/// renamed into place or removed by its writer.
+/// A temporary file being written: removed when dropped unless it was
+/// renamed into place ([`TempFile::persist`]), and by the watcher if a
+/// signal comes first.
 pub struct TempFile {
     path: PathBuf,
+    persisted: bool,
 }
 
 impl TempFile {
-    pub fn new(path: PathBuf) -> TempFile {
+    /// Creates the file, registered for removal under the same lock the
+    /// watcher takes: a signal never finds it made but not yet known.
+    pub fn create(path: PathBuf) -> std::io::Result<(TempFile, File)> {
         watch_signals();
-        pending().push(path.clone());
-        TempFile { path }
+        let mut pending = pending();
+        let file = File::create(&path)?;
+        pending.push(path.clone());
+        Ok((
+            TempFile {
+                path,
+                persisted: false,
+            },
+            file,
+        ))
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Renames the file to `to`: it is then the output, not a temporary file.
+    pub fn persist(mut self, to: &Path) -> std::io::Result<()> {
+        std::fs::rename(&self.path, to)?;
+        self.persisted = true;
+        Ok(())
     }
 }
 
@@ -35,10 +56,13 @@ impl Drop for TempFile {
         if let Some(i) = pending.iter().position(|p| *p == self.path) {
             pending.swap_remove(i);
         }
+        if !self.persisted {
+            let _ = std::fs::remove_file(&self.path);
+        }
     }
 }
 
-fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
     // A panic elsewhere cannot leave the list inconsistent: use it as it is.
     PENDING.lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -48,14 +72,21 @@ fn watch_signals() {
     static WATCHING: Once = Once::new();
     WATCHING.call_once(|| {
         use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let watched: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
+            .into_iter()
+            .filter(|&s| !ignored(s))
+            .collect();
         // Without the watcher the signal still ends the process; only the
         // clean-up is lost.
-        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        let Ok(mut signals) = signal_hook::iterator::Signals::new(watched) else {
             return;
         };
         std::thread::spawn(move || {
             if let Some(signal) = signals.forever().next() {
-                for path in pending().drain(..) {
+                // Held to the end: no temporary file is made after these
+                // are removed.
+                let mut pending = pending();
+                for path in pending.drain(..) {
                     let _ = std::fs::remove_file(path);
                 }
                 let _ = signal_hook::low_level::emulate_default_handler(signal);
@@ -64,6 +95,18 @@ fn watch_signals() {
             }
         });
     });
+}
+
+/// Was the process started with `signal` ignored?
+#[cfg(unix)]
+fn ignored(signal: i32) -> bool {
+    // SAFETY: sigaction with a null new action only reads the current one
+    // into `old`, a zeroed struct of the right type.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(signal, std::ptr::null(), &mut old) == 0
+            && old.sa_sigaction == libc::SIG_IGN
+    }
 }
 
 #[cfg(not(unix))]
