@@ -1007,6 +1007,51 @@ fn sql_is_read_only() {
     assert_eq!(kb.export(), before);
 }
 
+/// Copies and edits, by bytes and by text: a stored file saved again in
+/// another encoding or with CRLF is unchanged (its ids stand); a stored file
+/// edited into another document's text stays a document of its own
+/// (replaced); one edited into a byte-for-byte copy of another is taken out,
+/// since its old graph would be stale, and reported as a copy.
+#[test]
+fn a_stored_file_saved_in_another_encoding_or_edited_into_a_copy() {
+    let kb = Kb::new();
+    let reading = "论读书\n读书使人明智。我们应该多读书。\n";
+    let sport = "论运动\n运动使人健康。我们应该多运动。\n";
+    let a = kb.file("a.txt", reading.as_bytes());
+    let b = kb.file("b.txt", sport.as_bytes());
+    let ingest = |p: &Path| {
+        let out = kb.run(&["ingest", p.to_str().unwrap()]).success();
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    };
+    ingest(&a);
+    ingest(&b);
+    let ids = || kb.json(&["list", "claims", "--json"]);
+    let before = ids();
+    // a.txt saved again as GBK with CRLF: the same text, nothing to redo.
+    let gbk = encoding_rs::GBK
+        .encode(&reading.replace('\n', "\r\n"))
+        .0
+        .into_owned();
+    std::fs::write(&a, gbk).unwrap();
+    assert!(ingest(&a).contains("unchanged"));
+    assert_eq!(ids(), before);
+    // b.txt rewritten with a.txt's text in another encoding: its own document.
+    let gbk = encoding_rs::GBK.encode(reading).0.into_owned();
+    std::fs::write(&b, gbk).unwrap();
+    assert!(ingest(&b).contains("replaced"));
+    assert_eq!(kb.json(&["stats", "--json"])["documents"], 2);
+    // c.txt, stored, then made a byte-for-byte copy of a.txt as stored: a
+    // copy, and its old graph goes.
+    let c = kb.file("c.txt", sport.as_bytes());
+    ingest(&c);
+    assert_eq!(kb.json(&["stats", "--json"])["documents"], 3);
+    std::fs::write(&c, reading).unwrap();
+    assert!(ingest(&c).contains("same content as"));
+    assert_eq!(kb.json(&["stats", "--json"])["documents"], 2);
+    let terms = kb.stdout(&["terms"]);
+    assert!(!terms.contains("运动"), "{terms}");
+}
+
 #[test]
 fn list_essays_and_claims() {
     let kb = Kb::seeded();

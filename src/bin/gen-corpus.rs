@@ -288,7 +288,9 @@ fn knowledge_base(rng: &mut Rng, claims: usize, db: &Path) {
     conn.execute_batch("PRAGMA synchronous = OFF").unwrap();
     let tx = conn.transaction().unwrap();
     {
-        let mut doc = tx.prepare("INSERT INTO documents (path, hash, encoding, text, bytes, ingested_at) VALUES (?1, ?2, 'UTF-8', ?3, ?4, '2026-01-01T00:00:00Z')").unwrap();
+        // The synthetic documents hold no text: their text hash is their
+        // stand-in hash, so none is taken for a copy of another.
+        let mut doc = tx.prepare("INSERT INTO documents (path, hash, encoding, text, bytes, ingested_at, text_hash) VALUES (?1, ?2, 'UTF-8', ?3, ?4, '2026-01-01T00:00:00Z', ?2)").unwrap();
         let mut essay = tx.prepare("INSERT INTO essays (id, document_id, ord, title, span_start, span_end) VALUES (?1, ?2, 0, ?3, 0, 0)").unwrap();
         let mut section = tx.prepare("INSERT INTO sections (id, essay_id, ord, heading, span_start, span_end) VALUES (?1, ?2, ?3, ?4, 0, 0)").unwrap();
         let mut claim = tx.prepare("INSERT INTO claims (id, essay_id, section_id, ord, paragraph, kind, text, span_start, span_end, hedged, stance, heading, evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0, 0, ?8, 0, ?9, ?10)").unwrap();

@@ -17,8 +17,9 @@ pub enum Outcome {
     Replaced,
     /// The same bytes were already ingested from this path.
     Unchanged,
-    /// The same bytes, or the same text in another encoding or with other
-    /// line endings, were already ingested from another path.
+    /// The same bytes, or (for a path not stored before) the same text in
+    /// another encoding or with other line endings, were already ingested
+    /// from another path.
     Duplicate(String),
 }
 
@@ -26,7 +27,12 @@ impl Store {
     /// What saving `doc` would do, without analysing it: lets ingest skip
     /// unchanged files before paying for extraction.
     pub fn outcome_for(&self, doc: &Document) -> Result<Outcome> {
-        decide(&self.conn, doc).map(|(outcome, _)| outcome)
+        decide(&self.conn, doc).map(|(outcome, old)| match (outcome, old) {
+            // A stored file edited into a copy of another: written, so that
+            // its stale graph goes.
+            (Outcome::Duplicate(_), Some(_)) => Outcome::Replaced,
+            (outcome, _) => outcome,
+        })
     }
 
     /// Saves a document and its graph, replacing an older version from the
@@ -149,45 +155,51 @@ impl Store {
 fn decide(conn: &rusqlite::Connection, doc: &Document) -> Result<(Outcome, Option<(i64, String)>)> {
     // Cached statements: a group of a thousand small files asks these a
     // thousand times, and preparing them was a tenth of the writer's time.
-    let same: Option<(i64, String, String)> = conn
+    let same: Option<(i64, String, String, Option<String>)> = conn
         .prepare_cached(
-            "SELECT id, path, hash FROM documents
+            "SELECT id, path, hash, text_hash FROM documents
              WHERE canonical_path = ?1
                 OR (canonical_path IS NULL AND path = ?2 AND (?1 IS NULL OR origin <> 'stdin'))
              ORDER BY canonical_path IS NULL LIMIT 1",
         )?
         .query_row(params![doc.source, doc.path], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
         .optional()?;
-    if let Some((_, _, hash)) = &same {
-        if *hash == doc.hash {
+    // The same file with the same text, perhaps saved in another encoding
+    // or with other line endings: its graph and ids stand.
+    if let Some((_, _, hash, text_hash)) = &same {
+        if *hash == doc.hash || text_hash.as_deref() == Some(doc.text_hash.as_str()) {
             return Ok((Outcome::Unchanged, None));
         }
     }
-    // Another path holding the same bytes, or the same text in another
-    // encoding or with other line endings, is a copy of a stored document.
-    let same_id = same.as_ref().map(|(id, _, _)| *id);
-    let copy_of: Option<String> = conn
-        .prepare_cached(
-            "SELECT path FROM documents WHERE (hash = ?1 OR text_hash = ?2) AND id IS NOT ?3
-             ORDER BY id LIMIT 1",
-        )?
-        .query_row(params![doc.hash, text_hash(doc), same_id], |r| r.get(0))
+    let old = same.map(|(id, path, _, _)| (id, path));
+    // The same bytes under another path: a copy, never stored twice (the
+    // hash is unique). A stored file edited into such a copy loses its
+    // stale graph (`old`, removed by the writer).
+    let by_bytes: Option<String> = conn
+        .prepare_cached("SELECT path FROM documents WHERE hash = ?1")?
+        .query_row([&doc.hash], |r| r.get(0))
         .optional()?;
-    if let Some(other) = copy_of {
-        return Ok((Outcome::Duplicate(other), None));
+    if let Some(other) = by_bytes {
+        return Ok((Outcome::Duplicate(other), old));
     }
-    Ok(match same {
-        Some((id, path, _)) => (Outcome::Replaced, Some((id, path))),
+    // A new path whose text is a stored document's in another encoding or
+    // with other line endings is a copy too. A stored file edited into one
+    // stays a document of its own: it is the user's file, and now says that.
+    if old.is_none() {
+        let by_text: Option<String> = conn
+            .prepare_cached("SELECT path FROM documents WHERE text_hash = ?1 ORDER BY id LIMIT 1")?
+            .query_row([&doc.text_hash], |r| r.get(0))
+            .optional()?;
+        if let Some(other) = by_text {
+            return Ok((Outcome::Duplicate(other), None));
+        }
+    }
+    Ok(match old {
+        Some(old) => (Outcome::Replaced, Some(old)),
         None => (Outcome::Added, None),
     })
-}
-
-/// BLAKE3 of a document's decoded text, hex: the same essay whatever its
-/// encoding and line endings.
-pub fn text_hash(doc: &Document) -> String {
-    blake3::hash(doc.text.as_bytes()).to_hex().to_string()
 }
 
 /// Schema 10: the text hash of every document stored before it.
@@ -202,7 +214,7 @@ pub fn backfill_text_hashes(tx: &rusqlite::Transaction) -> rusqlite::Result<()> 
     let mut set = tx.prepare("UPDATE documents SET text_hash = ?1 WHERE id = ?2")?;
     for id in ids {
         let t: String = text.query_row([id], |r| r.get(0))?;
-        set.execute(params![blake3::hash(t.as_bytes()).to_hex().to_string(), id])?;
+        set.execute(params![crate::text::text_hash(&t), id])?;
     }
     Ok(())
 }
@@ -319,13 +331,12 @@ fn write_document<'a>(
     {
         // Checked again inside the write lock: another process may have won.
         let (outcome, old) = decide(tx, doc)?;
-        match outcome {
-            Outcome::Unchanged | Outcome::Duplicate(_) => return Ok(outcome),
-            _ => {}
-        }
         if let Some((id, _)) = old {
             rows.replaced_terms.extend(terms_of_document(tx, id)?);
             tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+        }
+        if let Outcome::Unchanged | Outcome::Duplicate(_) = outcome {
+            return Ok(outcome);
         }
         // The path as typed is shown; when another document already shows
         // it (`e.txt` typed in two directories), the canonical path is.
@@ -364,7 +375,7 @@ fn write_document<'a>(
                 doc.text.len() as i64,
                 doc.source,
                 doc.origin,
-                text_hash(doc)
+                doc.text_hash
             ])?;
         let doc_id = tx.last_insert_rowid();
         {

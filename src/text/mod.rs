@@ -27,6 +27,9 @@ pub struct Document {
     pub origin: &'static str,
     /// BLAKE3 of the raw bytes, hex: re-ingesting identical bytes is a no-op.
     pub hash: String,
+    /// BLAKE3 of `text`, hex ([`text_hash`]): the same essay whatever its
+    /// encoding and line endings.
+    pub text_hash: String,
     pub encoding: &'static str,
     /// The decoded text with line endings normalized to `\n`.
     pub text: String,
@@ -34,6 +37,12 @@ pub struct Document {
     pub markdown: bool,
     /// Control characters removed at decoding (ingest warns about them).
     pub stripped_controls: usize,
+}
+
+/// BLAKE3 of a decoded text, hex: what tells a copy of a stored document in
+/// another encoding or with other line endings.
+pub fn text_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex().to_string()
 }
 
 impl Document {
@@ -49,13 +58,15 @@ impl Document {
     ) -> Result<Document, DecodeError> {
         let decoded = decode::decode(bytes, forced)?;
         let markdown = path.ends_with(".md") || path.ends_with(".markdown");
+        let text = decode::normalize_newlines(&decoded.text);
         Ok(Document {
             path: path.to_owned(),
             source: None,
             origin: "file",
             hash: blake3::hash(bytes).to_hex().to_string(),
+            text_hash: text_hash(&text),
             encoding: decoded.encoding,
-            text: decode::normalize_newlines(&decoded.text),
+            text,
             markdown,
             stripped_controls: decoded.stripped_controls,
         })
@@ -70,6 +81,7 @@ impl Document {
             source: None,
             origin: format,
             hash: blake3::hash(bytes).to_hex().to_string(),
+            text_hash: text_hash(&text),
             encoding: "UTF-8",
             text,
             markdown: false,
