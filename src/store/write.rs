@@ -177,21 +177,22 @@ fn decide(conn: &rusqlite::Connection, doc: &Document) -> Result<(Outcome, Optio
     // The same bytes under another path: a copy, never stored twice (the
     // hash is unique). A stored file edited into such a copy loses its
     // stale graph (`old`, removed by the writer).
-    let by_bytes: Option<String> = conn
-        .prepare_cached("SELECT path FROM documents WHERE hash = ?1")?
-        .query_row([&doc.hash], |r| r.get(0))
-        .optional()?;
-    if let Some(other) = by_bytes {
+    let path_where = |sql: &str, key: &str| -> rusqlite::Result<Option<String>> {
+        conn.prepare_cached(sql)?
+            .query_row([key], |r| r.get(0))
+            .optional()
+    };
+    if let Some(other) = path_where("SELECT path FROM documents WHERE hash = ?1", &doc.hash)? {
         return Ok((Outcome::Duplicate(other), old));
     }
     // A new path whose text is a stored document's in another encoding or
     // with other line endings is a copy too. A stored file edited into one
     // stays a document of its own: it is the user's file, and now says that.
     if old.is_none() {
-        let by_text: Option<String> = conn
-            .prepare_cached("SELECT path FROM documents WHERE text_hash = ?1 ORDER BY id LIMIT 1")?
-            .query_row([&doc.text_hash], |r| r.get(0))
-            .optional()?;
+        let by_text = path_where(
+            "SELECT path FROM documents WHERE text_hash = ?1 ORDER BY id LIMIT 1",
+            &doc.text_hash,
+        )?;
         if let Some(other) = by_text {
             return Ok((Outcome::Duplicate(other), None));
         }
