@@ -592,6 +592,19 @@ fn a_dry_run_shows_the_readable_files_past_a_bad_one() {
     assert_eq!(paths.len(), 2);
     assert!(paths[0].ends_with("a.txt") && paths[1].ends_with("c.txt"));
     assert!(list[1]["extraction"]["claims"].as_array().unwrap().len() >= 2);
+    // --fail-fast stops at the bad file: what came before it is shown.
+    let out = kb.run(&["ingest", "--dry-run", "--fail-fast", d]).code(2);
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains("a.txt") && !stdout.contains("c.txt"),
+        "{stdout}"
+    );
+    // Nothing readable: said so.
+    let b = dir.join("b.txt");
+    let b = b.to_str().unwrap();
+    kb.run(&["ingest", "--dry-run", b, b])
+        .code(1)
+        .stderr(predicate::str::contains("none is shown"));
     assert!(!kb.db.exists());
 }
 
@@ -1091,6 +1104,7 @@ fn list_essays_and_claims() {
     // In text, a hedged claim is marked `~` before its text (a `?` read as
     // a question mark).
     let text = kb.stdout(&["list", "claims", "--hedged", "--limit", "0"]);
+    assert!(text.lines().count() > 0);
     assert!(
         text.lines().all(|l| l.contains(" ~ ")) && !text.contains(" ? "),
         "{text}"
@@ -1697,6 +1711,11 @@ fn a_view_answered_by_the_thesis_after_it_does_not_defeat_it() {
         !conceded.iter().any(|r| r == "acceptability"),
         "{conceded:?}"
     );
+    // A turn that answers the view's own concession is the view's.
+    let viewed = rules_for(
+        "论网络游戏\n\n我认为，青少年应该远离网络游戏。\n\n有人认为，网络游戏固然耽误时间，但能够锻炼反应能力。\n",
+    );
+    assert!(viewed.iter().any(|r| r == "acceptability"), "{viewed:?}");
 }
 
 #[test]
@@ -2479,7 +2498,8 @@ fn demo_runs_outside_the_checkout() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("already holds 1 other document"))
-        .stderr(predicate::str::contains("argraph --db demo.db demo"));
+        // The base is already called demo.db: another name is suggested.
+        .stderr(predicate::str::contains("argraph --db seeds-demo.db demo"));
     let out = argraph(&db).args(["stats", "--json"]).output().unwrap();
     let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(stats["documents"], 1, "the refused demo added nothing");

@@ -20,10 +20,13 @@ pub enum Label {
 const OWN_CONCESSIONS: &[&str] = &["paired:concession", "leading:concession"];
 
 /// Is edge `k` a view the essay reports, attached to the later claim that
-/// answers it (有人认为 X。而我认为 Y: `structure.rs` gives a reported view
-/// an attack on what it is answered by)? The answer is the author's reply,
-/// so the view does not defeat it. A view raised after the claim it
-/// attacks, with nothing answering it, still does.
+/// answers it (有人认为 X。而我认为 Y)? The answer is the author's reply, so
+/// the view does not defeat it. A view raised after the claim it attacks,
+/// with nothing answering it, still does. `structure.rs` makes a
+/// structural attack (`structure:*`) only from a reported view or a view
+/// the next sentence rejects, always towards what answers it; its
+/// `structure:rejection` edges run the other way, from the rejecting
+/// sentence, and are left out here.
 fn answered_by_its_target(v: &EssayView, k: usize) -> bool {
     let e = &v.edges[k];
     let answered_view = e

@@ -40,8 +40,13 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     };
     let others = store.stats()?.documents - ours as i64;
     if others > 0 {
+        let own = if db.file_name().is_some_and(|n| n == "demo.db") {
+            "seeds-demo.db"
+        } else {
+            "demo.db"
+        };
         return Err(Error::Usage(format!(
-            "{} already holds {} besides the demo's, and demo would add its essays among them; run it on a base of its own: argraph --db demo.db demo",
+            "{} already holds {} besides the demo's, and demo would add its essays among them; run it on a base of its own: argraph --db {own} demo",
             db.display(),
             super::view::count(others as usize, "other document")
         )));

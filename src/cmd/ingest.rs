@@ -56,7 +56,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         failures = Vec::new();
     }
     if args.dry_run {
-        return dry_run(&files, args.json.json, failures, opts);
+        return dry_run(&files, args.json.json, failures, args.fail_fast, opts);
     }
     if files.is_empty() && failures.is_empty() {
         return Err(Error::Usage(format!(
@@ -332,29 +332,48 @@ fn finish(
         1 if attempted <= 1 && results.is_empty() => {
             Err(failures.into_iter().next().expect("one failure"))
         }
-        n => {
-            if !json {
-                for e in &failures {
-                    crate::console::stderr_line(format_args!("error: {e}"));
-                }
-            }
-            let total = results.len() + n;
-            let rest = if results.is_empty() {
-                "none was saved"
-            } else {
-                "the others were saved"
-            };
-            Err(Error::Problems(format!(
-                "{n} of {total} inputs could not be ingested (listed above); {rest}"
-            )))
+        _ => Err(failed_inputs(
+            &failures,
+            results.len(),
+            Afterwards::Saved,
+            !json,
+        )),
+    }
+}
+
+/// What became of the inputs that did not fail.
+enum Afterwards {
+    Saved,
+    Shown,
+}
+
+/// Each failure said on stderr (unless `--json` lists them), and the error
+/// that ends the run: `2 of 40 inputs could not be ingested (listed above);
+/// the others were saved`.
+fn failed_inputs(failures: &[Error], done: usize, afterwards: Afterwards, say: bool) -> Error {
+    if say {
+        for e in failures {
+            crate::console::stderr_line(format_args!("error: {e}"));
         }
     }
+    let (verb, rest) = match (afterwards, done) {
+        (Afterwards::Saved, 0) => ("ingested", "none was saved"),
+        (Afterwards::Saved, _) => ("ingested", "the others were saved"),
+        (Afterwards::Shown, 0) => ("read", "none is shown"),
+        (Afterwards::Shown, _) => ("read", "the others are shown"),
+    };
+    let n = failures.len();
+    Error::Problems(format!(
+        "{n} of {} inputs could not be {verb} (listed above); {rest}",
+        done + n
+    ))
 }
 
 fn dry_run(
     files: &[std::path::PathBuf],
     json: bool,
     mut failures: Vec<Error>,
+    fail_fast: bool,
     opts: ingest::ReadOptions,
 ) -> Result<()> {
     use rayon::prelude::*;
@@ -362,7 +381,6 @@ fn dry_run(
     // they come, so a dry run over a large corpus holds a handful of
     // documents, not all of them, and shows its first results at once.
     let mut out = Listing::new(json);
-    let mut printed = 0;
     for chunk in files.chunks(DRY_RUN_CHUNK) {
         let ready: Vec<Result<String>> = chunk
             .par_iter()
@@ -374,35 +392,34 @@ fn dry_run(
             .collect();
         for r in ready {
             match r {
-                Ok(text) => {
-                    out.push(&text)?;
-                    printed += 1;
+                Ok(text) => out.push(&text)?,
+                // With --fail-fast the first file that cannot be read ends
+                // the run (what came before it is shown, the list closed).
+                Err(e) if fail_fast => {
+                    out.finish()?;
+                    return Err(e);
                 }
-                // A file that cannot be read is reported with the others at
-                // the end; the files after it are still shown.
+                // Otherwise it is reported with the others at the end, and
+                // the files after it are still shown.
                 Err(e) => failures.push(e),
             }
         }
     }
+    let shown = out.entries;
     out.finish()?;
     match failures.len() {
         0 => Ok(()),
-        1 if files.len() <= 1 && printed == 0 => {
+        1 if files.len() <= 1 && shown == 0 => {
             Err(failures.into_iter().next().expect("one failure"))
         }
-        n => {
-            for e in &failures {
-                crate::console::stderr_line(format_args!("error: {e}"));
-            }
-            Err(Error::Problems(format!(
-                "{n} of {} inputs could not be read (listed above); the others are shown",
-                printed + n
-            )))
-        }
+        _ => Err(failed_inputs(&failures, shown, Afterwards::Shown, true)),
     }
 }
 
-/// Documents a dry run analyses at once.
+/// Documents a dry run analyses at once: enough to keep every core busy
+/// (rayon shares them out), few enough that memory holds a handful of
+/// extractions, not the corpus's (all 50 files of the 10 MB corpus at once
+/// took 1.37 GB; 16 at a time, 205 MB).
 const DRY_RUN_CHUNK: usize = 16;
 
 /// What `--dry-run` prints, a document at a time: each document's

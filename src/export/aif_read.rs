@@ -269,7 +269,8 @@ impl<'de: 'a, 'a, T: Deserialize<'de> + FromText<'a>> Deserialize<'de> for Objec
 /// Is this `argraph export --format json` (essays, claims and edges, no
 /// AIF nodes)? Asked only of a file that is no AIF map.
 fn is_argraph_json(bytes: &[u8]) -> bool {
-    // Only whether the three keys are there is asked; their values are skipped.
+    // Its values are skipped unread: telling the export apart needs only
+    // its shape, and it may be hundreds of megabytes.
     #[derive(serde::Deserialize)]
     #[allow(dead_code)]
     struct Export {

@@ -115,6 +115,9 @@ pub struct Lexicon {
     /// Words opening the author's answer inside a sentence that reports a
     /// view (有人说 A，但 B).
     pub turns: Vec<Pattern>,
+    /// Concessions inside a view whose turn is the view's own (有人认为，A
+    /// 固然 B，但 C).
+    pub view_concessions: Vec<String>,
 }
 
 /// Patterns searched for together: one Aho–Corasick pass over the text finds
@@ -307,7 +310,11 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
         include_str!("rejections.txt"),
         REJECTION_GAP_CHARS,
     )),
-    turns: patterns(include_str!("turns.txt"), 0),
+    turns: patterns(&without_negations(include_str!("turns.txt")), 0),
+    view_concessions: lines(include_str!("turns.txt"))
+        .filter_map(|l| l.strip_prefix('!'))
+        .map(str::to_owned)
+        .collect(),
 });
 
 impl Marker {
@@ -351,7 +358,8 @@ pub fn is_reported(text: &str, bounds: &Bounds) -> bool {
     })
 }
 
-/// Does a clause after byte `from` open with a turn (turns.txt)?
+/// Does a clause after byte `from` open with a turn (turns.txt) that is not
+/// the answer to a concession the view makes itself?
 fn answered_after(text: &str, from: usize, bounds: &Bounds) -> bool {
     let lex = &*LEXICON;
     text[from..]
@@ -363,6 +371,10 @@ fn answered_after(text: &str, from: usize, bounds: &Bounds) -> bool {
             lex.turns
                 .iter()
                 .any(|t| t.match_at(text, at, bounds).is_some())
+                && !lex
+                    .view_concessions
+                    .iter()
+                    .any(|w| text[from..at].contains(w.as_str()))
         })
 }
 
