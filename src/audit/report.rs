@@ -234,7 +234,7 @@ pub fn finding_json(v: &EssayView, f: &Finding) -> String {
     serde_json::to_string_pretty(&j).expect("json")
 }
 
-/// The end of the JSON report, after the findings array's last element.
+/// The end of the JSON report, after the findings array.
 pub fn json_tail(summaries: &[Summary], counts: [usize; 3]) -> String {
     let [notes, warnings, errors] = counts;
     let after_key = |pretty: String| crate::cmd::json::after_key(&pretty, 1);
@@ -245,12 +245,5 @@ pub fn json_tail(summaries: &[Summary], counts: [usize; 3]) -> String {
         )
         .expect("json"),
     );
-    // The findings array's last element ended its own line: close it on
-    // the next (an empty array closes where it opened).
-    let close = if notes + warnings + errors > 0 {
-        "\n  "
-    } else {
-        ""
-    };
-    format!("{close}],\n  \"summaries\": {summaries},\n  \"counts\": {counts}\n}}\n")
+    format!(",\n  \"summaries\": {summaries},\n  \"counts\": {counts}\n}}\n")
 }

@@ -32,22 +32,15 @@ pub fn run(db: &Path, args: AuditArgs) -> Result<()> {
     // --quiet: the error findings alone, without the summaries; the JSON
     // output is for scripts and stays whole.
     let quiet = super::quiet() && !json;
-    if json {
-        emit("{\n  \"findings\": [")?;
-    }
+    let mut findings = json
+        .then(|| emit("{\n  \"findings\": "))
+        .transpose()?
+        .map(|_| super::json::StreamedList::new(1));
     audit::audit_each(&store, essay.as_deref(), &args.allow, |v, a| {
         let text = report::EssayText::new(v, super::view::terminal_width());
         for f in &a.findings {
-            if json {
-                let sep = if counts.iter().sum::<usize>() == 0 {
-                    "\n"
-                } else {
-                    ",\n"
-                };
-                emit(&format!(
-                    "{sep}{}",
-                    super::json::indented(&report::finding_json(v, f), 2)
-                ))?;
+            if let Some(list) = &mut findings {
+                list.push(&report::finding_json(v, f))?;
             } else if !quiet || f.severity == Severity::Error {
                 emit(&format!("{}\n", report::render_finding(v, &text, f, color)))?;
             }
@@ -59,7 +52,8 @@ pub fn run(db: &Path, args: AuditArgs) -> Result<()> {
         summaries.push(a.summary.clone());
         Ok(())
     })?;
-    if json {
+    if let Some(list) = findings {
+        list.finish()?;
         emit(&report::json_tail(&summaries, counts))?;
     } else if !quiet {
         emit(&report::render_tail(&summaries, counts))?;

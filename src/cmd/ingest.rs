@@ -405,7 +405,7 @@ fn dry_run(
             }
         }
     }
-    let shown = out.entries;
+    let shown = out.shown();
     out.finish()?;
     match failures.len() {
         0 => Ok(()),
@@ -424,40 +424,56 @@ const DRY_RUN_CHUNK: usize = 16;
 
 /// What `--dry-run` prints, a document at a time: each document's
 /// extraction as text, or as one element of a JSON list.
-struct Listing {
-    json: bool,
-    entries: usize,
+enum Listing {
+    Text { entries: usize },
+    Json(super::json::StreamedList),
 }
 
 impl Listing {
     fn new(json: bool) -> Listing {
-        Listing { json, entries: 0 }
+        if json {
+            Listing::Json(super::json::StreamedList::new(0))
+        } else {
+            Listing::Text { entries: 0 }
+        }
     }
 
     /// One document's part of the listing, ready to print.
     fn entry(&self, doc: &crate::text::Document, ex: &Extraction) -> String {
-        if !self.json {
-            return render_extraction(&doc.path, doc.encoding, ex);
+        match self {
+            Listing::Text { .. } => render_extraction(&doc.path, doc.encoding, ex),
+            Listing::Json(_) => serde_json::to_string_pretty(
+                &serde_json::json!({"path": doc.path, "encoding": doc.encoding, "extraction": ex}),
+            )
+            .expect("json"),
         }
-        let value =
-            serde_json::json!({"path": doc.path, "encoding": doc.encoding, "extraction": ex});
-        // An element of the pretty-printed list: indented one level.
-        super::json::indented(&serde_json::to_string_pretty(&value).expect("json"), 1)
     }
 
     fn push(&mut self, entry: &str) -> Result<()> {
-        if self.json {
-            emit(if self.entries == 0 { "[\n" } else { ",\n" })?;
+        match self {
+            Listing::Text { entries } => {
+                *entries += 1;
+                emit(entry)
+            }
+            Listing::Json(list) => list.push(entry),
         }
-        self.entries += 1;
-        emit(entry)
+    }
+
+    /// Documents shown so far.
+    fn shown(&self) -> usize {
+        match self {
+            Listing::Text { entries } => *entries,
+            Listing::Json(list) => list.printed(),
+        }
     }
 
     fn finish(self) -> Result<()> {
-        match (self.json, self.entries) {
-            (false, _) => Ok(()),
-            (true, 0) => emit("[]\n"),
-            (true, _) => emit("\n]\n"),
+        match self {
+            Listing::Text { .. } => Ok(()),
+            Listing::Json(list) => {
+                list.finish()?;
+                emit("\n")
+            }
         }
     }
 }

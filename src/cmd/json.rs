@@ -10,11 +10,47 @@ pub fn print<T: Serialize + ?Sized>(value: &T) -> Result<()> {
     emit(&s)
 }
 
+/// A JSON list printed element by element as the elements are made
+/// (`audit`'s findings, `ingest --dry-run`'s documents: a base's worth
+/// would not fit in memory as one value), laid out byte for byte as
+/// `to_string_pretty` lays out the whole list at that depth.
+pub struct StreamedList {
+    /// How many levels of two spaces the list stands at.
+    depth: usize,
+    entries: usize,
+}
+
+impl StreamedList {
+    pub fn new(depth: usize) -> StreamedList {
+        StreamedList { depth, entries: 0 }
+    }
+
+    /// Elements printed so far.
+    pub fn printed(&self) -> usize {
+        self.entries
+    }
+
+    /// Prints one element, given pretty-printed at depth 0.
+    pub fn push(&mut self, pretty: &str) -> Result<()> {
+        let open = if self.entries == 0 { "[\n" } else { ",\n" };
+        self.entries += 1;
+        emit(&format!("{open}{}", indented(pretty, self.depth + 1)))
+    }
+
+    /// Closes the list (no line break after it).
+    pub fn finish(self) -> Result<()> {
+        if self.entries == 0 {
+            emit("[]")
+        } else {
+            emit(&format!("\n{}]", "  ".repeat(self.depth)))
+        }
+    }
+}
+
 /// `pretty` (a pretty-printed JSON value) moved `levels` levels of two
-/// spaces to the right, every line: as an element of an array that is
-/// itself printed piece by piece. No line break occurs inside a JSON
+/// spaces to the right, every line. No line break occurs inside a JSON
 /// string, so each line of `pretty` is a line of the value.
-pub fn indented(pretty: &str, levels: usize) -> String {
+fn indented(pretty: &str, levels: usize) -> String {
     let pad = "  ".repeat(levels);
     let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
     for (i, line) in pretty.lines().enumerate() {
