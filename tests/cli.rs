@@ -583,6 +583,11 @@ fn a_dry_run_shows_the_readable_files_past_a_bad_one() {
     );
     let out = kb.run(&["ingest", "--dry-run", "--json", d]).code(1);
     let list: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    // Printed document by document, laid out as one pretty-printed list.
+    assert_eq!(
+        String::from_utf8(out.get_output().stdout.clone()).unwrap(),
+        serde_json::to_string_pretty(&list).unwrap() + "\n"
+    );
     let paths: Vec<&str> = list
         .as_array()
         .unwrap()
