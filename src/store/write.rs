@@ -15,7 +15,8 @@ pub enum Outcome {
     Added,
     /// The path was known with other content; its old graph was replaced.
     Replaced,
-    /// The same bytes were already ingested from this path.
+    /// The same bytes, or the same text in another encoding or with other
+    /// line endings, were already ingested from this path.
     Unchanged,
     /// The same bytes, or (for a path not stored before) the same text in
     /// another encoding or with other line endings, were already ingested
