@@ -622,6 +622,20 @@ fn a_dry_run_shows_the_readable_files_past_a_bad_one() {
     assert!(!kb.db.exists());
 }
 
+/// A file saved as a single claim (a title whose essay is missing) is
+/// saved, with a note saying so; a real essay gets no such note.
+#[test]
+fn a_lone_claim_file_is_noted() {
+    let kb = Kb::new();
+    let title = kb.file("title.txt", "论诚信\n".as_bytes());
+    kb.run(&["ingest", title.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains("note: ").and(predicate::str::contains("body missing")));
+    kb.run(&["ingest", SEED])
+        .success()
+        .stderr(predicate::str::contains("note: ").not());
+}
+
 #[test]
 fn demo_runs_on_the_bundled_seeds() {
     let kb = Kb::new();

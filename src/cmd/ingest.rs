@@ -98,6 +98,9 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
                     if r.stripped_controls > 0 && !json {
                         bar.suspend(|| super::say(controls_warning(&r)));
                     }
+                    if let Some(note) = lone_claim_note(&r).filter(|_| !json) {
+                        bar.suspend(|| super::say(note));
+                    }
                     results.push(r);
                     true
                 }
@@ -162,6 +165,9 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
             super::say(controls_warning(&r));
         }
         super::say(describe_outcome(&r));
+        if let Some(note) = lone_claim_note(&r) {
+            super::say(note);
+        }
     }
     // One document, analysed and written on this thread: only the whole
     // time is known, so the busy shares are null rather than made up.
@@ -192,6 +198,18 @@ fn controls_warning(r: &FileResult) -> String {
         "warning: {}: removed {} control character(s) (terminal escapes, DEL…) that are not text",
         r.path, r.stripped_controls
     )
+}
+
+/// A file saved as one claim with nothing to relate it to — often a title
+/// whose essay is missing (a class folder's empty assignment) — says so: its
+/// "thesis" is that one line.
+fn lone_claim_note(r: &FileResult) -> Option<String> {
+    (matches!(r.outcome, Outcome::Added | Outcome::Replaced) && r.claims == 1).then(|| {
+        format!(
+            "note: {}: one claim and nothing to relate it to (is the essay's body missing?)",
+            r.path
+        )
+    })
 }
 
 /// The line `ingest` (and `demo`) prints for one file.
