@@ -32,10 +32,12 @@ pub fn run(db: &Path, args: AuditArgs) -> Result<()> {
     // --quiet: the error findings alone, without the summaries; the JSON
     // output is for scripts and stays whole.
     let quiet = super::quiet() && !json;
-    let mut findings = json
-        .then(|| emit("{\n  \"findings\": "))
-        .transpose()?
-        .map(|_| super::json::StreamedList::new(1));
+    let mut findings = if json {
+        emit("{\n  \"findings\": ")?;
+        Some(super::json::StreamedList::new(1))
+    } else {
+        None
+    };
     audit::audit_each(&store, essay.as_deref(), &args.allow, |v, a| {
         let text = report::EssayText::new(v, super::view::terminal_width());
         for f in &a.findings {

@@ -13,8 +13,6 @@ use crate::text::{sentence, EssayLayout, Piece};
 /// split sentence must keep; a shorter half is only a marker.
 pub const MIN_PART_CHARS: usize = 4;
 
-const CLAUSE_BREAKS: &[char] = &['，', ',', '；', ';', '：', ':'];
-
 pub fn build(doc: &str, layout: &EssayLayout) -> EssayDraft {
     let mut d = EssayDraft {
         title: layout.title.as_ref().map(|t| t.text.clone()),
@@ -226,20 +224,11 @@ fn governs_its_sentence(text: &str, bounds: &Bounds) -> bool {
         .filter(|m| m.position == Position::Governing)
         .filter_map(|m| m.pattern().opens(text, bounds))
         .any(|end| {
-            clause_starts(text)
+            lexicon::clause_starts(text)
                 .into_iter()
                 .find(|&at| at > end)
                 .is_some_and(|at| content_chars(&text[at..]) >= MIN_PART_CHARS)
         })
-}
-
-/// Byte offsets where a clause starts inside `text` (after ，；：), excluding 0.
-fn clause_starts(text: &str) -> Vec<usize> {
-    text.char_indices()
-        .filter(|(_, c)| CLAUSE_BREAKS.contains(c))
-        .map(|(i, c)| i + c.len_utf8())
-        .filter(|&i| i < text.len())
-        .collect()
 }
 
 /// Letters and CJK characters of `s`: what counts as text, not punctuation.
@@ -252,7 +241,7 @@ pub fn content_chars(s: &str) -> usize {
 /// before single clause markers; the first licensed split wins. Each half must
 /// keep [`MIN_PART_CHARS`] content characters besides the markers in it.
 pub fn split_point(text: &str, bounds: &Bounds, opener_end: usize) -> Option<(usize, usize)> {
-    let starts = clause_starts(text);
+    let starts = lexicon::clause_starts(text);
     if starts.is_empty() {
         return None;
     }

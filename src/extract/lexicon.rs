@@ -358,16 +358,28 @@ pub fn is_reported(text: &str, bounds: &Bounds) -> bool {
     })
 }
 
+/// Characters that end a clause inside a sentence.
+const CLAUSE_BREAKS: &[char] = &['，', ',', '；', ';', '：', ':'];
+
+/// Byte offsets where a clause starts inside `text` (after ，；：), excluding 0.
+pub fn clause_starts(text: &str) -> Vec<usize> {
+    text.char_indices()
+        .filter(|(_, c)| CLAUSE_BREAKS.contains(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .filter(|&i| i < text.len())
+        .collect()
+}
+
 /// Does a clause after byte `from` open with a turn (turns.txt) that is not
 /// the answer to a concession the view makes itself?
 fn answered_after(text: &str, from: usize, bounds: &Bounds) -> bool {
     let lex = &*LEXICON;
-    text[from..]
-        .char_indices()
-        .filter(|&(_, c)| matches!(c, '，' | '；' | '：' | ',' | ';' | ':'))
-        .any(|(i, c)| {
-            let rest = &text[from + i + c.len_utf8()..];
-            let at = from + i + c.len_utf8() + (rest.len() - rest.trim_start().len());
+    clause_starts(text)
+        .into_iter()
+        .filter(|&start| start > from)
+        .any(|start| {
+            let rest = &text[start..];
+            let at = start + (rest.len() - rest.trim_start().len());
             lex.turns
                 .iter()
                 .any(|t| t.match_at(text, at, bounds).is_some())
