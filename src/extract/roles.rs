@@ -347,10 +347,10 @@ pub fn decode(
             role = Role::MainIdea;
             rule = Some("a section heading states what its section argues");
         }
-        // An epigraph's credit line (——题记), a paragraph of its own, takes
-        // no part in the argument.
+        // An epigraph's credit (——题记), a paragraph of its own or closing
+        // the epigraph's line, takes no part in the argument.
         if crate::text::layout::is_attribution(&units[i].text)
-            && x[features::F::s_only as usize] > 0.0
+            && (x[features::F::s_only as usize] > 0.0 || x[features::F::s_last as usize] > 0.0)
             && Some(i) != thesis
         {
             role = Role::Other;

@@ -204,9 +204,30 @@ pub fn is_attribution(text: &str) -> bool {
         && !ends_sentence(t)
 }
 
+/// A line that closes with an epigraph's credit after the quotation
+/// (`尘封了许久的事……内心仍有说不出的愧疚。 ——题记`): the credit ends it as a
+/// credit line ends its epigraph.
+fn ends_with_attribution(text: &str) -> bool {
+    let t = text.trim_end_matches(super::sentence::is_space);
+    let is_dash = |c: char| matches!(c, '—' | '―' | '－' | '-');
+    // The credit opens with the last run of dashes.
+    let Some(last) = t.rfind(is_dash) else {
+        return false;
+    };
+    let run_start = t[..last]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_dash(c))
+        .last()
+        .map_or(last, |(i, _)| i);
+    let (quote, credit) = t.split_at(run_start);
+    let quote = quote.trim_end_matches(super::sentence::is_space);
+    !quote.is_empty() && ends_sentence(quote) && is_attribution(credit)
+}
+
 /// Does a unit ending with `text` go on in the line `next`?
 fn continues_on_next(text: &str, next: &str) -> bool {
-    if ends_sentence(text) || is_attribution(text) {
+    if ends_sentence(text) || is_attribution(text) || ends_with_attribution(text) {
         return false;
     }
     // A lead-in ending in a colon introduces a list whose items stand on
@@ -1002,6 +1023,17 @@ mod tests {
             e.sections[0].paragraphs.iter().map(|p| texts(p)).collect();
         assert_eq!(paragraphs[1], vec!["——题记"]);
         assert!(is_attribution("——龚自珍") && is_attribution("--祝福那些使你成长的人们"));
+        // A credit after the quotation on the same line ends the line too.
+        assert!(ends_with_attribution("内心仍有说不出的愧疚。 ——题记 "));
+        assert!(ends_with_attribution("“人生自古谁无死。”——文天祥"));
+        assert!(!ends_with_attribution("——题记"));
+        assert!(!ends_with_attribution("他说——我们走吧"));
+        assert!(!ends_with_attribution(
+            "内心仍有说不出的愧疚。——这才是真正的勇敢。"
+        ));
+        assert!(ends_with_attribution(
+            "人生——如此。 --祝福那些使你成长的人们"
+        ));
         assert!(
             !is_attribution("——这才是真正的勇敢。"),
             "text that ends like a sentence"
