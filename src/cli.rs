@@ -174,7 +174,7 @@ pub enum ListCommand {
     Essays(JsonFlag),
     /// Claims in reading order.
     ///
-    /// One a line: short id, kind, role, then the text; a `?` before the
+    /// One a line: short id, kind, role, then the text; a `~` before the
     /// text marks a hedged claim (或许, 可能, 似乎…; `--hedged` lists only those).
     Claims(ListClaimsArgs),
 }
@@ -274,9 +274,9 @@ pub struct TermsArgs {
     /// Only this essay.
     #[arg(long, value_name = "ID")]
     pub essay: Option<String>,
-    /// How many terms (0: all).
-    #[arg(long, default_value_t = 20)]
-    pub top: usize,
+    /// At most this many terms (0: all); `--top` is the same flag.
+    #[arg(long, visible_alias = "top", default_value_t = 20)]
+    pub limit: usize,
     #[command(flatten)]
     pub json: JsonFlag,
 }

@@ -9,11 +9,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The input file cannot become a document (encoding, empty, binary...).
-    #[error("{path}: {reason}")]
+    #[error("{}: {reason}", shown(path))]
     Input { path: PathBuf, reason: String },
 
     /// Reading a file or directory failed at the OS level.
-    #[error("{path}: {}", describe(source))]
+    #[error("{}: {}", shown(path), describe(source))]
     Io {
         path: PathBuf,
         #[source]
@@ -42,7 +42,7 @@ pub enum Error {
     Usage(String),
 
     /// The database exists but cannot be used as it is.
-    #[error("database {path}: {reason}")]
+    #[error("database {}: {reason}", shown(path))]
     Database { path: PathBuf, reason: String },
 
     /// An SQLite failure with no better explanation.
@@ -53,6 +53,12 @@ pub enum Error {
     /// (audit findings, some files not ingested). The report was already printed.
     #[error("{0}")]
     Problems(String),
+}
+
+/// A path as a terminal line shows it: a newline or a bidirectional
+/// override in a file name prints as `⟨U+000A⟩`, never acting.
+fn shown(path: &std::path::Path) -> String {
+    crate::text::chars::visible_line(&path.display().to_string()).into_owned()
 }
 
 /// An OS error in words, with what to do where the kind says it (the

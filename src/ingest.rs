@@ -33,10 +33,15 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
                 let walker = walkdir::WalkDir::new(root)
                     .follow_links(true)
                     .sort_by_file_name();
+                // Files of a word processor, to name when nothing else is found.
+                let mut formatted = 0usize;
                 for entry in walker {
                     match entry {
                         Ok(e) if e.file_type().is_file() && has_text_extension(e.path()) => {
                             files.push(e.into_path())
+                        }
+                        Ok(e) if e.file_type().is_file() && is_word_processor_file(e.path()) => {
+                            formatted += 1
                         }
                         Ok(_) => {}
                         Err(e) => {
@@ -55,15 +60,28 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
                     }
                 }
                 if (files.len(), errors.len()) == before {
-                    errors.push(Error::input(
-                        root,
-                        "directory holds no .txt, .md or .markdown files",
-                    ));
+                    let reason = match formatted {
+                        0 => "directory holds no .txt, .md or .markdown files".to_owned(),
+                        n => format!(
+                            "directory holds no .txt, .md or .markdown files, but {n} word-processor or PDF file(s) (.docx, .doc, .odt, .pdf…); save the essays as plain text (.txt) first"
+                        ),
+                    };
+                    errors.push(Error::input(root, reason));
                 }
             }
         }
     }
     (files, errors)
+}
+
+/// A word processor's or a PDF file, by its name (.docx, .doc, .odt, .pdf,
+/// .pages, .wps): essays handed in so, which argraph cannot read.
+pub fn is_word_processor_file(p: &Path) -> bool {
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["docx", "doc", "odt", "pdf", "pages", "wps"]
+            .iter()
+            .any(|k| e.eq_ignore_ascii_case(k))
+    })
 }
 
 /// What a path that is neither a file nor a directory is, for messages.

@@ -193,6 +193,14 @@ impl RoleReason {
     pub fn close_call(&self) -> bool {
         self.margin().is_some_and(|m| m < CLOSE_CALL_MARGIN)
     }
+
+    /// What `show` and the HTML report say of a close call.
+    pub fn close_call_note(&self) -> Option<String> {
+        let margin = self.margin().filter(|_| self.close_call())?;
+        Some(format!(
+            "close call: the best runner-up scores within {margin:.2} of it; read the runners-up before relying on this thesis"
+        ))
+    }
 }
 
 /// How one claim bears on another. The edge runs from the reason, example,

@@ -1036,7 +1036,17 @@ fn sql_is_read_only() {
     assert!(kb
         .stdout(&["sql", "PRAGMA table_info(claims)"])
         .contains("span_start"));
-    for set in ["PRAGMA journal_mode=DELETE", "PRAGMA user_version = 9"] {
+    // Every setting form is refused before it runs, including those SQLite
+    // calls read-only (they change the connection) and the call form.
+    for set in [
+        "PRAGMA journal_mode=DELETE",
+        "PRAGMA user_version = 9",
+        "PRAGMA writable_schema=ON",
+        "PRAGMA query_only=0",
+        "PRAGMA foreign_keys = OFF",
+        "PRAGMA journal_mode(DELETE)",
+        "PRAGMA main.user_version(99)",
+    ] {
         kb.run(&["sql", set])
             .code(2)
             .stderr(predicate::str::contains("read-only"));
@@ -1076,6 +1086,16 @@ fn a_stored_file_saved_in_another_encoding_or_edited_into_a_copy() {
     std::fs::write(&a, gbk).unwrap();
     assert!(ingest(&a).contains("unchanged"));
     assert_eq!(ids(), before);
+    // Saved again by an editor that adds a final newline, or a final CR:
+    // the same essay, and its ids stand.
+    for tail in ["\n", "\r", "\n\n  "] {
+        std::fs::write(&a, format!("{reading}{tail}")).unwrap();
+        assert!(ingest(&a).contains("unchanged"), "{tail:?}");
+        assert_eq!(ids(), before);
+    }
+    // A copy under another name that differs only so is a copy.
+    let d = kb.file("d.txt", format!("{reading}\n").as_bytes());
+    assert!(ingest(&d).contains("same content as"));
     // b.txt rewritten with a.txt's text in another encoding: its own document.
     let gbk = encoding_rs::GBK.encode(reading).0.into_owned();
     std::fs::write(&b, gbk).unwrap();
@@ -1091,6 +1111,26 @@ fn a_stored_file_saved_in_another_encoding_or_edited_into_a_copy() {
     assert_eq!(kb.json(&["stats", "--json"])["documents"], 2);
     let terms = kb.stdout(&["terms"]);
     assert!(!terms.contains("运动"), "{terms}");
+}
+
+#[test]
+fn a_base_of_version_10_hashes_its_texts_again_without_trailing_whitespace() {
+    let kb = Kb::new();
+    let reading = "论读书\n读书使人明智。我们应该多读书。\n";
+    let a = kb.file("a.txt", reading.as_bytes());
+    kb.run(&["ingest", a.to_str().unwrap()]).success();
+    // As version 10 stored it: the hash of the text with its final newline.
+    let conn = rusqlite::Connection::open(&kb.db).unwrap();
+    let old = blake3::hash(reading.as_bytes()).to_hex().to_string();
+    conn.execute("UPDATE documents SET text_hash = ?1", [&old])
+        .unwrap();
+    conn.pragma_update(None, "user_version", 10).unwrap();
+    drop(conn);
+    let copy = kb.file("copy.txt", reading.trim_end().as_bytes());
+    kb.run(&["ingest", copy.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains("same content as"));
+    assert_eq!(kb.json(&["stats", "--json"])["documents"], 1);
 }
 
 #[test]
@@ -2254,6 +2294,23 @@ fn show_explains_a_role_and_lists_filter_by_it() {
     let close = margin < argraph::model::CLOSE_CALL_MARGIN;
     assert_eq!(why["close_call"].as_bool(), Some(close), "{why}");
     assert_eq!(kb.stdout(&["show", id]).contains("close call:"), close);
+    // The HTML report's panel carries the same note, as the reader of the
+    // report has no `show` (new user's session).
+    let report = kb.dir.path().join("close.html");
+    kb.run(&["export", "--format", "html", "-o", report.to_str().unwrap()])
+        .success();
+    let html = std::fs::read_to_string(&report).unwrap();
+    let notes = html.matches("close call: the best runner-up").count();
+    let close_calls = theses
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| {
+            let id = t["id"].as_str().unwrap();
+            kb.json(&["show", id, "--json"])["claim"]["why"]["close_call"] == true
+        })
+        .count();
+    assert_eq!(notes, close_calls, "close-call notes in the HTML report");
     let text = kb.stdout(&["show", id]);
     assert!(
         text.contains("why thesis") && text.contains("thesis ranker score"),
@@ -3082,6 +3139,39 @@ fn text_that_could_spoof_the_terminal_is_shown_not_acted_on() {
     // JSON keeps the exact text.
     let json = kb.json(&["list", "claims", "--json"]);
     assert!(json[0]["text"].as_str().unwrap().contains('\u{202e}'));
+    // A newline in a file name never breaks a line of output: ingest's
+    // line, show's place, audit's and remove's (researcher's session).
+    let nl = kb.file(
+        "nl\nname.txt",
+        "题目二\n\n运动有益健康。所以，我们应该多运动。\n".as_bytes(),
+    );
+    let nl = nl.to_str().unwrap();
+    let said = |args: &[&str]| {
+        let out = kb.run(args).get_output().clone();
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+    };
+    let ingest = said(&["ingest", nl]);
+    assert!(ingest.contains("nl⟨U+000A⟩name.txt"), "{ingest}");
+    let missing = said(&["ingest", &nl.replace("name", "missing")]);
+    assert!(missing.contains("nl⟨U+000A⟩missing.txt"), "{missing}");
+    let id = kb
+        .json(&["list", "claims", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["text"] == "运动有益健康。")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for out in [
+        said(&["show", &id]),
+        said(&["audit"]),
+        said(&["remove", nl]),
+    ] {
+        assert!(out.contains("nl⟨U+000A⟩name.txt"), "{out}");
+        assert!(!out.contains("nl\nname"), "{out}");
+    }
 }
 
 // ---- list limits (issue #15, item 12) ----
@@ -3125,7 +3215,12 @@ fn limit_0_means_all_for_search_related_and_terms() {
         all,
         len(&["search", "元宇宙", "--json", "--limit", "100000"])
     );
-    let terms = len(&["terms", "--json", "--top", "0"]);
+    let terms = len(&["terms", "--json", "--limit", "0"]);
+    assert_eq!(
+        len(&["terms", "--json", "--top", "0"]),
+        terms,
+        "--top is --limit"
+    );
     assert!(terms > 20);
     assert_eq!(
         terms,

@@ -83,10 +83,10 @@ pub fn render_finding(v: &EssayView, t: &EssayText, f: &Finding, color: bool) ->
     let path = if v.imported() {
         format!(
             "{} [argraph's copy of an imported map]",
-            crate::text::chars::visible(&v.path)
+            crate::text::chars::visible_line(&v.path)
         )
     } else {
-        crate::text::chars::visible(&v.path).into_owned()
+        crate::text::chars::visible_line(&v.path).into_owned()
     };
     let mut report = Report::build(kind(f.severity), (path.clone(), spans[0].clone()))
         .with_config(Config::default().with_color(color).with_compact(false))
@@ -162,7 +162,7 @@ pub fn render_summary(s: &Summary) -> String {
         out,
         "《{}》 {}",
         crate::text::chars::visible(s.title.as_deref().unwrap_or("(untitled)")),
-        crate::text::chars::visible(&s.document)
+        crate::text::chars::visible_line(&s.document)
     );
     let _ = writeln!(
         out,

@@ -258,7 +258,7 @@ fn write_atomically(
             path,
             format!(
                 "the directory {} does not exist; create it first or name another -o",
-                crate::text::chars::visible(&dir.display().to_string())
+                crate::text::chars::visible_line(&dir.display().to_string())
             ),
         ));
     }

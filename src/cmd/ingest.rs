@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, FileResult};
 use crate::model::Extraction;
 use crate::store::{Outcome, Store};
+use crate::text::chars::visible_line as visible;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fmt::Write;
 use std::io::IsTerminal;
@@ -38,12 +39,10 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
     let (files, mut failures) = ingest::collect(&args.paths);
     // A file named outright is read whatever its name; one that is not
     // .txt or .md (a web page, a Word export) is read as plain text, tags
-    // and all, so say so.
-    for p in args
-        .paths
-        .iter()
-        .filter(|p| p.is_file() && !ingest::has_text_extension(p))
-    {
+    // and all, so say so. A .docx or .pdf is refused with what it is.
+    for p in args.paths.iter().filter(|p| {
+        p.is_file() && !ingest::has_text_extension(p) && !ingest::is_word_processor_file(p)
+    }) {
         super::say(format!(
             "note: {} is not a .txt or .md file; it is read as plain text (save it as .txt first if it holds markup)",
             p.display()
@@ -88,12 +87,17 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         args.fail_fast,
         args.commit_every as usize,
         |file, result| {
-            bar.set_message(file.display().to_string());
+            bar.set_message(visible(&progress_name(file)).into_owned());
             bar.inc(1);
             match result {
                 Ok(r) => {
+                    // A copy is worth its line even in a large ingest: two
+                    // students handing in the same essay is news.
+                    let copy = matches!(r.outcome, Outcome::Duplicate(_));
                     if per_file {
                         bar.suspend(|| crate::console::stderr_line(describe_outcome(&r)));
+                    } else if copy && !json {
+                        bar.suspend(|| super::say(describe_outcome(&r)));
                     }
                     if r.stripped_controls > 0 && !json {
                         bar.suspend(|| super::say(controls_warning(&r)));
@@ -180,6 +184,19 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
     finish(vec![r], Vec::new(), args.json.json, 1, Some(busy))
 }
 
+/// The file in the progress line: its name and its directory's, since
+/// the line cuts what does not fit at the end, and the name is what changes.
+fn progress_name(file: &Path) -> String {
+    let mut parts = file.iter().rev().take(2).collect::<Vec<_>>();
+    parts.reverse();
+    let tail: std::path::PathBuf = parts.into_iter().collect();
+    if tail.as_os_str().len() < file.as_os_str().len() {
+        format!("…/{}", tail.display())
+    } else {
+        tail.display().to_string()
+    }
+}
+
 fn progress(total: usize) -> ProgressBar {
     if total < PROGRESS_MIN_FILES || super::quiet() || !std::io::stderr().is_terminal() {
         return ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::hidden());
@@ -196,7 +213,8 @@ fn progress(total: usize) -> ProgressBar {
 fn controls_warning(r: &FileResult) -> String {
     format!(
         "warning: {}: removed {} control character(s) (terminal escapes, DEL…) that are not text",
-        r.path, r.stripped_controls
+        visible(&r.path),
+        r.stripped_controls
     )
 }
 
@@ -207,7 +225,7 @@ fn lone_claim_note(r: &FileResult) -> Option<String> {
     (matches!(r.outcome, Outcome::Added | Outcome::Replaced) && r.claims == 1).then(|| {
         format!(
             "note: {}: one claim and nothing to relate it to (is the essay's body missing?)",
-            r.path
+            visible(&r.path)
         )
     })
 }
@@ -222,7 +240,7 @@ pub fn describe_outcome(r: &FileResult) -> String {
             } else {
                 "replaced"
             },
-            r.path,
+            visible(&r.path),
             count(r.essays, "essay"),
             count(r.claims, "claim"),
             count(r.edges, "edge"),
@@ -234,10 +252,13 @@ pub fn describe_outcome(r: &FileResult) -> String {
                 ""
             }
         ),
-        Outcome::Unchanged => format!("{:<9} {}", "unchanged", r.path),
-        Outcome::Duplicate(other) => {
-            format!("{:<9} {}  (same content as {other})", "skipped", r.path)
-        }
+        Outcome::Unchanged => format!("{:<9} {}", "unchanged", visible(&r.path)),
+        Outcome::Duplicate(other) => format!(
+            "{:<9} {}  (same content as {})",
+            "skipped",
+            visible(&r.path),
+            visible(other)
+        ),
     }
 }
 
@@ -381,8 +402,13 @@ fn failed_inputs(failures: &[Error], done: usize, afterwards: Afterwards, say: b
         (Afterwards::Shown, _) => ("read", "the others are shown"),
     };
     let n = failures.len();
+    let listed = if say {
+        "listed above"
+    } else {
+        "listed under \"errors\" in the JSON"
+    };
     Error::Problems(format!(
-        "{n} of {} inputs could not be {verb} (listed above); {rest}",
+        "{n} of {} inputs could not be {verb} ({listed}); {rest}",
         done + n
     ))
 }
@@ -580,4 +606,20 @@ pub fn render_extraction(path: &str, encoding: &str, ex: &Extraction) -> String 
 
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_line_names_the_file_and_its_directory() {
+        let long = Path::new("/work/shared/corpora/aes-zh-highschool/essays/A-0012.txt");
+        assert_eq!(progress_name(long), "…/essays/A-0012.txt");
+        assert_eq!(
+            progress_name(Path::new("essays/A-0012.txt")),
+            "essays/A-0012.txt"
+        );
+        assert_eq!(progress_name(Path::new("a.txt")), "a.txt");
+    }
 }

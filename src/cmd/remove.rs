@@ -53,7 +53,7 @@ pub fn run(db: &Path, args: RemoveArgs) -> Result<()> {
         let _ = writeln!(
             out,
             "{verb} {}  ({}, {})",
-            super::view::visible(&d.path),
+            crate::text::chars::visible_line(&d.path),
             super::view::count(d.essays as usize, "essay"),
             super::view::count(d.claims as usize, "claim")
         );

@@ -62,7 +62,11 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
     let _ = writeln!(out, "{}", bold(&visible(&claim.text)));
     // An imported map's stored text is argraph's layout of its claims: a
     // line number there would point at nothing in the map file.
-    let place = crate::text::place(&visible(&loc.path), &loc.origin, loc.line.zip(loc.column));
+    let place = crate::text::place(
+        &crate::text::chars::visible_line(&loc.path),
+        &loc.origin,
+        loc.line.zip(loc.column),
+    );
     let _ = writeln!(
         out,
         "{place}  《{}》{}{}{}",
@@ -120,11 +124,8 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
                 );
             }
         }
-        if let (true, Some(margin)) = (why.close_call(), why.margin()) {
-            let _ = writeln!(
-                out,
-                "close call: the best runner-up scores within {margin:.2} of it; read the runners-up before relying on this thesis"
-            );
+        if let Some(note) = why.close_call_note() {
+            let _ = writeln!(out, "{note}");
         }
     }
     emit(&out)

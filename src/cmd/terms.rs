@@ -9,7 +9,7 @@ use std::path::Path;
 pub fn run(db: &Path, args: TermsArgs) -> Result<()> {
     let store = Store::open_existing(db)?;
     let essay = store.resolve_optional(Table::Essays, args.essay.as_deref())?;
-    let terms = store.top_terms(essay.as_deref(), super::limit(args.top))?;
+    let terms = store.top_terms(essay.as_deref(), super::limit(args.limit))?;
     if args.json.json {
         return json::print(&terms);
     }

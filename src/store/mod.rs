@@ -74,6 +74,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0010_text_hash.sql"),
         backfill: Some(write::backfill_text_hashes),
     },
+    Migration {
+        name: "0011_text_hash_trimmed",
+        sql: include_str!("../../migrations/0011_text_hash_trimmed.sql"),
+        backfill: Some(write::backfill_text_hashes),
+    },
 ];
 
 /// Indexes that only serve queries (not uniqueness), as the migrations

@@ -469,7 +469,15 @@ impl Store {
         // SQLite calls a pragma that could set something (journal_mode)
         // "not read-only" even when it is only asked; a query of a known
         // pragma, with no `=`, reads. The connection is read-only besides.
-        if !stmt.readonly() && !is_pragma_query(sql) {
+        // A pragma given a value changes the connection's state even where
+        // SQLite calls it read-only (writable_schema, query_only): refused
+        // like any other write.
+        let refused = match pragma_form(sql) {
+            None => !stmt.readonly(),
+            Some(Pragma::Sets) => true,
+            Some(Pragma::Asks { known }) => !known && !stmt.readonly(),
+        };
+        if refused {
             return Err(Error::Usage(
                 "only read-only statements (SELECT, read-only PRAGMA, EXPLAIN) are allowed; the database is not modified"
                     .to_owned(),
@@ -688,28 +696,62 @@ const QUERY_PRAGMAS: &[&str] = &[
     "wal_autocheckpoint",
 ];
 
-/// `PRAGMA name`, `PRAGMA schema.name` or `PRAGMA name(arg)` for a pragma
-/// in [`QUERY_PRAGMAS`]: asked, not set.
-fn is_pragma_query(sql: &str) -> bool {
+/// Pragmas whose argument names what to report on (`table_info(claims)`,
+/// `integrity_check(10)`) rather than a value to set.
+const ARGUMENT_PRAGMAS: &[&str] = &[
+    "foreign_key_check",
+    "foreign_key_list",
+    "index_info",
+    "index_list",
+    "index_xinfo",
+    "integrity_check",
+    "quick_check",
+    "table_info",
+    "table_list",
+    "table_xinfo",
+];
+
+/// What a PRAGMA statement does.
+#[derive(Debug, PartialEq)]
+enum Pragma {
+    /// `PRAGMA name = value`, or `PRAGMA name(value)` of a pragma not in
+    /// [`ARGUMENT_PRAGMAS`] (`journal_mode(DELETE)`, `user_version(99)`).
+    Sets,
+    /// `PRAGMA name` or `PRAGMA schema.name`, or `PRAGMA name(arg)` of one
+    /// in [`ARGUMENT_PRAGMAS`]; `known` when the pragma is one we list as
+    /// only reporting (SQLite calls some of those, journal_mode, not
+    /// read-only).
+    Asks { known: bool },
+}
+
+/// The form of a PRAGMA statement; `None` for any other statement.
+fn pragma_form(sql: &str) -> Option<Pragma> {
     let s = sql.trim().trim_end_matches(';').trim();
-    let Some(rest) = s
+    let rest = s
         .get(..6)
         .filter(|p| p.eq_ignore_ascii_case("pragma"))
-        .map(|_| s[6..].trim())
-    else {
-        return false;
-    };
+        .map(|_| s[6..].trim())?;
     if rest.contains('=') || rest.contains(';') {
-        return false;
+        return Some(Pragma::Sets);
     }
-    let name = rest.split('(').next().unwrap_or("").trim();
+    let (name, argument) = match rest.split_once('(') {
+        Some((name, _)) => (name, true),
+        None => (rest, false),
+    };
+    let name = name.trim();
     let name = name
         .rsplit('.')
         .next()
         .unwrap_or(name)
         .trim()
         .to_ascii_lowercase();
-    QUERY_PRAGMAS.contains(&name.as_str())
+    Some(match argument {
+        true if ARGUMENT_PRAGMAS.contains(&name.as_str()) => Pragma::Asks { known: true },
+        true => Pragma::Sets,
+        false => Pragma::Asks {
+            known: QUERY_PRAGMAS.contains(&name.as_str()),
+        },
+    })
 }
 
 #[cfg(test)]

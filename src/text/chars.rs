@@ -74,6 +74,16 @@ pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// [`visible`] for what must stay on one line, a path above all: a newline
+/// in a file name shows as `⟨U+000A⟩` too (in stored text a newline is a
+/// line of the essay, and is kept).
+pub fn visible_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('\n') {
+        return visible(s);
+    }
+    std::borrow::Cow::Owned(visible(s).replace('\n', "⟨U+000A⟩"))
+}
+
 /// A character that reorders or overwrites what a terminal shows.
 pub fn acts_on_terminal(c: char) -> bool {
     (c.is_control() && c != '\n')

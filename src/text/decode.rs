@@ -22,6 +22,10 @@ pub enum DecodeError {
     Binary {
         offset: usize,
     },
+    /// A word processor's or a PDF file, told by its first bytes.
+    Formatted {
+        what: &'static str,
+    },
     /// UTF-16 text without a byte-order mark (its NUL bytes all fall on one
     /// side of each pair): readable with `--encoding`, never guessed.
     Utf16WithoutBom {
@@ -55,6 +59,10 @@ impl fmt::Display for DecodeError {
                 f,
                 "looks binary (NUL byte at offset {offset}); argraph reads plain-text essays (.txt, .md)"
             ),
+            DecodeError::Formatted { what } => write!(
+                f,
+                "is {what}, not plain text; save or export the essay as plain text (.txt) and ingest that"
+            ),
             DecodeError::Utf16WithoutBom { encoding } => write!(
                 f,
                 "looks like {encoding} text without a byte-order mark; pass --encoding {encoding}"
@@ -84,6 +92,27 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// What a file of a word processor or a PDF is, by the signature its
+/// first bytes carry: an essay handed in as .docx is the common case.
+fn formatted(bytes: &[u8]) -> Option<&'static str> {
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let head = &bytes[..bytes.len().min(2048)];
+    let has = |s: &[u8]| head.windows(s.len()).any(|w| w == s);
+    Some(if zip && has(b"word/") {
+        "a Word document (.docx)"
+    } else if zip && has(b"opendocument") {
+        "an OpenDocument file (.odt)"
+    } else if zip {
+        "a zip archive (a .docx, .odt, .pages or .zip file)"
+    } else if bytes.starts_with(b"%PDF-") {
+        "a PDF"
+    } else if bytes.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
+        "an old Word or Office file (.doc)"
+    } else {
+        return None;
+    })
+}
+
 /// An encoding by any of its WHATWG labels (`gbk`, `gb18030`, `utf-16le`, `big5`...).
 pub fn encoding_for(label: &str) -> Option<&'static Encoding> {
     Encoding::for_label(label.trim().as_bytes())
@@ -95,6 +124,9 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         None => match Encoding::for_bom(bytes) {
             Some((enc, bom)) => strict(enc, &bytes[bom..], false)?,
             None => {
+                if let Some(what) = formatted(bytes) {
+                    return Err(DecodeError::Formatted { what });
+                }
                 if let Some(offset) = bytes.iter().position(|&b| b == 0) {
                     return Err(match utf16_without_bom(bytes) {
                         Some(enc) => DecodeError::Utf16WithoutBom {
@@ -459,6 +491,33 @@ mod tests {
             decode(b"ab\0cd", None).unwrap_err(),
             DecodeError::Binary { offset: 2 }
         );
+    }
+
+    #[test]
+    fn word_and_pdf_files_are_named() {
+        let docx = [
+            &b"PK\x03\x04\x14\0\x06\0"[..],
+            b"[Content_Types].xml",
+            b"word/document.xml",
+        ]
+        .concat();
+        let said = |bytes: &[u8]| match decode(bytes, None) {
+            Err(DecodeError::Formatted { what }) => what,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(said(&docx), "a Word document (.docx)");
+        assert!(
+            said(b"PK\x03\x04\0\0mimetypeapplication/vnd.oasis.opendocument.text").contains(".odt")
+        );
+        assert_eq!(said(b"%PDF-1.7\n%\xe2\xe3"), "a PDF");
+        assert!(said(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0").contains(".doc"));
+        let e = decode(&docx, None).unwrap_err().to_string();
+        assert!(
+            e.contains("save or export the essay as plain text (.txt)"),
+            "{e}"
+        );
+        // Text that merely starts like one is text.
+        assert!(decode("PK赛的结果出来了。".as_bytes(), None).is_ok());
     }
 
     #[test]
