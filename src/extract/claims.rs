@@ -63,7 +63,41 @@ pub fn build(doc: &str, layout: &EssayLayout) -> EssayDraft {
             });
         }
     }
+    unanswered_concessions_affirm(&mut d);
     d
+}
+
+/// A sentence reported only by a concession word (诚然 A。) reports a view
+/// when the next sentence answers it (但是 B。); otherwise the word affirms
+/// ("indeed") and the sentence is the author's own.
+fn unanswered_concessions_affirm(d: &mut EssayDraft) {
+    for s in 0..d.sentences.len() {
+        let claims = d.sentences[s].claims.clone();
+        if !d.claims[claims.clone()].iter().any(|c| c.reported) {
+            continue;
+        }
+        let text: String = d.claims[claims.clone()]
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect();
+        let words = &d.sentences[s].words;
+        if !words.covers(&text) || !lexicon::concedes_only(&text, &words.bounds()) {
+            continue;
+        }
+        let answered = d.sentences.get(s + 1).is_some_and(|next| {
+            let next_text: String = d.claims[next.claims.clone()]
+                .iter()
+                .map(|c| c.text.as_str())
+                .collect();
+            next.words.covers(&next_text)
+                && lexicon::opens_with_turn(&next_text, &next.words.bounds())
+        });
+        if !answered {
+            for c in &mut d.claims[claims] {
+                c.reported = false;
+            }
+        }
+    }
 }
 
 /// Does `text` hold a letter, digit or CJK character (anything a claim can say)?

@@ -107,6 +107,9 @@ pub struct Lexicon {
     pub thesis: Vec<Pattern>,
     /// Openings of a reported view the author answers (有人认为, 诚然).
     pub reported: PatternSet,
+    /// The same without the concessions (诚然, 固然), which report a view
+    /// only when an answer follows ([`concedes_only`]).
+    pub reported_views: PatternSet,
     /// Words that introduce someone's words in agreement (正如, 就像): a
     /// reported view's opening right after one reports nothing.
     pub agreeing: Vec<String>,
@@ -302,7 +305,14 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     stance: PatternSet::new(patterns(include_str!("stance.txt"), STANCE_GAP_CHARS)),
     opinion: PatternSet::new(patterns(include_str!("opinion.txt"), 0)),
     thesis: patterns(include_str!("thesis.txt"), 0),
-    reported: PatternSet::new(patterns(include_str!("reported.txt"), STANCE_GAP_CHARS)),
+    reported: PatternSet::new(patterns(
+        &without_marks(include_str!("reported.txt")),
+        STANCE_GAP_CHARS,
+    )),
+    reported_views: PatternSet::new(patterns(
+        &without_negations(include_str!("reported.txt")),
+        STANCE_GAP_CHARS,
+    )),
     agreeing: lines(include_str!("agreeing.txt"))
         .map(str::to_owned)
         .collect(),
@@ -321,6 +331,14 @@ impl Marker {
     pub fn pattern(&self) -> &Pattern {
         &self.matcher
     }
+}
+
+/// Every line, `!`-marked ones without their mark.
+fn without_marks(data: &str) -> String {
+    lines(data)
+        .map(|l| l.strip_prefix('!').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn without_negations(data: &str) -> String {
@@ -356,6 +374,28 @@ pub fn is_reported(text: &str, bounds: &Bounds) -> bool {
             .any(|a| text[..start].ends_with(a.as_str()))
             && !answered_after(text, end, bounds)
     })
+}
+
+/// Is `text` reported ([`is_reported`]) by a concession word alone (诚然,
+/// 固然: the `!` lines of reported.txt), with no one's view named?
+pub fn concedes_only(text: &str, bounds: &Bounds) -> bool {
+    let lex = &*LEXICON;
+    is_reported(text, bounds)
+        && !lex
+            .reported_views
+            .matches(text, bounds)
+            .any(|(_, start, end)| {
+                !lex.agreeing
+                    .iter()
+                    .any(|a| text[..start].ends_with(a.as_str()))
+                    && !answered_after(text, end, bounds)
+            })
+}
+
+/// Does `text` open with a turn (但是, 然而, 可…: turns.txt), answering
+/// what the sentence before it conceded?
+pub fn opens_with_turn(text: &str, bounds: &Bounds) -> bool {
+    opens_with(&LEXICON.turns, text, bounds).is_some()
 }
 
 /// Characters that end a clause inside a sentence.

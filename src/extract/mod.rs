@@ -543,6 +543,49 @@ mod tests {
     }
 
     #[test]
+    fn a_reason_after_a_view_that_asks_answers_it() {
+        let view = "有人会说，这件事已经过去，干吗还要“勿忘”呢？";
+        let answer = "这是因为，忘记历史就意味着背叛。";
+        let e = marked(&format!("我们要铭记历史。{view}{answer}"));
+        assert!(e.contains(&edge(answer, "attacks", view)), "{e:?}");
+        // A reason after a view that asks nothing supports it, as a reason
+        // after any sentence does; so after a question of the author's own.
+        let plain = "有人说，这件事已经过去了。";
+        let e = marked(&format!("{plain}{answer}"));
+        assert!(e.contains(&edge(answer, "supports", plain)), "{e:?}");
+        let own = "我们为什么要铭记历史？";
+        let e = marked(&format!("{own}{answer}"));
+        assert!(e.contains(&edge(answer, "supports", own)), "{e:?}");
+    }
+
+    /// 诚然 and 固然 concede a view only when the author answers it; with no
+    /// answer they affirm ("indeed").
+    #[test]
+    fn a_concession_left_unanswered_affirms() {
+        let reported = |text: &str| -> Vec<bool> {
+            let doc = crate::text::Document::from_bytes("t.txt", text.as_bytes()).unwrap();
+            let d = claims::build(&doc.text, &doc.layout().essays[0]);
+            d.sentences
+                .iter()
+                .map(|s| d.claims[s.head].reported)
+                .collect()
+        };
+        assert_eq!(
+            reported("题目\n\n诚然，这是中华民族自古便有的民族精神。我们要发扬它。\n"),
+            [false, false]
+        );
+        assert_eq!(
+            reported("题目\n\n诚然，坚持很难。但是，坚持的人终会成功。\n"),
+            [true, false]
+        );
+        // A view named outright is reported whatever follows.
+        assert_eq!(
+            reported("题目\n\n有人认为坚持很难。我们要发扬它。\n"),
+            [true, false]
+        );
+    }
+
+    #[test]
     fn a_turn_answers_the_views_reported_shortly_before_it() {
         let answer = "但是，读书能开阔眼界。";
         let views = ["有人说：读书没用。", "有人说：读书太累。"];
