@@ -503,6 +503,13 @@ mod tests {
         assert!(!reported("正如有的人所说，书是人类进步的阶梯。"));
         // A view reported later in the sentence still counts.
         assert!(reported("正如有人说的，书是良药；也有人认为读书无用。"));
+        // A view answered in its own sentence is the author's: 但, 可, 而…
+        assert!(!reported("有人说，读书无用，但我不这么看。"));
+        assert!(!reported(
+            "有人说，钟情于一个人是没有理由的，而我钟情于它是有理由的。"
+        ));
+        // 而且 is no turn: jieba keeps it one word.
+        assert!(reported("有人说，读书无用，而且浪费时间。"));
     }
 
     #[test]
