@@ -223,12 +223,14 @@ pub const GROUP_BYTES: u64 = 1 << 20;
 /// order the files were given. A group closes at `group_docs` documents or
 /// [`GROUP_BYTES`] of files. `report` sees every file's result in that
 /// order, once its group has committed. Memory holds two groups, not the corpus.
+/// `stop` is asked after each group: when it says so, no later group is written.
 pub fn ingest_all(
     store: &mut Store,
     files: &[std::path::PathBuf],
     opts: ReadOptions,
     fail_fast: bool,
     group_docs: usize,
+    stop: &(dyn Fn() -> bool + Sync),
     mut report: impl FnMut(&Path, Result<FileResult>) -> bool + Send,
 ) -> Result<Busy> {
     use rayon::prelude::*;
@@ -359,7 +361,9 @@ pub fn ingest_all(
             || next_group.map(prepare),
             || write(store, std::mem::take(&mut ready), &mut report, &mut writer),
         );
-        if !keep_going || next.is_none() {
+        // Asked to stop (a signal): between groups, so every file reported
+        // so far is saved and none after it is.
+        if !keep_going || next.is_none() || stop() {
             break;
         }
         ready = next.expect("checked");

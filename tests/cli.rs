@@ -2123,6 +2123,58 @@ fn killed_ingests_lose_nothing_and_resume() {
     assert_eq!(kb.json(&["stats", "--json"])["documents"], 12);
 }
 
+/// Ctrl-C during an ingest: the group being written commits, the files
+/// saved are reported (in the JSON too), and the process ends as SIGINT
+/// ends it; a rerun ingests the rest.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_ingest_reports_what_it_saved() {
+    use std::os::unix::process::ExitStatusExt;
+    let kb = Kb::new();
+    let dir = doc_dir(&kb, "int", 60);
+    let bin = assert_cmd::cargo::cargo_bin("argraph");
+    let child = std::process::Command::new(&bin)
+        .arg("--db")
+        .arg(&kb.db)
+        .args(["ingest", "--json", "--commit-every", "3"])
+        .arg(&dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Once the first group is in, interrupt.
+    let saved = || -> i64 {
+        rusqlite::Connection::open_with_flags(&kb.db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .and_then(|c| c.query_row("SELECT count(*) FROM documents", [], |r| r.get(0)))
+            .unwrap_or(0)
+    };
+    let started = std::time::Instant::now();
+    while saved() < 3 && started.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    // SAFETY: kill(2) on our own child's pid.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let docs = saved();
+    if out.status.success() {
+        // The last group was already being written: nothing to interrupt.
+        assert_eq!(docs, 60, "{stderr}");
+        return;
+    }
+    assert_eq!(out.status.signal(), Some(libc::SIGINT), "{stderr}");
+    assert!(stderr.contains("interrupted (SIGINT)"), "{stderr}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["interrupted"], "SIGINT");
+    // Every file reported is saved, whole groups only, and nothing else is.
+    assert_eq!(v["files"].as_array().unwrap().len() as i64, docs);
+    assert_eq!(docs % 3, 0, "{docs}");
+    assert!(docs < 60, "{docs}");
+    assert_complete(&kb.db);
+    kb.run(&["ingest", dir.to_str().unwrap()]).success();
+    assert_eq!(kb.json(&["stats", "--json"])["documents"], 60);
+}
+
 #[test]
 fn concurrent_ingests_and_readers_all_succeed() {
     let kb = Kb::seeded();

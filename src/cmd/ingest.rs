@@ -69,7 +69,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
     }
     if files.is_empty() {
         // Nothing readable: report, and leave the database untouched (not even created).
-        return finish(Vec::new(), failures, args.json.json, 0, None);
+        return finish(Vec::new(), failures, args.json.json, 0, None, None);
     }
     let mut store = Store::open(db)?;
     let bar = progress(files.len());
@@ -80,12 +80,14 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
     // bar and the summary line say it (a 2,000-file ingest is not 2,000 lines).
     let per_file =
         !json && !super::quiet() && (super::verbose() || files.len() < PROGRESS_MIN_FILES);
+    let interrupt = super::interrupt::Interrupt::watch();
     let busy = ingest::ingest_all(
         &mut store,
         &files,
         opts,
         args.fail_fast,
         args.commit_every as usize,
+        &|| interrupt.signal().is_some(),
         |file, result| {
             bar.set_message(visible(&progress_name(file)).into_owned());
             bar.inc(1);
@@ -124,7 +126,25 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         return Err(e);
     }
     bar.finish_and_clear();
-    finish(results, failures, args.json.json, files.len(), Some(busy))
+    let interrupted = interrupt.signal();
+    let finished = finish(
+        results,
+        failures,
+        args.json.json,
+        files.len(),
+        Some(busy),
+        interrupted,
+    );
+    match interrupted {
+        Some(signal) => {
+            if let Err(e) = finished {
+                crate::console::stderr_line(format_args!("error: {e}"));
+            }
+            drop(store);
+            super::interrupt::Interrupt::end(signal)
+        }
+        None => finished,
+    }
 }
 
 /// `argraph ingest -`: the text on standard input, as one document named
@@ -162,7 +182,7 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
     {
         Ok(r) => r,
         // Reported like a named file's failure (in the JSON too).
-        Err(e) => return finish(Vec::new(), vec![e], args.json.json, 1, None),
+        Err(e) => return finish(Vec::new(), vec![e], args.json.json, 1, None, None),
     };
     if !args.json.json {
         if r.stripped_controls > 0 {
@@ -181,7 +201,7 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
         analysis: std::time::Duration::ZERO,
         threads: 0,
     };
-    finish(vec![r], Vec::new(), args.json.json, 1, Some(busy))
+    finish(vec![r], Vec::new(), args.json.json, 1, Some(busy), None)
 }
 
 /// The file in the progress line: its name and its directory's, since
@@ -321,6 +341,7 @@ fn finish(
     json: bool,
     attempted: usize,
     busy: Option<ingest::Busy>,
+    interrupted: Option<i32>,
 ) -> Result<()> {
     let timing = busy.map(|b| {
         let measured = b.threads > 0;
@@ -330,9 +351,18 @@ fn finish(
             "analysis_threads": b.threads})
     });
     if let (Some(b), false) = (busy, json) {
-        if attempted > 1 {
+        if attempted > 1 || interrupted.is_some() {
             super::say(summary(&results, failures.len(), b));
         }
+    }
+    if let Some(signal) = interrupted {
+        // Said even with --json and -q: a script sees the exit status, a
+        // person needs to know the run is not complete.
+        crate::console::stderr_line(format_args!(
+            "interrupted ({}): {} of {attempted} files were handled before it and are saved as listed; the rest were not read. Run the same command again to ingest them (files already saved are unchanged)",
+            signal_name(signal),
+            results.len() + failures.len(),
+        ));
     }
     if json {
         let files: Vec<serde_json::Value> = results
@@ -359,7 +389,8 @@ fn finish(
             })
             .collect();
         let mut s = serde_json::to_string_pretty(
-            &serde_json::json!({"files": files, "errors": errors, "timing": timing}),
+            &serde_json::json!({"files": files, "errors": errors, "timing": timing,
+                "interrupted": interrupted.map(signal_name)}),
         )
         .expect("json");
         s.push('\n');
@@ -384,6 +415,16 @@ fn finish(
 enum Afterwards {
     Saved,
     Shown,
+}
+
+/// A signal's name, for messages and `--json`.
+fn signal_name(signal: i32) -> String {
+    match signal {
+        1 => "SIGHUP".to_owned(),
+        2 => "SIGINT".to_owned(),
+        15 => "SIGTERM".to_owned(),
+        n => format!("signal {n}"),
+    }
 }
 
 /// Each failure said on stderr (unless `--json` lists them), and the error

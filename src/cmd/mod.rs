@@ -7,6 +7,7 @@ pub mod demo;
 pub mod export;
 pub mod import;
 pub mod ingest;
+pub mod interrupt;
 pub mod json;
 pub mod list;
 pub mod man;

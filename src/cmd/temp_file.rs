@@ -99,7 +99,7 @@ fn watch_signals() {
 
 /// Was the process started with `signal` ignored?
 #[cfg(unix)]
-fn ignored(signal: i32) -> bool {
+pub(crate) fn ignored(signal: i32) -> bool {
     // SAFETY: sigaction with a null new action only reads the current one
     // into `old`, a zeroed struct of the right type.
     unsafe {
