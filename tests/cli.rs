@@ -2123,6 +2123,37 @@ fn killed_ingests_lose_nothing_and_resume() {
     assert_eq!(kb.json(&["stats", "--json"])["documents"], 12);
 }
 
+/// A class's audit: past ten essays the text summary names only the
+/// essays with findings, so the findings do not scroll away.
+#[test]
+fn the_audit_summary_of_many_essays_names_those_with_findings() {
+    let kb = Kb::new();
+    let dir = doc_dir(&kb, "class", 6);
+    kb.run(&["ingest", dir.to_str().unwrap()]).success();
+    let v = kb.json(&["audit", "--json"]);
+    let essays = v["summaries"].as_array().unwrap().len();
+    assert!(
+        essays > argraph::audit::report::SUMMARY_ALL_ESSAYS,
+        "{essays}"
+    );
+    let with: std::collections::BTreeSet<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["essay"].as_str().unwrap())
+        .collect();
+    let text = kb.stdout(&["audit"]);
+    let listed = text.lines().filter(|l| l.starts_with('《')).count();
+    assert_eq!(listed, with.len(), "{text}");
+    assert!(
+        text.contains(&format!(
+            "… and {} essays without findings",
+            essays - with.len()
+        )),
+        "{text}"
+    );
+}
+
 /// Ctrl-C during an ingest: the group being written commits, the files
 /// saved are reported (in the JSON too), and the process ends as SIGINT
 /// ends it; a rerun ingests the rest.

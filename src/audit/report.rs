@@ -178,12 +178,27 @@ pub fn render_summary(s: &Summary) -> String {
     out
 }
 
-/// The closing lines of the text report: a summary per essay, then counts
-/// (`counts` indexed by severity: note, warning, error).
-pub fn render_tail(summaries: &[Summary], counts: [usize; 3]) -> String {
+/// Essays whose summary the text report always gives; past this many, only
+/// those with findings get one (a class of 300 essays gave 600 lines after
+/// the findings, which scrolled them away).
+pub const SUMMARY_ALL_ESSAYS: usize = 10;
+
+/// The closing lines of the text report: a summary per essay (each with
+/// whether it had findings), then counts (`counts` indexed by severity:
+/// note, warning, error).
+pub fn render_tail(summaries: &[(Summary, bool)], counts: [usize; 3]) -> String {
     let mut out = String::from("summary:\n");
-    for s in summaries {
+    let all = summaries.len() <= SUMMARY_ALL_ESSAYS;
+    for (s, _) in summaries.iter().filter(|(_, found)| all || *found) {
         out.push_str(&render_summary(s));
+    }
+    let clean = summaries.iter().filter(|(_, found)| !found).count();
+    if !all && clean > 0 {
+        let _ = writeln!(
+            out,
+            "… and {} without findings (`audit --essay ID` or `--json` gives each one's summary)",
+            count(clean, "essay")
+        );
     }
     let [notes, warnings, errors] = counts;
     let _ = writeln!(

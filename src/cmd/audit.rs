@@ -51,11 +51,12 @@ pub fn run(db: &Path, args: AuditArgs) -> Result<()> {
                 denied += 1;
             }
         }
-        summaries.push(a.summary.clone());
+        summaries.push((a.summary.clone(), !a.findings.is_empty()));
         Ok(())
     })?;
     if let Some(list) = findings {
         list.finish()?;
+        let summaries: Vec<_> = summaries.into_iter().map(|(s, _)| s).collect();
         emit(&report::json_tail(&summaries, counts))?;
     } else if !quiet {
         emit(&report::render_tail(&summaries, counts))?;
