@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
 
 /// The files named by `paths`, directories walked recursively (sorted, so
-/// runs are repeatable), plus an error for each path that cannot be walked.
+/// runs are repeatable), each file once however often it is named, plus an
+/// error for each path that cannot be walked.
 pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -71,6 +72,10 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
             }
         }
     }
+    // A file named twice (`e.txt ./e.txt`, or inside a directory also
+    // named) is one input, read once, where it first came.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(canonical(f).unwrap_or_else(|| f.display().to_string())));
     (files, errors)
 }
 

@@ -1114,6 +1114,27 @@ fn a_stored_file_saved_in_another_encoding_or_edited_into_a_copy() {
 }
 
 #[test]
+fn a_file_named_twice_is_read_once() {
+    let kb = Kb::new();
+    let a = kb.file(
+        "a.txt",
+        "论读书\n读书使人明智。我们应该多读书。\n".as_bytes(),
+    );
+    let dir = a.parent().unwrap();
+    let again = dir.join(".").join("a.txt");
+    let v = kb.json(&[
+        "ingest",
+        "--json",
+        a.to_str().unwrap(),
+        again.to_str().unwrap(),
+        dir.to_str().unwrap(),
+    ]);
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "{v}");
+    assert_eq!(files[0]["outcome"], "added");
+}
+
+#[test]
 fn a_base_of_version_10_hashes_its_texts_again_without_trailing_whitespace() {
     let kb = Kb::new();
     let reading = "论读书\n读书使人明智。我们应该多读书。\n";
