@@ -613,12 +613,19 @@ fn a_dry_run_shows_the_readable_files_past_a_bad_one() {
         stdout.contains("a.txt") && !stdout.contains("c.txt"),
         "{stdout}"
     );
-    // Nothing readable: said so.
+    // Nothing readable: said so. (A file named twice is one input, so a
+    // second bad file is made.)
     let b = dir.join("b.txt");
-    let b = b.to_str().unwrap();
-    kb.run(&["ingest", "--dry-run", b, b])
-        .code(1)
-        .stderr(predicate::str::contains("none is shown"));
+    let b2 = dir.join("b2.txt");
+    std::fs::copy(&b, &b2).unwrap();
+    kb.run(&[
+        "ingest",
+        "--dry-run",
+        b.to_str().unwrap(),
+        b2.to_str().unwrap(),
+    ])
+    .code(1)
+    .stderr(predicate::str::contains("none is shown"));
     assert!(!kb.db.exists());
 }
 
@@ -2173,6 +2180,33 @@ fn the_audit_summary_of_many_essays_names_those_with_findings() {
         )),
         "{text}"
     );
+}
+
+/// A drawing of more than a thousand claims says beforehand that it will
+/// be slow and what to do instead (a class's SVG took 22 s in silence).
+#[test]
+fn a_large_drawing_is_announced() {
+    let kb = Kb::new();
+    let dir = doc_dir(&kb, "big", 11);
+    kb.run(&["ingest", dir.to_str().unwrap()]).success();
+    let claims = kb.json(&["stats", "--json"])["claims"].as_u64().unwrap() as usize;
+    assert!(
+        claims > argraph::cmd::export::LARGE_DRAWING_CLAIMS,
+        "{claims}"
+    );
+    let out = kb.dir.path().join("all.svg");
+    // Without Graphviz on the PATH the note still comes first.
+    let run = argraph(&kb.db)
+        .env("PATH", "")
+        .args(["export", "--format", "svg", "-o", out.to_str().unwrap()])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(&format!("note: drawing {claims} claims of 22 essays")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--essay ID"), "{stderr}");
 }
 
 /// Ctrl-C during an ingest: the group being written commits, the files

@@ -136,14 +136,15 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     } else {
         format!("{argraph} list claims --role main_idea")
     };
-    // `show` names a real claim: the first essay's thesis.
+    // `show` names a real claim: the first essay's thesis. The report to
+    // open is the HTML one, which needs no Graphviz (an SVG does).
     let show = first_thesis.map_or_else(
         || format!("{argraph} list claims"),
         |id| format!("{argraph} show {id}"),
     );
     let _ = writeln!(
         out,
-        "\nnext:\n  {argraph} audit\n  {show}\n  {argraph} export --format svg -o graph.svg\n  {look_again}"
+        "\nnext:\n  {argraph} audit\n  {show}\n  {argraph} export --format html -o report.html\n  {look_again}"
     );
     emit(&out)
 }

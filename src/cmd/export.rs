@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
+/// Claims past which an SVG or PNG drawing gets a note that it will be slow.
+pub const LARGE_DRAWING_CLAIMS: usize = 1000;
 pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
     let store = Store::open_existing(db)?;
     let format: Format = args.format.parse().map_err(Error::Usage)?;
@@ -49,6 +51,15 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
         Format::Json => export::json::render(&graph).into_bytes(),
         Format::Dot => export::dot::render(&graph, rankdir).into_bytes(),
         Format::Svg | Format::Png => {
+            // Graphviz lays a class's map out for tens of seconds with
+            // nothing to show meanwhile, and the picture is too big to read.
+            if graph.claims.len() > LARGE_DRAWING_CLAIMS {
+                super::say(format!(
+                    "note: drawing {} claims of {} with Graphviz; a map this large takes a while and is hard to read (`--essay ID` draws one essay, `--format html` shows each beside its text)",
+                    graph.claims.len(),
+                    super::view::count(graph.essays.len(), "essay"),
+                ));
+            }
             let (out, warnings) =
                 export::render::render(&export::dot::render(&graph, rankdir), format.name())?;
             for w in warnings.lines().filter(|l| !l.trim().is_empty()) {

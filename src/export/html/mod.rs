@@ -362,10 +362,11 @@ fn summary(out: &mut String, r: &EssayReport) {
         .filter_map(|role| {
             let n = v.claims.iter().filter(|c| c.role == *role).count();
             (n > 0).then(|| {
+                // The legend's words (main idea 分论点), not the identifier.
                 format!(
                     "<span class=\"claim role-{}\">{}</span> {n}",
                     role.as_str(),
-                    role.as_str()
+                    esc(role_label(*role))
                 )
             })
         })

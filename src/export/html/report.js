@@ -27,7 +27,7 @@
     a.href = "#claim-" + id;
     a.dataset.claim = id;
     if (hit) {
-      a.append(el("span", "badge role-" + hit.claim.role, hit.claim.role), " ", hit.claim.text);
+      a.append(el("span", "badge role-" + hit.claim.role, data.roles[hit.claim.role] || hit.claim.role), " ", hit.claim.text);
     } else {
       a.textContent = id;
     }
@@ -159,7 +159,7 @@
       }
     }
     if (c.why) {
-      box.append(el("h3", null, `why ${c.role} (confidence ${c.why.confidence.toFixed(2)})`));
+      box.append(el("h3", null, `why ${data.roles[c.role] || c.role} (confidence ${c.why.confidence.toFixed(2)})`));
       if (c.why.rule) box.append(el("p", "rule", "rule: " + c.why.rule));
       const t = el("table", "why");
       for (const [feature, weight, about] of c.why.features) {
