@@ -410,8 +410,8 @@ pub struct AuditArgs {
     /// Only this essay.
     #[arg(long, value_name = "ID")]
     pub essay: Option<String>,
-    /// Output format (`--json` is the same as `--format json`).
-    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+    /// Output format (`--json` is the same as `--format json`; give one of the two).
+    #[arg(long, default_value = "text", value_parser = ["text", "json"], conflicts_with = "json")]
     pub format: String,
     #[command(flatten)]
     pub json: JsonFlag,

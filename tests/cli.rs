@@ -1120,6 +1120,31 @@ fn a_stored_file_saved_in_another_encoding_or_edited_into_a_copy() {
     assert!(!terms.contains("运动"), "{terms}");
 }
 
+/// An essay without a title comes back without one from argraph's own
+/// AIF and Argdown (it came back titled after the file, or `(untitled)`).
+#[test]
+fn an_untitled_essay_stays_untitled_through_a_round_trip() {
+    let kb = Kb::new();
+    let f = kb.file(
+        "untitled.txt",
+        "运动有益健康。所以，我们应该多运动。\n".as_bytes(),
+    );
+    kb.run(&["ingest", f.to_str().unwrap()]).success();
+    assert_eq!(
+        kb.json(&["list", "essays", "--json"])[0]["title"],
+        Value::Null
+    );
+    for (format, name) in [("aif", "map.json"), ("argdown", "map.argdown")] {
+        let out = kb.dir.path().join(name);
+        kb.run(&["export", "--format", format, "-o", out.to_str().unwrap()])
+            .success();
+        let other = Kb::new();
+        other.run(&["import", out.to_str().unwrap()]).success();
+        let essays = other.json(&["list", "essays", "--json"]);
+        assert_eq!(essays[0]["title"], Value::Null, "{format}: {essays}");
+    }
+}
+
 #[test]
 fn a_file_named_twice_is_read_once() {
     let kb = Kb::new();
@@ -1754,6 +1779,11 @@ fn audit_finds_an_unanswered_objection_that_defeats_the_thesis() {
         full.contains("summary:") && full.contains("warning"),
         "{full}"
     );
+    // --format and --json together are refused, as on export, rather than
+    // one silently winning.
+    kb.run(&["audit", "--format", "text", "--json"])
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
     let quiet = kb.run(&["-q", "audit"]).code(1).get_output().stdout.clone();
     let quiet = String::from_utf8(quiet).unwrap();
     assert!(quiet.contains("acceptability"), "{quiet}");

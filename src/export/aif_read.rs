@@ -346,14 +346,20 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
     let mut section_of: HashMap<(usize, String), usize> = HashMap::new();
     for (i, n) in i_nodes.iter().enumerate() {
         let meta = &n.argraph.0;
-        let title = meta.essay_title.get().map(str::to_owned);
+        // argraph's own map says whether the essay had a title (null: it
+        // had none, and gets none back); a foreign map is named after its file.
+        let title = match (meta.essay_title.get(), meta.essay.get()) {
+            (Some(t), _) => Some(t.to_owned()),
+            (None, Some(_)) => None,
+            (None, None) => Some(fallback_title.clone()),
+        };
         let key = meta.essay.get().unwrap_or("").to_owned();
         let ei = *essay_index.entry(key).or_insert_with(|| {
             let ord = ex.essays.len();
             ex.essays.push(Essay {
                 id: short("essay", ord, 0),
                 ord: ord as u32,
-                title: title.clone().or_else(|| Some(fallback_title.clone())),
+                title: title.clone(),
                 span: Span { start: 0, end: 0 },
                 sections: Vec::new(),
             });

@@ -26,6 +26,9 @@ const SYNTAX: &[char] = &[
     '\\', '[', ']', '<', '>', '#', '{', '}', '*', '_', '@', '+', '-', '=', '(', ')', ':',
 ];
 
+/// The heading of an essay without a title; read back as no title.
+pub const UNTITLED: &str = "(untitled)";
+
 /// Text with a backslash before every character Argdown could read as
 /// syntax (Argdown lets a backslash escape any character), before the `/` of
 /// a comment opener (`//`, `/*`) and before a leading space. Line breaks
@@ -105,7 +108,7 @@ pub fn render(g: &StoredGraph, texts: &HashMap<String, String>) -> String {
         let _ = writeln!(
             out,
             "# {}\n",
-            escape(essay.title.as_deref().unwrap_or("(untitled)"))
+            escape(essay.title.as_deref().unwrap_or(UNTITLED))
         );
         let mut section: Option<&str> = None;
         for c in &claims {

@@ -803,7 +803,13 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
         let mut essay = Essay {
             id: eid.clone(),
             ord: ex.essays.len() as u32,
-            title: Some(map.essays[e].clone().unwrap_or_else(|| fallback.clone())),
+            // argraph's own `# (untitled)` is an essay without a title; a
+            // map with no heading at all is named after its file.
+            title: match map.essays[e].clone() {
+                Some(t) if t == super::argdown::UNTITLED => None,
+                Some(t) => Some(t),
+                None => Some(fallback.clone()),
+            },
             span: Span { start, end: start },
             sections: Vec::new(),
         };
