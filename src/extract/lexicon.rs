@@ -367,8 +367,14 @@ pub fn is_hedged(text: &str, bounds: &Bounds) -> bool {
 /// (正如有人说的…, 就像很多人认为的…), and leave it unanswered within the
 /// sentence (有人说 A，但 B is the author's answer, not a view)?
 pub fn is_reported(text: &str, bounds: &Bounds) -> bool {
+    reports_by(&LEXICON.reported, text, bounds)
+}
+
+/// Does one of `openings` report a view in `text`, not after a word of
+/// agreement and not answered later in the sentence?
+fn reports_by(openings: &PatternSet, text: &str, bounds: &Bounds) -> bool {
     let lex = &*LEXICON;
-    lex.reported.matches(text, bounds).any(|(_, start, end)| {
+    openings.matches(text, bounds).any(|(_, start, end)| {
         !lex.agreeing
             .iter()
             .any(|a| text[..start].ends_with(a.as_str()))
@@ -379,17 +385,7 @@ pub fn is_reported(text: &str, bounds: &Bounds) -> bool {
 /// Is `text` reported ([`is_reported`]) by a concession word alone (诚然,
 /// 固然: the `!` lines of reported.txt), with no one's view named?
 pub fn concedes_only(text: &str, bounds: &Bounds) -> bool {
-    let lex = &*LEXICON;
-    is_reported(text, bounds)
-        && !lex
-            .reported_views
-            .matches(text, bounds)
-            .any(|(_, start, end)| {
-                !lex.agreeing
-                    .iter()
-                    .any(|a| text[..start].ends_with(a.as_str()))
-                    && !answered_after(text, end, bounds)
-            })
+    is_reported(text, bounds) && !reports_by(&LEXICON.reported_views, text, bounds)
 }
 
 /// Does `text` open with a turn (但是, 然而, 可…: turns.txt), answering
