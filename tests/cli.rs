@@ -951,6 +951,34 @@ fn path_from_a_premise_to_the_major_claim() {
     assert!(v["reason"].as_str().unwrap().contains("different essays"));
 }
 
+/// Every row of a tree fits the terminal, markers (因此, two columns a
+/// character) and notes (see above) included: they ran 4 columns past.
+#[test]
+fn tree_rows_fit_the_terminal() {
+    let kb = Kb::seeded();
+    let thesis = kb.json(&["list", "claims", "--role", "thesis", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let out = argraph(&kb.db)
+        .env("COLUMNS", "100")
+        .args(["tree", &thesis, "--depth", "4"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.lines().count() > 20, "{text}");
+    for line in text.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 100,
+            "{} columns: {line}",
+            unicode_width::UnicodeWidthStr::width(line)
+        );
+    }
+}
+
 #[test]
 fn tree_down_and_up() {
     let kb = Kb::seeded();

@@ -1,4 +1,4 @@
-use super::view::{claim_line, dim, glyph, paint, relation_style};
+use super::view::{claim_line, dim, glyph, paint, relation_style, visible, width};
 use super::{emit, json};
 use crate::cli::TreeArgs;
 use crate::error::{Error, Result};
@@ -38,23 +38,31 @@ fn render(out: &mut String, children: &[TreeNode], prefix: &str) {
         let edge = child.edge.as_ref().expect("children have edges");
         let branch = if last { "└─" } else { "├─" };
         let mut tag = paint(glyph(edge.relation), relation_style(edge.relation));
-        if let Some(m) = &edge.marker {
-            tag.push_str(&dim(&format!(" {m}")));
-        }
+        let marker = edge
+            .marker
+            .as_ref()
+            .map(|m| format!(" {}", visible(m)))
+            .unwrap_or_default();
+        tag.push_str(&dim(&marker));
         let note = if child.cycle {
-            dim(" (cycle)")
+            " (cycle)"
         } else if child.repeated {
-            dim(" (see above)")
+            " (see above)"
         } else if child.truncated {
-            dim(" (…)")
+            " (…)"
         } else {
-            String::new()
+            ""
         };
-        let indent = prefix.chars().count() + 5;
+        // The claim's text gets what the line has left after the branch,
+        // the relation's sign, its marker (two columns a CJK character) and
+        // the note: a row never runs past the terminal.
+        let indent = width(prefix) + width(branch) + width(glyph(edge.relation)) + 1;
+        let used = indent + width(&marker) + width(note);
         let _ = writeln!(
             out,
-            "{prefix}{branch}{tag} {}{note}",
-            claim_line(&child.claim, indent)
+            "{prefix}{branch}{tag} {}{}",
+            claim_line(&child.claim, used),
+            dim(note)
         );
         let next = format!("{prefix}{}", if last { "   " } else { "│  " });
         render(out, &child.children, &next);
