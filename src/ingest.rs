@@ -75,7 +75,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     // A file named twice (`e.txt ./e.txt`, or inside a directory also
     // named) is one input, read once, where it first came.
     let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(canonical(f).unwrap_or_else(|| f.display().to_string())));
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     (files, errors)
 }
 
@@ -228,7 +228,8 @@ pub const GROUP_BYTES: u64 = 1 << 20;
 /// order the files were given. A group closes at `group_docs` documents or
 /// [`GROUP_BYTES`] of files. `report` sees every file's result in that
 /// order, once its group has committed. Memory holds two groups, not the corpus.
-/// `stop` is asked after each group: when it says so, no later group is written.
+/// `stop` is asked before each group is written: when it says so, that group
+/// and the rest are not written ([`Busy::stopped`]).
 pub fn ingest_all(
     store: &mut Store,
     files: &[std::path::PathBuf],
@@ -360,15 +361,21 @@ pub fn ingest_all(
     let groups = group_files(&sizes, group_docs.max(1));
     let mut groups = groups.iter().map(|r| &files[r.clone()]);
     let mut ready = groups.next().map(prepare).unwrap_or_default();
+    // Asked to stop (a signal) before a group is written: every file
+    // reported so far is saved and none after it is. A run whose last group
+    // was already being written finishes, and is no stopped run.
+    let mut stopped = false;
     loop {
+        if stop() {
+            stopped = true;
+            break;
+        }
         let next_group = groups.next();
         let (next, keep_going) = rayon::join(
             || next_group.map(prepare),
             || write(store, std::mem::take(&mut ready), &mut report, &mut writer),
         );
-        // Asked to stop (a signal): between groups, so every file reported
-        // so far is saved and none after it is.
-        if !keep_going || next.is_none() || stop() {
+        if !keep_going || next.is_none() {
             break;
         }
         ready = next.expect("checked");
@@ -383,6 +390,7 @@ pub fn ingest_all(
         analysis: analysis.into_inner().expect("timing lock"),
         writer,
         threads: rayon::current_num_threads(),
+        stopped,
     })
 }
 
@@ -398,6 +406,8 @@ pub struct Busy {
     /// Analysis threads; 0 when analysis and writing ran on one thread and
     /// were not timed apart (standard input).
     pub threads: usize,
+    /// The run was stopped (`stop`) with files left unsaved.
+    pub stopped: bool,
 }
 
 impl Busy {

@@ -1081,6 +1081,10 @@ fn sql_is_read_only() {
         "PRAGMA foreign_keys = OFF",
         "PRAGMA journal_mode(DELETE)",
         "PRAGMA main.user_version(99)",
+        // Comments and empty statements before it hide nothing.
+        "/* x */ PRAGMA writable_schema=1",
+        "\n-- c\nPRAGMA query_only=0",
+        ";PRAGMA query_only=0",
     ] {
         kb.run(&["sql", set])
             .code(2)

@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, FileResult};
 use crate::model::Extraction;
 use crate::store::{Outcome, Store};
-use crate::text::chars::visible_line as visible;
+use crate::text::chars::visible_line;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fmt::Write;
 use std::io::IsTerminal;
@@ -45,7 +45,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
     }) {
         super::say(format!(
             "note: {} is not a .txt or .md file; it is read as plain text (save it as .txt first if it holds markup)",
-            p.display()
+            visible_line(&p.display().to_string())
         ));
     }
     if args.fail_fast {
@@ -62,7 +62,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
             "no .txt or .md files under {}",
             args.paths
                 .iter()
-                .map(|p| p.display().to_string())
+                .map(|p| visible_line(&p.display().to_string()).into_owned())
                 .collect::<Vec<_>>()
                 .join(", ")
         )));
@@ -81,6 +81,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
     let per_file =
         !json && !super::quiet() && (super::verbose() || files.len() < PROGRESS_MIN_FILES);
     let interrupt = super::interrupt::Interrupt::watch();
+    let listing_failures = failures.len();
     let busy = ingest::ingest_all(
         &mut store,
         &files,
@@ -89,7 +90,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         args.commit_every as usize,
         &|| interrupt.signal().is_some(),
         |file, result| {
-            bar.set_message(visible(&progress_name(file)).into_owned());
+            bar.set_message(visible_line(&progress_name(file)).into_owned());
             bar.inc(1);
             match result {
                 Ok(r) => {
@@ -126,7 +127,16 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         return Err(e);
     }
     bar.finish_and_clear();
-    let interrupted = interrupt.signal();
+    // A signal that came while the last group was being written stopped
+    // nothing: the run is complete.
+    let interrupted = interrupt.signal().filter(|_| busy.stopped).map(|signal| {
+        let handled = results.len() + failures.len() - listing_failures;
+        Interrupted {
+            signal,
+            handled,
+            of: files.len(),
+        }
+    });
     let finished = finish(
         results,
         failures,
@@ -136,12 +146,12 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         interrupted,
     );
     match interrupted {
-        Some(signal) => {
+        Some(i) => {
             if let Err(e) = finished {
                 crate::console::stderr_line(format_args!("error: {e}"));
             }
             drop(store);
-            super::interrupt::Interrupt::end(signal)
+            super::interrupt::Interrupt::end(i.signal)
         }
         None => finished,
     }
@@ -200,6 +210,7 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
         writer: std::time::Duration::ZERO,
         analysis: std::time::Duration::ZERO,
         threads: 0,
+        stopped: false,
     };
     finish(vec![r], Vec::new(), args.json.json, 1, Some(busy), None)
 }
@@ -233,7 +244,7 @@ fn progress(total: usize) -> ProgressBar {
 fn controls_warning(r: &FileResult) -> String {
     format!(
         "warning: {}: removed {} control character(s) (terminal escapes, DEL…) that are not text",
-        visible(&r.path),
+        visible_line(&r.path),
         r.stripped_controls
     )
 }
@@ -245,7 +256,7 @@ fn lone_claim_note(r: &FileResult) -> Option<String> {
     (matches!(r.outcome, Outcome::Added | Outcome::Replaced) && r.claims == 1).then(|| {
         format!(
             "note: {}: one claim and nothing to relate it to (is the essay's body missing?)",
-            visible(&r.path)
+            visible_line(&r.path)
         )
     })
 }
@@ -260,7 +271,7 @@ pub fn describe_outcome(r: &FileResult) -> String {
             } else {
                 "replaced"
             },
-            visible(&r.path),
+            visible_line(&r.path),
             count(r.essays, "essay"),
             count(r.claims, "claim"),
             count(r.edges, "edge"),
@@ -272,12 +283,12 @@ pub fn describe_outcome(r: &FileResult) -> String {
                 ""
             }
         ),
-        Outcome::Unchanged => format!("{:<9} {}", "unchanged", visible(&r.path)),
+        Outcome::Unchanged => format!("{:<9} {}", "unchanged", visible_line(&r.path)),
         Outcome::Duplicate(other) => format!(
             "{:<9} {}  (same content as {})",
             "skipped",
-            visible(&r.path),
-            visible(other)
+            visible_line(&r.path),
+            visible_line(other)
         ),
     }
 }
@@ -341,7 +352,7 @@ fn finish(
     json: bool,
     attempted: usize,
     busy: Option<ingest::Busy>,
-    interrupted: Option<i32>,
+    interrupted: Option<Interrupted>,
 ) -> Result<()> {
     let timing = busy.map(|b| {
         let measured = b.threads > 0;
@@ -355,13 +366,15 @@ fn finish(
             super::say(summary(&results, failures.len(), b));
         }
     }
-    if let Some(signal) = interrupted {
+    if let Some(i) = interrupted {
         // Said even with --json and -q: a script sees the exit status, a
         // person needs to know the run is not complete.
         crate::console::stderr_line(format_args!(
-            "interrupted ({}): {} of {attempted} files were handled before it and are saved as listed; the rest were not read. Run the same command again to ingest them (files already saved are unchanged)",
-            signal_name(signal),
-            results.len() + failures.len(),
+            "interrupted ({}): {} of {} files were handled before it, as listed; the other {} were not saved. Run the same command again to ingest them (files already saved are unchanged)",
+            signal_name(i.signal),
+            i.handled,
+            i.of,
+            i.of - i.handled,
         ));
     }
     if json {
@@ -390,7 +403,7 @@ fn finish(
             .collect();
         let mut s = serde_json::to_string_pretty(
             &serde_json::json!({"files": files, "errors": errors, "timing": timing,
-                "interrupted": interrupted.map(signal_name)}),
+                "interrupted": interrupted.map(|i| signal_name(i.signal))}),
         )
         .expect("json");
         s.push('\n');
@@ -417,12 +430,23 @@ enum Afterwards {
     Shown,
 }
 
+/// A run a signal stopped before its last group.
+#[derive(Clone, Copy)]
+struct Interrupted {
+    signal: i32,
+    /// Files saved or failed before it.
+    handled: usize,
+    /// Files the run was to read.
+    of: usize,
+}
+
 /// A signal's name, for messages and `--json`.
 fn signal_name(signal: i32) -> String {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     match signal {
-        1 => "SIGHUP".to_owned(),
-        2 => "SIGINT".to_owned(),
-        15 => "SIGTERM".to_owned(),
+        SIGHUP => "SIGHUP".to_owned(),
+        SIGINT => "SIGINT".to_owned(),
+        SIGTERM => "SIGTERM".to_owned(),
         n => format!("signal {n}"),
     }
 }

@@ -296,7 +296,7 @@ fn markers(data: &str) -> Vec<Marker> {
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     markers: markers(include_str!("markers.tsv")),
-    hedges: PatternSet::new(patterns(&without_negations(include_str!("hedges.txt")), 0)),
+    hedges: PatternSet::new(patterns(&unmarked(include_str!("hedges.txt")), 0)),
     not_hedges: AhoCorasick::new(
         lines(include_str!("hedges.txt")).filter_map(|l| l.strip_prefix('!')),
     )
@@ -310,7 +310,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
         STANCE_GAP_CHARS,
     )),
     reported_views: PatternSet::new(patterns(
-        &without_negations(include_str!("reported.txt")),
+        &unmarked(include_str!("reported.txt")),
         STANCE_GAP_CHARS,
     )),
     agreeing: lines(include_str!("agreeing.txt"))
@@ -320,7 +320,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
         include_str!("rejections.txt"),
         REJECTION_GAP_CHARS,
     )),
-    turns: patterns(&without_negations(include_str!("turns.txt")), 0),
+    turns: patterns(&unmarked(include_str!("turns.txt")), 0),
     view_concessions: lines(include_str!("turns.txt"))
         .filter_map(|l| l.strip_prefix('!'))
         .map(str::to_owned)
@@ -341,7 +341,10 @@ fn without_marks(data: &str) -> String {
         .join("\n")
 }
 
-fn without_negations(data: &str) -> String {
+/// The lines not marked `!` (what the mark means is each file's own: not a
+/// hedge in hedges.txt, a view's own concession in turns.txt, a concession
+/// in reported.txt).
+fn unmarked(data: &str) -> String {
     lines(data)
         .filter(|l| !l.starts_with('!'))
         .collect::<Vec<_>>()

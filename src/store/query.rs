@@ -711,6 +711,22 @@ const ARGUMENT_PRAGMAS: &[&str] = &[
     "table_xinfo",
 ];
 
+/// `sql` past the whitespace, comments (`-- …`, `/* … */`) and empty
+/// statements (`;`) SQLite skips before the first statement.
+fn without_leading_trivia(sql: &str) -> &str {
+    let mut s = sql;
+    loop {
+        let t = s.trim_start_matches(|c: char| c.is_whitespace() || c == ';');
+        s = if let Some(rest) = t.strip_prefix("--") {
+            rest.split_once('\n').map_or("", |(_, after)| after)
+        } else if let Some(rest) = t.strip_prefix("/*") {
+            rest.split_once("*/").map_or("", |(_, after)| after)
+        } else {
+            return t;
+        };
+    }
+}
+
 /// What a PRAGMA statement does.
 #[derive(Debug, PartialEq)]
 enum Pragma {
@@ -726,7 +742,7 @@ enum Pragma {
 
 /// The form of a PRAGMA statement; `None` for any other statement.
 fn pragma_form(sql: &str) -> Option<Pragma> {
-    let s = sql.trim().trim_end_matches(';').trim();
+    let s = without_leading_trivia(sql).trim_end_matches(';').trim();
     let rest = s
         .get(..6)
         .filter(|p| p.eq_ignore_ascii_case("pragma"))
@@ -757,6 +773,29 @@ fn pragma_form(sql: &str) -> Option<Pragma> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pragmas_that_set_are_told_from_pragmas_that_ask() {
+        use Pragma::*;
+        for (sql, form) in [
+            ("PRAGMA journal_mode", Some(Asks { known: true })),
+            (
+                "pragma main.table_info(claims);",
+                Some(Asks { known: true }),
+            ),
+            ("PRAGMA integrity_check(10)", Some(Asks { known: true })),
+            ("PRAGMA data_version", Some(Asks { known: false })),
+            ("PRAGMA journal_mode = DELETE", Some(Sets)),
+            ("PRAGMA journal_mode(DELETE)", Some(Sets)),
+            ("/* x */ PRAGMA writable_schema=1", Some(Sets)),
+            ("-- c\n  PRAGMA query_only=0", Some(Sets)),
+            (";; PRAGMA query_only(0)", Some(Sets)),
+            ("SELECT 1", None),
+            ("/* PRAGMA x=1 */ SELECT 1", None),
+        ] {
+            assert_eq!(pragma_form(sql), form, "{sql}");
+        }
+    }
 
     fn strings(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()

@@ -222,12 +222,26 @@ fn ends_with_attribution(text: &str) -> bool {
         .map_or(last, |(i, _)| i);
     let (quote, credit) = t.split_at(run_start);
     let quote = quote.trim_end_matches(super::sentence::is_space);
-    !quote.is_empty() && ends_sentence(quote) && is_attribution(credit)
+    // A credit names a source: 题记, a work (《论语》) or a short name (龚自珍,
+    // 泰戈尔). A narrative dash after a full stop (他终于明白了。——原来母亲
+    // 一直在…) is text broken across lines, and is joined as such.
+    let source = credit.trim_start_matches(is_dash).trim();
+    let names_a_source = source == "题记"
+        || source.starts_with('《')
+        || (1..=CREDIT_NAME_MAX_CHARS).contains(&source.chars().count());
+    !quote.is_empty() && ends_sentence(quote) && is_attribution(credit) && names_a_source
 }
 
-/// Does a unit ending with `text` go on in the line `next`?
-fn continues_on_next(text: &str, next: &str) -> bool {
-    if ends_sentence(text) || is_attribution(text) || ends_with_attribution(text) {
+/// Longest name a credit after an epigraph gives (马克·吐温).
+const CREDIT_NAME_MAX_CHARS: usize = 6;
+
+/// Units an epigraph can follow: the title, and prompt lines before it.
+const EPIGRAPH_MAX_UNIT: usize = 3;
+
+/// Does a unit ending with `text` go on in the line `next`? `early`: the
+/// unit is among the document's first, where an epigraph stands.
+fn continues_on_next(text: &str, next: &str, early: bool) -> bool {
+    if ends_sentence(text) || is_attribution(text) || (early && ends_with_attribution(text)) {
         return false;
     }
     // A lead-in ending in a colon introduces a list whose items stand on
@@ -349,11 +363,12 @@ fn units(doc: &str, lines: &[Line]) -> (Vec<Unit>, usize) {
             && units
                 .last()
                 .is_some_and(|last| continues_paragraph(&last.text, is_title(&units), piece));
+        let early = units.len() <= EPIGRAPH_MAX_UNIT;
         if let Some(last) = units.last_mut() {
             if last.md_level == 0
                 && line.md_level == 0
                 && !last.labelled_title
-                && (continues_on_next(&last.text, piece) || sentence_line_goes_on)
+                && (continues_on_next(&last.text, piece, early) || sentence_line_goes_on)
             {
                 last.lines.push((line.start, line.end));
                 // Appended, not re-joined: a unit of many lines stays linear.
@@ -1031,9 +1046,27 @@ mod tests {
         assert!(!ends_with_attribution(
             "内心仍有说不出的愧疚。——这才是真正的勇敢。"
         ));
-        assert!(ends_with_attribution(
-            "人生——如此。 --祝福那些使你成长的人们"
+        assert!(ends_with_attribution("人生——如此。 --泰戈尔"));
+        // A narrative dash after a full stop is no credit, nor a long line.
+        assert!(!ends_with_attribution("他终于明白了。——原来母亲一直在"));
+        assert!(!ends_with_attribution(
+            "人生如此。 --祝福那些使你成长的人们"
         ));
+        assert!(ends_with_attribution("人生如此。——《论语·学而》"));
+        // Only where an epigraph stands, under the title: further on, a line
+        // that ends so is text broken across lines, and joined.
+        let doc = crate::text::Document::from_bytes(
+            "t.txt",
+            "题目\n第一段写了这些。\n第二段也写了。\n第三段还写了。\n他终于明白了，那天夜里母亲站在风里的等待究竟意味着什么。——原来母亲一直在\n村口的老槐树下等他回家。\n".as_bytes(),
+        )
+        .unwrap();
+        let layout = doc.layout();
+        let paragraphs = &layout.essays[0].sections[0].paragraphs;
+        let last = paragraphs.last().unwrap();
+        assert_eq!(
+            last.iter().map(|p| p.text.as_str()).collect::<String>(),
+            "他终于明白了，那天夜里母亲站在风里的等待究竟意味着什么。——原来母亲一直在村口的老槐树下等他回家。"
+        );
         assert!(
             !is_attribution("——这才是真正的勇敢。"),
             "text that ends like a sentence"
