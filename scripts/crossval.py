@@ -43,6 +43,8 @@ def main():
     ap.add_argument("--json", help="write the figures as JSON here")
     ap.add_argument("--keep", help="also copy the exports into this directory")
     a = ap.parse_args()
+    if a.folds < 2:
+        ap.error("--folds must be 2 or more")
     if a.extra is None:
         a.extra = [] if a.dev_only else [os.path.join(REPO, "annotations", "essays-own.jsonl")]
     gold = os.path.abspath(a.gold)

@@ -31,13 +31,14 @@ struct Args {
     #[arg(long, value_name = "GOLD")]
     extra: Vec<PathBuf>,
     /// Number of folds, for --fold
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 5, value_parser = at_least_two)]
     folds: usize,
     /// Fit without the essays of this fold (essay i is in fold i % folds)
     #[arg(long)]
     fold: Option<usize>,
     /// Report a K-fold cross-validated estimate in process instead of writing weights
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", value_parser = at_least_two,
+          conflicts_with_all = ["fold", "output"])]
     cv: Option<usize>,
     /// Write every aligned sentence's features and gold role as TSV here
     /// (thesis-relative features from the thesis the fitted ranker picks), for
@@ -59,10 +60,33 @@ struct Args {
     main_idea_offset: f64,
 }
 
+/// A number of folds: with fewer than two, nothing is held out or nothing
+/// is trained on.
+fn at_least_two(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(k) if k >= 2 => Ok(k),
+        _ => Err(format!("'{s}' is no number of folds: give 2 or more")),
+    }
+}
+
 fn main() -> ExitCode {
     let a = Args::parse();
     if !a.main_idea_offset.is_finite() {
         eprintln!("error: --main-idea-offset must be a finite number");
+        return ExitCode::from(2);
+    }
+    for (flag, v) in [("--l2", a.l2), ("--rank-l2", a.rank_l2)] {
+        if !(v.is_finite() && v >= 0.0) {
+            eprintln!("error: {flag} must be a finite number, 0 or more (got {v})");
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(f) = a.fold.filter(|&f| f >= a.folds) {
+        eprintln!(
+            "error: --fold {f} is not one of the {} folds (0 to {})",
+            a.folds,
+            a.folds - 1
+        );
         return ExitCode::from(2);
     }
     let root = a.root.clone().unwrap_or_else(|| {
@@ -190,6 +214,12 @@ fn main() -> ExitCode {
         .flat_map(|(_, (_, ex))| ex.iter())
         .chain(extra_examples())
         .collect();
+    if train.iter().all(|ex| ex.labels.iter().all(Option::is_none)) {
+        eprintln!(
+            "error: no annotated sentence to fit on (the gold file is empty, or --fold held out all of it)"
+        );
+        return ExitCode::from(2);
+    }
     let model = fit::fit(&train, settings);
     let (ok, n, th, es) = fit::evaluate(&train, &model);
     eprintln!(

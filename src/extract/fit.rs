@@ -66,16 +66,56 @@ pub fn load(gold: &Path, root: &Path) -> Result<Vec<(GoldEssay, Vec<Example>)>, 
         let essay: GoldEssay = serde_json::from_str(line)
             .map_err(|e| format!("{}:{}: {e}", gold.display(), no + 1))?;
         let mut essay = essay;
+        let id = essay.id.clone();
+        let at = |e: String| format!("{}:{}: {id}: {e}", gold.display(), no + 1);
         let path = root.join(&essay.source);
-        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        check_sentences(&mut essay, &bytes)
-            .map_err(|e| format!("{}:{}: {}: {e}", gold.display(), no + 1, essay.id))?;
+        let bytes = std::fs::read(&path).map_err(|e| {
+            at(format!(
+                "source {}: {e} (`source` paths are relative to --root, here {})",
+                path.display(),
+                root.display()
+            ))
+        })?;
+        check_sentences(&mut essay, &bytes).map_err(at)?;
         let doc = Document::from_bytes(&path.to_string_lossy(), &bytes)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(|e| at(format!("source {}: {e}", path.display())))?;
+        check_in_source(&essay, &doc.text).map_err(at)?;
         let examples = examples_of(&doc, &essay);
         out.push((essay, examples));
     }
     Ok(out)
+}
+
+/// Every sentence's role is one of the scheme's, and its text occurs in
+/// the source after the sentence before it: a sentence that does not would
+/// be left out of the fit without a word.
+fn check_in_source(essay: &GoldEssay, source: &str) -> Result<(), String> {
+    let source = norm(source);
+    let mut pos = 0;
+    for (i, s) in essay.sentences.iter().enumerate() {
+        if let Err(e) = s.role.parse::<Role>() {
+            return Err(format!("sentence {i}: {e}"));
+        }
+        if s.text.trim().is_empty() {
+            return Err(format!("sentence {i} has neither text nor span"));
+        }
+        let t = norm(&s.text);
+        // A sentence of punctuation alone (……) has nothing to find, and
+        // labels nothing.
+        if t.is_empty() {
+            continue;
+        }
+        match find(&source, &t, pos) {
+            Some(at) => pos = at + t.len(),
+            None => {
+                return Err(format!(
+                    "sentence {i} ({}) does not occur in its source after the sentence before it",
+                    s.text.chars().take(20).collect::<String>()
+                ))
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Gives each sentence located by `span` its text, cut from the source file.
@@ -90,6 +130,11 @@ fn check_sentences(essay: &mut GoldEssay, source: &[u8]) -> Result<(), String> {
         match s.span {
             Some([a, b]) if a < b && b <= chars.len() => {
                 s.text = chars[a..b].iter().collect();
+            }
+            Some([a, b]) if a >= b => {
+                return Err(format!(
+                    "sentence {i}: span {a}..{b} is empty or reversed (start before end, in characters)"
+                ))
             }
             Some([a, b]) => {
                 return Err(format!(
@@ -364,4 +409,61 @@ pub fn evaluate(examples: &[&Example], model: &Model) -> (usize, usize, usize, u
         }
     }
     (ok, n, thesis_ok, essays)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A gold file of one essay over `source`, its sentences as given.
+    fn gold_error(sentences: &str) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("e.txt"),
+            "论读书\n读书使人明智。我们应该多读书。\n",
+        )
+        .unwrap();
+        let gold = dir.path().join("gold.jsonl");
+        std::fs::write(
+            &gold,
+            format!("{{\"id\": \"e1\", \"source\": \"e.txt\", \"sentences\": [{sentences}]}}\n"),
+        )
+        .unwrap();
+        match load(&gold, dir.path()) {
+            Ok(_) => String::new(),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn a_gold_sentence_that_cannot_be_used_is_refused_not_dropped() {
+        let good = r#"{"text": "读书使人明智。", "role": "Main Idea"}, {"text": "我们应该多读书。", "role": "Thesis"}"#;
+        assert_eq!(gold_error(good), "");
+        for (sentences, said) in [
+            (
+                r#"{"text": "读书使人明智。", "role": "MainIdea"}"#,
+                "sentence 0: unknown role 'MainIdea'",
+            ),
+            (
+                r#"{"text": "这句话不在原文里。", "role": "Thesis"}"#,
+                "sentence 0 (这句话不在原文里。) does not occur in its source",
+            ),
+            (
+                r#"{"text": "我们应该多读书。", "role": "Thesis"}, {"text": "读书使人明智。", "role": "Thesis"}"#,
+                "sentence 1 (读书使人明智。) does not occur",
+            ),
+            (
+                r#"{"role": "Thesis"}"#,
+                "sentence 0 has neither text nor span",
+            ),
+            (
+                r#"{"span": [9, 4], "role": "Thesis"}"#,
+                "span 9..4 is empty or reversed",
+            ),
+        ] {
+            let e = gold_error(sentences);
+            assert!(e.contains(said), "{sentences}: {e}");
+            assert!(e.contains("gold.jsonl:1: e1:"), "{e}");
+        }
+    }
 }

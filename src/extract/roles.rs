@@ -60,12 +60,19 @@ impl Model {
         let mut m = Model::zero();
         let mut header: Option<Vec<String>> = None;
         let mut offset_seen = false;
+        let mut seen = [false; N];
         for (no, line) in text.lines().enumerate() {
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').collect();
+            if cols[0] == OPTION && header.is_some() {
+                return Err(format!(
+                    "line {}: an option line comes before the header",
+                    no + 1
+                ));
+            }
             if cols[0] == OPTION {
                 let (name, value) = match cols[1..] {
                     [name, value] => (name, value),
@@ -120,10 +127,19 @@ impl Model {
                 .iter()
                 .position(|n| *n == cols[0])
                 .ok_or_else(|| format!("line {}: unknown feature '{}'", no + 1, cols[0]))?;
+            if std::mem::replace(&mut seen[f], true) {
+                return Err(format!(
+                    "line {}: feature '{}' given twice",
+                    no + 1,
+                    cols[0]
+                ));
+            }
             for (k, col) in cols[1..].iter().enumerate() {
                 let w: f32 = col
                     .parse()
-                    .map_err(|_| format!("line {}: '{}' is not a number", no + 1, col))?;
+                    .ok()
+                    .filter(|w: &f32| w.is_finite())
+                    .ok_or_else(|| format!("line {}: '{}' is not a finite number", no + 1, col))?;
                 if k < Role::ALL.len() {
                     m.roles[k][f] = w;
                 } else {
@@ -133,6 +149,13 @@ impl Model {
         }
         if header.is_none() {
             return Err("no header line".to_owned());
+        }
+        // A feature left out would weigh nothing without anyone knowing.
+        if let Some(f) = seen.iter().position(|s| !s) {
+            return Err(format!(
+                "feature '{}' has no line (every feature needs one)",
+                NAMES[f]
+            ));
         }
         Ok(m)
     }
@@ -205,7 +228,8 @@ pub fn softmax(z: &mut [f32]) {
 /// file that cannot be read is reported once and the shipped model used:
 /// extraction must not fail halfway through a corpus over a tuning file.
 pub static MODEL: LazyLock<Model> = LazyLock::new(|| {
-    if let Some(path) = std::env::var_os("ARGRAPH_ROLE_WEIGHTS") {
+    // Set but empty (`ARGRAPH_ROLE_WEIGHTS= argraph …`) is unset.
+    if let Some(path) = std::env::var_os("ARGRAPH_ROLE_WEIGHTS").filter(|p| !p.is_empty()) {
         let read = std::fs::read_to_string(&path).map_err(|e| e.to_string());
         match read.and_then(|text| Model::parse(&text)) {
             Ok(m) => return m,
@@ -490,6 +514,47 @@ mod tests {
         }
     }
 
+    /// A weights file with every feature's line: `bias` as given, the
+    /// others zero.
+    fn weights_file(options: &str, bias: &str) -> String {
+        let header = "feature\tintroduction\tthesis\tmain_idea\tevidence\telaboration\tconclusion\tother\tthesis_rank\n";
+        let mut out = format!("{options}{header}");
+        for name in NAMES {
+            let row = if *name == "bias" {
+                bias
+            } else {
+                "0\t0\t0\t0\t0\t0\t0\t0"
+            };
+            out.push_str(&format!("{name}\t{row}\n"));
+        }
+        out
+    }
+
+    #[test]
+    fn weights_files_must_be_whole_and_finite() {
+        let zero = "0\t0\t0\t0\t0\t0\t0\t0";
+        assert!(Model::parse(&weights_file("", zero)).is_ok());
+        for bad in ["NaN", "inf", "1e400"] {
+            let e = Model::parse(&weights_file("", &format!("{bad}\t0\t0\t0\t0\t0\t0\t0")))
+                .unwrap_err();
+            assert!(e.contains("not a finite number"), "{bad}: {e}");
+        }
+        // A feature left out, or given twice.
+        let full = weights_file("", zero);
+        let without: String = full
+            .lines()
+            .filter(|l| !l.starts_with("heading\t"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let e = Model::parse(&without).unwrap_err();
+        assert!(e.contains("'heading' has no line"), "{e}");
+        let e = Model::parse(&format!("{full}bias\t{zero}\n")).unwrap_err();
+        assert!(e.contains("given twice"), "{e}");
+        // An option after the header.
+        let e = Model::parse(&format!("{full}option\tmain_idea_offset\t1\n")).unwrap_err();
+        assert!(e.contains("before the header"), "{e}");
+    }
+
     #[test]
     fn bad_weights_files_are_refused_with_the_line() {
         assert!(Model::parse("").is_err());
@@ -499,7 +564,7 @@ mod tests {
         let e = Model::parse(&format!("{header}bias\t0\t0\n")).unwrap_err();
         assert!(e.contains("columns"), "{e}");
         let e = Model::parse(&format!("{header}bias\t0\tx\t0\t0\t0\t0\t0\t0\n")).unwrap_err();
-        assert!(e.contains("not a number"), "{e}");
+        assert!(e.contains("not a finite number"), "{e}");
         let e = Model::parse(&format!("option\tcolour\t1\n{header}")).unwrap_err();
         assert!(e.contains("unknown option 'colour'"), "{e}");
         for bad in ["x", "NaN", "inf"] {
@@ -516,12 +581,9 @@ mod tests {
 
     #[test]
     fn the_main_idea_offset_leans_the_decision_toward_main_ideas() {
-        let header = "feature\tintroduction\tthesis\tmain_idea\tevidence\telaboration\tconclusion\tother\tthesis_rank\n";
-        let plain = Model::parse(&format!("{header}bias\t0\t0\t0\t0\t0.5\t0\t0\t0\n")).unwrap();
-        let leaning = Model::parse(&format!(
-            "option\tmain_idea_offset\t1\n{header}bias\t0\t0\t0\t0\t0.5\t0\t0\t0\n"
-        ))
-        .unwrap();
+        let bias = "0\t0\t0\t0\t0.5\t0\t0\t0";
+        let plain = Model::parse(&weights_file("", bias)).unwrap();
+        let leaning = Model::parse(&weights_file("option\tmain_idea_offset\t1\n", bias)).unwrap();
         assert_eq!(plain.main_idea_offset, 0.0);
         let mut x = [0.0; N];
         x[features::F::bias as usize] = 1.0;
