@@ -48,7 +48,7 @@ pub enum Command {
     /// savepoint of its own). Re-ingesting an unchanged file does nothing; an edited file
     /// replaces its old graph.
     #[command(
-        after_help = "Examples:\n  argraph ingest seeds/\n  argraph ingest --dry-run tests/data/unseen-network-reading.txt\n  pbpaste | argraph ingest - --name op-ed.txt"
+        after_help = "Examples:\n  argraph ingest seeds/\n  argraph ingest --dry-run tests/data/unseen-network-reading.txt\n  pbpaste | argraph ingest - --name op-ed.txt\n\nEnvironment:\n  ARGRAPH_ROLE_WEIGHTS=FILE  role weights fitted with `fit-roles` instead of the shipped ones (docs/extraction.md, \"Refitting the model\"); they apply to the documents analysed, so ingest into a new database to see them"
     )]
     Ingest(IngestArgs),
 

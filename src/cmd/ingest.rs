@@ -36,6 +36,14 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
             "--name {name} names standard input: use it with `argraph ingest -`"
         )));
     }
+    if let Some(w) = std::env::var_os("ARGRAPH_ROLE_WEIGHTS").filter(|w| !w.is_empty()) {
+        if super::verbose() {
+            super::say(format!(
+                "role weights: {} (ARGRAPH_ROLE_WEIGHTS)",
+                visible_line(&w.to_string_lossy())
+            ));
+        }
+    }
     let (files, mut failures) = ingest::collect(&args.paths);
     // A file named outright is read whatever its name; one that is not
     // .txt or .md (a web page, a Word export) is read as plain text, tags
