@@ -45,10 +45,10 @@ pub enum Command {
     ///
     /// Each file becomes a document with its essays, sections, claims, relations and key
     /// terms, saved whole or not at all (files are committed in groups, each file in a
-    /// savepoint of its own). Re-ingesting an unchanged file does nothing; an edited file
-    /// replaces its old graph.
+    /// savepoint of its own). Re-ingesting an unchanged file does nothing (unless --force); an edited
+    /// file replaces its old graph.
     #[command(
-        after_help = "Examples:\n  argraph ingest seeds/\n  argraph ingest --dry-run tests/data/unseen-network-reading.txt\n  pbpaste | argraph ingest - --name op-ed.txt\n\nEnvironment:\n  ARGRAPH_ROLE_WEIGHTS=FILE  role weights fitted with `fit-roles` instead of the shipped ones (docs/extraction.md, \"Refitting the model\"); they apply to the documents analysed, so ingest into a new database to see them"
+        after_help = "Examples:\n  argraph ingest seeds/\n  argraph ingest --dry-run tests/data/unseen-network-reading.txt\n  pbpaste | argraph ingest - --name op-ed.txt\n\nEnvironment:\n  ARGRAPH_ROLE_WEIGHTS=FILE  role weights fitted with `fit-roles` instead of the shipped ones (docs/extraction.md, \"Refitting the model\"); they apply to the documents analysed, so `ingest --force` files already stored to see them"
     )]
     Ingest(IngestArgs),
 
@@ -306,6 +306,10 @@ pub struct IngestArgs {
     #[arg(long)]
     pub dry_run: bool,
 
+    /// Analyse and save every file again, unchanged ones too: after refitting the role
+    /// weights (ARGRAPH_ROLE_WEIGHTS) or upgrading argraph. Ids stay those of the file's bytes.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub force: bool,
     /// Stop at the first file that fails instead of reporting all failures at the end.
     #[arg(long)]
     pub fail_fast: bool,

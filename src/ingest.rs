@@ -247,7 +247,11 @@ pub fn ingest_all(
     let mut writer = Duration::ZERO;
     // A second connection answers "is this file already in?" for the readers
     // while the writer's connection is busy writing.
-    let checker = Mutex::new(Store::open_read_only(store.path())?);
+    let checker = Mutex::new({
+        let mut c = Store::open_read_only(store.path())?;
+        c.reanalyse = store.reanalyse;
+        c
+    });
     let prepare = |chunk: &[std::path::PathBuf]| -> Vec<(std::path::PathBuf, Result<Prepared>)> {
         chunk
             .par_iter()
@@ -323,7 +327,10 @@ pub fn ingest_all(
                     None => p.precheck.clone(),
                 };
                 // A file found to repeat another of the same group saved nothing.
-                let saved_rows = matches!(outcome, Outcome::Added | Outcome::Replaced);
+                let saved_rows = matches!(
+                    outcome,
+                    Outcome::Added | Outcome::Replaced | Outcome::Reanalysed
+                );
                 let ex = p.extraction.as_ref().filter(|_| saved_rows);
                 Ok(Some(FileResult {
                     path: p.doc.path.clone(),

@@ -1177,6 +1177,36 @@ fn an_untitled_essay_stays_untitled_through_a_round_trip() {
     }
 }
 
+/// `ingest --force` analyses unchanged files again (after a refit or an
+/// upgrade), keeping their ids; without it they are left as they are.
+#[test]
+fn ingest_force_analyses_unchanged_files_again() {
+    let kb = Kb::seeded();
+    let before = kb.json(&["list", "claims", "--json", "--limit", "0"]);
+    // As if an older argraph had read the essays otherwise.
+    rusqlite::Connection::open(&kb.db)
+        .unwrap()
+        .execute("UPDATE claims SET role = 'other'", [])
+        .unwrap();
+    let v = kb.json(&["ingest", "--json", "seeds"]);
+    assert_eq!(v["files"][0]["outcome"], "unchanged");
+    assert!(kb
+        .json(&["list", "claims", "--role", "thesis", "--json"])
+        .as_array()
+        .unwrap()
+        .is_empty());
+    let v = kb.json(&["ingest", "--force", "--json", "seeds"]);
+    assert_eq!(v["files"][0]["outcome"], "reanalysed", "{v}");
+    assert_eq!(
+        kb.json(&["list", "claims", "--json", "--limit", "0"]),
+        before
+    );
+    assert_eq!(kb.json(&["stats", "--json"])["documents"], 1);
+    kb.run(&["ingest", "--force", "seeds"])
+        .success()
+        .stderr(predicate::str::contains("analysed again"));
+}
+
 #[test]
 fn a_file_named_twice_is_read_once() {
     let kb = Kb::new();

@@ -80,6 +80,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         return finish(Vec::new(), failures, args.json.json, 0, None, None);
     }
     let mut store = Store::open(db)?;
+    store.reanalyse = args.force;
     let bar = progress(files.len());
     let mut results: Vec<FileResult> = Vec::new();
     let mut fatal = None;
@@ -194,6 +195,7 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
         return out.finish();
     }
     let mut store = Store::open(db)?;
+    store.reanalyse = args.force;
     let started = std::time::Instant::now();
     let r = match ingest::read_bytes(&name, &bytes, opts)
         .and_then(|doc| ingest::ingest_document(&mut store, doc))
@@ -261,12 +263,16 @@ fn controls_warning(r: &FileResult) -> String {
 /// whose essay is missing (a class folder's empty assignment) — says so: its
 /// "thesis" is that one line.
 fn lone_claim_note(r: &FileResult) -> Option<String> {
-    (matches!(r.outcome, Outcome::Added | Outcome::Replaced) && r.claims == 1).then(|| {
-        format!(
-            "note: {}: one claim and nothing to relate it to (is the essay's body missing?)",
-            visible_line(&r.path)
-        )
-    })
+    (matches!(
+        r.outcome,
+        Outcome::Added | Outcome::Replaced | Outcome::Reanalysed
+    ) && r.claims == 1)
+        .then(|| {
+            format!(
+                "note: {}: one claim and nothing to relate it to (is the essay's body missing?)",
+                visible_line(&r.path)
+            )
+        })
 }
 
 /// The line `ingest` (and `demo`) prints for one file.
@@ -291,6 +297,14 @@ pub fn describe_outcome(r: &FileResult) -> String {
                 ""
             }
         ),
+        Outcome::Reanalysed => format!(
+            "{:<9} {}  ({}, {}, {}; analysed again)",
+            "redone",
+            visible_line(&r.path),
+            count(r.essays, "essay"),
+            count(r.claims, "claim"),
+            count(r.edges, "edge"),
+        ),
         Outcome::Unchanged => format!("{:<9} {}", "unchanged", visible_line(&r.path)),
         Outcome::Duplicate(other) => format!(
             "{:<9} {}  (same content as {})",
@@ -308,6 +322,7 @@ pub fn outcome_key(o: &Outcome) -> &'static str {
         Outcome::Replaced => "replaced",
         Outcome::Unchanged => "unchanged",
         Outcome::Duplicate(_) => "duplicate",
+        Outcome::Reanalysed => "reanalysed",
     }
 }
 
@@ -318,6 +333,7 @@ fn summary(results: &[FileResult], failed: usize, b: ingest::Busy) -> String {
     let parts = [
         (count(|o| *o == Outcome::Added), "added"),
         (count(|o| *o == Outcome::Replaced), "replaced"),
+        (count(|o| *o == Outcome::Reanalysed), "analysed again"),
         (count(|o| *o == Outcome::Unchanged), "unchanged"),
         (
             count(|o| matches!(o, Outcome::Duplicate(_))),

@@ -156,6 +156,9 @@ pub struct Store {
     /// A group replaced documents while the term index was down, so the
     /// terms they left unused wait for the index's rebuild.
     pub(crate) unused_terms_pending: bool,
+    /// Analyse and save a stored document again even when its file is
+    /// unchanged (`ingest --force`): after a refit or an upgrade.
+    pub reanalyse: bool,
 }
 
 impl Store {
@@ -175,6 +178,7 @@ impl Store {
             term_ids: Default::default(),
             term_ids_version: None,
             unused_terms_pending: false,
+            reanalyse: false,
         };
         store.configure()?;
         store.migrate()?;
@@ -245,6 +249,7 @@ impl Store {
             term_ids: Default::default(),
             term_ids_version: None,
             unused_terms_pending: false,
+            reanalyse: false,
         };
         store.conn.busy_timeout(BUSY_TIMEOUT)?;
         plan_once(&store.conn)?;

@@ -22,13 +22,15 @@ pub enum Outcome {
     /// another encoding or with other line endings, were already ingested
     /// from another path.
     Duplicate(String),
+    /// Unchanged, but analysed and saved again as asked ([`Store::reanalyse`]).
+    Reanalysed,
 }
 
 impl Store {
     /// What saving `doc` would do, without analysing it: lets ingest skip
     /// unchanged files before paying for extraction.
     pub fn outcome_for(&self, doc: &Document) -> Result<Outcome> {
-        decide(&self.conn, doc).map(|(outcome, old)| match (outcome, old) {
+        decide(&self.conn, doc, self.reanalyse).map(|(outcome, old)| match (outcome, old) {
             // A stored file edited into a copy of another: written, so that
             // its stale graph goes.
             (Outcome::Duplicate(_), Some(_)) => Outcome::Replaced,
@@ -82,7 +84,11 @@ impl Store {
                     .or_else(|| group_ids.get(term))
                     .copied()
             };
-            let written = write_document(&sp, &self.path, &known, &mut ids, &mut rows, doc, ex);
+            let base = Base {
+                path: &self.path,
+                reanalyse: self.reanalyse,
+            };
+            let written = write_document(&sp, base, &known, &mut ids, &mut rows, doc, ex);
             let failed = written.is_err();
             if failed {
                 sp.rollback()?;
@@ -153,7 +159,11 @@ impl Store {
 /// path as typed (a file never takes the place of standard input's text
 /// stored under the same name). The same bytes under that identity are unchanged; under
 /// another, a duplicate.
-fn decide(conn: &rusqlite::Connection, doc: &Document) -> Result<(Outcome, Option<(i64, String)>)> {
+fn decide(
+    conn: &rusqlite::Connection,
+    doc: &Document,
+    reanalyse: bool,
+) -> Result<(Outcome, Option<(i64, String)>)> {
     // Cached statements: a group of a thousand small files asks these a
     // thousand times, and preparing them was a tenth of the writer's time.
     let same: Option<(i64, String, String, Option<String>)> = conn
@@ -169,9 +179,12 @@ fn decide(conn: &rusqlite::Connection, doc: &Document) -> Result<(Outcome, Optio
         .optional()?;
     // The same file with the same text, perhaps saved in another encoding
     // or with other line endings: its graph and ids stand.
-    if let Some((_, _, hash, text_hash)) = &same {
+    if let Some((id, path, hash, text_hash)) = &same {
         if *hash == doc.hash || text_hash.as_deref() == Some(doc.text_hash.as_str()) {
-            return Ok((Outcome::Unchanged, None));
+            return Ok(match reanalyse {
+                true => (Outcome::Reanalysed, Some((*id, path.clone()))),
+                false => (Outcome::Unchanged, None),
+            });
         }
     }
     let old = same.map(|(id, path, _, _)| (id, path));
@@ -314,6 +327,15 @@ fn drop_orphan_terms(conn: &rusqlite::Connection, mut terms: Vec<i64>) -> Result
     Ok(dropped)
 }
 
+/// The base a group is written to, as `write_document` needs it.
+#[derive(Clone, Copy)]
+struct Base<'p> {
+    /// For messages.
+    path: &'p std::path::Path,
+    /// [`Store::reanalyse`].
+    reanalyse: bool,
+}
+
 /// Writes one document's rows into an open transaction or savepoint.
 /// `known` gives the ids of terms committed or written earlier in the group;
 /// `ids` collects the ones this document adds, `rows` its claims'
@@ -323,16 +345,17 @@ fn drop_orphan_terms(conn: &rusqlite::Connection, mut terms: Vec<i64>) -> Result
 /// key-term rows sorted by term reach the term index in one sweep.
 fn write_document<'a>(
     tx: &rusqlite::Connection,
-    db_path: &std::path::Path,
+    base: Base,
     known: &dyn Fn(&str) -> Option<i64>,
     ids: &mut HashMap<String, i64>,
     rows: &mut GroupRows<'a>,
     doc: &Document,
     ex: &'a Extraction,
 ) -> Result<Outcome> {
+    let db_path = base.path;
     {
         // Checked again inside the write lock: another process may have won.
-        let (outcome, old) = decide(tx, doc)?;
+        let (outcome, old) = decide(tx, doc, base.reanalyse)?;
         if let Some((id, _)) = old {
             rows.replaced_terms.extend(terms_of_document(tx, id)?);
             tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
