@@ -1205,6 +1205,10 @@ fn ingest_force_analyses_unchanged_files_again() {
     kb.run(&["ingest", "--force", "seeds"])
         .success()
         .stderr(predicate::str::contains("analysed again"));
+    // A dry run saves nothing, so there is nothing to force.
+    kb.run(&["ingest", "--force", "--dry-run", "seeds"])
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
 }
 
 #[test]
