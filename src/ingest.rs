@@ -82,11 +82,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
 /// A word processor's or a PDF file, by its name (.docx, .doc, .odt, .pdf,
 /// .pages, .wps): essays handed in so, which argraph cannot read.
 pub fn is_word_processor_file(p: &Path) -> bool {
-    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        ["docx", "doc", "odt", "pdf", "pages", "wps"]
-            .iter()
-            .any(|k| e.eq_ignore_ascii_case(k))
-    })
+    has_extension(p, &["docx", "doc", "odt", "pdf", "pages", "wps"])
 }
 
 /// What a path that is neither a file nor a directory is, for messages.
@@ -105,9 +101,14 @@ fn kind_of(m: &std::fs::Metadata) -> &'static str {
 }
 
 pub fn has_text_extension(path: &Path) -> bool {
+    has_extension(path, EXTENSIONS)
+}
+
+/// Does `path` end in one of `extensions` (any case)?
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
 /// How files are read.
@@ -327,10 +328,7 @@ pub fn ingest_all(
                     None => p.precheck.clone(),
                 };
                 // A file found to repeat another of the same group saved nothing.
-                let saved_rows = matches!(
-                    outcome,
-                    Outcome::Added | Outcome::Replaced | Outcome::Reanalysed
-                );
+                let saved_rows = outcome.wrote_graph();
                 let ex = p.extraction.as_ref().filter(|_| saved_rows);
                 Ok(Some(FileResult {
                     path: p.doc.path.clone(),

@@ -76,7 +76,7 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
             _ => key,
         };
         // What was saved: nothing for a map already in the base.
-        let saved = matches!(outcome, Outcome::Added | Outcome::Replaced);
+        let saved = outcome.wrote_graph();
         let (essays, claims, edges) = if saved {
             (ex.essays.len(), ex.claims.len(), ex.edges.len())
         } else {

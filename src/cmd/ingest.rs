@@ -263,56 +263,39 @@ fn controls_warning(r: &FileResult) -> String {
 /// whose essay is missing (a class folder's empty assignment) — says so: its
 /// "thesis" is that one line.
 fn lone_claim_note(r: &FileResult) -> Option<String> {
-    (matches!(
-        r.outcome,
-        Outcome::Added | Outcome::Replaced | Outcome::Reanalysed
-    ) && r.claims == 1)
-        .then(|| {
-            format!(
-                "note: {}: one claim and nothing to relate it to (is the essay's body missing?)",
-                visible_line(&r.path)
-            )
-        })
+    (r.outcome.wrote_graph() && r.claims == 1).then(|| {
+        format!(
+            "note: {}: one claim and nothing to relate it to (is the essay's body missing?)",
+            visible_line(&r.path)
+        )
+    })
 }
 
 /// The line `ingest` (and `demo`) prints for one file.
 pub fn describe_outcome(r: &FileResult) -> String {
-    match &r.outcome {
-        Outcome::Added | Outcome::Replaced => format!(
-            "{:<9} {}  ({}, {}, {}){}",
-            if r.outcome == Outcome::Added {
-                "added"
-            } else {
-                "replaced"
-            },
-            visible_line(&r.path),
-            count(r.essays, "essay"),
-            count(r.claims, "claim"),
-            count(r.edges, "edge"),
-            // Ids come from the file's bytes: an edited file's claims are
-            // new claims, and ids noted before no longer answer.
-            if r.outcome == Outcome::Replaced {
-                "; its ids are new"
-            } else {
-                ""
-            }
-        ),
-        Outcome::Reanalysed => format!(
-            "{:<9} {}  ({}, {}, {}; analysed again)",
-            "redone",
-            visible_line(&r.path),
-            count(r.essays, "essay"),
-            count(r.claims, "claim"),
-            count(r.edges, "edge"),
-        ),
-        Outcome::Unchanged => format!("{:<9} {}", "unchanged", visible_line(&r.path)),
-        Outcome::Duplicate(other) => format!(
-            "{:<9} {}  (same content as {})",
-            "skipped",
-            visible_line(&r.path),
-            visible_line(other)
-        ),
-    }
+    let path = visible_line(&r.path);
+    // (label, said inside the counts' brackets, said after them)
+    let (label, inside, after) = match &r.outcome {
+        Outcome::Added => ("added", "", ""),
+        // Ids come from the file's bytes: an edited file's claims are new
+        // claims, and ids noted before no longer answer.
+        Outcome::Replaced => ("replaced", "", "; its ids are new"),
+        Outcome::Reanalysed => ("redone", "; analysed again", ""),
+        Outcome::Unchanged => return format!("{:<9} {path}", "unchanged"),
+        Outcome::Duplicate(other) => {
+            return format!(
+                "{:<9} {path}  (same content as {})",
+                "skipped",
+                visible_line(other)
+            )
+        }
+    };
+    format!(
+        "{label:<9} {path}  ({}, {}, {}{inside}){after}",
+        count(r.essays, "essay"),
+        count(r.claims, "claim"),
+        count(r.edges, "edge"),
+    )
 }
 
 /// An outcome as `--json` names it.
@@ -433,19 +416,7 @@ fn finish(
         s.push('\n');
         emit(&s)?;
     }
-    match failures.len() {
-        0 => Ok(()),
-        // One file named and it failed: that error is the answer.
-        1 if attempted <= 1 && results.is_empty() => {
-            Err(failures.into_iter().next().expect("one failure"))
-        }
-        _ => Err(failed_inputs(
-            &failures,
-            results.len(),
-            Afterwards::Saved,
-            !json,
-        )),
-    }
+    end_with_failures(failures, attempted, results.len(), Afterwards::Saved, !json)
 }
 
 /// What became of the inputs that did not fail.
@@ -477,10 +448,26 @@ fn signal_name(signal: i32) -> String {
 
 /// Each failure said on stderr (unless `--json` lists them), and the error
 /// that ends the run: `2 of 40 inputs could not be ingested (listed above);
-/// the others were saved`.
-fn failed_inputs(failures: &[Error], done: usize, afterwards: Afterwards, say: bool) -> Error {
+/// the others were saved`; or, when a single input was named and it alone
+/// failed, its own error; or nothing when nothing failed. `inputs`: the
+/// inputs named, `done`: how many were saved or shown.
+fn end_with_failures(
+    failures: Vec<Error>,
+    inputs: usize,
+    done: usize,
+    afterwards: Afterwards,
+    say: bool,
+) -> Result<()> {
+    match failures.len() {
+        0 => return Ok(()),
+        // One file named and it failed: that error is the answer.
+        1 if inputs <= 1 && done == 0 => {
+            return Err(failures.into_iter().next().expect("one failure"))
+        }
+        _ => {}
+    }
     if say {
-        for e in failures {
+        for e in &failures {
             crate::console::stderr_line(format_args!("error: {e}"));
         }
     }
@@ -496,10 +483,10 @@ fn failed_inputs(failures: &[Error], done: usize, afterwards: Afterwards, say: b
     } else {
         "listed under \"errors\" in the JSON"
     };
-    Error::Problems(format!(
+    Err(Error::Problems(format!(
         "{n} of {} inputs could not be {verb} ({listed}); {rest}",
         done + n
-    ))
+    )))
 }
 
 fn dry_run(
@@ -540,13 +527,7 @@ fn dry_run(
     }
     let shown = out.shown();
     out.finish()?;
-    match failures.len() {
-        0 => Ok(()),
-        1 if files.len() <= 1 && shown == 0 => {
-            Err(failures.into_iter().next().expect("one failure"))
-        }
-        _ => Err(failed_inputs(&failures, shown, Afterwards::Shown, true)),
-    }
+    end_with_failures(failures, files.len(), shown, Afterwards::Shown, true)
 }
 
 /// Documents a dry run analyses at once: enough to keep every core busy

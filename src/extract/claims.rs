@@ -76,19 +76,13 @@ fn unanswered_concessions_affirm(d: &mut EssayDraft) {
         if !d.claims[claims.clone()].iter().any(|c| c.reported) {
             continue;
         }
-        let text: String = d.claims[claims.clone()]
-            .iter()
-            .map(|c| c.text.as_str())
-            .collect();
+        let text = d.sentence_text(s);
         let words = &d.sentences[s].words;
         if !words.covers(&text) || !lexicon::concedes_only(&text, &words.bounds()) {
             continue;
         }
         let answered = d.sentences.get(s + 1).is_some_and(|next| {
-            let next_text: String = d.claims[next.claims.clone()]
-                .iter()
-                .map(|c| c.text.as_str())
-                .collect();
+            let next_text = d.sentence_text(s + 1);
             next.words.covers(&next_text)
                 && lexicon::opens_with_turn(&next_text, &next.words.bounds())
         });

@@ -217,12 +217,21 @@ pub struct Unit {
     pub words: Words,
 }
 
+/// The mark a sentence ends with, inside any closing quotes or brackets
+/// (`…呢？”` ends with ？).
+pub fn end_mark(text: &str) -> Option<char> {
+    text.trim_end()
+        .trim_end_matches(['”', '"', '’', '」', '』', '）', ')'])
+        .chars()
+        .next_back()
+}
+
 /// The sentences of a draft, with their block numbers.
 pub fn units(d: &EssayDraft) -> Vec<Unit> {
     let mut out = Vec::with_capacity(d.sentences.len());
     let mut block = 0usize;
     let mut prev_para: Option<Option<usize>> = None;
-    for s in &d.sentences {
+    for (i, s) in d.sentences.iter().enumerate() {
         let heading = d.claims[s.claims.start].heading;
         if let Some(prev) = prev_para {
             if heading || prev != s.paragraph || s.paragraph.is_none() {
@@ -230,10 +239,7 @@ pub fn units(d: &EssayDraft) -> Vec<Unit> {
             }
         }
         prev_para = Some(s.paragraph);
-        let text: String = d.claims[s.claims.clone()]
-            .iter()
-            .map(|c| c.text.as_str())
-            .collect();
+        let text = d.sentence_text(i);
         // The claims of a sentence are its text unless a split dropped space.
         let words = if s.words.covers(&text) {
             s.words.clone()
@@ -481,12 +487,10 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
         set(v, F::we, we);
         set(v, F::you, you);
         set(v, F::le, le);
-        let end = text
-            .trim_end()
-            .trim_end_matches(['”', '"', '’', '」', '』', '）', ')']);
-        set(v, F::question, end.ends_with(['？', '?']));
-        set(v, F::exclaim, end.ends_with(['！', '!']));
-        set(v, F::colon, end.ends_with(['：', ':']));
+        let end = end_mark(text);
+        set(v, F::question, matches!(end, Some('？' | '?')));
+        set(v, F::exclaim, matches!(end, Some('！' | '!')));
+        set(v, F::colon, matches!(end, Some('：' | ':')));
         set(
             v,
             F::hedged,

@@ -297,10 +297,8 @@ fn markers(data: &str) -> Vec<Marker> {
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
     markers: markers(include_str!("markers.tsv")),
     hedges: PatternSet::new(patterns(&unmarked(include_str!("hedges.txt")), 0)),
-    not_hedges: AhoCorasick::new(
-        lines(include_str!("hedges.txt")).filter_map(|l| l.strip_prefix('!')),
-    )
-    .expect("hedges.txt phrases build an automaton"),
+    not_hedges: AhoCorasick::new(marked(include_str!("hedges.txt")))
+        .expect("hedges.txt phrases build an automaton"),
     certainty: patterns(include_str!("certainty.txt"), 0),
     stance: PatternSet::new(patterns(include_str!("stance.txt"), STANCE_GAP_CHARS)),
     opinion: PatternSet::new(patterns(include_str!("opinion.txt"), 0)),
@@ -321,8 +319,7 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
         REJECTION_GAP_CHARS,
     )),
     turns: patterns(&unmarked(include_str!("turns.txt")), 0),
-    view_concessions: lines(include_str!("turns.txt"))
-        .filter_map(|l| l.strip_prefix('!'))
+    view_concessions: marked(include_str!("turns.txt"))
         .map(str::to_owned)
         .collect(),
 });
@@ -331,6 +328,11 @@ impl Marker {
     pub fn pattern(&self) -> &Pattern {
         &self.matcher
     }
+}
+
+/// The `!`-marked lines, without their mark.
+fn marked(data: &str) -> impl Iterator<Item = &str> {
+    lines(data).filter_map(|l| l.strip_prefix('!'))
 }
 
 /// Every line, `!`-marked ones without their mark.

@@ -103,6 +103,14 @@ pub struct EssayDraft {
 }
 
 impl EssayDraft {
+    /// Sentence `s`'s text: its claims' texts joined.
+    pub fn sentence_text(&self, s: usize) -> String {
+        self.claims[self.sentences[s].claims.clone()]
+            .iter()
+            .map(|c| c.text.as_str())
+            .collect()
+    }
+
     /// Adds an edge unless it would loop or repeat an edge between the same two claims.
     pub fn add_edge(&mut self, edge: DraftEdge) -> bool {
         if edge.from == edge.to || self.linked(edge.from, edge.to) {

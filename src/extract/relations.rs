@@ -184,8 +184,11 @@ fn link_sentence(
     // 有人会说…，干吗还要“勿忘”呢？这是因为…: a reason given right after a
     // view that asks a question answers the question, the author's reason
     // against the view, not one for it.
-    if marker.family == Family::Reason && d.claims[target].reported && asks(&d.claims[target].text)
-    {
+    let asks = matches!(
+        super::features::end_mark(&d.claims[target].text),
+        Some('？' | '?')
+    );
+    if marker.family == Family::Reason && d.claims[target].reported && asks {
         d.add_edge(DraftEdge {
             from: marked,
             to: target,
@@ -207,13 +210,6 @@ fn link_sentence(
         marker: Some(marker.pattern.clone()),
         rule: format!("{rule}:{}", marker.family.name()),
     });
-}
-
-/// Does `text` end with a question mark (inside closing quotes)?
-fn asks(text: &str) -> bool {
-    text.trim_end()
-        .trim_end_matches(['”', '’', '"', '\'', '」', '』', '）', ')'])
-        .ends_with(['？', '?'])
 }
 
 /// The main claim of each paragraph: its first stance claim, else its last

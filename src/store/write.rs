@@ -26,6 +26,16 @@ pub enum Outcome {
     Reanalysed,
 }
 
+impl Outcome {
+    /// Did saving write the document's graph (claims, edges, terms)?
+    pub fn wrote_graph(&self) -> bool {
+        matches!(
+            self,
+            Outcome::Added | Outcome::Replaced | Outcome::Reanalysed
+        )
+    }
+}
+
 impl Store {
     /// What saving `doc` would do, without analysing it: lets ingest skip
     /// unchanged files before paying for extraction.

@@ -60,28 +60,30 @@ fn fast(c: char) -> Option<bool> {
 /// U+202E, carriage returns, other control characters) appear as
 /// `⟨U+202E⟩` instead of acting. JSON output keeps the exact text.
 pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.chars().any(acts_on_terminal) {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        if acts_on_terminal(c) {
-            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
+    shown_escaping(s, acts_on_terminal)
 }
 
 /// [`visible`] for what must stay on one line, a path above all: a newline
 /// in a file name shows as `⟨U+000A⟩` too (in stored text a newline is a
 /// line of the essay, and is kept).
 pub fn visible_line(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('\n') {
-        return visible(s);
+    shown_escaping(s, |c| c == '\n' || acts_on_terminal(c))
+}
+
+/// `s` with every character `escape` picks written as `⟨U+XXXX⟩`.
+fn shown_escaping(s: &str, escape: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(&escape) {
+        return std::borrow::Cow::Borrowed(s);
     }
-    std::borrow::Cow::Owned(visible(s).replace('\n', "⟨U+000A⟩"))
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if escape(c) {
+            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A character that reorders or overwrites what a terminal shows.
