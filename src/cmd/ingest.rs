@@ -36,7 +36,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
             "--name {name} names standard input: use it with `argraph ingest -`"
         )));
     }
-    if let Some(w) = std::env::var_os("ARGRAPH_ROLE_WEIGHTS").filter(|w| !w.is_empty()) {
+    if let Some(w) = crate::extract::roles::weights_file() {
         if super::verbose() {
             super::say(format!(
                 "role weights: {} (ARGRAPH_ROLE_WEIGHTS)",

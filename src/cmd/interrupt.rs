@@ -23,13 +23,8 @@ impl Interrupt {
     /// action (the process ends, each group committed or not at all).
     #[cfg(unix)]
     pub fn watch() -> Interrupt {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
         let signal = Arc::new(AtomicUsize::new(0));
-        let watched: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
-            .into_iter()
-            .filter(|&s| !super::temp_file::ignored(s))
-            .collect();
-        let Ok(mut signals) = signal_hook::iterator::Signals::new(watched) else {
+        let Some(mut signals) = ending_signals() else {
             return Interrupt { signal };
         };
         let seen = signal.clone();
@@ -71,6 +66,33 @@ impl Interrupt {
     pub fn end(signal: i32) -> ! {
         #[cfg(unix)]
         let _ = signal_hook::low_level::emulate_default_handler(signal);
+        // The default action of the signals watched ends the process.
         std::process::exit(128 + signal)
+    }
+}
+
+/// The signals that end a process when nobody handles them (SIGINT,
+/// SIGTERM, SIGHUP), to be handled from now on, but for those the process
+/// was started ignoring (`nohup`, a background job's SIGINT), which stay
+/// ignored. None when they cannot be handled: their default action stands.
+#[cfg(unix)]
+pub(crate) fn ending_signals() -> Option<signal_hook::iterator::Signals> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let watched: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
+        .into_iter()
+        .filter(|&s| !ignored(s))
+        .collect();
+    signal_hook::iterator::Signals::new(watched).ok()
+}
+
+/// Was the process started with `signal` ignored?
+#[cfg(unix)]
+fn ignored(signal: i32) -> bool {
+    // SAFETY: sigaction with a null new action only reads the current one
+    // into `old`, a zeroed struct of the right type.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(signal, std::ptr::null(), &mut old) == 0
+            && old.sa_sigaction == libc::SIG_IGN
     }
 }

@@ -71,14 +71,9 @@ fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
 fn watch_signals() {
     static WATCHING: Once = Once::new();
     WATCHING.call_once(|| {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let watched: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
-            .into_iter()
-            .filter(|&s| !ignored(s))
-            .collect();
         // Without the watcher the signal still ends the process; only the
         // clean-up is lost.
-        let Ok(mut signals) = signal_hook::iterator::Signals::new(watched) else {
+        let Some(mut signals) = super::interrupt::ending_signals() else {
             return;
         };
         std::thread::spawn(move || {
@@ -89,24 +84,10 @@ fn watch_signals() {
                 for path in pending.drain(..) {
                     let _ = std::fs::remove_file(path);
                 }
-                let _ = signal_hook::low_level::emulate_default_handler(signal);
-                // The default action of these three signals ends the process.
-                std::process::exit(128 + signal);
+                super::interrupt::Interrupt::end(signal)
             }
         });
     });
-}
-
-/// Was the process started with `signal` ignored?
-#[cfg(unix)]
-pub(crate) fn ignored(signal: i32) -> bool {
-    // SAFETY: sigaction with a null new action only reads the current one
-    // into `old`, a zeroed struct of the right type.
-    unsafe {
-        let mut old: libc::sigaction = std::mem::zeroed();
-        libc::sigaction(signal, std::ptr::null(), &mut old) == 0
-            && old.sa_sigaction == libc::SIG_IGN
-    }
 }
 
 #[cfg(not(unix))]

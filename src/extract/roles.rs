@@ -93,11 +93,7 @@ impl Model {
                     return Err(format!("line {}: option '{name}' given twice", no + 1));
                 }
                 offset_seen = true;
-                m.main_idea_offset = value
-                    .parse::<f32>()
-                    .ok()
-                    .filter(|v| v.is_finite())
-                    .ok_or_else(|| format!("line {}: '{value}' is not a finite number", no + 1))?;
+                m.main_idea_offset = finite(value, no)?;
                 continue;
             }
             let Some(h) = &header else {
@@ -135,11 +131,7 @@ impl Model {
                 ));
             }
             for (k, col) in cols[1..].iter().enumerate() {
-                let w: f32 = col
-                    .parse()
-                    .ok()
-                    .filter(|w: &f32| w.is_finite())
-                    .ok_or_else(|| format!("line {}: '{}' is not a finite number", no + 1, col))?;
+                let w = finite(col, no)?;
                 if k < Role::ALL.len() {
                     m.roles[k][f] = w;
                 } else {
@@ -208,6 +200,14 @@ impl Model {
     }
 }
 
+/// A weights file's number at line `no` (from 0), which must be finite.
+fn finite(text: &str, no: usize) -> Result<f32, String> {
+    text.parse::<f32>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| format!("line {}: '{text}' is not a finite number", no + 1))
+}
+
 pub fn dot(w: &Vector, x: &Vector) -> f32 {
     w.iter().zip(x).map(|(a, b)| a * b).sum()
 }
@@ -224,12 +224,17 @@ pub fn softmax(z: &mut [f32]) {
     }
 }
 
+/// The weights file `ARGRAPH_ROLE_WEIGHTS` names, if any. Set but empty
+/// (`ARGRAPH_ROLE_WEIGHTS= argraph …`) is unset.
+pub fn weights_file() -> Option<std::ffi::OsString> {
+    std::env::var_os("ARGRAPH_ROLE_WEIGHTS").filter(|p| !p.is_empty())
+}
+
 /// The shipped model, or the one `ARGRAPH_ROLE_WEIGHTS` names. A weights
 /// file that cannot be read is reported once and the shipped model used:
 /// extraction must not fail halfway through a corpus over a tuning file.
 pub static MODEL: LazyLock<Model> = LazyLock::new(|| {
-    // Set but empty (`ARGRAPH_ROLE_WEIGHTS= argraph …`) is unset.
-    if let Some(path) = std::env::var_os("ARGRAPH_ROLE_WEIGHTS").filter(|p| !p.is_empty()) {
+    if let Some(path) = weights_file() {
         let read = std::fs::read_to_string(&path).map_err(|e| e.to_string());
         match read.and_then(|text| Model::parse(&text)) {
             Ok(m) => return m,
