@@ -3,7 +3,7 @@
 //! 原因在于 B; A，而不是 B), and the two halves are joined by that relation.
 //! Each claim is also checked for hedges and for the author's stance.
 
-use super::lexicon::{self, Bounds, Position, LEXICON, MARKER_GAP_CHARS, PAIRED_LEAD_CHARS};
+use super::lexicon::{self, Bounds, Position, LEXICON, PAIRED_LEAD_CHARS};
 use super::words::Words;
 use super::{Draft, DraftEdge, EssayDraft, ParagraphInfo, SentenceInfo};
 use crate::text::chars::is_alphanumeric;
@@ -287,24 +287,16 @@ pub fn split_point(text: &str, bounds: &Bounds, opener_end: usize) -> Option<(us
             && content_chars(&text[at..]).saturating_sub(second_marker) >= MIN_PART_CHARS
     };
     let markers = &LEXICON.markers;
-    for (i, m) in markers
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.position == Position::Paired)
-    {
-        let first = lexicon::Pattern::new(&m.parts[0], 0);
-        let Some((_, first_end)) = first.find(text, bounds) else {
+    for p in LEXICON.paired.in_text(text) {
+        let (i, m) = (p.marker, &markers[p.marker]);
+        let Some((_, first_end)) = p.first.find(text, bounds) else {
             continue;
-        };
-        let second = lexicon::Pattern {
-            parts: m.parts[1..].to_vec(),
-            gap: MARKER_GAP_CHARS,
         };
         for &at in starts.iter().filter(|&&at| at >= first_end) {
             let licensed = text[at..]
                 .char_indices()
                 .take(PAIRED_LEAD_CHARS + 1)
-                .any(|(k, _)| second.match_at(text, at + k, bounds).is_some());
+                .any(|(k, _)| p.rest.match_at(text, at + k, bounds).is_some());
             if licensed && long_enough(at, content_chars(&m.parts[0]), chars_of(&m.parts[1..])) {
                 return Some((at, i));
             }

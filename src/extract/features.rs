@@ -323,9 +323,21 @@ pub fn base(d: &EssayDraft, units: &[Unit]) -> Vec<Vector> {
     let title_words: Vec<&str> = nlp::content_words(title);
     let grams: Vec<&Grams> = units.iter().map(|u| &u.grams).collect();
     // How many sentences hold each bigram: shared vocabulary marks the central sentences.
-    let mut df: FxHashMap<(char, char), u32> = FxHashMap::default();
+    // Sized for every bigram up front: grown as it fills, rehashing was a
+    // tenth of this function.
+    let mut df: FxHashMap<(char, char), u32> = FxHashMap::with_capacity_and_hasher(
+        grams.iter().map(|g| g.len()).sum(),
+        Default::default(),
+    );
     // The same per paragraph, for the paragraph overlap.
-    let mut block_df: Vec<FxHashMap<(char, char), u32>> = vec![FxHashMap::default(); blocks];
+    let mut block_grams = vec![0usize; blocks];
+    for (g, u) in grams.iter().zip(units) {
+        block_grams[u.block] += g.len();
+    }
+    let mut block_df: Vec<FxHashMap<(char, char), u32>> = block_grams
+        .into_iter()
+        .map(|n| FxHashMap::with_capacity_and_hasher(n, Default::default()))
+        .collect();
     for (g, u) in grams.iter().copied().zip(units) {
         for b in g {
             *df.entry(*b).or_default() += 1;

@@ -286,25 +286,16 @@ fn emit(
     essay.span.end = chars.chars_at(byte_end);
     out.essays.push(essay);
 
-    let mut edges: Vec<Edge> = draft
-        .edges
-        .iter()
-        .map(|e| Edge {
-            from: claim_ids[e.from].clone(),
-            to: claim_ids[e.to].clone(),
-            relation: e.relation,
-            marker: e.marker.clone(),
-            rule: e.rule.clone(),
-        })
-        .collect();
     // Reading order of the source claim, then of the target: stable and readable.
-    let order: std::collections::HashMap<&str, usize> = claim_ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
-    edges.sort_by_key(|e| (order[e.from.as_str()], order[e.to.as_str()], e.relation));
-    out.edges.extend(edges);
+    let mut order: Vec<&DraftEdge> = draft.edges.iter().collect();
+    order.sort_by_key(|e| (e.from, e.to, e.relation));
+    out.edges.extend(order.into_iter().map(|e| Edge {
+        from: claim_ids[e.from].clone(),
+        to: claim_ids[e.to].clone(),
+        relation: e.relation,
+        marker: e.marker.clone(),
+        rule: e.rule.clone(),
+    }));
 }
 
 /// A claim's role: its sentence's, except that only the sentence's head
