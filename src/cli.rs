@@ -197,9 +197,9 @@ pub struct ListClaimsArgs {
     /// Only hedged claims.
     #[arg(long)]
     pub hedged: bool,
-    /// At most this many claims (0: all). When more match, a line on stderr says how many.
-    #[arg(long, default_value_t = 200)]
-    pub limit: usize,
+    /// At most this many claims (0: all) [default: 200, and all with --json]. When more match, a line on stderr says how many.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
     #[command(flatten)]
     pub json: JsonFlag,
 }

@@ -10,14 +10,29 @@ use crate::text::Document;
 use std::path::{Path, PathBuf};
 
 /// File endings ingest picks up when walking a directory.
-pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown"];
+pub const EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+
+/// What the paths given to ingest hold.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// The files to read, in order.
+    pub files: Vec<PathBuf>,
+    /// One error for each path that cannot be walked.
+    pub errors: Vec<Error>,
+    /// Files found in a directory and not read, by their name: a
+    /// word processor's or PDF file, or one with no text ending (`李四`,
+    /// `essay.doc.bak`). Hidden files (`.DS_Store`) and the desktop's own
+    /// (`Thumbs.db`, `desktop.ini`) are not counted.
+    pub skipped: Vec<PathBuf>,
+}
 
 /// The files named by `paths`, directories walked recursively (sorted, so
-/// runs are repeatable), each file once however often it is named, plus an
-/// error for each path that cannot be walked.
-pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
+/// runs are repeatable), each file once however often it is named, with an
+/// error for each path that cannot be walked and the files passed over.
+pub fn collect(paths: &[PathBuf]) -> Collected {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    let mut skipped = Vec::new();
     for root in paths {
         match std::fs::metadata(root) {
             Err(e) => errors.push(Error::io(root, e)),
@@ -41,8 +56,11 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
                         Ok(e) if e.file_type().is_file() && has_text_extension(e.path()) => {
                             files.push(e.into_path())
                         }
-                        Ok(e) if e.file_type().is_file() && is_word_processor_file(e.path()) => {
-                            formatted += 1
+                        Ok(e) if e.file_type().is_file() => {
+                            formatted += usize::from(is_word_processor_file(e.path()));
+                            if !is_housekeeping_file(e.path()) {
+                                skipped.push(e.into_path());
+                            }
                         }
                         Ok(_) => {}
                         Err(e) => {
@@ -62,9 +80,9 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
                 }
                 if (files.len(), errors.len()) == before {
                     let reason = match formatted {
-                        0 => "directory holds no .txt, .md or .markdown files".to_owned(),
+                        0 => "directory holds no .txt, .text, .md or .markdown files".to_owned(),
                         n => format!(
-                            "directory holds no .txt, .md or .markdown files, but {n} word-processor or PDF file(s) (.docx, .doc, .odt, .pdf…); save the essays as plain text (.txt) first"
+                            "directory holds no .txt, .text, .md or .markdown files, but {n} word-processor or PDF file(s) (.docx, .doc, .odt, .pdf…); save the essays as plain text (.txt) first"
                         ),
                     };
                     errors.push(Error::input(root, reason));
@@ -76,7 +94,22 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
     // named) is one input, read once, where it first came.
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
-    (files, errors)
+    Collected {
+        files,
+        errors,
+        skipped,
+    }
+}
+
+/// A file nobody handed in: hidden (`.DS_Store`, an editor's `.swp`) or
+/// the desktop's own (`Thumbs.db`, `desktop.ini`).
+fn is_housekeeping_file(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.starts_with('.')
+        || name.ends_with('~')
+        || ["thumbs.db", "desktop.ini"]
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(name))
 }
 
 /// A word processor's or a PDF file, by its name (.docx, .doc, .odt, .pdf,

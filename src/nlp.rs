@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 /// Domain words that jieba's default dictionary splits apart (元宇宙, 产业互联网...).
 /// Kept beside the seed essays because it grows with the corpus.
-const DOMAIN_DICT: &str = include_str!("../seeds/domain.dict");
+const DOMAIN_DICT: &str = include_str!("domain.dict");
 /// Function words and discourse glue that are never key terms.
 const STOP_WORDS: &str = include_str!("extract/stopwords.txt");
 

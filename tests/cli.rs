@@ -3930,7 +3930,7 @@ fn stdin_is_ingested_and_fifos_and_empty_directories_are_refused() {
         }
         kb.run(&args)
             .code(2)
-            .stderr(predicate::str::contains("no .txt, .md"));
+            .stderr(predicate::str::contains("no .txt, .text, .md"));
     }
 }
 
@@ -4319,4 +4319,71 @@ fn audit_lines_fit_the_terminal() {
         assert!(w <= 100, "{w} columns: {line}");
     }
     assert!(text.contains("long-line.txt:2:1"), "{text}");
+}
+
+/// A class's folder as it arrives: the essays ending in .txt, .TXT and
+/// .text are read; a .docx and a file without an ending are named as not
+/// read (a teacher must not take the rest for the whole class), and the
+/// desktop's own files are passed over in silence.
+#[test]
+fn a_directory_names_the_files_it_does_not_read() {
+    let kb = Kb::new();
+    let class = kb.dir.path().join("class");
+    std::fs::create_dir(&class).unwrap();
+    let essay = std::fs::read(SEED).unwrap();
+    for name in ["张三.TXT", "王五.text", "赵 六 (1).txt", "李四"] {
+        std::fs::write(class.join(name), &essay).unwrap();
+    }
+    std::fs::write(class.join("孙七.docx"), b"PK\x03\x04 not text").unwrap();
+    std::fs::write(class.join(".DS_Store"), b"\x00\x00\x00\x01Bud1").unwrap();
+    std::fs::write(class.join("Thumbs.db"), b"\xd0\xcf\x11\xe0").unwrap();
+    let out = kb
+        .run(&["ingest", class.to_str().unwrap()])
+        .success()
+        .get_output()
+        .clone();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("2 file(s) not read") && err.contains("孙七.docx") && err.contains("李四"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("DS_Store") && !err.contains("Thumbs"),
+        "{err}"
+    );
+    assert!(err.contains("save essays as plain text"), "{err}");
+    // The three with a text ending hold one text: one added, two copies.
+    let stats = kb.json(&["stats", "--json"]);
+    assert_eq!(stats["documents"], 1, "{err}");
+    assert!(err.contains("王五.text"), "{err}");
+}
+
+/// `list claims` cuts a terminal listing at 200 claims and says so on
+/// stderr; with --json it lists every claim unless --limit asks for fewer,
+/// since a script does not see that note.
+#[test]
+fn list_claims_json_lists_every_claim_unless_limited() {
+    let kb = Kb::new();
+    let mut text = String::from("论坚持\n\n");
+    for p in 0..30 {
+        for s in 0..9 {
+            text.push_str(&format!("第{p}段第{s}句说明坚持的道理在于每天努力。"));
+        }
+        text.push_str("\n\n");
+    }
+    let f = kb.file("long.txt", text.as_bytes());
+    kb.run(&["ingest", f.to_str().unwrap()]).success();
+    let total = kb.json(&["stats", "--json"])["claims"].as_u64().unwrap();
+    assert!(total > 200, "{total} claims");
+    let all = kb.json(&["list", "claims", "--json"]);
+    assert_eq!(all.as_array().unwrap().len() as u64, total);
+    let five = kb.json(&["list", "claims", "--json", "--limit", "5"]);
+    assert_eq!(five.as_array().unwrap().len(), 5);
+    let out = kb.run(&["list", "claims"]).success().get_output().clone();
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 200);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(&format!("200 of {total} claims shown")),
+        "{err}"
+    );
 }

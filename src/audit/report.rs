@@ -166,8 +166,8 @@ pub fn render_summary(s: &Summary) -> String {
     );
     let _ = writeln!(
         out,
-        "  {} claims; relations: {}; evidence ratio {:.0}%; hedge ratio {:.0}%; deepest support chain {}; accepted theses {}/{}",
-        s.claims,
+        "  {}; relations: {}; evidence ratio {:.0}%; hedge ratio {:.0}%; deepest support chain {}; accepted theses {}/{}",
+        count(s.claims, "claim"),
         if rels.is_empty() { "none".to_owned() } else { rels.join(", ") },
         s.evidence_ratio * 100.0,
         s.hedge_ratio * 100.0,

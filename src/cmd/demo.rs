@@ -23,11 +23,11 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     let files = if built_in {
         Vec::new()
     } else {
-        let (files, errors) = ingest::collect(std::slice::from_ref(&args.dir));
-        if let Some(e) = errors.into_iter().next() {
+        let found = ingest::collect(std::slice::from_ref(&args.dir));
+        if let Some(e) = found.errors.into_iter().next() {
             return Err(e);
         }
-        files
+        found.files
     };
     let mut store = Store::open(db)?;
     // The demo is a tour on a base of its own: run on a base that holds the

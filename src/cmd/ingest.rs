@@ -44,7 +44,14 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
             ));
         }
     }
-    let (files, mut failures) = ingest::collect(&args.paths);
+    let ingest::Collected {
+        files,
+        errors: mut failures,
+        skipped,
+    } = ingest::collect(&args.paths);
+    if let Some(note) = skipped_note(&skipped) {
+        super::say(note);
+    }
     // A file named outright is read whatever its name; one that is not
     // .txt or .md (a web page, a Word export) is read as plain text, tags
     // and all, so say so. A .docx or .pdf is refused with what it is.
@@ -262,6 +269,38 @@ fn controls_warning(r: &FileResult) -> String {
 /// A file saved as one claim with nothing to relate it to — often a title
 /// whose essay is missing (a class folder's empty assignment) — says so: its
 /// "thesis" is that one line.
+/// Names the files a directory held that ingest passes over, so that a
+/// class's folder with a `.docx` or a file without an ending is not taken
+/// for all of it.
+fn skipped_note(skipped: &[std::path::PathBuf]) -> Option<String> {
+    const NAMED: usize = 5;
+    if skipped.is_empty() {
+        return None;
+    }
+    let mut names: Vec<String> = skipped
+        .iter()
+        .take(NAMED)
+        .map(|p| visible_line(&p.display().to_string()).into_owned())
+        .collect();
+    if skipped.len() > NAMED {
+        names.push(format!("and {} more", skipped.len() - NAMED));
+    }
+    let word_processor = skipped
+        .iter()
+        .filter(|p| ingest::is_word_processor_file(p))
+        .count();
+    let advice = if word_processor > 0 {
+        "save essays as plain text (.txt); name a file outright to read it as plain text whatever its ending"
+    } else {
+        "name a file outright to read it as plain text whatever its ending"
+    };
+    Some(format!(
+        "note: {} file(s) not read, not ending in .txt, .text, .md or .markdown: {}; {advice}",
+        skipped.len(),
+        names.join(", ")
+    ))
+}
+
 fn lone_claim_note(r: &FileResult) -> Option<String> {
     (r.outcome.wrote_graph() && r.claims == 1).then(|| {
         format!(

@@ -6,6 +6,9 @@ use crate::store::{Store, Table};
 use std::fmt::Write;
 use std::path::Path;
 
+/// Claims `list claims` shows on a terminal unless told otherwise.
+const LIST_CLAIMS_SHOWN: usize = 200;
+
 pub fn run(db: &Path, what: ListCommand) -> Result<()> {
     let store = Store::open_existing(db)?;
     match what {
@@ -60,8 +63,13 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
                 .as_deref()
                 .map(|r| r.parse::<crate::model::Role>().map_err(crate::Error::Usage))
                 .transpose()?;
-            let (claims, total) =
-                store.claims(essay.as_deref(), kind, role, args.hedged, args.limit)?;
+            // A script reading --json gets every claim unless it asks for
+            // fewer: a cut it does not see (the note is on stderr) would
+            // pass for the whole.
+            let limit = args
+                .limit
+                .unwrap_or(if args.json.json { 0 } else { LIST_CLAIMS_SHOWN });
+            let (claims, total) = store.claims(essay.as_deref(), kind, role, args.hedged, limit)?;
             if let (true, Some(k), Some(r)) = (claims.is_empty(), kind, role) {
                 if r.kind() != k {
                     super::say(format!(
