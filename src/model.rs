@@ -180,7 +180,33 @@ pub struct RoleReason {
 /// more (docs/extraction.md).
 pub const CLOSE_CALL_MARGIN: f64 = 0.5;
 
+/// A thesis the ranker gave less than this share among the candidates is a
+/// guess. Cross-validated (weights fitted without the essay), theses chosen
+/// with less were right in 7 of 18 of the 35 annotated essays and 16 of 44
+/// of our 79; those chosen with more, in 17 of 18 and 28 of 35
+/// (`scripts/thesis_confidence.py`; docs/extraction.md, "How sure the
+/// thesis is").
+pub const UNSURE_THESIS_CONFIDENCE: f64 = 0.4;
+
 impl RoleReason {
+    /// For a thesis the ranker chose: did it give it less than
+    /// [`UNSURE_THESIS_CONFIDENCE`]? (Never for a thesis a fixed rule set.)
+    pub fn unsure_thesis(&self) -> bool {
+        self.score.is_some() && self.rule.is_none() && self.confidence < UNSURE_THESIS_CONFIDENCE
+    }
+
+    /// What `show` and the HTML report say of a thesis that may well be
+    /// the wrong sentence: a guess, or a close call.
+    pub fn doubt_note(&self) -> Option<String> {
+        if self.unsure_thesis() {
+            return Some(format!(
+                "a guess: the ranker gave this sentence {:.0}% among the candidates; on annotated essays such theses were right about one time in three — read the runners-up",
+                self.confidence * 100.0
+            ));
+        }
+        self.close_call_note()
+    }
+
     /// For a thesis: how far ahead of its best runner-up the ranker put it,
     /// when there was one.
     pub fn margin(&self) -> Option<f64> {

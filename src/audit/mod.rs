@@ -62,6 +62,7 @@ pub const RULES: &[Rule] = &[
     rules::disconnected_claim::RULE,
     rules::thesis_drift::RULE,
     rules::acceptability::RULE,
+    rules::uncertain_thesis::RULE,
 ];
 
 /// Per-essay figures printed after the findings.

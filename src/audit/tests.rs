@@ -382,3 +382,42 @@ fn allow_skips_a_rule_and_summary_counts() {
     assert_eq!(all.summary.claims, 2);
     assert_eq!((all.summary.accepted_theses, all.summary.theses), (0, 1));
 }
+
+/// A thesis the ranker chose with a low share is reported as a guess, and
+/// its defeat is a warning rather than an error; a sure thesis, a thesis a
+/// rule of the genre set, and one with no reason recorded are neither.
+#[test]
+fn uncertain_thesis_and_the_defeat_of_a_guess() {
+    use crate::model::{RoleReason, UNSURE_THESIS_CONFIDENCE};
+    let ranked = |confidence: f64, rule: Option<&str>| RoleReason {
+        confidence,
+        score: Some(1.0),
+        runners_up: vec![(1, 0.9)],
+        rule: rule.map(str::to_owned),
+        ..RoleReason::default()
+    };
+    let build = |why: Option<RoleReason>| {
+        let mut b = Build::new();
+        let t = b.claim(ClaimKind::MajorClaim, "读书很重要。");
+        let a = b.claim(ClaimKind::Premise, "有人说读书没用。");
+        b.edge(a, t, Attacks, true);
+        b.claims[t].why = why;
+        b.view()
+    };
+    let guess = build(Some(ranked(UNSURE_THESIS_CONFIDENCE - 0.2, None)));
+    let f = run("uncertain-thesis", &guess);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Note);
+    assert!(f[0].message.contains("20%"), "{}", f[0].message);
+    assert_eq!(run("acceptability", &guess)[0].severity, Severity::Warning);
+
+    for why in [
+        Some(ranked(UNSURE_THESIS_CONFIDENCE + 0.1, None)),
+        Some(ranked(0.1, Some("an explicit stance"))),
+        None,
+    ] {
+        let v = build(why);
+        assert!(run("uncertain-thesis", &v).is_empty());
+        assert_eq!(run("acceptability", &v)[0].severity, Severity::Error);
+    }
+}

@@ -47,6 +47,7 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
                 }
                 if why.score.is_some() {
                     w["close_call"] = serde_json::Value::from(why.close_call());
+                    w["unsure"] = serde_json::Value::from(why.unsure_thesis());
                 }
             }
         }
@@ -124,7 +125,7 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
                 );
             }
         }
-        if let Some(note) = why.close_call_note() {
+        if let Some(note) = why.doubt_note() {
             let _ = writeln!(out, "{note}");
         }
     }

@@ -1,6 +1,8 @@
 //! acceptability: which theses survive their objections. Grounded semantics
 //! (Dung) over the attack relation; each major or section claim that is not
-//! accepted is reported with the attack chain that defeats it.
+//! accepted is reported with the attack chain that defeats it: an error for
+//! the major claim, a warning for a section claim or a major claim the
+//! tool only guessed at.
 
 use super::{finding, quote};
 use crate::audit::grounded::{self, Label};
@@ -24,10 +26,18 @@ fn check(v: &EssayView) -> Vec<Finding> {
             _ => ("is undecided", "caught in a cycle of attacks"),
         };
         let major = v.claims[i].kind == ClaimKind::MajorClaim;
+        // A thesis the tool only guessed at (uncertain-thesis) may not be
+        // the essay's position at all — in a narrative, a line of dialogue
+        // "answers" it — so its defeat is no error of the essay's.
+        let guessed = v.claims[i].why.as_ref().is_some_and(|w| w.unsure_thesis());
         out.push(finding(
             v,
             RULE.code,
-            if major { Severity::Error } else { Severity::Warning },
+            if major && !guessed {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
             i,
             format!("{} {what}: {how} ({})", quote(v, i), steps.join(" ← ")),
             "rebut the attacker (但是/事实上…), or weaken the thesis so the objection no longer applies",

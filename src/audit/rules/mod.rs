@@ -8,6 +8,7 @@ pub mod hedged_foundation;
 pub mod restatement_as_support;
 pub mod thesis_drift;
 pub mod unanswered_objection;
+pub mod uncertain_thesis;
 pub mod unsupported_thesis;
 
 use super::{EssayView, Finding, Severity};

@@ -164,7 +164,7 @@ fn data(reports: &[EssayReport]) -> Value {
                             "runners_up": w.runners_up.iter().filter_map(|(ord, score)| {
                                 v.claims.iter().find(|o| o.ord == *ord).map(|o| json!([o.id, score]))
                             }).collect::<Vec<_>>(),
-                            "close_call": w.close_call_note(),
+                            "close_call": w.doubt_note(),
                         })
                     });
                     json!({
@@ -219,15 +219,27 @@ fn index(out: &mut String, reports: &[EssayReport], link: impl Fn(&EssayReport) 
     );
     for (k, r) in reports.iter().enumerate() {
         let v = &r.view;
-        let thesis = v.major().map(|m| v.claims[m].text.as_str()).unwrap_or("—");
+        let major = v.major().map(|m| &v.claims[m]);
+        let thesis = major.map_or("—", |c| c.text.as_str());
+        // A guess is marked where the class's theses are read at a glance.
+        let guess = major
+            .and_then(|c| c.why.as_ref())
+            .filter(|w| w.unsure_thesis())
+            .map_or(String::new(), |w| {
+                format!(
+                    "<span class=\"guess\" title=\"{}\">?</span> ",
+                    attr(&w.doubt_note().unwrap_or_default())
+                )
+            });
         let [e, w, n] = severity_counts(&r.audit);
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td><a href=\"{}\">{}</a></td><td class=\"thesis\">{}</td><td>{}</td><td>{:.0}%</td>\
+            "<tr><td>{}</td><td><a href=\"{}\">{}</a></td><td class=\"thesis\">{}{}</td><td>{}</td><td>{:.0}%</td>\
              <td>{}</td><td class=\"doc\">{}</td></tr>",
             k + 1,
             attr(&link(r)),
             esc(v.essay.title.as_deref().unwrap_or("(untitled)")),
+            guess,
             esc(thesis),
             v.claims.len(),
             r.audit.summary.evidence_ratio * 100.0,

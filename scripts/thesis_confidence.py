@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""How often the thesis is right, by the share the thesis ranker gave it, cross-validated.
+
+usage: scripts/thesis_confidence.py [GOLD.jsonl] [--folds K] [--extra FILE | --dev-only]
+                                    [--root DIR] [--bin PATH] [--fit-bin PATH] [--verbose]
+
+The folds are those of scripts/crossval.py (essay i of GOLD in fold i % K;
+weights fitted by `fit-roles --folds K --fold k` with --extra always in
+training, default annotations/essays-own.jsonl). Each held-out essay is read
+with `argraph ingest --dry-run --json` under its fold's weights; its major
+claim's `why.confidence` (the ranker's softmax share among the candidates)
+is set against whether the claim covers a gold Thesis sentence, aligned as
+the shared scorer aligns them. Prints, for each threshold, how many theses
+fall below and above it and how many of each were right: the figures behind
+`UNSURE_THESIS_CONFIDENCE` (src/model.rs). Build first: cargo build --release --bins
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+SHARED = os.path.join(os.path.dirname(REPO), "shared")
+THRESHOLDS = [0.2, 0.3, 0.4, 0.5, 0.6]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("gold", nargs="?", default=os.path.join(SHARED, "gold", "essays-dev.jsonl"))
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "argraph"))
+    ap.add_argument("--fit-bin", default=os.path.join(REPO, "target", "release", "fit-roles"))
+    ap.add_argument("--root", help="directory the gold `source` paths are relative to "
+                    "(default: the gold file's directory's parent)")
+    train = ap.add_mutually_exclusive_group()
+    train.add_argument("--extra", action="append", default=None)
+    train.add_argument("--dev-only", action="store_true")
+    ap.add_argument("--verbose", action="store_true", help="one line per thesis")
+    a = ap.parse_args()
+    if a.folds < 2:
+        ap.error("--folds must be 2 or more")
+    sys.path.insert(0, os.path.join(SHARED, "tools"))
+    from score_essays import align
+
+    if a.extra is None:
+        a.extra = [] if a.dev_only else [os.path.join(REPO, "annotations", "essays-own.jsonl")]
+    gold = os.path.abspath(a.gold)
+    root = a.root or os.path.dirname(os.path.dirname(gold))
+    essays = [json.loads(l) for l in open(gold, encoding="utf-8") if l.strip()]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(a.folds):
+            weights = os.path.join(tmp, f"fold{k}.tsv")
+            fit = subprocess.run([a.fit_bin, gold, "--root", root, "--folds", str(a.folds), "--fold", str(k),
+                                  "-o", weights]
+                                 + [x for f in a.extra for x in ("--extra", os.path.abspath(f))],
+                                 stderr=subprocess.PIPE, text=True)
+            if fit.returncode != 0:
+                sys.exit(f"fit-roles failed for fold {k}: {fit.stderr.strip()}")
+            env = dict(os.environ, ARGRAPH_ROLE_WEIGHTS=weights)
+            for i, e in enumerate(essays):
+                if i % a.folds != k:
+                    continue
+                r = subprocess.run([a.bin, "ingest", "--dry-run", "--json", os.path.join(root, e["source"])],
+                                   env=env, capture_output=True, text=True)
+                if r.returncode != 0:
+                    print(f"ingest failed for {e['id']}: {r.stderr.strip()}", file=sys.stderr)
+                    continue
+                ex = json.loads(r.stdout)[0]["extraction"]
+                # The scorer reads export spans ([start, end]); the dry run writes objects.
+                claims = [dict(c, span=[c["span"]["start"], c["span"]["end"]]) for c in ex["claims"]]
+                owner = align(e["sentences"], claims)
+                for ci, c in enumerate(claims):
+                    if c["kind"] != "major_claim" or not (c.get("why") or {}).get("score"):
+                        continue
+                    right = any(owner[s["i"]] == ci for s in e["sentences"] if s["role"] == "Thesis")
+                    rows.append((c["why"]["confidence"], right, e["id"], c["text"]))
+    rows.sort()
+    if a.verbose:
+        for conf, right, eid, text in rows:
+            print(f"{conf:.3f} {'right' if right else 'wrong'} {eid} {text[:40]}")
+    print(f"{len(rows)} theses chosen by the ranker, {sum(r[1] for r in rows)} right")
+    print("threshold | below: right / all | at or above: right / all")
+    for t in THRESHOLDS:
+        lo = [r for r in rows if r[0] < t]
+        hi = [r for r in rows if r[0] >= t]
+        print(f"{t:.1f} | {sum(r[1] for r in lo)} / {len(lo)} | {sum(r[1] for r in hi)} / {len(hi)}")
+
+
+if __name__ == "__main__":
+    main()
