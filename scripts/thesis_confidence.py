@@ -21,6 +21,8 @@ import subprocess
 import sys
 import tempfile
 
+from folds import fit_fold, held_out
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 SHARED = os.path.join(os.path.dirname(REPO), "shared")
@@ -53,17 +55,8 @@ def main():
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(a.folds):
-            weights = os.path.join(tmp, f"fold{k}.tsv")
-            fit = subprocess.run([a.fit_bin, gold, "--root", root, "--folds", str(a.folds), "--fold", str(k),
-                                  "-o", weights]
-                                 + [x for f in a.extra for x in ("--extra", os.path.abspath(f))],
-                                 stderr=subprocess.PIPE, text=True)
-            if fit.returncode != 0:
-                sys.exit(f"fit-roles failed for fold {k}: {fit.stderr.strip()}")
-            env = dict(os.environ, ARGRAPH_ROLE_WEIGHTS=weights)
-            for i, e in enumerate(essays):
-                if i % a.folds != k:
-                    continue
+            env = fit_fold(a.fit_bin, gold, root, a.folds, k, os.path.join(tmp, f"fold{k}.tsv"), a.extra)
+            for e in held_out(essays, a.folds, k):
                 r = subprocess.run([a.bin, "ingest", "--dry-run", "--json", os.path.join(root, e["source"])],
                                    env=env, capture_output=True, text=True)
                 if r.returncode != 0:
