@@ -513,6 +513,21 @@ fn not_a_database_is_refused() {
     kb.run(&["stats"])
         .code(2)
         .stderr(predicate::str::contains("not an SQLite database"));
+    // Read-only as well: what it is comes first, as making it writable
+    // would not help (a new user's session was told "read-only").
+    let mut perms = std::fs::metadata(&kb.db).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&kb.db, perms.clone()).unwrap();
+    kb.run(&["ingest", SEED])
+        .code(2)
+        .stderr(predicate::str::contains("not an SQLite database"));
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&kb.db, perms).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&kb.db).unwrap(),
+        "this is not sqlite at all, just some words in a file"
+    );
     // An empty file is no base yet: a query leaves it empty; ingest fills it.
     std::fs::write(&kb.db, "").unwrap();
     for query in [&["stats"][..], &["sql", "SELECT 1"]] {

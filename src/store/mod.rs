@@ -165,6 +165,10 @@ impl Store {
     /// Opens (creating if needed) a database for writing, migrating it to the
     /// current schema.
     pub fn open(path: &Path) -> Result<Store> {
+        // Said first: making such a file writable would not help.
+        if holds_something_else(path) {
+            return Err(Error::database(path, NOT_A_DATABASE));
+        }
         if !may_write(path) {
             return Err(Error::database(
                 path,
@@ -552,12 +556,31 @@ fn cannot_open_reason(path: &Path) -> String {
     "cannot be opened (check the directory exists and is writable)".to_owned()
 }
 
+const NOT_A_DATABASE: &str = "is not an SQLite database; pick another path with --db";
+
+/// Does `path` hold something that is not an SQLite database (its first
+/// bytes are not SQLite's header)? An empty or missing file holds nothing
+/// yet, and an unreadable one is left to the checks after this.
+fn holds_something_else(path: &Path) -> bool {
+    use std::io::Read;
+    const HEADER: &[u8; 16] = b"SQLite format 3\0";
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    if !f.metadata().is_ok_and(|m| m.is_file()) {
+        return false;
+    }
+    let mut head = Vec::with_capacity(HEADER.len());
+    match f.by_ref().take(HEADER.len() as u64).read_to_end(&mut head) {
+        Ok(0) | Err(_) => false,
+        Ok(_) => head.as_slice() != HEADER,
+    }
+}
+
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode;
     let reason = match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => {
-            "is not an SQLite database; pick another path with --db".to_owned()
-        }
+        Some(ErrorCode::NotADatabase) => NOT_A_DATABASE.to_owned(),
         Some(ErrorCode::CannotOpen) => cannot_open_reason(path),
         Some(ErrorCode::ReadOnly) => "cannot be written by this user (the file and its directory must be writable: SQLite keeps its -wal and -shm files beside it); commands that only read work, `ingest` and `remove` need write access".to_owned(),
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
