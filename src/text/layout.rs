@@ -822,7 +822,8 @@ pub fn common_prefix(a: &str, b: &str) -> usize {
 /// essay title (shares its opening, without repeating it whole) more than any
 /// section heading, or, with no parallel either way, when it is the first
 /// heading after [`ESSAY_MIN_PARAGRAPHS`] paragraphs with half as many after
-/// it (a signature or 此致 after a letter opens nothing), or stands after
+/// it (a signature or 此致 after a letter opens nothing), or after two fewer
+/// with at least as many after it, or stands after
 /// [`ESSAY_GAP_LINES`] blank lines and most of its vocabulary is new to the essay.
 fn opens_new_essay(
     unit: &Unit,
@@ -868,7 +869,9 @@ fn opens_new_essay(
         .filter(|i| matches!(i, Item::Paragraph(_)))
         .count();
     let headed = current.items.iter().any(|i| matches!(i, Item::Heading(_)));
-    if paragraphs >= ESSAY_MIN_PARAGRAPHS && following >= ESSAY_MIN_PARAGRAPHS / 2 && !headed {
+    let whole_essay = paragraphs >= ESSAY_MIN_PARAGRAPHS && following >= ESSAY_MIN_PARAGRAPHS / 2;
+    let as_long_again = paragraphs >= ESSAY_MIN_PARAGRAPHS - 2 && following >= paragraphs;
+    if (whole_essay || as_long_again) && !headed {
         return true;
     }
     if unit.blank_before < ESSAY_GAP_LINES {
@@ -1272,6 +1275,31 @@ mod tests {
             l.essays[0].sections[0].heading.as_ref().unwrap().text,
             "第一节"
         );
+    }
+
+    /// A first heading after four or five paragraphs opens an essay when at
+    /// least as many paragraphs follow it (a file's third essay, A-0116);
+    /// with fewer after it, it heads a section of the essay.
+    #[test]
+    fn a_heading_between_two_essays_worth_of_paragraphs_opens_an_essay() {
+        let para = |i: usize| format!("第{i}段讲了一件事情，说明了一个道理，也有一个例子。\n");
+        let doc = |before: usize, after: usize| {
+            let mut d = String::from("坐上高铁，寻味乡村\n");
+            (0..before).for_each(|i| d.push_str(&para(i)));
+            d.push_str("这就是中国人，这就是中国\n");
+            (0..after).for_each(|i| d.push_str(&para(100 + i)));
+            d
+        };
+        let essays = |d: &str| layout(d, false).essays;
+        let l = essays(&doc(5, 7));
+        assert_eq!(l.len(), 2);
+        assert_eq!(
+            l[1].title.as_ref().unwrap().text,
+            "这就是中国人，这就是中国"
+        );
+        assert_eq!(essays(&doc(4, 4)).len(), 2);
+        assert_eq!(essays(&doc(5, 3)).len(), 1, "fewer after it: a section");
+        assert_eq!(essays(&doc(3, 7)).len(), 1, "too few before it");
     }
 
     #[test]
