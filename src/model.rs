@@ -182,7 +182,7 @@ pub const CLOSE_CALL_MARGIN: f64 = 0.5;
 
 /// A thesis the ranker gave less than this share among the candidates is a
 /// guess. Cross-validated (weights fitted without the essay), theses chosen
-/// with less were right in 7 of 18 of the 35 annotated essays and 16 of 44
+/// with less were right in 7 of 18 of the 35 annotated essays and 18 of 44
 /// of our 79; those chosen with more, in 17 of 18 and 28 of 35
 /// (`scripts/thesis_confidence.py`; docs/extraction.md, "How sure the
 /// thesis is").
@@ -200,7 +200,7 @@ impl RoleReason {
     pub fn doubt_note(&self) -> Option<String> {
         if self.unsure_thesis() {
             return Some(format!(
-                "a guess: the ranker gave this sentence {:.0}% among the candidates; on annotated essays such theses were right about one time in three — read the runners-up",
+                "a guess: the ranker gave this sentence {:.0}% among the candidates; on annotated essays such theses were right about two times in five — read the runners-up",
                 self.confidence * 100.0
             ));
         }

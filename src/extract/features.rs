@@ -135,10 +135,17 @@ features! {
 /// offset, beside the features that weighed most.
 pub const MAIN_IDEA_OFFSET: &str = "option:main_idea_offset";
 
+/// Name under which a thesis chosen while the ranker was unsure lists the
+/// role model's view of it (`roles::ROLE_MODEL_VIEW_WEIGHT`).
+pub const ROLE_MODEL_VIEW: &str = "option:role_model_view";
+
 /// What the feature named `name` means, in words ("" for an unknown name).
 pub fn about(name: &str) -> &'static str {
     if name == MAIN_IDEA_OFFSET {
         return "the decision's lean toward main ideas (a setting of the weights, not a feature)";
+    }
+    if name == ROLE_MODEL_VIEW {
+        return "the ranker was unsure: how likely the role model finds this sentence a thesis (log-probability × 0.25, added to its score)";
     }
     NAMES
         .iter()

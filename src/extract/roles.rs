@@ -309,6 +309,36 @@ fn ranked(model: &Model, vectors: &[Vector], candidates: Vec<usize>) -> Vec<(usi
     order
 }
 
+/// How much of the role model's view counts when the ranker is unsure of
+/// its pick: each candidate's score gains this times the log of the
+/// probability the role model gives it of being the thesis. The ranker
+/// sees a sentence's standing among the candidates, the role model what
+/// the sentence is; where the ranker gives its pick less than
+/// [`UNSURE_THESIS_CONFIDENCE`] (right two times in five), the two together
+/// chose better (docs/extraction.md, "How sure the thesis is").
+///
+/// [`UNSURE_THESIS_CONFIDENCE`]: crate::model::UNSURE_THESIS_CONFIDENCE
+pub const ROLE_MODEL_VIEW_WEIGHT: f32 = 0.25;
+
+/// A candidate's share of the role model's view ([`ROLE_MODEL_VIEW_WEIGHT`]).
+fn role_model_view(model: &Model, x: &Vector) -> f32 {
+    ROLE_MODEL_VIEW_WEIGHT * model.probabilities(x)[Role::Thesis.index()].max(1e-6).ln()
+}
+
+/// `ranking` ordered again with the role model's view added to each score.
+fn with_role_model_view(
+    model: &Model,
+    vectors: &[Vector],
+    ranking: Vec<(usize, f32)>,
+) -> Vec<(usize, f32)> {
+    let mut order: Vec<(usize, f32)> = ranking
+        .into_iter()
+        .map(|(k, score)| (k, score + role_model_view(model, &vectors[k])))
+        .collect();
+    order.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    order
+}
+
 /// Decides every sentence's role with `model`.
 pub fn decide(d: &EssayDraft, model: &Model) -> Decision {
     let units = features::units(d);
@@ -336,13 +366,33 @@ pub fn decode(
         })
         .collect();
     // Scored before the thesis-relative features change the vectors.
-    let (order, scores): (Vec<usize>, Vec<f32>) =
-        ranked(model, &vectors, candidates).into_iter().unzip();
+    let ranking = ranked(model, &vectors, candidates);
+    // The ranker's own share for each candidate: the thesis's is its
+    // confidence, whatever the role model adds below.
+    let shares: Vec<(usize, f32)> = {
+        let mut z: Vec<f32> = ranking.iter().map(|r| r.1).collect();
+        softmax(&mut z);
+        ranking.iter().map(|r| r.0).zip(z).collect()
+    };
+    let unsure = shares
+        .first()
+        .is_some_and(|s| f64::from(s.1) < crate::model::UNSURE_THESIS_CONFIDENCE);
+    let (order, scores): (Vec<usize>, Vec<f32>) = if unsure {
+        with_role_model_view(model, &vectors, ranking)
+    } else {
+        ranking
+    }
+    .into_iter()
+    .unzip();
     // Every essay with sentences has a thesis: with no full candidate (a
     // text of scraps), the first sentence that is not a heading, or the first.
     let thesis = order.first().copied().or_else(|| {
         (!units.is_empty()).then(|| (0..units.len()).find(|&i| !units[i].heading).unwrap_or(0))
     });
+    // Before the thesis-relative features change the vectors, as ranked.
+    let thesis_view = thesis
+        .filter(|_| unsure)
+        .map(|t| role_model_view(model, &vectors[t]));
     if let Some(t) = thesis {
         features::relative(&units, &mut vectors, t);
     }
@@ -424,19 +474,17 @@ pub fn decode(
         if role == Role::MainIdea && rule.is_none() && model.main_idea_offset != 0.0 {
             contributions.push((features::MAIN_IDEA_OFFSET, round3(model.main_idea_offset)));
         }
+        // Listed after the features, as the main-idea offset is.
+        if let Some(view) = thesis_view.filter(|_| Some(i) == thesis) {
+            contributions.push((features::ROLE_MODEL_VIEW, round3(view)));
+        }
         let contributions: Vec<(String, f64)> = contributions
             .into_iter()
             .map(|(name, v)| (name.to_owned(), v))
             .collect();
         let confidence = if Some(i) == thesis {
             // The ranker's share among the candidates.
-            let mut z = scores.clone();
-            if z.is_empty() {
-                1.0
-            } else {
-                softmax(&mut z);
-                z[0]
-            }
+            shares.iter().find(|s| s.0 == i).map_or(1.0, |s| s.1)
         } else {
             p[role_idx]
         };
@@ -505,6 +553,35 @@ mod tests {
 
     fn decide_text(text: &str) -> Decision {
         decide(&draft_of(text), &MODEL)
+    }
+
+    /// A thesis the ranker is unsure of is chosen with the role model's
+    /// view added, lists that view among its reasons, and keeps the
+    /// ranker's own share as its confidence, so it is still a guess; a
+    /// thesis the ranker is sure of is the ranker's alone.
+    #[test]
+    fn the_role_model_weighs_in_only_when_the_ranker_is_unsure() {
+        let listed = |d: &Decision| {
+            let t = d.thesis.unwrap();
+            let why = &d.reasons[t];
+            (
+                why.unsure_thesis(),
+                why.features
+                    .iter()
+                    .any(|f| f.0 == features::ROLE_MODEL_VIEW),
+            )
+        };
+        let story = decide_text(
+            "那一次\n\n那天下着雨，我走在回家的路上。路边的树叶被风吹得沙沙响。\n\n\
+             我想起早上和妈妈吵了一架，心里很难过。我走得很慢，一路上都没有说话。\n\n\
+             到了家门口，我看见妈妈站在那里等我，手里拿着伞。她什么也没说，只是把伞递给我。\n\n\
+             我们一起吃了晚饭，屋里很暖和。那天晚上，我睡得很香。\n",
+        );
+        assert_eq!(listed(&story), (true, true), "{:?}", story.reasons);
+        let argued = decide_text(
+            "论读书\n\n我认为，读书是每个人都应该坚持的好习惯。\n\n首先，读书能增长知识。比如鲁迅从小读书，后来成了大文豪。\n\n其次，读书能陶冶情操。\n\n总之，我们应该多读书。\n",
+        );
+        assert_eq!(listed(&argued), (false, false), "{:?}", argued.reasons);
     }
 
     #[test]

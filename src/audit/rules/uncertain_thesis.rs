@@ -1,6 +1,6 @@
 //! uncertain-thesis: the major claim is a guess — the thesis ranker gave
 //! it less than [`UNSURE_THESIS_CONFIDENCE`] of its weight among the
-//! candidates. Such theses were right about one time in three on annotated
+//! candidates. Such theses were right about two times in five on annotated
 //! essays (cross-validated), so a reader should not take the graph's root
 //! for the essay's position without checking it; and an essay whose
 //! position no sentence states plainly (or a narrative, which argues none)
