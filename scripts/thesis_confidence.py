@@ -67,7 +67,7 @@ def main():
                 claims = [dict(c, span=[c["span"]["start"], c["span"]["end"]]) for c in ex["claims"]]
                 owner = align(e["sentences"], claims)
                 for ci, c in enumerate(claims):
-                    if c["kind"] != "major_claim" or not (c.get("why") or {}).get("score"):
+                    if c["kind"] != "major_claim" or (c.get("why") or {}).get("score") is None:
                         continue
                     right = any(owner[s["i"]] == ci for s in e["sentences"] if s["role"] == "Thesis")
                     rows.append((c["why"]["confidence"], right, e["id"], c["text"]))

@@ -21,8 +21,9 @@ pub struct Collected {
     pub errors: Vec<Error>,
     /// Files found in a directory and not read, by their name: a
     /// word processor's or PDF file, or one with no text ending (`李四`,
-    /// `essay.doc.bak`). Hidden files (`.DS_Store`) and the desktop's own
-    /// (`Thumbs.db`, `desktop.ini`) are not counted.
+    /// `essay.doc.bak`); each once, and none that is read all the same.
+    /// Hidden files and directories are not walked, and backups, lock
+    /// files and the desktop's own (`Thumbs.db`) are not counted.
     pub skipped: Vec<PathBuf>,
 }
 
@@ -46,9 +47,13 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
             )),
             Ok(_) => {
                 let before = (files.len(), errors.len());
+                // Hidden files and directories (`.git/`, macOS's `._x.txt`
+                // copies of a file's metadata) are nobody's essays.
                 let walker = walkdir::WalkDir::new(root)
                     .follow_links(true)
-                    .sort_by_file_name();
+                    .sort_by_file_name()
+                    .into_iter()
+                    .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
                 // Files of a word processor, to name when nothing else is found.
                 let mut formatted = 0usize;
                 for entry in walker {
@@ -94,6 +99,9 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
     // named) is one input, read once, where it first came.
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    // Each passed-over file once, and none that is read after all (named
+    // outright as well as found in its directory).
+    skipped.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
     Collected {
         files,
         errors,
@@ -101,15 +109,25 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
     }
 }
 
-/// A file nobody handed in: hidden (`.DS_Store`, an editor's `.swp`) or
-/// the desktop's own (`Thumbs.db`, `desktop.ini`).
+/// Is this name hidden (`.DS_Store`, `.git`)? Read as bytes: a name that
+/// is not UTF-8 is hidden or not all the same.
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().starts_with(b".")
+}
+
+/// A file nobody handed in: an editor's backup (`essay.txt~`), a word
+/// processor's lock file (`~$essay.docx`) or the desktop's own
+/// (`Thumbs.db`, `desktop.ini`). Hidden files are never walked to.
 fn is_housekeeping_file(p: &Path) -> bool {
-    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.starts_with('.')
-        || name.ends_with('~')
-        || ["thumbs.db", "desktop.ini"]
+    let Some(name) = p.file_name() else {
+        return false;
+    };
+    let bytes = name.as_encoded_bytes();
+    bytes.ends_with(b"~")
+        || bytes.starts_with(b"~$")
+        || [&b"thumbs.db"[..], b"desktop.ini"]
             .iter()
-            .any(|n| n.eq_ignore_ascii_case(name))
+            .any(|n| n.eq_ignore_ascii_case(bytes))
 }
 
 /// A word processor's or a PDF file, by its name (.docx, .doc, .odt, .pdf,

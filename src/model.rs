@@ -164,7 +164,8 @@ pub struct RoleReason {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub runners_up: Vec<(u32, f64)>,
     /// For a thesis: its own score from the thesis ranker, to set beside
-    /// the runners-up's.
+    /// the runners-up's (with the role model's view added to each when the
+    /// ranker was unsure: `roles::ROLE_MODEL_VIEW_WEIGHT`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
     /// When a fixed rule of the genre set the role rather than the model
@@ -179,6 +180,12 @@ pub struct RoleReason {
 /// the 8 theses chosen by less were right, against 22 of the 28 chosen by
 /// more (docs/extraction.md).
 pub const CLOSE_CALL_MARGIN: f64 = 0.5;
+
+/// `share` as a whole percentage, rounded down: a share under a threshold
+/// never reads as the threshold itself (0.398 is 39%, not 40%).
+pub fn percent_below(share: f64) -> String {
+    format!("{:.0}%", (share * 100.0).floor())
+}
 
 /// A thesis the ranker gave less than this share among the candidates is a
 /// guess. Cross-validated (weights fitted without the essay), theses chosen
@@ -200,8 +207,8 @@ impl RoleReason {
     pub fn doubt_note(&self) -> Option<String> {
         if self.unsure_thesis() {
             return Some(format!(
-                "a guess: the ranker gave this sentence {:.0}% among the candidates; on annotated essays such theses were right about two times in five — read the runners-up",
-                self.confidence * 100.0
+                "a guess: the ranker gave this sentence {} among the candidates; on annotated essays such theses were right about two times in five — read the runners-up",
+                percent_below(self.confidence)
             ));
         }
         self.close_call_note()

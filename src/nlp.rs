@@ -7,8 +7,8 @@ use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
-/// Domain words that jieba's default dictionary splits apart (元宇宙, 产业互联网...).
-/// Kept beside the seed essays because it grows with the corpus.
+/// Domain words that jieba's default dictionary splits apart (元宇宙, 产业互联网...),
+/// one per line in jieba's format; it grows with the essays read.
 const DOMAIN_DICT: &str = include_str!("domain.dict");
 /// Function words and discourse glue that are never key terms.
 const STOP_WORDS: &str = include_str!("extract/stopwords.txt");

@@ -59,7 +59,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         p.is_file() && !ingest::has_text_extension(p) && !ingest::is_word_processor_file(p)
     }) {
         super::say(format!(
-            "note: {} is not a .txt or .md file; it is read as plain text (save it as .txt first if it holds markup)",
+            "note: {} is not a .txt, .text, .md or .markdown file; it is read as plain text (save it as .txt first if it holds markup)",
             visible_line(&p.display().to_string())
         ));
     }
@@ -74,7 +74,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
     }
     if files.is_empty() && failures.is_empty() {
         return Err(Error::Usage(format!(
-            "no .txt or .md files under {}",
+            "no .txt, .text, .md or .markdown files under {}",
             args.paths
                 .iter()
                 .map(|p| visible_line(&p.display().to_string()).into_owned())
@@ -266,9 +266,6 @@ fn controls_warning(r: &FileResult) -> String {
     )
 }
 
-/// A file saved as one claim with nothing to relate it to — often a title
-/// whose essay is missing (a class folder's empty assignment) — says so: its
-/// "thesis" is that one line.
 /// Names the files a directory held that ingest passes over, so that a
 /// class's folder with a `.docx` or a file without an ending is not taken
 /// for all of it.
@@ -301,6 +298,9 @@ fn skipped_note(skipped: &[std::path::PathBuf]) -> Option<String> {
     ))
 }
 
+/// A file saved as one claim with nothing to relate it to — often a title
+/// whose essay is missing (a class folder's empty assignment) — says so: its
+/// "thesis" is that one line.
 fn lone_claim_note(r: &FileResult) -> Option<String> {
     (r.outcome.wrote_graph() && r.claims == 1).then(|| {
         format!(

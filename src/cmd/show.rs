@@ -103,12 +103,23 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
             let about = crate::extract::features::about(feature);
             let _ = writeln!(out, "  {weight:+.2}  {feature:<code_cols$}  {}", dim(about));
         }
+        // With the role model's view added (the ranker was unsure), the
+        // scores are the sums the choice was made on.
+        let scored_by = if why
+            .features
+            .iter()
+            .any(|f| f.0 == crate::extract::features::ROLE_MODEL_VIEW)
+        {
+            "thesis score (ranker and role model)"
+        } else {
+            "thesis ranker score"
+        };
         match why.score {
             Some(score) if why.runners_up.is_empty() => {
-                let _ = writeln!(out, "thesis ranker score {score:+.2}; no other candidate");
+                let _ = writeln!(out, "{scored_by} {score:+.2}; no other candidate");
             }
             Some(score) => {
-                let _ = writeln!(out, "thesis ranker score {score:+.2}; runners-up:");
+                let _ = writeln!(out, "{scored_by} {score:+.2}; runners-up:");
             }
             None if !why.runners_up.is_empty() => {
                 let _ = writeln!(out, "runners-up for the thesis:");

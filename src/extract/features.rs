@@ -145,7 +145,7 @@ pub fn about(name: &str) -> &'static str {
         return "the decision's lean toward main ideas (a setting of the weights, not a feature)";
     }
     if name == ROLE_MODEL_VIEW {
-        return "the ranker was unsure: how likely the role model finds this sentence a thesis (log-probability × 0.25, added to its score)";
+        return "the ranker was unsure: how likely the role model finds this sentence a thesis (its log-probability, weighted, added to the score)";
     }
     NAMES
         .iter()

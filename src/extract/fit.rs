@@ -339,8 +339,10 @@ pub fn role_rows(ex: &Example, model: &Model) -> Vec<(Vector, Option<Role>)> {
 pub fn fit(examples: &[&Example], s: Settings) -> Model {
     let mut model = Model::zero();
     model.rank = fit_ranker(examples, s);
-    // The role model sees the thesis-relative features as decoding will:
-    // computed from the thesis the ranker picks.
+    // The role model sees the thesis-relative features as decoding mostly
+    // will: computed from the thesis the ranker picks. (Where the ranker is
+    // unsure, decoding lets the role model's view re-rank the candidates;
+    // training it on its own picks would feed it its own output.)
     let mut rows: Vec<(Vector, usize)> = Vec::new();
     for ex in examples {
         for (x, label) in role_rows(ex, &model) {

@@ -520,14 +520,31 @@ mod tests {
             both.contains(&"之所以…是因为") && both.contains(&"尽管…但是"),
             "{both:?}"
         );
-        // In the order of the marker list, as the split tries them.
-        let order: Vec<usize> = lex
-            .paired
-            .in_text("尽管…之所以")
-            .map(|p| p.marker)
-            .collect();
-        assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
-        assert!(!found("尽管").iter().any(|m| m.starts_with("之所以")));
+        // Exactly the paired markers whose first half the text holds, in
+        // the order of the marker list (the order the split tries them in),
+        // markers sharing a first half (尽管…但是, 尽管…却) included.
+        for text in [
+            "尽管…之所以",
+            "虽然下雨了，可是我们还是去了，由于准备充分，所以很顺利。",
+            "既然选择了远方，就只顾风雨兼程；尽管困难重重，却从未放弃。",
+            "不仅要读书，而且要思考。",
+        ] {
+            let expected: Vec<usize> = lex
+                .markers
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| {
+                    m.position == Position::Paired && text.contains(m.parts[0].as_str())
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let got: Vec<usize> = lex.paired.in_text(text).map(|p| p.marker).collect();
+            assert!(
+                expected.len() >= 2 || text.starts_with("不仅"),
+                "{text}: {expected:?}"
+            );
+            assert_eq!(got, expected, "{text}");
+        }
     }
 
     #[test]

@@ -374,9 +374,11 @@ pub fn decode(
         softmax(&mut z);
         ranking.iter().map(|r| r.0).zip(z).collect()
     };
+    // On the share as stored (rounded), so that a thesis chosen with the
+    // role model's view is always one `RoleReason::unsure_thesis` reports.
     let unsure = shares
         .first()
-        .is_some_and(|s| f64::from(s.1) < crate::model::UNSURE_THESIS_CONFIDENCE);
+        .is_some_and(|s| round3(s.1) < crate::model::UNSURE_THESIS_CONFIDENCE);
     let (order, scores): (Vec<usize>, Vec<f32>) = if unsure {
         with_role_model_view(model, &vectors, ranking)
     } else {

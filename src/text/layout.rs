@@ -68,6 +68,17 @@ pub const PARALLEL_MIN_CHARS: usize = 3;
 
 /// Unheaded paragraphs after which a heading with no parallel opens a new essay.
 pub const ESSAY_MIN_PARAGRAPHS: usize = 6;
+/// An essay's length, in characters: what an exam asks of one (不少于800字).
+/// Fewer than [`ESSAY_MIN_PARAGRAPHS`] paragraphs make an essay before a
+/// heading only with this much text on each side of it.
+pub const ESSAY_MIN_CHARS: usize = 800;
+
+/// What follows a unit before the next heading.
+#[derive(Debug, Clone, Copy, Default)]
+struct Following {
+    paragraphs: usize,
+    chars: usize,
+}
 
 /// Blank lines before a heading with no parallel that may open a new essay.
 pub const ESSAY_GAP_LINES: usize = 2;
@@ -667,13 +678,17 @@ fn assemble(doc: &str, units: Vec<Unit>, prompt: usize) -> Layout {
 
     let mut essays: Vec<OpenEssay> = Vec::new();
     let mut titles: BTreeSet<String> = BTreeSet::new();
-    // Paragraphs that follow each unit before the next heading.
-    let mut following = vec![0usize; units.len()];
+    // Paragraphs, and their characters, that follow each unit before the
+    // next heading.
+    let mut following = vec![Following::default(); units.len()];
     for i in (0..units.len().saturating_sub(1)).rev() {
         following[i] = if units[i + 1].heading {
-            0
+            Following::default()
         } else {
-            following[i + 1] + 1
+            Following {
+                paragraphs: following[i + 1].paragraphs + 1,
+                chars: following[i + 1].chars + units[i + 1].text.chars().count(),
+            }
         };
     }
     for (ui, unit) in units.iter().enumerate() {
@@ -709,7 +724,7 @@ fn assemble(doc: &str, units: Vec<Unit>, prompt: usize) -> Layout {
             // A title named as one (题目：…) after an essay's body opens the
             // next essay, as `#` does in Markdown.
             current.has_body
-                && ((unit.labelled_title && following[ui] > 0)
+                && ((unit.labelled_title && following[ui].paragraphs > 0)
                     || opens_new_essay(unit, following[ui], &titles, &plain_headings, current))
         };
         if new_essay {
@@ -823,11 +838,12 @@ pub fn common_prefix(a: &str, b: &str) -> usize {
 /// section heading, or, with no parallel either way, when it is the first
 /// heading after [`ESSAY_MIN_PARAGRAPHS`] paragraphs with half as many after
 /// it (a signature or 此致 after a letter opens nothing), or after two fewer
-/// with at least as many after it, or stands after
+/// with at least as many after it and [`ESSAY_MIN_CHARS`] on each side, or
+/// stands after
 /// [`ESSAY_GAP_LINES`] blank lines and most of its vocabulary is new to the essay.
 fn opens_new_essay(
     unit: &Unit,
-    following: usize,
+    following: Following,
     titles: &BTreeSet<String>,
     headings: &[&str],
     current: &mut OpenEssay,
@@ -869,8 +885,24 @@ fn opens_new_essay(
         .filter(|i| matches!(i, Item::Paragraph(_)))
         .count();
     let headed = current.items.iter().any(|i| matches!(i, Item::Heading(_)));
-    let whole_essay = paragraphs >= ESSAY_MIN_PARAGRAPHS && following >= ESSAY_MIN_PARAGRAPHS / 2;
-    let as_long_again = paragraphs >= ESSAY_MIN_PARAGRAPHS - 2 && following >= paragraphs;
+    let whole_essay =
+        paragraphs >= ESSAY_MIN_PARAGRAPHS && following.paragraphs >= ESSAY_MIN_PARAGRAPHS / 2;
+    // Fewer paragraphs, but an essay's length on each side: a story's lone
+    // line between short paragraphs (原来母亲一直都是爱我的) opens nothing.
+    let before_chars: usize = current
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Paragraph(pieces) => {
+                Some(pieces.iter().map(|p| p.text.chars().count()).sum::<usize>())
+            }
+            _ => None,
+        })
+        .sum();
+    let as_long_again = paragraphs >= ESSAY_MIN_PARAGRAPHS - 2
+        && following.paragraphs >= paragraphs
+        && before_chars >= ESSAY_MIN_CHARS
+        && following.chars >= ESSAY_MIN_CHARS;
     if (whole_essay || as_long_again) && !headed {
         return true;
     }
@@ -1282,7 +1314,12 @@ mod tests {
     /// with fewer after it, it heads a section of the essay.
     #[test]
     fn a_heading_between_two_essays_worth_of_paragraphs_opens_an_essay() {
-        let para = |i: usize| format!("第{i}段讲了一件事情，说明了一个道理，也有一个例子。\n");
+        let para = |i: usize| {
+            format!(
+                "第{i}段讲了一件事情，说明了一个道理，也有一个例子。{}\n",
+                "这件事情让我们明白了很多。".repeat(15)
+            )
+        };
         let doc = |before: usize, after: usize| {
             let mut d = String::from("坐上高铁，寻味乡村\n");
             (0..before).for_each(|i| d.push_str(&para(i)));
@@ -1300,6 +1337,9 @@ mod tests {
         assert_eq!(essays(&doc(4, 4)).len(), 2);
         assert_eq!(essays(&doc(5, 3)).len(), 1, "fewer after it: a section");
         assert_eq!(essays(&doc(3, 7)).len(), 1, "too few before it");
+        // A story's lone line between short paragraphs opens nothing.
+        let short = "我的母亲\n妈妈每天很早起床。\n她给我做早饭。\n我总是嫌她啰嗦。\n那天我生病了。\n原来母亲一直都是爱我的\n她守了我一夜。\n第二天我好了。\n我抱住了她。\n我哭了。\n";
+        assert_eq!(essays(short).len(), 1);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 
 use super::{finding, quote};
 use crate::audit::{EssayView, Finding, Rule, Severity};
-use crate::model::UNSURE_THESIS_CONFIDENCE;
+use crate::model::{percent_below, UNSURE_THESIS_CONFIDENCE};
 
 pub const RULE: Rule = Rule {
     code: "uncertain-thesis",
@@ -29,9 +29,9 @@ fn check(v: &EssayView) -> Vec<Finding> {
         Severity::Note,
         major,
         format!(
-            "the thesis {} is a guess ({:.0}% among the candidates, under {:.0}%): other sentences may state the essay's position",
+            "the thesis {} is a guess ({} among the candidates, under {:.0}%): other sentences may state the essay's position",
             quote(v, major),
-            why.confidence * 100.0,
+            percent_below(why.confidence),
             UNSURE_THESIS_CONFIDENCE * 100.0
         ),
         "check it against the runners-up (`argraph show` on this claim); a position stated once, plainly and early (我认为…, 我们应该…), is easier to find — a narrative states none",

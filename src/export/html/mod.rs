@@ -164,7 +164,7 @@ fn data(reports: &[EssayReport]) -> Value {
                             "runners_up": w.runners_up.iter().filter_map(|(ord, score)| {
                                 v.claims.iter().find(|o| o.ord == *ord).map(|o| json!([o.id, score]))
                             }).collect::<Vec<_>>(),
-                            "close_call": w.doubt_note(),
+                            "doubt": w.doubt_note(),
                         })
                     });
                     json!({

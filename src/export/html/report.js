@@ -183,7 +183,7 @@
         }
         box.append(list);
       }
-      if (c.why.close_call) box.append(el("p", "close-call", c.why.close_call));
+      if (c.why.doubt) box.append(el("p", "doubt", c.why.doubt));
     }
     const found = e.findings.filter((f) => f.claim === c.id);
     if (found.length) {
