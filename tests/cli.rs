@@ -4463,3 +4463,25 @@ fn list_claims_json_lists_every_claim_unless_limited() {
         "{err}"
     );
 }
+
+/// A --db that is a FIFO is refused by what it is, for writing and for
+/// reading, instead of blocking on its open (a review found ingest hang).
+#[test]
+fn a_fifo_as_the_database_is_refused_not_waited_on() {
+    let kb = Kb::new();
+    let made = std::process::Command::new("mkfifo").arg(&kb.db).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("notice: mkfifo unavailable; skipped");
+        return;
+    }
+    for args in [&["ingest", SEED][..], &["list", "essays"], &["stats"]] {
+        argraph(&kb.db)
+            .args(args)
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "is a FIFO (named pipe), not a database file",
+            ));
+    }
+}

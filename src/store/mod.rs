@@ -165,6 +165,8 @@ impl Store {
     /// Opens (creating if needed) a database for writing, migrating it to the
     /// current schema.
     pub fn open(path: &Path) -> Result<Store> {
+        // A FIFO or a device would block the opens below, or be written to.
+        refuse_special_file(path)?;
         // Said first: making such a file writable would not help.
         if holds_something_else(path) {
             return Err(Error::database(path, NOT_A_DATABASE));
@@ -528,6 +530,7 @@ pub fn must_be_a_base(path: &Path) -> Result<()> {
     if path.is_dir() {
         return Err(Error::database(path, cannot_open_reason(path)));
     }
+    refuse_special_file(path)?;
     if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) && !has_pending_log(path) {
         return Err(Error::database(
             path,
@@ -554,6 +557,29 @@ fn cannot_open_reason(path: &Path) -> String {
         );
     }
     "cannot be opened (check the directory exists and is writable)".to_owned()
+}
+
+/// Refuses a `path` that is neither a regular file nor a directory (nor
+/// missing): a FIFO, a socket or a device is no database file.
+fn refuse_special_file(path: &Path) -> Result<()> {
+    use std::os::unix::fs::FileTypeExt;
+    let Ok(m) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    let t = m.file_type();
+    let kind = if t.is_file() || t.is_dir() {
+        return Ok(());
+    } else if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "a device"
+    };
+    Err(Error::database(
+        path,
+        format!("is {kind}, not a database file; pick another path with --db"),
+    ))
 }
 
 const NOT_A_DATABASE: &str = "is not an SQLite database; pick another path with --db";
