@@ -992,6 +992,22 @@ fn tree_rows_fit_the_terminal() {
             unicode_width::UnicodeWidthStr::width(line)
         );
     }
+    // Each row gives the claim's role beside its kind (issue #11).
+    assert!(text.lines().next().unwrap().contains(" thesis"), "{text}");
+    assert!(text.contains(" main_idea "), "{text}");
+    // `show` names an edge the roles made `[structure]`, its neighbour's
+    // role beside it; `--json` keeps the rule.
+    let shown = kb.stdout(&["show", &thesis]);
+    assert!(
+        shown.contains("[structure] ") && !shown.contains("[structure:"),
+        "{shown}"
+    );
+    let v = kb.json(&["show", &thesis, "--json"]);
+    assert!(v["neighbours"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["rule"].as_str().unwrap().starts_with("structure:")));
 }
 
 #[test]

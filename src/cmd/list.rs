@@ -99,7 +99,7 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
                     "{} {} {} {} {}",
                     dim(short(&c.id)),
                     super::view::kind_label(c.kind),
-                    pad(&role_label(c), 12),
+                    super::view::role_label(c),
                     super::view::hedge_mark(c),
                     truncate(&c.text, room)
                 );
@@ -107,13 +107,4 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
             emit(&out)
         }
     }
-}
-
-/// A claim's role as `list claims` shows it: `thesis?` for a thesis the
-/// ranker only guessed at ([`RoleReason::unsure_thesis`]).
-///
-/// [`RoleReason::unsure_thesis`]: crate::model::RoleReason::unsure_thesis
-fn role_label(c: &crate::model::Claim) -> String {
-    let unsure = c.why.as_ref().is_some_and(|w| w.unsure_thesis());
-    format!("{}{}", c.role.as_str(), if unsure { "?" } else { "" })
 }

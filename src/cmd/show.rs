@@ -163,9 +163,17 @@ fn render_groups(out: &mut String, neighbours: &[Neighbour]) {
                 paint(rel.reads_as(incoming), relation_style(rel))
             );
             for n in group {
+                // An edge the essay's structure made from the roles
+                // (`structure:evidence`) says no more than the roles shown
+                // beside it; `--json` keeps the rule's full name.
                 let marker = match (&n.edge.marker, n.edge.rule.as_str()) {
                     (Some(m), _) => format!("[{m}] "),
                     (None, "default") => dim("[default] "),
+                    (None, rule)
+                        if rule.split(':').next() == Some(crate::extract::structure::RULE) =>
+                    {
+                        dim("[structure] ")
+                    }
                     (None, rule) => format!("[{rule}] "),
                 };
                 let _ = writeln!(out, "  {marker}{}", claim_line(&n.claim, 4 + marker.len()));

@@ -154,13 +154,26 @@ pub fn hedge_mark(c: &Claim) -> &'static str {
 /// `[id] kind text` on one line, the text cut to the terminal.
 pub fn claim_line(c: &Claim, indent: usize) -> String {
     let hedge = hedge_mark(c);
-    let room = terminal_width().saturating_sub(indent + 26);
+    let room = terminal_width().saturating_sub(indent + 39);
     format!(
-        "{} {}{} {}",
+        "{} {}{} {} {}",
         dim(short(&c.id)),
         kind_label(c.kind),
         hedge,
+        role_label(c),
         truncate(&c.text, room.max(20))
+    )
+}
+
+/// A claim's role, padded to a column: `thesis?` for a thesis the ranker
+/// only guessed at ([`RoleReason::unsure_thesis`]).
+///
+/// [`RoleReason::unsure_thesis`]: crate::model::RoleReason::unsure_thesis
+pub fn role_label(c: &Claim) -> String {
+    let unsure = c.why.as_ref().is_some_and(|w| w.unsure_thesis());
+    pad(
+        &format!("{}{}", c.role.as_str(), if unsure { "?" } else { "" }),
+        12,
     )
 }
 
