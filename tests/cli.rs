@@ -1072,6 +1072,17 @@ fn terms_lists_key_concepts() {
 #[test]
 fn sql_is_read_only() {
     let kb = Kb::seeded();
+    // Written to a pipe, a long text is whole (on a terminal it is cut at
+    // 60 columns), and one row is "1 row".
+    let long = kb.stdout(&[
+        "sql",
+        "SELECT text FROM claims ORDER BY length(text) DESC LIMIT 1",
+    ]);
+    assert!(
+        !long.contains('…') && long.lines().nth(1).unwrap().chars().count() > 60,
+        "{long}"
+    );
+    assert!(long.ends_with("(1 row)\n"), "{long}");
     let before = kb.export();
     kb.run(&["sql", "DELETE FROM claims"])
         .code(2)
@@ -2347,6 +2358,38 @@ fn a_large_drawing_is_announced() {
         "{stderr}"
     );
     assert!(stderr.contains("--essay ID"), "{stderr}");
+    // So is a Mermaid chart of that size; one essay's is not.
+    let mermaid = kb.dir.path().join("all.mmd");
+    let run = kb
+        .run(&[
+            "export",
+            "--format",
+            "mermaid",
+            "-o",
+            mermaid.to_str().unwrap(),
+        ])
+        .success();
+    let stderr = String::from_utf8_lossy(&run.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(&format!("note: a Mermaid chart of {claims} claims")),
+        "{stderr}"
+    );
+    let essay = kb.json(&["list", "essays", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let run = kb
+        .run(&[
+            "export",
+            "--format",
+            "mermaid",
+            "--essay",
+            &essay,
+            "-o",
+            mermaid.to_str().unwrap(),
+        ])
+        .success();
+    assert!(run.get_output().stderr.is_empty());
 }
 
 /// Ctrl-C during an ingest: the group being written commits, the files

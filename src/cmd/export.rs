@@ -71,7 +71,18 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
             out
         }
         Format::Graphml => export::graphml::render(&graph).into_bytes(),
-        Format::Mermaid => export::mermaid::render(&graph).into_bytes(),
+        Format::Mermaid => {
+            // Mermaid's renderers refuse or crawl on large charts (its
+            // default limit is 50,000 characters of text).
+            if graph.claims.len() > LARGE_DRAWING_CLAIMS {
+                super::say(format!(
+                    "note: a Mermaid chart of {} claims of {}; most renderers refuse or crawl on one this large (`--essay ID` charts one essay)",
+                    graph.claims.len(),
+                    super::view::count(graph.essays.len(), "essay"),
+                ));
+            }
+            export::mermaid::render(&graph).into_bytes()
+        }
         Format::Csv | Format::Html => unreachable!("written above"),
         Format::Aif => {
             // Streamed to its destination: the map can be larger than memory

@@ -6,7 +6,9 @@ use crate::store::Store;
 use std::fmt::Write;
 use std::path::Path;
 
-/// Widest column shown in a table; longer values end with …
+/// Widest column shown in a table on a terminal; longer values end with ….
+/// Written to a file or a pipe, values are whole: a script or a saved
+/// result must not lose text to the screen's width.
 const MAX_COLUMN: usize = 60;
 
 pub fn run(db: &Path, args: SqlArgs) -> Result<()> {
@@ -18,13 +20,15 @@ pub fn run(db: &Path, args: SqlArgs) -> Result<()> {
         let objects: Vec<Row> = rows.iter().map(|values| Row(&names, values)).collect();
         return json::print(&objects);
     }
+    let cut = std::io::IsTerminal::is_terminal(&std::io::stdout());
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
             r.iter()
                 .map(|v| match v {
                     serde_json::Value::Null => "NULL".to_owned(),
-                    serde_json::Value::String(s) => truncate(s, MAX_COLUMN),
+                    serde_json::Value::String(s) if cut => truncate(s, MAX_COLUMN),
+                    serde_json::Value::String(s) => s.clone(),
                     other => other.to_string(),
                 })
                 .collect()
@@ -54,7 +58,7 @@ pub fn run(db: &Path, args: SqlArgs) -> Result<()> {
     for r in &cells {
         let _ = writeln!(out, "{}", line(r));
     }
-    let _ = writeln!(out, "({} rows)", cells.len());
+    let _ = writeln!(out, "({})", super::view::count(cells.len(), "row"));
     emit(&out)
 }
 
