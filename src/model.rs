@@ -154,7 +154,11 @@ impl FromStr for Role {
 
 /// Why a claim got its role: the features that weighed most for it, and for
 /// a thesis the candidates it beat. Stored with the claim for `show`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// Written out (JSON), a thesis the ranker chose also says whether it is a
+/// guess (`unsure`, [`RoleReason::unsure_thesis`]), so every command's JSON
+/// carries what `list` shows as `thesis?`; read back, that is ignored and
+/// asked again.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct RoleReason {
     /// Probability the model gave the chosen role.
     pub confidence: f64,
@@ -173,6 +177,34 @@ pub struct RoleReason {
     /// credit line): the rule, in words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+}
+
+impl Serialize for RoleReason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        // The fields in their order, and `unsure` beside the score.
+        #[derive(Serialize)]
+        struct Written<'a> {
+            confidence: f64,
+            features: &'a [(String, f64)],
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            runners_up: &'a [(u32, f64)],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            score: Option<f64>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            unsure: Option<bool>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            rule: Option<&'a str>,
+        }
+        Written {
+            confidence: self.confidence,
+            features: &self.features,
+            runners_up: &self.runners_up,
+            score: self.score,
+            unsure: self.score.map(|_| self.unsure_thesis()),
+            rule: self.rule.as_deref(),
+        }
+        .serialize(s)
+    }
 }
 
 /// A thesis whose best runner-up scores within this much of it is a close

@@ -2647,6 +2647,11 @@ fn show_explains_a_role_and_lists_filter_by_it() {
         .map(|t| kb.json(&["show", t["id"].as_str().unwrap(), "--json"])["claim"]["why"].clone())
         .collect();
     let guesses = whys.iter().filter(|w| w["unsure"] == true).count();
+    // `list --json` says the same of each thesis as `show --json`.
+    for (t, w) in theses.as_array().unwrap().iter().zip(&whys) {
+        assert!(t["why"]["unsure"].is_boolean(), "{t}");
+        assert_eq!(t["why"]["unsure"], w["unsure"]);
+    }
     let close_only = whys
         .iter()
         .filter(|w| w["close_call"] == true && w["unsure"] != true)

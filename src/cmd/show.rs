@@ -47,7 +47,6 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
                 }
                 if why.score.is_some() {
                     w["close_call"] = serde_json::Value::from(why.close_call());
-                    w["unsure"] = serde_json::Value::from(why.unsure_thesis());
                 }
             }
         }
