@@ -1,5 +1,5 @@
 //! Graphviz DOT: one cluster per essay, a nested cluster per section, node
-//! style by kind (hedged claims dashed), edge style by relation, the marker
+//! fill by role and border by kind (hedged claims dashed), edge style by relation, the marker
 //! as edge label, and a legend. The writer is plain string building so a test
 //! can read what it produces; every string goes through [`quote`].
 
@@ -77,12 +77,22 @@ pub fn label(text: &str) -> String {
 
 use super::wrap::wrap;
 
+/// The border a claim's kind draws: the major claim doubled, claims
+/// heavier, premises plain.
+fn kind_border(kind: ClaimKind) -> &'static str {
+    match kind {
+        ClaimKind::MajorClaim => ", peripheries=2, penwidth=2",
+        ClaimKind::Claim => ", penwidth=1.5",
+        ClaimKind::Premise => "",
+    }
+}
+
+/// Fill by the claim's role, in the colours of the HTML report and the
+/// Mermaid chart, so a map reads the same in all three; the border by its
+/// kind.
 fn node_attrs(c: &Claim) -> String {
-    let (fill, extra) = match c.kind {
-        ClaimKind::MajorClaim => ("#fde2e4", ", peripheries=2, penwidth=2"),
-        ClaimKind::Claim => ("#e3ecfa", ", penwidth=1.5"),
-        ClaimKind::Premise => ("#ffffff", ""),
-    };
+    let (fill, stroke) = super::role_colours(c.role);
+    let extra = format!(", color={}{}", quote(stroke), kind_border(c.kind));
     let style = if c.hedged {
         "rounded,filled,dashed"
     } else {
@@ -220,36 +230,47 @@ fn legend(out: &mut String) {
         out,
         "    label=\"legend\"; style=\"rounded\"; color=\"#cccccc\"; fontsize=11;"
     );
-    let kinds = [
-        (
-            "major",
-            "major claim (thesis)",
+    // Roles by fill, kinds by border, hedging by a dashed line.
+    let plain = ("#ffffff", "#444444");
+    let mut keys: Vec<(String, String, &str, (&str, &str), &str)> = crate::model::Role::ALL
+        .into_iter()
+        .map(|r| {
+            (
+                r.as_str().to_owned(),
+                r.as_str().replace('_', " "),
+                "rounded,filled",
+                super::role_colours(r),
+                "",
+            )
+        })
+        .collect();
+    for (name, text, kind) in [
+        ("major", "major claim (the thesis)", ClaimKind::MajorClaim),
+        ("claim", "claim", ClaimKind::Claim),
+        ("premise", "premise", ClaimKind::Premise),
+    ] {
+        keys.push((
+            name.to_owned(),
+            text.to_owned(),
             "rounded,filled",
-            "#fde2e4",
-            ", peripheries=2, penwidth=2",
-        ),
-        (
-            "claim",
-            "claim",
-            "rounded,filled",
-            "#e3ecfa",
-            ", penwidth=1.5",
-        ),
-        ("premise", "premise", "rounded,filled", "#ffffff", ""),
-        (
-            "hedged",
-            "hedged (或许, 可能…)",
-            "rounded,filled,dashed",
-            "#ffffff",
-            "",
-        ),
-    ];
-    for (name, text, style, fill, extra) in kinds {
+            plain,
+            kind_border(kind),
+        ));
+    }
+    keys.push((
+        "hedged".to_owned(),
+        "hedged (或许, 可能…)".to_owned(),
+        "rounded,filled,dashed",
+        plain,
+        "",
+    ));
+    for (name, text, style, (fill, stroke), border) in keys {
+        let extra = format!(", color={}{border}", quote(stroke));
         let _ = writeln!(
             out,
             "    {} [label={}, style={}, fillcolor={}{}];",
             quote(&format!("{LEGEND_PREFIX}{name}")),
-            quote(text),
+            quote(&text),
             quote(style),
             quote(fill),
             extra
