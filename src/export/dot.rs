@@ -231,17 +231,22 @@ fn legend(out: &mut String) {
         "    label=\"legend\"; style=\"rounded\"; color=\"#cccccc\"; fontsize=11;"
     );
     // Roles by fill, kinds by border, hedging by a dashed line.
+    struct Key {
+        name: String,
+        text: String,
+        style: &'static str,
+        colours: (&'static str, &'static str),
+        border: &'static str,
+    }
     let plain = ("#ffffff", "#444444");
-    let mut keys: Vec<(String, String, &str, (&str, &str), &str)> = crate::model::Role::ALL
+    let mut keys: Vec<Key> = crate::model::Role::ALL
         .into_iter()
-        .map(|r| {
-            (
-                r.as_str().to_owned(),
-                r.as_str().replace('_', " "),
-                "rounded,filled",
-                super::role_colours(r),
-                "",
-            )
+        .map(|r| Key {
+            name: r.as_str().to_owned(),
+            text: r.as_str().replace('_', " "),
+            style: "rounded,filled",
+            colours: super::role_colours(r),
+            border: "",
         })
         .collect();
     for (name, text, kind) in [
@@ -249,31 +254,31 @@ fn legend(out: &mut String) {
         ("claim", "claim", ClaimKind::Claim),
         ("premise", "premise", ClaimKind::Premise),
     ] {
-        keys.push((
-            name.to_owned(),
-            text.to_owned(),
-            "rounded,filled",
-            plain,
-            kind_border(kind),
-        ));
+        keys.push(Key {
+            name: name.to_owned(),
+            text: text.to_owned(),
+            style: "rounded,filled",
+            colours: plain,
+            border: kind_border(kind),
+        });
     }
-    keys.push((
-        "hedged".to_owned(),
-        "hedged (或许, 可能…)".to_owned(),
-        "rounded,filled,dashed",
-        plain,
-        "",
-    ));
-    for (name, text, style, (fill, stroke), border) in keys {
-        let extra = format!(", color={}{border}", quote(stroke));
+    keys.push(Key {
+        name: "hedged".to_owned(),
+        text: "hedged (或许, 可能…)".to_owned(),
+        style: "rounded,filled,dashed",
+        colours: plain,
+        border: "",
+    });
+    for k in keys {
         let _ = writeln!(
             out,
-            "    {} [label={}, style={}, fillcolor={}{}];",
-            quote(&format!("{LEGEND_PREFIX}{name}")),
-            quote(&text),
-            quote(style),
-            quote(fill),
-            extra
+            "    {} [label={}, style={}, fillcolor={}, color={}{}];",
+            quote(&format!("{LEGEND_PREFIX}{}", k.name)),
+            quote(&k.text),
+            quote(k.style),
+            quote(k.colours.0),
+            quote(k.colours.1),
+            k.border
         );
     }
     for r in Relation::ALL {
