@@ -185,7 +185,7 @@ pub struct ListClaimsArgs {
     #[arg(long, value_name = "ID")]
     pub essay: Option<String>,
     /// Only claims of this kind.
-    #[arg(long, value_name = "KIND", value_parser = ["major_claim", "claim", "premise"])]
+    #[arg(long, value_name = "KIND", value_parser = KindParser)]
     pub kind: Option<String>,
     /// Only claims with this discourse role: introduction (opening material),
     /// thesis (the central position, 中心论点), main_idea (a paragraph's
@@ -249,7 +249,7 @@ pub struct SearchArgs {
     #[arg(long, value_name = "ID")]
     pub essay: Option<String>,
     /// Only claims of this kind.
-    #[arg(long, value_name = "KIND", value_parser = ["major_claim", "claim", "premise"])]
+    #[arg(long, value_name = "KIND", value_parser = KindParser)]
     pub kind: Option<String>,
     /// At most this many hits (0: all).
     #[arg(long, default_value_t = 10)]
@@ -557,5 +557,52 @@ mod tests {
             }
             _ => panic!("search"),
         }
+    }
+}
+
+/// A claim kind for `--kind`, listed as possible values in the help and the
+/// completions; a role given there (`thesis`) is pointed to `--role`.
+#[derive(Clone)]
+struct KindParser;
+
+const KINDS: [&str; 3] = ["major_claim", "claim", "premise"];
+
+impl clap::builder::TypedValueParser for KindParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let s = value.to_string_lossy();
+        if KINDS.contains(&s.as_ref()) {
+            return Ok(s.into_owned());
+        }
+        let role = s
+            .parse::<crate::model::Role>()
+            .map(|r| {
+                format!(
+                    "; {} is a role: `list claims --role {}`",
+                    r.as_str(),
+                    r.as_str()
+                )
+            })
+            .unwrap_or_default();
+        let flag = arg.map_or("--kind".to_owned(), |a| a.to_string());
+        Err(clap::Error::raw(
+            clap::error::ErrorKind::InvalidValue,
+            format!("invalid value '{s}' for '{flag}': kinds are major_claim, claim and premise{role}\n"),
+        )
+        .with_cmd(cmd))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            KINDS.into_iter().map(clap::builder::PossibleValue::new),
+        ))
     }
 }

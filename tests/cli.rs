@@ -4549,3 +4549,22 @@ fn a_fifo_as_the_database_is_refused_not_waited_on() {
             ));
     }
 }
+
+/// `--kind` takes the three kinds; a role given there (a user reading
+/// "thesis" in the output) is pointed to `--role`.
+#[test]
+fn a_role_given_as_a_kind_points_to_role() {
+    let kb = Kb::seeded();
+    kb.run(&["list", "claims", "--kind", "thesis"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "thesis is a role: `list claims --role thesis`",
+        ));
+    kb.run(&["search", "元宇宙", "--kind", "nonsense"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "kinds are major_claim, claim and premise",
+        ));
+    let majors = kb.json(&["list", "claims", "--kind", "major_claim", "--json"]);
+    assert_eq!(majors.as_array().unwrap().len(), 2);
+}
