@@ -151,7 +151,7 @@ pub fn hedge_mark(c: &Claim) -> &'static str {
     }
 }
 
-/// `[id] kind text` on one line, the text cut to the terminal.
+/// `id kind role text` on one line, the text cut to the terminal.
 pub fn claim_line(c: &Claim, indent: usize) -> String {
     let hedge = hedge_mark(c);
     let room = terminal_width().saturating_sub(indent + 39);
