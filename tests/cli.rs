@@ -4568,3 +4568,42 @@ fn a_role_given_as_a_kind_points_to_role() {
     let majors = kb.json(&["list", "claims", "--kind", "major_claim", "--json"]);
     assert_eq!(majors.as_array().unwrap().len(), 2);
 }
+
+/// The interchange exports carry the model's confidence in each role and,
+/// for a thesis the ranker chose, whether it is a guess (`thesis?`), so a
+/// researcher can filter on them; an imported map's claims have neither.
+#[test]
+fn exports_carry_the_confidence_and_the_guess_flag() {
+    let kb = Kb::seeded();
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    let claims = g["claims"].as_array().unwrap();
+    assert!(claims.iter().all(|c| c["confidence"].is_f64()));
+    let listed = kb.json(&["list", "claims", "--role", "thesis", "--json"]);
+    for t in listed.as_array().unwrap() {
+        let c = claims.iter().find(|c| c["id"] == t["id"]).unwrap();
+        assert_eq!(c["unsure"], t["why"]["unsure"], "{c}");
+        assert_eq!(c["confidence"], t["why"]["confidence"], "{c}");
+    }
+    assert!(claims
+        .iter()
+        .filter(|c| c["kind"] != "major_claim")
+        .all(|c| c.get("unsure").is_none()));
+    let graphml = kb.stdout(&["export", "--format", "graphml"]);
+    assert!(graphml.contains("attr.name=\"confidence\" attr.type=\"double\""));
+    assert_eq!(
+        graphml.matches("<data key=\"unsure_thesis\">").count(),
+        listed.as_array().unwrap().len()
+    );
+    // Through AIF and back, the claims come without a model's reasons.
+    let aif = kb.dir.path().join("seed.aif.json");
+    kb.run(&["export", "--format", "aif", "-o", aif.to_str().unwrap()])
+        .success();
+    let other = Kb::new();
+    other.run(&["import", aif.to_str().unwrap()]).success();
+    let back: Value = serde_json::from_str(&other.export()).unwrap();
+    assert!(back["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c.get("confidence").is_none() && c.get("unsure").is_none()));
+}

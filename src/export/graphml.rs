@@ -31,6 +31,8 @@ const NODE_KEYS: &[(&str, &str)] = &[
     ("stance", "boolean"),
     ("span_start", "int"),
     ("span_end", "int"),
+    ("confidence", "double"),
+    ("unsure_thesis", "boolean"),
 ];
 const EDGE_KEYS: &[(&str, &str)] = &[
     ("relation", "string"),
@@ -73,7 +75,19 @@ pub fn render(g: &StoredGraph) -> String {
             ("span_start", c.span.start.to_string()),
             ("span_end", c.span.end.to_string()),
         ];
-        for (k, v) in data {
+        // Given where there is one: no `why` for an imported map's claims,
+        // and a guess flag for a thesis the ranker chose only.
+        let why = c.why.as_ref();
+        let optional = [
+            ("confidence", why.map(|w| w.confidence.to_string())),
+            (
+                "unsure_thesis",
+                why.filter(|w| w.score.is_some())
+                    .map(|w| w.unsure_thesis().to_string()),
+            ),
+        ];
+        let given = optional.into_iter().filter_map(|(k, v)| v.map(|v| (k, v)));
+        for (k, v) in data.into_iter().chain(given) {
             let _ = writeln!(out, "      <data key=\"{k}\">{}</data>", escape(&v));
         }
         out.push_str("    </node>\n");

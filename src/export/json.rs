@@ -41,6 +41,13 @@ struct ClaimOut<'a> {
     heading: bool,
     paragraph: u32,
     span: [usize; 2],
+    /// The model's probability for the role (for a thesis the ranker chose,
+    /// its share among the candidates); absent for an imported map's claims.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confidence: Option<f64>,
+    /// For a thesis the ranker chose: is it a guess (`thesis?`)?
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unsure: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -88,6 +95,12 @@ pub fn render(g: &StoredGraph) -> String {
                 heading: c.heading,
                 paragraph: c.paragraph,
                 span: [c.span.start, c.span.end],
+                confidence: c.why.as_ref().map(|w| w.confidence),
+                unsure: c
+                    .why
+                    .as_ref()
+                    .filter(|w| w.score.is_some())
+                    .map(|w| w.unsure_thesis()),
             })
             .collect(),
         edges: g
