@@ -1083,6 +1083,9 @@ fn sql_is_read_only() {
         "{long}"
     );
     assert!(long.ends_with("(1 row)\n"), "{long}");
+    // A whole document, line breaks and all, is still one row's line.
+    let doc = kb.stdout(&["sql", "SELECT text FROM documents"]);
+    assert_eq!(doc.lines().count(), 3, "{doc}");
     let before = kb.export();
     kb.run(&["sql", "DELETE FROM claims"])
         .code(2)

@@ -27,8 +27,11 @@ pub fn run(db: &Path, args: SqlArgs) -> Result<()> {
             r.iter()
                 .map(|v| match v {
                     serde_json::Value::Null => "NULL".to_owned(),
-                    serde_json::Value::String(s) if cut => truncate(s, MAX_COLUMN),
-                    serde_json::Value::String(s) => s.clone(),
+                    // One line a row either way: line breaks show as spaces
+                    // and terminal controls escaped, as in every table.
+                    serde_json::Value::String(s) => {
+                        truncate(s, if cut { MAX_COLUMN } else { usize::MAX })
+                    }
                     other => other.to_string(),
                 })
                 .collect()
