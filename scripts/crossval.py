@@ -13,45 +13,25 @@ and `score_essays.py --exports` scores all the exports at once. No essay is
 ever scored with weights that saw it. Build first: cargo build --release --bins
 """
 import argparse
-import json
 import os
 import subprocess
 import sys
 import tempfile
 
-from folds import fit_fold, held_out
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
-SHARED = os.path.join(os.path.dirname(REPO), "shared")
+import folds
+from folds import SHARED, fit_fold, held_out
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("gold", nargs="?", default=os.path.join(SHARED, "gold", "essays-dev.jsonl"))
-    ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "argraph"))
-    ap.add_argument("--fit-bin", default=os.path.join(REPO, "target", "release", "fit-roles"))
+    folds.add_arguments(ap)
     ap.add_argument("--scorer", default=os.path.join(SHARED, "tools", "score_essays.py"))
-    ap.add_argument("--root", help="directory the gold `source` paths are relative to "
-                    "(default: the gold file's directory's parent)")
-    train = ap.add_mutually_exclusive_group()
-    train.add_argument("--extra", action="append", default=None,
-                       help="annotated essays always among the training essays, never scored (fit-roles "
-                       "--extra; default: annotations/essays-own.jsonl, as the shipped weights)")
-    train.add_argument("--dev-only", action="store_true", help="train on GOLD's folds alone, no --extra")
     ap.add_argument("--fit-args", default="", help="more arguments for fit-roles, e.g. '--l2 0.003'")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--json", help="write the figures as JSON here")
     ap.add_argument("--keep", help="also copy the exports into this directory")
     a = ap.parse_args()
-    if a.folds < 2:
-        ap.error("--folds must be 2 or more")
-    if a.extra is None:
-        a.extra = [] if a.dev_only else [os.path.join(REPO, "annotations", "essays-own.jsonl")]
-    gold = os.path.abspath(a.gold)
-    root = a.root or os.path.dirname(os.path.dirname(gold))
-    essays = [json.loads(l) for l in open(gold, encoding="utf-8") if l.strip()]
+    gold, root, essays = folds.resolve(ap, a)
     with tempfile.TemporaryDirectory() as tmp:
         exports = os.path.join(tmp, "exports")
         os.mkdir(exports)

@@ -21,37 +21,20 @@ import subprocess
 import sys
 import tempfile
 
-from folds import fit_fold, held_out
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
-SHARED = os.path.join(os.path.dirname(REPO), "shared")
+import folds
+from folds import SHARED, fit_fold, held_out
 THRESHOLDS = [0.2, 0.3, 0.4, 0.5, 0.6]
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("gold", nargs="?", default=os.path.join(SHARED, "gold", "essays-dev.jsonl"))
-    ap.add_argument("--folds", type=int, default=5)
-    ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "argraph"))
-    ap.add_argument("--fit-bin", default=os.path.join(REPO, "target", "release", "fit-roles"))
-    ap.add_argument("--root", help="directory the gold `source` paths are relative to "
-                    "(default: the gold file's directory's parent)")
-    train = ap.add_mutually_exclusive_group()
-    train.add_argument("--extra", action="append", default=None)
-    train.add_argument("--dev-only", action="store_true")
+    folds.add_arguments(ap)
     ap.add_argument("--verbose", action="store_true", help="one line per thesis")
     a = ap.parse_args()
-    if a.folds < 2:
-        ap.error("--folds must be 2 or more")
+    gold, root, essays = folds.resolve(ap, a)
     sys.path.insert(0, os.path.join(SHARED, "tools"))
     from score_essays import align
 
-    if a.extra is None:
-        a.extra = [] if a.dev_only else [os.path.join(REPO, "annotations", "essays-own.jsonl")]
-    gold = os.path.abspath(a.gold)
-    root = a.root or os.path.dirname(os.path.dirname(gold))
-    essays = [json.loads(l) for l in open(gold, encoding="utf-8") if l.strip()]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(a.folds):
