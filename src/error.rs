@@ -61,6 +61,22 @@ fn shown(path: &std::path::Path) -> String {
     crate::text::chars::visible_line(&path.display().to_string()).into_owned()
 }
 
+/// What a path that is neither a file nor a directory is, for messages
+/// (ingest's inputs, `--db`).
+pub(crate) fn special_file_kind(m: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = m.file_type();
+    if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    }
+}
+
 /// An OS error in words, with what to do where the kind says it (the
 /// standard library's text ends in `(os error 2)`).
 pub(crate) fn describe(e: &std::io::Error) -> String {

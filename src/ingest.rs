@@ -42,7 +42,7 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
                 root,
                 format!(
                     "is {}, not a regular file; to read a stream, pipe it in: argraph ingest - --name NAME",
-                    kind_of(&m)
+                    crate::error::special_file_kind(&m)
                 ),
             )),
             Ok(_) => {
@@ -98,10 +98,12 @@ pub fn collect(paths: &[PathBuf]) -> Collected {
     // A file named twice (`e.txt ./e.txt`, or inside a directory also
     // named) is one input, read once, where it first came.
     let mut seen = std::collections::HashSet::new();
-    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    let mut first_time =
+        |f: &PathBuf| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone()));
+    files.retain(&mut first_time);
     // Each passed-over file once, and none that is read after all (named
     // outright as well as found in its directory).
-    skipped.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    skipped.retain(&mut first_time);
     Collected {
         files,
         errors,
@@ -134,21 +136,6 @@ fn is_housekeeping_file(p: &Path) -> bool {
 /// .pages, .wps): essays handed in so, which argraph cannot read.
 pub fn is_word_processor_file(p: &Path) -> bool {
     has_extension(p, &["docx", "doc", "odt", "pdf", "pages", "wps"])
-}
-
-/// What a path that is neither a file nor a directory is, for messages.
-fn kind_of(m: &std::fs::Metadata) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    let t = m.file_type();
-    if t.is_fifo() {
-        "a FIFO (named pipe)"
-    } else if t.is_socket() {
-        "a socket"
-    } else if t.is_char_device() || t.is_block_device() {
-        "a device"
-    } else {
-        "not a regular file"
-    }
 }
 
 pub fn has_text_extension(path: &Path) -> bool {

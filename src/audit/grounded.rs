@@ -29,10 +29,8 @@ const OWN_CONCESSIONS: &[&str] = &["paired:concession", "leading:concession"];
 /// sentence, and are left out here.
 fn answered_by_its_target(v: &EssayView, k: usize) -> bool {
     let e = &v.edges[k];
-    let answered_view = e
-        .rule
-        .strip_prefix(crate::extract::structure::RULE)
-        .is_some_and(|role| role.starts_with(':') && role != ":rejection");
+    let answered_view =
+        crate::extract::structure::role_of_rule(&e.rule).is_some_and(|role| role != "rejection");
     answered_view && v.claims[v.from(k)].ord < v.claims[v.to(k)].ord
 }
 

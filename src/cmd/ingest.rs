@@ -286,11 +286,13 @@ fn skipped_note(skipped: &[std::path::PathBuf]) -> Option<String> {
         .iter()
         .filter(|p| ingest::is_word_processor_file(p))
         .count();
-    let advice = if word_processor > 0 {
-        "save essays as plain text (.txt); name a file outright to read it as plain text whatever its ending"
+    let save_first = if word_processor > 0 {
+        "save essays as plain text (.txt); "
     } else {
-        "name a file outright to read it as plain text whatever its ending"
+        ""
     };
+    let advice =
+        format!("{save_first}name a file outright to read it as plain text whatever its ending");
     Some(format!(
         "note: {} file(s) not read, not ending in .txt, .text, .md or .markdown: {}; {advice}",
         skipped.len(),

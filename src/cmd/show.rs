@@ -168,9 +168,7 @@ fn render_groups(out: &mut String, neighbours: &[Neighbour]) {
                 let marker = match (&n.edge.marker, n.edge.rule.as_str()) {
                     (Some(m), _) => format!("[{m}] "),
                     (None, "default") => dim("[default] "),
-                    (None, rule)
-                        if rule.split(':').next() == Some(crate::extract::structure::RULE) =>
-                    {
+                    (None, rule) if crate::extract::structure::role_of_rule(rule).is_some() => {
                         dim("[structure] ")
                     }
                     (None, rule) => format!("[{rule}] "),

@@ -31,6 +31,12 @@ use crate::model::{Relation, Role};
 /// Rule name of the edges this step adds, followed by the role (`structure:evidence`).
 pub const RULE: &str = "structure";
 
+/// For an edge rule this step wrote (`structure:evidence`), the role after
+/// its prefix (`evidence`); None for any other rule.
+pub fn role_of_rule(rule: &str) -> Option<&str> {
+    rule.strip_prefix(RULE)?.strip_prefix(':')
+}
+
 pub fn connect(d: &mut EssayDraft, decision: &Decision) {
     let Some(thesis_sentence) = decision.thesis else {
         return;

@@ -562,24 +562,16 @@ fn cannot_open_reason(path: &Path) -> String {
 /// Refuses a `path` that is neither a regular file nor a directory (nor
 /// missing): a FIFO, a socket or a device is no database file.
 fn refuse_special_file(path: &Path) -> Result<()> {
-    use std::os::unix::fs::FileTypeExt;
-    let Ok(m) = std::fs::metadata(path) else {
-        return Ok(());
-    };
-    let t = m.file_type();
-    let kind = if t.is_file() || t.is_dir() {
-        return Ok(());
-    } else if t.is_fifo() {
-        "a FIFO (named pipe)"
-    } else if t.is_socket() {
-        "a socket"
-    } else {
-        "a device"
-    };
-    Err(Error::database(
-        path,
-        format!("is {kind}, not a database file; pick another path with --db"),
-    ))
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => Err(Error::database(
+            path,
+            format!(
+                "is {}, not a database file; pick another path with --db",
+                crate::error::special_file_kind(&m)
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 const NOT_A_DATABASE: &str = "is not an SQLite database; pick another path with --db";
