@@ -69,6 +69,21 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
                 .any(|c| c.rejects)
         })
         .collect();
+    // The heading sentence right before sentence `s`'s paragraph, when it
+    // heads the section `s` stands in and is taken for a main idea.
+    let mut heading_point: Vec<Option<usize>> = vec![None; n];
+    let mut first_of_block = 0;
+    for s in 0..n {
+        if s > 0 && units[s].block != units[s - 1].block {
+            first_of_block = s;
+        }
+        heading_point[s] = first_of_block.checked_sub(1).filter(|&h| {
+            units[h].heading
+                && roles[h] == Role::MainIdea
+                && !crate::text::layout::is_attribution(&units[h].text)
+                && section_heading(d, d.main_claim(s)) == Some(d.main_claim(h))
+        });
+    }
     let mut carried: Option<usize> = None;
     let mut last_block = usize::MAX;
     let mut in_block: Option<usize> = None;
@@ -105,7 +120,13 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
                 (None, _) => (major, Relation::Supports),
             },
             Role::Evidence | Role::Elaboration => {
+                // Reasoning under a heading the essay argues as a main idea
+                // (加强美育培养是个人之福。 opening the paragraph it heads)
+                // argues that heading, not a point its paragraph reaches
+                // later: between two points of a paragraph, the reasoning
+                // belongs to the first.
                 let anchor = in_block
+                    .or(heading_point[s])
                     .or(first_main_of_block[b].filter(|_| b > thesis_block))
                     .or(carried);
                 let target = anchor.map_or(major, |m| d.main_claim(m));
@@ -331,6 +352,39 @@ mod tests {
         assert_eq!(to_thesis("读书让人明白"), [Relation::Restates], "{edges:?}");
         assert_eq!(to_thesis("书中有"), [Relation::Elaborates], "{edges:?}");
         assert_eq!(to_thesis("我们要多"), [Relation::Restates], "{edges:?}");
+    }
+
+    #[test]
+    fn reasoning_under_an_inline_heading_argues_the_heading_not_a_later_point() {
+        use Role::*;
+        // 读书需要方法。 and 读书需要坚持。 open their paragraphs in parallel,
+        // so each heads a section of its own.
+        let text = "论读书\n\n读书使人明智。\n\n读书需要方法。这需要我们静下心来。方法不对，事倍功半。所以方法决定收获。\n\n读书需要坚持。坚持才能读懂。\n";
+        let edges = structure_edges(
+            text,
+            &[
+                Thesis,
+                MainIdea,
+                Elaboration,
+                Elaboration,
+                MainIdea,
+                MainIdea,
+                Elaboration,
+            ],
+        );
+        for from in ["这需要我们", "方法不对"] {
+            assert_eq!(
+                relations(&edges, from, "读书需要方法"),
+                [Relation::Elaborates],
+                "{edges:?}"
+            );
+            assert!(relations(&edges, from, "所以方法").is_empty(), "{edges:?}");
+        }
+        assert_eq!(
+            relations(&edges, "坚持才能", "读书需要坚持"),
+            [Relation::Elaborates],
+            "{edges:?}"
+        );
     }
 
     #[test]

@@ -204,15 +204,18 @@ fn heading_shaped(text: &str) -> bool {
         && !text.ends_with(CLAUSE_MARKS)
 }
 
+/// Dashes that open an epigraph's credit (——题记): the em dash, the
+/// horizontal bar, the full-width hyphen, and the box-drawing lines some
+/// input methods give for ——.
+const CREDIT_DASHES: [char; 5] = ['—', '―', '－', '─', '━'];
+
 /// A credit line under an epigraph (`——题记`, `——龚自珍`, `--祝福那些…`): a
 /// short line opened by a dash, not ending like a sentence. It names where
 /// the quotation above came from; it heads nothing and is no part of the
 /// argument. (`——这才是真正的勇敢。`, ending like a sentence, is text.)
 pub fn is_attribution(text: &str) -> bool {
     let t = text.trim_start_matches(super::sentence::is_space);
-    (t.starts_with(['—', '―', '－']) || t.starts_with("--"))
-        && heading_shaped(t)
-        && !ends_sentence(t)
+    (t.starts_with(CREDIT_DASHES) || t.starts_with("--")) && heading_shaped(t) && !ends_sentence(t)
 }
 
 /// A line that closes with an epigraph's credit after the quotation
@@ -220,7 +223,7 @@ pub fn is_attribution(text: &str) -> bool {
 /// credit line ends its epigraph.
 fn ends_with_attribution(text: &str) -> bool {
     let t = text.trim_end_matches(super::sentence::is_space);
-    let is_dash = |c: char| matches!(c, '—' | '―' | '－' | '-');
+    let is_dash = |c: char| c == '-' || CREDIT_DASHES.contains(&c);
     // The credit opens with the last run of dashes.
     let Some(last) = t.rfind(is_dash) else {
         return false;
@@ -1073,6 +1076,10 @@ mod tests {
             e.sections[0].paragraphs.iter().map(|p| texts(p)).collect();
         assert_eq!(paragraphs[1], vec!["——题记"]);
         assert!(is_attribution("——龚自珍") && is_attribution("--祝福那些使你成长的人们"));
+        // Box-drawing lines typed for the dash (A-0017's ──题记) credit too.
+        assert!(is_attribution("──题记") && ends_with_attribution("愧疚。──题记"));
+        let boxed = layout(&doc.replace("——", "──"), false);
+        assert_eq!(boxed.essays[0].sections.len(), 1, "{boxed:?}");
         // A credit after the quotation on the same line ends the line too.
         assert!(ends_with_attribution("内心仍有说不出的愧疚。 ——题记 "));
         assert!(ends_with_attribution("“人生自古谁无死。”——文天祥"));
