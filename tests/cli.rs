@@ -2809,6 +2809,16 @@ fn an_exam_prompt_before_the_title_introduces_the_essay() {
     assert_eq!(role("阅读下面的材料"), "introduction");
     assert_eq!(role("要求："), "introduction");
     assert_eq!(role("我认为，诚信是做人的根本"), "thesis");
+    // The essay's span holds its prompt too, so every claim lies inside it.
+    let span = &g["essays"][0]["span"];
+    assert_eq!(span[0], 0, "{span}");
+    for c in claims {
+        assert!(
+            c["span"][0].as_u64() >= span[0].as_u64() && c["span"][1].as_u64() <= span[1].as_u64(),
+            "{} outside the essay's {span}",
+            c["text"]
+        );
+    }
     let sections = kb.json(&["sql", "SELECT count(*) AS n FROM sections", "--json"]);
     assert_eq!(sections[0]["n"], 0);
     // The views the prompt reports are what the essay answers: background,

@@ -191,11 +191,16 @@ fn emit(
     out: &mut Extraction,
 ) {
     let essay_id = short_id(&doc.hash, "essay", essay_ord, 0);
+    // The essay runs from its first claim or its title, whichever comes
+    // first: the prompt material an essay opens with, before its title, is
+    // the essay's too (its introduction), so its span holds every claim.
     let byte_start = layout
         .title
         .as_ref()
         .map(|t| t.start)
-        .or_else(|| draft.claims.first().map(|c| c.start))
+        .into_iter()
+        .chain(draft.claims.first().map(|c| c.start))
+        .min()
         .unwrap_or(0);
     let byte_end = draft.claims.last().map_or(byte_start, |c| c.end);
     // Byte starts of the sections with a heading, in order; their ends are
