@@ -198,7 +198,7 @@ pub struct ListClaimsArgs {
     #[arg(long)]
     pub hedged: bool,
     /// At most this many claims (0: all) [default: 200, and all with --json]. When more match, a line on stderr says how many.
-    #[arg(long, value_name = "N")]
+    #[arg(long, allow_negative_numbers = true, value_name = "N")]
     pub limit: Option<usize>,
     #[command(flatten)]
     pub json: JsonFlag,
@@ -217,7 +217,7 @@ pub struct TreeArgs {
     /// Claim id (any unique prefix).
     pub id: String,
     /// How many levels to expand.
-    #[arg(long, default_value_t = 3)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 3)]
     pub depth: usize,
     /// Walk up, towards the major claim, instead of down.
     #[arg(long)]
@@ -252,7 +252,7 @@ pub struct SearchArgs {
     #[arg(long, value_name = "KIND", value_parser = KindParser)]
     pub kind: Option<String>,
     /// At most this many hits (0: all).
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 10)]
     pub limit: usize,
     #[command(flatten)]
     pub json: JsonFlag,
@@ -263,7 +263,7 @@ pub struct RelatedArgs {
     /// Claim id (any unique prefix).
     pub id: String,
     /// At most this many claims (0: all).
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 10)]
     pub limit: usize,
     #[command(flatten)]
     pub json: JsonFlag,
@@ -275,7 +275,12 @@ pub struct TermsArgs {
     #[arg(long, value_name = "ID")]
     pub essay: Option<String>,
     /// At most this many terms (0: all); `--top` is the same flag.
-    #[arg(long, visible_alias = "top", default_value_t = 20)]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        visible_alias = "top",
+        default_value_t = 20
+    )]
     pub limit: usize,
     #[command(flatten)]
     pub json: JsonFlag,
@@ -317,7 +322,7 @@ pub struct IngestArgs {
     /// Commit after at most N documents (and after about 1 MB of files). Grouping
     /// makes bulk ingests many times faster; each document is still all-or-nothing
     /// after a crash. 1 commits every document on its own.
-    #[arg(long, value_name = "N", default_value_t = crate::ingest::GROUP_DOCS as u32,
+    #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = crate::ingest::GROUP_DOCS as u32,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub commit_every: u32,
 
@@ -357,7 +362,12 @@ pub struct ExportArgs {
     pub root: Option<String>,
 
     /// With --root: how many levels below it.
-    #[arg(long, default_value_t = 3, requires = "root")]
+    #[arg(
+        long,
+        allow_negative_numbers = true,
+        default_value_t = 3,
+        requires = "root"
+    )]
     pub depth: usize,
 
     /// Only these relations (comma-separated).

@@ -114,6 +114,26 @@ impl Error {
         }
     }
 
+    /// An SQLite failure said as one about the database at `path` (the
+    /// only database a command opens): a damaged file says what to do.
+    pub fn in_database(self, path: &std::path::Path) -> Self {
+        match self {
+            Error::Sqlite(e) => {
+                let reason = match e.sqlite_error_code() {
+                    Some(rusqlite::ErrorCode::DatabaseCorrupt) => format!(
+                        "is damaged ({e}); restore it from a backup, or ingest the essays again into a new database"
+                    ),
+                    Some(rusqlite::ErrorCode::DiskFull) => {
+                        format!("cannot grow ({e}); free some disk space and run the command again")
+                    }
+                    _ => e.to_string(),
+                };
+                Error::database(path, reason)
+            }
+            other => other,
+        }
+    }
+
     /// The file an error is about, when it is about one.
     pub fn path(&self) -> Option<&std::path::Path> {
         match self {

@@ -4563,6 +4563,33 @@ fn a_fifo_as_the_database_is_refused_not_waited_on() {
     }
 }
 
+/// A database damaged past its first pages names itself and says what to
+/// do, for every command that reads it; nothing panics.
+#[test]
+fn a_damaged_database_is_named_with_what_to_do() {
+    let kb = Kb::seeded();
+    let mut bytes = std::fs::read(&kb.db).unwrap();
+    assert!(bytes.len() > 3 * 4096, "a base of several pages");
+    // Keep the header and the schema page; garble every page after them.
+    for b in &mut bytes[2 * 4096..] {
+        *b = 0xA5;
+    }
+    std::fs::write(&kb.db, &bytes).unwrap();
+    for args in [
+        &["audit"][..],
+        &["export", "--format", "json"],
+        &["search", "读书"],
+    ] {
+        let out = kb.run(args).code(2).get_output().clone();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains(&format!("database {}: is damaged", kb.db.display()))
+                && err.contains("restore it from a backup"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
 /// `--kind` takes the three kinds; a role given there (a user reading
 /// "thesis" in the output) is pointed to `--role`.
 #[test]

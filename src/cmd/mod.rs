@@ -56,6 +56,7 @@ pub fn say(line: impl std::fmt::Display) {
 pub fn run(cli: Cli) -> Result<()> {
     let level = if cli.quiet { 0 } else { 1 + cli.verbose };
     VERBOSITY.store(level, std::sync::atomic::Ordering::Relaxed);
+    let db = cli.db.clone();
     match cli.command {
         Command::Ingest(args) => ingest::run(&cli.db, args),
         Command::Export(args) => export::run(&cli.db, args),
@@ -75,6 +76,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Completions(args) => completions::run(args),
         Command::Man => man::run(),
     }
+    .map_err(|e| e.in_database(&db))
 }
 
 /// Parses a `--kind` value already checked by clap.
