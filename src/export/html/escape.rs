@@ -17,8 +17,8 @@ pub fn attr(s: &str) -> Cow<'_, str> {
 /// has no `<`, `>` or `&`, and inside them `\u003c` means the same as `<`, so
 /// escaping them keeps the value and means no `</script>` or `<!--` in a
 /// claim can end the block early.
-pub fn json_script(value: &serde_json::Value) -> String {
-    let s = value.to_string();
+pub fn json_script(value: &impl serde::Serialize) -> String {
+    let s = serde_json::to_string(value).expect("the report's data serialises");
     let mut out = String::with_capacity(s.len() + s.len() / 16);
     for c in s.chars() {
         match c {

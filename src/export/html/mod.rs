@@ -5,19 +5,22 @@
 //! own script run), or a directory of such pages with an index.
 //! Layout and choices: docs/formats.md.
 
+mod data;
 mod escape;
 pub mod map;
 mod text;
 
 use crate::audit::{EssayAudit, EssayView, Severity};
-use crate::model::{short_id, Relation, Role};
+use crate::model::{short_id, Role};
 use base64::Engine;
 use escape::{attr, json_script, text as esc};
-use serde_json::{json, Value};
 use sha2::Digest;
 use std::fmt::Write;
 
 const STYLE: &str = include_str!("report.css");
+/// Claims past which an essay's page draws no map: boxes for 200,000 claims
+/// made a 368 MB page and took 4 GB to write, and no one reads such a map.
+pub const MAP_MAX_CLAIMS: usize = 2000;
 const SCRIPT: &str = include_str!("report.js");
 
 /// One essay of the report: its graph and its audit.
@@ -64,7 +67,7 @@ pub fn single(reports: &[EssayReport]) -> String {
             .unwrap_or_else(|| one.view.path.clone()),
         _ => format!("argraph report: {} essays", reports.len()),
     };
-    page(&title, &body, data(reports))
+    page(&title, &body, &data::of(reports))
 }
 
 /// The report as a directory: `index.html` listing every essay, and one
@@ -88,7 +91,7 @@ pub fn pages<E>(
             .unwrap_or_else(|| r.view.path.clone());
         write(
             &file(r),
-            &page(&title, &body, data(std::slice::from_ref(r))),
+            &page(&title, &body, &data::of(std::slice::from_ref(r))),
         )?;
     }
     let mut body = String::new();
@@ -98,7 +101,7 @@ pub fn pages<E>(
         &page(
             &format!("argraph report: {} essays", reports.len()),
             &body,
-            data(&[]),
+            &data::of(&[]),
         ),
     )
 }
@@ -115,7 +118,7 @@ fn role_colour_rules() -> String {
     out
 }
 
-fn page(title: &str, body: &str, data: Value) -> String {
+fn page(title: &str, body: &str, data: &data::PageData) -> String {
     let hash = sha2::Sha256::digest(SCRIPT.as_bytes());
     let hash = base64::engine::general_purpose::STANDARD.encode(hash);
     format!(
@@ -127,71 +130,8 @@ fn page(title: &str, body: &str, data: Value) -> String {
         version = env!("CARGO_PKG_VERSION"),
         roles = role_colour_rules(),
         title = esc(title),
-        data = json_script(&data),
+        data = json_script(data),
     )
-}
-
-/// What the page script needs: each essay's claims (with what `show`
-/// prints about them), edges and findings, and how relations read.
-fn data(reports: &[EssayReport]) -> Value {
-    let labels: serde_json::Map<String, Value> = Relation::ALL
-        .iter()
-        .map(|r| (r.to_string(), json!([r.reads_as(true), r.reads_as(false)])))
-        .collect();
-    let roles: serde_json::Map<String, Value> = Role::ALL
-        .iter()
-        .map(|r| (r.as_str().to_owned(), json!(role_label(*r))))
-        .collect();
-    let essays: Vec<Value> = reports
-        .iter()
-        .map(|r| {
-            let v = &r.view;
-            let lines = crate::text::LineIndex::new(&v.text);
-            let claims: Vec<Value> = v
-                .claims
-                .iter()
-                .map(|c| {
-                    let (line, col) = lines.line_col(c.span.start);
-                    let why = c.why.as_ref().map(|w| {
-                        json!({
-                            "confidence": w.confidence,
-                            // (feature, weight, what the feature means)
-                            "features": w.features.iter().map(|(f, weight)| {
-                                json!([f, weight, crate::extract::features::about(f)])
-                            }).collect::<Vec<_>>(),
-                            "score": w.score,
-                            "rule": w.rule,
-                            "runners_up": w.runners_up.iter().filter_map(|(ord, score)| {
-                                v.claims.iter().find(|o| o.ord == *ord).map(|o| json!([o.id, score]))
-                            }).collect::<Vec<_>>(),
-                            "doubt": w.doubt_note(),
-                        })
-                    });
-                    json!({
-                        "id": c.id,
-                        "short": short_id(&c.id),
-                        "role": c.role.as_str(),
-                        "kind": c.kind.to_string(),
-                        "text": c.text,
-                        "hedged": c.hedged,
-                        "stance": c.stance,
-                        "location": crate::text::place(&v.path, &v.origin, Some((line, col))),
-                        "why": why,
-                    })
-                })
-                .collect();
-            json!({
-                "id": v.essay.id,
-                "claims": claims,
-                "edges": v.edges.iter().map(|e| json!({
-                    "from": e.from, "to": e.to, "relation": e.relation,
-                    "marker": e.marker, "rule": e.rule,
-                })).collect::<Vec<_>>(),
-                "findings": r.audit.findings,
-            })
-        })
-        .collect();
-    json!({ "relations": labels, "roles": roles, "essays": essays })
 }
 
 fn severity_counts(a: &EssayAudit) -> [usize; 3] {
@@ -309,17 +249,30 @@ fn essay(out: &mut String, r: &EssayReport, back: Option<&str>) {
     );
     out.push_str(&text::paragraphs(v, &flags));
     out.push_str("</div>\n</section>\n");
-    // The map.
-    let _ = write!(
-        out,
-        "<section class=\"pane map-pane\" aria-label=\"argument map\">\n<div class=\"map-tools\">\
-         <button type=\"button\" data-zoom=\"in\" title=\"zoom in\">+</button>\
-         <button type=\"button\" data-zoom=\"out\" title=\"zoom out\">−</button>\
-         <button type=\"button\" data-zoom=\"fit\" title=\"whole map\">fit</button>\
-         <span class=\"hint\">drag to pan · wheel to zoom · j/k or arrows walk the claims · Esc clears</span></div>\n\
-         <div class=\"map-frame\">{}</div>\n</section>\n",
-        map::svg(v, &format!("m{}", short_id(&v.essay.id)))
-    );
+    // The map; an essay too large to draw legibly (hostile or generated
+    // text: a real essay has tens of claims) says so instead of drawing
+    // hundreds of megabytes of boxes.
+    if v.claims.len() > MAP_MAX_CLAIMS {
+        let _ = write!(
+            out,
+            "<section class=\"pane map-pane\" aria-label=\"argument map\">\n\
+             <p class=\"map-omitted\">No map: this essay has {} claims, more than {MAP_MAX_CLAIMS} can be drawn \
+             legibly here. <code>argraph export --format dot --essay {}</code> writes its graph for Graphviz.</p>\n</section>\n",
+            v.claims.len(),
+            attr(short_id(&v.essay.id)),
+        );
+    } else {
+        let _ = write!(
+            out,
+            "<section class=\"pane map-pane\" aria-label=\"argument map\">\n<div class=\"map-tools\">\
+             <button type=\"button\" data-zoom=\"in\" title=\"zoom in\">+</button>\
+             <button type=\"button\" data-zoom=\"out\" title=\"zoom out\">−</button>\
+             <button type=\"button\" data-zoom=\"fit\" title=\"whole map\">fit</button>\
+             <span class=\"hint\">drag to pan · wheel to zoom · j/k or arrows walk the claims · Esc clears</span></div>\n\
+             <div class=\"map-frame\">{}</div>\n</section>\n",
+            map::svg(v, &format!("m{}", short_id(&v.essay.id)))
+        );
+    }
     // The side panel: the selected claim, the audit, the summary.
     out.push_str(
         "<aside class=\"pane side-pane\">\n<section class=\"claim-panel\" aria-live=\"polite\">\

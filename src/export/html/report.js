@@ -38,7 +38,13 @@
   function mapOf(id) {
     if (maps.has(id)) return maps.get(id);
     const frame = article(id).querySelector(".map-frame");
-    const svg = frame.querySelector("svg");
+    const svg = frame && frame.querySelector("svg");
+    if (!svg) {
+      // An essay too large to draw has no map: nothing to fit or reveal.
+      const none = { fit() {}, zoom() {}, reveal() {} };
+      maps.set(id, none);
+      return none;
+    }
     const W = Number(svg.dataset.width), H = Number(svg.dataset.height);
     const view = { x: 0, y: 0, w: W, h: H };
     const apply = () => svg.setAttribute("viewBox", `${view.x} ${view.y} ${view.w} ${view.h}`);

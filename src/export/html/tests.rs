@@ -118,3 +118,26 @@ fn a_directory_report_has_an_index_and_a_page_per_essay() {
     assert!(pages[2].1.contains(&format!("href=\"{}\"", pages[1].0)));
     assert!(pages[0].1.contains("href=\"index.html\""));
 }
+
+#[test]
+fn an_essay_too_large_to_draw_says_so_instead_of_a_map() {
+    let mut text = String::from("题目\n\n");
+    for i in 0..=MAP_MAX_CLAIMS {
+        text.push_str(&format!("第{i}句话说明一个道理。\n"));
+    }
+    let r = report("big.txt", &text);
+    assert!(r.view.claims.len() > MAP_MAX_CLAIMS);
+    let html = single(std::slice::from_ref(&r));
+    assert!(!html.contains("<svg class=\"map\""));
+    assert!(html.contains("class=\"map-omitted\""), "the page says why");
+    // Every claim is still in the text and in the data the panel reads.
+    for c in r.view.claims.iter().step_by(97) {
+        assert!(
+            html.contains(&format!("id=\"claim-{}\"", c.id)),
+            "{}",
+            c.text
+        );
+    }
+    let small = report("essay.txt", ESSAY);
+    assert!(single(std::slice::from_ref(&small)).contains("<svg class=\"map\""));
+}
