@@ -223,6 +223,9 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: ReadOptions) -> Result<Documen
 /// and saved in one transaction.
 pub fn ingest_document(store: &mut Store, doc: Document) -> Result<FileResult> {
     let pre = store.outcome_for(&doc)?;
+    if let Outcome::Duplicate(of) = &pre {
+        store.record_copy(&doc, of)?;
+    }
     if matches!(pre, Outcome::Unchanged | Outcome::Duplicate(_)) {
         return Ok(FileResult {
             path: doc.path,
@@ -363,7 +366,15 @@ pub fn ingest_all(
                         // Not attempted: an earlier document failed with --fail-fast.
                         None => return Ok(None),
                     },
-                    None => p.precheck.clone(),
+                    // Found before analysis to repeat a stored document:
+                    // recorded as its copy (one found within the group is,
+                    // as the group is written).
+                    None => {
+                        if let Outcome::Duplicate(of) = &p.precheck {
+                            store.record_copy(&p.doc, of)?;
+                        }
+                        p.precheck.clone()
+                    }
                 };
                 // A file found to repeat another of the same group saved nothing.
                 let saved_rows = outcome.wrote_graph();

@@ -1277,6 +1277,70 @@ fn a_file_named_twice_is_read_once() {
     assert_eq!(files[0]["outcome"], "added");
 }
 
+/// Two students handing in one essay: the second file is not analysed
+/// again, but it is recorded as a copy of the first, so the base knows both
+/// names (a researcher joins scores by file name), in `list essays`, the
+/// JSON export and `stats`. A copy edited into text of its own becomes a
+/// document; removing the original takes its copies with it.
+#[test]
+fn a_copy_of_another_file_is_recorded_under_its_own_name() {
+    let kb = Kb::new();
+    let essay = "论读书\n读书使人明智。我们应该多读书。\n";
+    std::fs::create_dir_all(kb.dir.path().join("class")).unwrap();
+    let a = kb.file("class/a.txt", essay.as_bytes());
+    let b = kb.file("class/b.txt", essay.as_bytes());
+    let dir = a.parent().unwrap().to_str().unwrap().to_owned();
+    // Found within one group as it is written, then before analysis.
+    for _ in 0..2 {
+        let v = kb.json(&["ingest", "--json", &dir]);
+        let b_result = &v["files"][1];
+        assert_eq!(b_result["path"], b.to_str().unwrap(), "{v}");
+        assert!(
+            ["duplicate", "unchanged"].contains(&b_result["outcome"].as_str().unwrap()),
+            "{v}"
+        );
+    }
+    kb.run(&["ingest", b.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains("recorded as its copy"));
+    let essays = kb.json(&["list", "essays", "--json"]);
+    assert_eq!(essays.as_array().unwrap().len(), 1, "{essays}");
+    assert_eq!(
+        essays[0]["copies"],
+        serde_json::json!([b.to_str().unwrap()]),
+        "{essays}"
+    );
+    assert!(kb.stdout(&["list", "essays"]).contains(&format!(
+        "copy: {} repeats {}",
+        b.display(),
+        a.display()
+    )));
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    assert_eq!(
+        g["essays"][0]["copies"],
+        serde_json::json!([b.to_str().unwrap()])
+    );
+    assert_eq!(kb.json(&["stats", "--json"])["copies"], 1);
+    // Edited into an essay of its own, the copy is a document.
+    std::fs::write(&b, "论读书\n读书使人快乐。\n").unwrap();
+    kb.run(&["ingest", b.to_str().unwrap()]).success();
+    assert_eq!(kb.json(&["stats", "--json"])["copies"], 0);
+    assert!(kb.json(&["list", "essays", "--json"])[0]
+        .get("copies")
+        .is_none());
+    // Written back, it is a copy again; removing the original removes it.
+    std::fs::write(&b, essay).unwrap();
+    kb.run(&["remove", b.to_str().unwrap()]).success();
+    kb.run(&["ingest", b.to_str().unwrap()]).success();
+    assert_eq!(kb.json(&["stats", "--json"])["copies"], 1);
+    kb.run(&["remove", a.to_str().unwrap()]).success();
+    let stats = kb.json(&["stats", "--json"]);
+    assert_eq!(
+        (stats["documents"].as_i64(), stats["copies"].as_i64()),
+        (Some(0), Some(0))
+    );
+}
+
 #[test]
 fn a_base_of_version_10_hashes_its_texts_again_without_trailing_whitespace() {
     let kb = Kb::new();

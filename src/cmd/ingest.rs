@@ -325,8 +325,8 @@ pub fn describe_outcome(r: &FileResult) -> String {
         Outcome::Unchanged => return format!("{:<9} {path}", "unchanged"),
         Outcome::Duplicate(other) => {
             return format!(
-                "{:<9} {path}  (same content as {})",
-                "skipped",
+                "{:<9} {path}  (same content as {}; recorded as its copy)",
+                "copy",
                 visible_line(other)
             )
         }
@@ -361,14 +361,17 @@ fn summary(results: &[FileResult], failed: usize, b: ingest::Busy) -> String {
         (count(|o| *o == Outcome::Unchanged), "unchanged"),
         (
             count(|o| matches!(o, Outcome::Duplicate(_))),
-            "skipped as duplicates",
+            "copies of others",
         ),
         (failed, "failed"),
     ];
     let said: Vec<String> = parts
         .iter()
         .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| format!("{n} {what}"))
+        .map(|(n, what)| match (n, *what) {
+            (1, "copies of others") => "1 copy of another".to_owned(),
+            _ => format!("{n} {what}"),
+        })
         .collect();
     let claims: usize = results.iter().map(|r| r.claims).sum();
     let mut line = format!(

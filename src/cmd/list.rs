@@ -53,6 +53,18 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
                     truncate_start(&e.document, document_cols)
                 );
             }
+            // Copies under the table: a file left out of the rows because
+            // its content is another's is still a file the base was given.
+            for e in &essays {
+                for copy in &e.copies {
+                    let _ = writeln!(
+                        out,
+                        "copy: {} repeats {}",
+                        crate::text::chars::visible_line(copy),
+                        crate::text::chars::visible_line(&e.document)
+                    );
+                }
+            }
             emit(&out)
         }
         ListCommand::Claims(args) => {

@@ -27,7 +27,16 @@ pub fn render(s: &Stats) -> String {
         .iter()
         .map(|(k, n)| format!("{n} {k}"))
         .collect();
-    let _ = writeln!(out, "documents  {}", s.documents);
+    let _ = writeln!(
+        out,
+        "documents  {}{}",
+        s.documents,
+        match s.copies {
+            0 => String::new(),
+            1 => " (and 1 file recorded as a copy of one)".to_owned(),
+            n => format!(" (and {n} files recorded as copies)"),
+        }
+    );
     let _ = writeln!(out, "essays     {}", s.essays);
     let _ = writeln!(out, "sections   {}", s.sections);
     let _ = writeln!(

@@ -17,6 +17,10 @@ struct EssayOut<'a> {
     id: &'a str,
     title: Option<&'a str>,
     document: &'a str,
+    /// Files recorded as copies of the document (the same content under
+    /// another path); absent when there are none.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    copies: &'a [String],
     span: [usize; 2],
     sections: Vec<SectionOut<'a>>,
 }
@@ -68,6 +72,7 @@ pub fn render(g: &StoredGraph) -> String {
                 id: &e.id,
                 title: e.title.as_deref(),
                 document: path,
+                copies: g.copies.get(path).map_or(&[], Vec::as_slice),
                 span: [e.span.start, e.span.end],
                 sections: e
                     .sections

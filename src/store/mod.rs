@@ -79,6 +79,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0011_text_hash_trimmed.sql"),
         backfill: Some(write::backfill_text_hashes),
     },
+    Migration {
+        name: "0012_document_copies",
+        sql: include_str!("../../migrations/0012_document_copies.sql"),
+        backfill: None,
+    },
 ];
 
 /// Indexes that only serve queries (not uniqueness), as the migrations

@@ -49,6 +49,9 @@ pub struct EssayRow {
     pub id: String,
     pub title: Option<String>,
     pub document: String,
+    /// Files recorded as copies of the document; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub copies: Vec<String>,
     pub sections: i64,
     pub claims: i64,
     pub edges: i64,
@@ -410,12 +413,21 @@ impl Store {
                 id: r.get(0)?,
                 title: r.get(1)?,
                 document: r.get(2)?,
+                copies: Vec::new(),
                 sections: r.get(3)?,
                 claims: r.get(4)?,
                 edges: r.get(5)?,
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut essays: Vec<EssayRow> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut copies = self.copies()?;
+        for e in &mut essays {
+            // A document's copies are listed with its first essay.
+            if let Some(of) = copies.remove(&e.document) {
+                e.copies = of;
+            }
+        }
+        Ok(essays)
     }
 
     /// Claims matching the filters, in reading order, at most `limit` of

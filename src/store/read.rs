@@ -14,11 +14,35 @@ pub struct StoredGraph {
     pub essays: Vec<(String, Essay)>,
     pub claims: Vec<Claim>,
     pub edges: Vec<Edge>,
+    /// Files recorded as copies of a document ([`Store::copies`]), by the
+    /// document's path; documents with none are absent.
+    pub copies: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+impl Store {
+    /// The files recorded as copies of stored documents (the same content
+    /// given under another path), by the path of the document they repeat,
+    /// each list in path order.
+    pub fn copies(&self) -> Result<std::collections::BTreeMap<String, Vec<String>>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.path, c.path FROM document_copies c JOIN documents d ON d.id = c.document_id
+             ORDER BY d.path, c.path",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for row in rows {
+            let (doc, copy) = row?;
+            out.entry(doc).or_default().push(copy);
+        }
+        Ok(out)
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Stats {
     pub documents: i64,
+    /// Files recorded as copies of a document (not counted in `documents`).
+    pub copies: i64,
     pub essays: i64,
     pub sections: i64,
     pub claims: i64,
@@ -149,6 +173,21 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
             g.essays.push((path, e));
         }
+        let mut copies = self.conn.prepare_cached(
+            "SELECT c.path FROM document_copies c JOIN documents d ON d.id = c.document_id
+             WHERE d.path = ?1 ORDER BY c.path",
+        )?;
+        for (path, _) in &g.essays {
+            if g.copies.contains_key(path) {
+                continue;
+            }
+            let of: Vec<String> = copies
+                .query_map([path], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            if !of.is_empty() {
+                g.copies.insert(path.clone(), of);
+            }
+        }
         let mut claims = self.conn.prepare(&format!(
             "SELECT {CLAIM_COLUMNS}, c.num FROM claims c WHERE c.essay_id = ?1 ORDER BY c.ord"
         ))?;
@@ -231,6 +270,7 @@ impl Store {
         };
         Ok(Stats {
             documents: count("SELECT count(*) FROM documents")?,
+            copies: count("SELECT count(*) FROM document_copies")?,
             essays: count("SELECT count(*) FROM essays")?,
             sections: count("SELECT count(*) FROM sections")?,
             claims: count("SELECT count(*) FROM claims")?,

@@ -227,6 +227,35 @@ fn decide(
     })
 }
 
+/// The key a copy is recorded under: the file's canonical path, or the name
+/// given to standard input.
+fn copy_key(doc: &Document) -> &str {
+    doc.source.as_deref().unwrap_or(&doc.path)
+}
+
+/// Records `doc` as a copy of the stored document shown as `of`.
+fn record_copy(conn: &rusqlite::Connection, doc: &Document, of: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO document_copies (key, path, document_id, recorded_at)
+         SELECT ?1, ?2, id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM documents WHERE path = ?3",
+    )?
+    .execute(params![copy_key(doc), doc.path, of])?;
+    Ok(())
+}
+
+impl Store {
+    /// Records `doc`, found to repeat the stored document shown as `of`
+    /// before it was analysed, as a copy of it.
+    pub fn record_copy(&mut self, doc: &Document, of: &str) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        record_copy(&tx, doc, of)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
 /// Schema 10: the text hash of every document stored before it.
 pub fn backfill_text_hashes(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
     let ids: Vec<i64> = {
@@ -370,9 +399,15 @@ fn write_document<'a>(
             rows.replaced_terms.extend(terms_of_document(tx, id)?);
             tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
         }
+        if let Outcome::Duplicate(of) = &outcome {
+            record_copy(tx, doc, of)?;
+        }
         if let Outcome::Unchanged | Outcome::Duplicate(_) = outcome {
             return Ok(outcome);
         }
+        // A file once recorded as a copy now holds text of its own.
+        tx.prepare_cached("DELETE FROM document_copies WHERE key = ?1")?
+            .execute([copy_key(doc)])?;
         // The path as typed is shown; when another document already shows
         // it (`e.txt` typed in two directories), the canonical path is.
         let path_taken = |p: &str| -> Result<bool> {
