@@ -23,11 +23,15 @@ static NOT_NAMES: LazyLock<HashSet<&'static str>> =
 
 /// Concrete evidence in `text`, whose words are `words`.
 pub fn in_words(text: &str, words: &Words) -> bool {
+    // A Latin-script word in Chinese text is a name or a code; in text with
+    // no Chinese (an imported English map) every word is Latin, and every
+    // claim would count as evidence.
+    let latin_names = text.chars().any(crate::text::script::is_ideograph);
     words.iter(text).any(|(w, class)| match class {
         Class::Person | Class::Place | Class::Organisation => {
             w.chars().count() >= 2 && !NOT_NAMES.contains(w)
         }
-        Class::Latin => w.chars().count() >= 2,
+        Class::Latin => latin_names && w.chars().count() >= 2,
         Class::Numeral | Class::Time => {
             w.chars()
                 .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
@@ -63,8 +67,12 @@ mod tests {
         ] {
             assert!(in_text(t), "{t}");
         }
-        for t in ["我们要明白读书的意义。", "道理需要深度思考。", "要有勇气。"]
-        {
+        for t in [
+            "我们要明白读书的意义。",
+            "道理需要深度思考。",
+            "要有勇气。",
+            "Reading widens the mind.",
+        ] {
             assert!(!in_text(t), "{t}");
         }
     }

@@ -41,7 +41,8 @@ fn traditional_only(c: char) -> bool {
     c < 65536 && TRADITIONAL[c / 64] & (1 << (c % 64)) != 0
 }
 
-fn is_ideograph(c: char) -> bool {
+/// A CJK ideograph (the unified blocks essays are written in).
+pub fn is_ideograph(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}')
 }
 
