@@ -1643,8 +1643,12 @@ fn mermaid_has_a_header_and_one_line_per_edge() {
     );
 }
 
-/// Claims as (kind, text) and edges as (from text, relation, to text, marker).
-type Shape = (Vec<(String, String)>, Vec<(String, String, String, String)>);
+/// Claims (kind, text, paragraph) in order and edges (from text, relation, to text,
+/// marker) sorted: what a round trip must keep.
+type Shape = (
+    Vec<(String, String, u64)>,
+    Vec<(String, String, String, String)>,
+);
 
 fn shape(g: &Value) -> Shape {
     let text = |id: &Value| claim_text(g, id);
@@ -1656,6 +1660,7 @@ fn shape(g: &Value) -> Shape {
             (
                 c["kind"].as_str().unwrap().to_owned(),
                 c["text"].as_str().unwrap().to_owned(),
+                c["paragraph"].as_u64().unwrap(),
             )
         })
         .collect();
@@ -1788,6 +1793,14 @@ fn aif_from_another_tool_imports() {
         .collect();
     assert_eq!(rels.len(), 2);
     assert!(rels.contains(&"supports") && rels.contains(&"attacks"));
+    // A map that says no paragraph has its claims laid out one a paragraph.
+    let paragraphs: Vec<u64> = g["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["paragraph"].as_u64().unwrap())
+        .collect();
+    assert_eq!(paragraphs, [0, 1, 2], "{g}");
     // A map whose argument crosses two essays keeps that edge on export.
     let crossing = r#"{"nodes":[
         {"nodeID":"1","text":"第一篇的论点。","type":"I","argraph":{"essay":"x","essay_title":"甲"}},

@@ -60,6 +60,7 @@ pub fn write(
                     "hedged": c.hedged,
                     "stance": c.stance,
                     "heading": c.heading,
+                    "paragraph": c.paragraph,
                     "essay": c.essay,
                     "essay_title": index.essay_title(c),
                     "section_heading": index.section_heading(c),

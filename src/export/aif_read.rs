@@ -59,6 +59,8 @@ struct Meta<'a> {
     hedged: Flag,
     stance: Flag,
     heading: Flag,
+    /// The claim's paragraph in its essay, as argraph wrote it.
+    paragraph: Count,
 }
 
 #[derive(Deserialize)]
@@ -183,6 +185,19 @@ impl<'de> Deserialize<'de> for Flag {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         Ok(Flag(match Scalar::deserialize(d)? {
             Scalar::Bool(b) => Some(b),
+            _ => None,
+        }))
+    }
+}
+
+/// A whole number argraph wrote (a paragraph); anything else reads as none.
+#[derive(Default)]
+struct Count(Option<u32>);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Ok(Count(match Scalar::deserialize(d)? {
+            Scalar::Number(n) => n.parse().ok(),
             _ => None,
         }))
     }
@@ -343,6 +358,10 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
     // Claims so far in each essay, and each (essay, heading)'s section: kept
     // as the claims come, so a map of any size is read in one pass.
     let mut claims_in_essay: Vec<usize> = Vec::new();
+    // Where each essay's previous claim started, and its paragraph: a map
+    // that does not say a claim's paragraph (a foreign one) has it counted
+    // from the line breaks of the text, as far as the previous claim.
+    let mut paragraph_at: Vec<Option<(usize, u32)>> = Vec::new();
     let mut section_of: HashMap<(usize, String), usize> = HashMap::new();
     for (i, n) in i_nodes.iter().enumerate() {
         let meta = &n.argraph.0;
@@ -364,9 +383,15 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
                 sections: Vec::new(),
             });
             claims_in_essay.push(0);
+            paragraph_at.push(None);
             ord
         });
         let (s, e) = byte_spans[i];
+        let paragraph = meta.paragraph.0.unwrap_or_else(|| match paragraph_at[ei] {
+            None => 0,
+            Some((from, p)) => p + line_break_runs(&doc.text[from..s]),
+        });
+        paragraph_at[ei] = Some((s, paragraph));
         let span = Span {
             start: chars.chars_at(s),
             end: chars.chars_at(e),
@@ -406,7 +431,7 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
             essay: essay.id.clone(),
             section,
             ord: ord as u32,
-            paragraph: 0,
+            paragraph,
             kind,
             text: texts[i].clone(),
             span,
@@ -604,6 +629,23 @@ fn choose_major_claims(ex: &mut Extraction) {
         ex.claims[i].kind = ClaimKind::MajorClaim;
         ex.claims[i].role = Role::Thesis;
     }
+}
+
+/// Runs of line breaks in `text`: the paragraph breaks a claim passes.
+fn line_break_runs(text: &str) -> u32 {
+    let mut runs = 0;
+    let mut in_run = false;
+    for c in text.chars() {
+        if c == '\n' {
+            if !in_run {
+                runs += 1;
+            }
+            in_run = true;
+        } else if !c.is_whitespace() {
+            in_run = false;
+        }
+    }
+    runs
 }
 
 #[cfg(test)]

@@ -138,6 +138,7 @@ pub fn render(g: &StoredGraph, texts: &HashMap<String, String>) -> String {
                 ));
             }
             data.push(format!("span: [{}, {}]", c.span.start, c.span.end));
+            data.push(format!("paragraph: {}", c.paragraph));
             let typed: Vec<String> = outgoing
                 .get(c.id.as_str())
                 .into_iter()

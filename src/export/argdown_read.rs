@@ -689,6 +689,7 @@ const DATA_KEYS: &[&str] = &[
     "kind",
     "source",
     "span",
+    "paragraph",
     "relations",
     "made",
     "stance",
@@ -862,7 +863,14 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
             essay: essay.clone(),
             section: st.section.and_then(|s| section_ids.get(&s).cloned()),
             ord: *ord,
-            paragraph: *ord,
+            // As argraph wrote it; a map that does not say has each claim
+            // a paragraph of its own, as the document is laid out.
+            paragraph: st
+                .data
+                .get("paragraph")
+                .and_then(Value::as_u64)
+                .and_then(|p| u32::try_from(p).ok())
+                .unwrap_or(*ord),
             kind,
             text: st.text.clone(),
             span: Span { start: s, end: e },
