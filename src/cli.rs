@@ -375,6 +375,11 @@ pub struct ExportArgs {
           value_parser = ["supports", "attacks", "exemplifies", "restates", "elaborates"])]
     pub relations: Vec<String>,
 
+    /// JSON: add `documents`, each document's path, origin and stored text, which
+    /// every span indexes (in characters), so the file stands alone as a dataset.
+    #[arg(long)]
+    pub with_text: bool,
+
     /// Direction of the drawing (dot, svg, png): LR runs from reasons on the left to the thesis on the right; BT puts the thesis on top.
     #[arg(long, default_value = "LR", value_parser = ["TB", "LR", "BT", "RL"])]
     pub rankdir: String,

@@ -1277,6 +1277,51 @@ fn a_file_named_twice_is_read_once() {
     assert_eq!(files[0]["outcome"], "added");
 }
 
+/// `--with-text` makes the JSON export a dataset that stands alone: every
+/// span slices its document's text; without the flag there is no text, and
+/// with another format the flag is refused.
+#[test]
+fn the_json_export_with_text_holds_what_its_spans_index() {
+    let kb = Kb::seeded();
+    let plain: Value = serde_json::from_str(&kb.export()).unwrap();
+    assert!(plain.get("documents").is_none());
+    let g = kb.json(&["export", "--with-text"]);
+    let texts: std::collections::HashMap<&str, Vec<char>> = g["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap(),
+                d["text"].as_str().unwrap().chars().collect(),
+            )
+        })
+        .collect();
+    let document_of: std::collections::HashMap<&str, &str> = g["essays"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["id"].as_str().unwrap(), e["document"].as_str().unwrap()))
+        .collect();
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let claims = g["claims"].as_array().unwrap();
+    assert!(claims.len() > 50);
+    for c in claims {
+        let text = &texts[document_of[c["essay"].as_str().unwrap()]];
+        let (a, b) = (
+            c["span"][0].as_u64().unwrap() as usize,
+            c["span"][1].as_u64().unwrap() as usize,
+        );
+        let sliced: String = text[a..b].iter().collect();
+        assert_eq!(squeeze(&sliced), squeeze(c["text"].as_str().unwrap()));
+    }
+    kb.run(&["export", "--format", "graphml", "--with-text"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--with-text adds the documents' texts to the JSON export",
+        ));
+}
+
 /// Two students handing in one essay: the second file is not analysed
 /// again, but it is recorded as a copy of the first, so the base knows both
 /// names (a researcher joins scores by file name), in `list essays`, the

@@ -13,6 +13,12 @@ pub const LARGE_DRAWING_CLAIMS: usize = 1000;
 pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
     let store = Store::open_existing(db)?;
     let format: Format = args.format.parse().map_err(Error::Usage)?;
+    if args.with_text && format != Format::Json {
+        return Err(Error::Usage(format!(
+            "--with-text adds the documents' texts to the JSON export; --format {} has no place for them (the HTML report already shows each essay's text)",
+            format.name()
+        )));
+    }
     let selection = Selection {
         essay: store.resolve_optional(Table::Essays, args.essay.as_deref())?,
         root: store.resolve_optional(Table::Claims, args.root.as_deref())?,
@@ -48,7 +54,13 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
         return html(&store, graph, output);
     }
     let bytes: Vec<u8> = match format {
-        Format::Json => export::json::render(&graph).into_bytes(),
+        Format::Json => {
+            let texts = match args.with_text {
+                true => Some(store.document_texts(&graph)?),
+                false => None,
+            };
+            export::json::render(&graph, texts.as_deref()).into_bytes()
+        }
         Format::Dot => export::dot::render(&graph, rankdir).into_bytes(),
         Format::Svg | Format::Png => {
             // Graphviz lays a class's map out for tens of seconds with

@@ -7,9 +7,19 @@ use serde::Serialize;
 
 #[derive(Serialize)]
 struct Doc<'a> {
+    /// With `--with-text`: the stored text every span indexes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    documents: Option<Vec<DocumentOut<'a>>>,
     essays: Vec<EssayOut<'a>>,
     claims: Vec<ClaimOut<'a>>,
     edges: Vec<EdgeOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct DocumentOut<'a> {
+    path: &'a str,
+    origin: &'a str,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -63,8 +73,19 @@ struct EdgeOut<'a> {
     rule: &'a str,
 }
 
-pub fn render(g: &StoredGraph) -> String {
+/// The graph as JSON; with `texts` (`--with-text`), the documents' stored
+/// texts too.
+pub fn render(g: &StoredGraph, texts: Option<&[crate::store::DocumentText]>) -> String {
     let doc = Doc {
+        documents: texts.map(|t| {
+            t.iter()
+                .map(|d| DocumentOut {
+                    path: &d.path,
+                    origin: &d.origin,
+                    text: &d.text,
+                })
+                .collect()
+        }),
         essays: g
             .essays
             .iter()
