@@ -36,7 +36,7 @@ impl EssayText {
             .text
             .chars()
             .map(|c| {
-                if c != '\t' && crate::text::chars::acts_on_terminal(c) {
+                if c != '\t' && crate::text::chars::escaped_on_terminal(c) {
                     '\u{fffd}'
                 } else {
                     c

@@ -43,7 +43,7 @@ fn pieces(s: &str) -> Vec<std::borrow::Cow<'_, str>> {
     s.char_indices()
         .map(|(i, c)| match c {
             '\n' => " ".into(),
-            c if acts_on_terminal(c) => format!("⟨U+{:04X}⟩", c as u32).into(),
+            c if escaped_on_terminal(c) => format!("⟨U+{:04X}⟩", c as u32).into(),
             c => s[i..i + c.len_utf8()].into(),
         })
         .collect()
@@ -134,7 +134,7 @@ pub fn glyph(r: Relation) -> &'static str {
     }
 }
 
-pub use crate::text::chars::{acts_on_terminal, visible};
+pub use crate::text::chars::{escaped_on_terminal, visible};
 
 /// The short id shown to people; any unique prefix is accepted back.
 pub fn short(id: &str) -> &str {

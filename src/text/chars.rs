@@ -58,16 +58,17 @@ fn fast(c: char) -> Option<bool> {
 /// Stored text made safe to print on a terminal: characters that reorder
 /// or overwrite what is shown (bidirectional overrides and isolates such as
 /// U+202E, carriage returns, other control characters) appear as
-/// `⟨U+202E⟩` instead of acting. JSON output keeps the exact text.
+/// `⟨U+202E⟩` instead of acting, and so do private-use characters. JSON
+/// output keeps the exact text.
 pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
-    shown_escaping(s, acts_on_terminal)
+    shown_escaping(s, escaped_on_terminal)
 }
 
 /// [`visible`] for what must stay on one line, a path above all: a newline
 /// in a file name shows as `⟨U+000A⟩` too (in stored text a newline is a
 /// line of the essay, and is kept).
 pub fn visible_line(s: &str) -> std::borrow::Cow<'_, str> {
-    shown_escaping(s, |c| c == '\n' || acts_on_terminal(c))
+    shown_escaping(s, |c| c == '\n' || escaped_on_terminal(c))
 }
 
 /// `s` with every character `escape` picks written as `⟨U+XXXX⟩`.
@@ -86,10 +87,15 @@ fn shown_escaping(s: &str, escape: impl Fn(char) -> bool) -> std::borrow::Cow<'_
     std::borrow::Cow::Owned(out)
 }
 
-/// A character that reorders or overwrites what a terminal shows.
-pub fn acts_on_terminal(c: char) -> bool {
+/// A character shown as `⟨U+XXXX⟩` on a terminal: one that reorders or
+/// overwrites what a terminal shows, or a private-use character, which has
+/// no meaning outside the input method that made it, no agreed glyph and no
+/// agreed width (three corpus titles end in U+E004, and their rows of
+/// `list essays` came out a column off).
+pub fn escaped_on_terminal(c: char) -> bool {
     (c.is_control() && c != '\n')
         || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}')
 }
 
 /// The rest of `text` after a label that opens it and one of `marks` right
@@ -124,5 +130,12 @@ mod tests {
             push_lowercase(&mut ours, c);
             assert_eq!(ours, c.to_lowercase().collect::<String>(), "{c:?}");
         }
+    }
+
+    #[test]
+    fn private_use_characters_are_shown_by_their_code() {
+        assert_eq!(visible("心中的彩虹\u{E004}"), "心中的彩虹⟨U+E004⟩");
+        assert_eq!(visible_line("a\u{F0001}.txt"), "a⟨U+F0001⟩.txt");
+        assert_eq!(visible("读书使人明智。"), "读书使人明智。");
     }
 }
