@@ -817,6 +817,10 @@ fn drop_letter_closing(items: &mut Vec<Item>) {
                 .take_while(|t| sign_off::is_signature(t))
                 .count()
         }
+        // No formula and no date, but a last line that signs by a label
+        // (倡议人：小明): that line alone (a short line above it may be the
+        // essay's own last words).
+        None if run.first().is_some_and(|t| sign_off::is_signed_by_label(t)) => 1,
         None => 0,
     };
     if cut == 0 || cut > LETTER_CLOSING_MAX_LINES {
@@ -1420,6 +1424,12 @@ mod tests {
         assert_eq!(
             essay_texts(&layout(signed, false)).last().unwrap(),
             "我倡议大家节约用水。"
+        );
+        // So does a last line signed by a label, without a date (A-0251).
+        let proposal = "倡议书\n我倡议大家节约用水。\n让我们行动起来\n倡议人：小明\n";
+        assert_eq!(
+            essay_texts(&layout(proposal, false)).last().unwrap(),
+            "让我们行动起来"
         );
         // Without a formula or a date, a last unfinished line is text.
         let plain = "读书\n我认为要多读书。\n让我们一起读书吧\n";

@@ -13,6 +13,26 @@ pub const MAX_CHARS: usize = 30;
 static FORMULAS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| crate::nlp::lines(include_str!("letter_closings.txt")).collect());
 
+static SIGNER_LABELS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::nlp::lines(include_str!("signer_labels.txt")).collect());
+
+/// Most characters of the name after a signer's label (倡议人：高一（3）班 小明).
+pub const SIGNER_NAME_MAX_CHARS: usize = 16;
+
+/// A line that names the letter's signer by a label (`signer_labels.txt`):
+/// 倡议人：小明, 演讲人: 李华.
+pub fn is_signed_by_label(text: &str) -> bool {
+    let t = text.trim();
+    let Some((label, name)) = t.split_once(['：', ':']) else {
+        return false;
+    };
+    let name = name.trim();
+    SIGNER_LABELS.contains(&label.trim())
+        && !name.is_empty()
+        && name.chars().count() <= SIGNER_NAME_MAX_CHARS
+        && !super::sentence::ends_sentence(name)
+}
+
 /// The line without spaces and the marks that may follow a formula.
 fn core(text: &str) -> String {
     text.chars()
@@ -74,5 +94,11 @@ mod tests {
         assert!(!could_close("让我们一起行动起来吧。"));
         assert!(is_signature("一位普通的中学生") && is_signature("倡议人：学生会宣传部部长李明"));
         assert!(!is_signature("让我们从现在做起珍惜每一分钟吧"));
+        assert!(
+            is_signed_by_label("倡议人：小明") && is_signed_by_label("演讲人: 高一（3）班 李华")
+        );
+        assert!(
+            !is_signed_by_label("倡议人：我们要节约用水。") && !is_signed_by_label("小明：你好")
+        );
     }
 }
