@@ -354,24 +354,31 @@ pub fn outcome_key(o: &Outcome) -> &'static str {
 /// long it took (with -v, where the time went).
 fn summary(results: &[FileResult], failed: usize, b: ingest::Busy) -> String {
     let count = |f: fn(&Outcome) -> bool| results.iter().filter(|r| f(&r.outcome)).count();
+    // (how many, said of one, said of several)
     let parts = [
-        (count(|o| *o == Outcome::Added), "added"),
-        (count(|o| *o == Outcome::Replaced), "replaced"),
-        (count(|o| *o == Outcome::Reanalysed), "analysed again"),
-        (count(|o| *o == Outcome::Unchanged), "unchanged"),
+        (count(|o| *o == Outcome::Added), "added", "added"),
+        (count(|o| *o == Outcome::Replaced), "replaced", "replaced"),
+        (
+            count(|o| *o == Outcome::Reanalysed),
+            "analysed again",
+            "analysed again",
+        ),
+        (
+            count(|o| *o == Outcome::Unchanged),
+            "unchanged",
+            "unchanged",
+        ),
         (
             count(|o| matches!(o, Outcome::Duplicate(_))),
+            "copy of another",
             "copies of others",
         ),
-        (failed, "failed"),
+        (failed, "failed", "failed"),
     ];
     let said: Vec<String> = parts
         .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| match (n, *what) {
-            (1, "copies of others") => "1 copy of another".to_owned(),
-            _ => format!("{n} {what}"),
-        })
+        .filter(|(n, _, _)| *n > 0)
+        .map(|&(n, one, several)| format!("{n} {}", if n == 1 { one } else { several }))
         .collect();
     let claims: usize = results.iter().map(|r| r.claims).sum();
     let mut line = format!(
