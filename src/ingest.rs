@@ -222,11 +222,11 @@ pub fn read_bytes(name: &str, bytes: &[u8], opts: ReadOptions) -> Result<Documen
 /// Ingests one decoded document: skipped when unchanged, otherwise analysed
 /// and saved in one transaction.
 pub fn ingest_document(store: &mut Store, doc: Document) -> Result<FileResult> {
+    // A copy of a stored document is analysed too: whether it is still a
+    // copy is decided again under the write lock, where it is recorded (the
+    // original may change first), and otherwise it is saved as a document.
     let pre = store.outcome_for(&doc)?;
-    if let Outcome::Duplicate(of) = &pre {
-        store.record_copy(&doc, of)?;
-    }
-    if matches!(pre, Outcome::Unchanged | Outcome::Duplicate(_)) {
+    if pre == Outcome::Unchanged {
         return Ok(FileResult {
             path: doc.path,
             outcome: pre,
@@ -302,7 +302,10 @@ pub fn ingest_all(
                 let prepared = read(path, opts).and_then(|doc| {
                     let precheck = checker.lock().expect("checker lock").outcome_for(&doc)?;
                     let extraction = match precheck {
-                        Outcome::Unchanged | Outcome::Duplicate(_) => None,
+                        // A copy is analysed too: decided again as the
+                        // group is written, it may be a document by then
+                        // (its original replaced earlier in the run).
+                        Outcome::Unchanged => None,
                         _ => Some(analyze(&doc)),
                     };
                     Ok(Prepared {
@@ -338,7 +341,11 @@ pub fn ingest_all(
             .filter_map(|p| p.extraction.as_ref().map(|ex| (&p.doc, ex)))
             .collect();
         let stop_at_error = fail_fast;
-        let saved = store.save_group(&to_save, stop_at_error);
+        // A failure of SQLite's is about the base, and says which.
+        let db = store.path().to_path_buf();
+        let saved = store
+            .save_group(&to_save, stop_at_error)
+            .map_err(|e| e.in_database(&db));
         *busy += t.elapsed();
         let mut saved = match saved {
             Ok(results) => results.into_iter(),
@@ -362,19 +369,11 @@ pub fn ingest_all(
             let result = prepared.and_then(|p| {
                 let outcome = match &p.extraction {
                     Some(_) => match saved.next() {
-                        Some(r) => r?,
+                        Some(r) => r.map_err(|e| e.in_database(&db))?,
                         // Not attempted: an earlier document failed with --fail-fast.
                         None => return Ok(None),
                     },
-                    // Found before analysis to repeat a stored document:
-                    // recorded as its copy (one found within the group is,
-                    // as the group is written).
-                    None => {
-                        if let Outcome::Duplicate(of) = &p.precheck {
-                            store.record_copy(&p.doc, of)?;
-                        }
-                        p.precheck.clone()
-                    }
+                    None => p.precheck.clone(),
                 };
                 // A file found to repeat another of the same group saved nothing.
                 let saved_rows = outcome.wrote_graph();

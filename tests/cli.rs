@@ -1325,8 +1325,10 @@ fn the_json_export_with_text_holds_what_its_spans_index() {
 /// Two students handing in one essay: the second file is not analysed
 /// again, but it is recorded as a copy of the first, so the base knows both
 /// names (a researcher joins scores by file name), in `list essays`, the
-/// JSON export and `stats`. A copy edited into text of its own becomes a
-/// document; removing the original takes its copies with it.
+/// JSON export and `stats`. A second run finds it unchanged. A copy edited
+/// into text of its own becomes a document, and so does a copy whose
+/// original is edited in the same run; `remove` takes a copy's record, and
+/// an original's removal says which copies' records go with it.
 #[test]
 fn a_copy_of_another_file_is_recorded_under_its_own_name() {
     let kb = Kb::new();
@@ -1335,50 +1337,59 @@ fn a_copy_of_another_file_is_recorded_under_its_own_name() {
     let a = kb.file("class/a.txt", essay.as_bytes());
     let b = kb.file("class/b.txt", essay.as_bytes());
     let dir = a.parent().unwrap().to_str().unwrap().to_owned();
-    // Found within one group as it is written, then before analysis.
-    for _ in 0..2 {
-        let v = kb.json(&["ingest", "--json", &dir]);
-        let b_result = &v["files"][1];
-        assert_eq!(b_result["path"], b.to_str().unwrap(), "{v}");
-        assert!(
-            ["duplicate", "unchanged"].contains(&b_result["outcome"].as_str().unwrap()),
-            "{v}"
-        );
-    }
-    kb.run(&["ingest", b.to_str().unwrap()])
-        .success()
-        .stderr(predicate::str::contains("recorded as its copy"));
+    let outcome_of_b = |v: &Value| {
+        let r = &v["files"][1];
+        assert_eq!(r["path"], b.to_str().unwrap(), "{v}");
+        r["outcome"].as_str().unwrap().to_owned()
+    };
+    let v = kb.json(&["ingest", "--json", &dir]);
+    assert_eq!(outcome_of_b(&v), "duplicate");
+    let v = kb.json(&["ingest", "--json", &dir]);
+    assert_eq!(outcome_of_b(&v), "unchanged", "recorded once, not again");
     let essays = kb.json(&["list", "essays", "--json"]);
     assert_eq!(essays.as_array().unwrap().len(), 1, "{essays}");
-    assert_eq!(
-        essays[0]["copies"],
-        serde_json::json!([b.to_str().unwrap()]),
-        "{essays}"
-    );
+    let just_b = serde_json::json!([b.to_str().unwrap()]);
+    assert_eq!(essays[0]["copies"], just_b, "{essays}");
     assert!(kb.stdout(&["list", "essays"]).contains(&format!(
         "copy: {} repeats {}",
         b.display(),
         a.display()
     )));
     let g: Value = serde_json::from_str(&kb.export()).unwrap();
-    assert_eq!(
-        g["essays"][0]["copies"],
-        serde_json::json!([b.to_str().unwrap()])
-    );
+    assert_eq!(g["essays"][0]["copies"], just_b);
     assert_eq!(kb.json(&["stats", "--json"])["copies"], 1);
-    // Edited into an essay of its own, the copy is a document.
+    // `remove` of the copy takes its record only.
+    kb.run(&["remove", b.to_str().unwrap()])
+        .success()
+        .stdout(predicate::str::contains("removed the record of"));
+    let stats = kb.json(&["stats", "--json"]);
+    assert_eq!(
+        (stats["documents"].as_i64(), stats["copies"].as_i64()),
+        (Some(1), Some(0))
+    );
+    // Recorded again, then the original is edited in the same run: the
+    // copy no longer repeats anything stored, and is a document.
+    kb.run(&["ingest", b.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains("recorded as its copy"));
+    std::fs::write(&a, "论读书\n读书使人快乐。\n").unwrap();
+    let v = kb.json(&["ingest", "--json", &dir]);
+    assert_eq!(v["files"][0]["outcome"], "replaced", "{v}");
+    assert_eq!(outcome_of_b(&v), "added");
+    let stats = kb.json(&["stats", "--json"]);
+    assert_eq!(
+        (stats["documents"].as_i64(), stats["copies"].as_i64()),
+        (Some(2), Some(0))
+    );
+    // Made a copy of a again, then a removed: the removal names the record
+    // that goes with it.
     std::fs::write(&b, "论读书\n读书使人快乐。\n").unwrap();
-    kb.run(&["ingest", b.to_str().unwrap()]).success();
-    assert_eq!(kb.json(&["stats", "--json"])["copies"], 0);
-    assert!(kb.json(&["list", "essays", "--json"])[0]
-        .get("copies")
-        .is_none());
-    // Written back, it is a copy again; removing the original removes it.
-    std::fs::write(&b, essay).unwrap();
     kb.run(&["remove", b.to_str().unwrap()]).success();
     kb.run(&["ingest", b.to_str().unwrap()]).success();
     assert_eq!(kb.json(&["stats", "--json"])["copies"], 1);
-    kb.run(&["remove", a.to_str().unwrap()]).success();
+    kb.run(&["remove", a.to_str().unwrap()])
+        .success()
+        .stdout(predicate::str::contains("with it the record of its copy"));
     let stats = kb.json(&["stats", "--json"]);
     assert_eq!(
         (stats["documents"].as_i64(), stats["copies"].as_i64()),

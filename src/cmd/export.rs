@@ -19,6 +19,8 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
             format.name()
         )));
     }
+    // The graph, and the texts some formats add, from one view of the base.
+    let _snapshot = store.snapshot()?;
     let selection = Selection {
         essay: store.resolve_optional(Table::Essays, args.essay.as_deref())?,
         root: store.resolve_optional(Table::Claims, args.root.as_deref())?,

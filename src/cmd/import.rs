@@ -72,7 +72,7 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
         let key = super::ingest::outcome_key(&outcome);
         let what = match &outcome {
             Outcome::Added => "imported",
-            Outcome::Duplicate(_) => "skipped (same content already imported)",
+            Outcome::Duplicate(_) => "recorded as a copy (same content already stored)",
             _ => key,
         };
         // What was saved: nothing for a map already in the base.

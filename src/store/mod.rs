@@ -7,7 +7,7 @@ mod write;
 
 pub use query::{DocumentText, Hit, Neighbour, Related, TermCount};
 pub use read::{GraphIndex, Stats, StoredGraph, Table};
-pub use write::{Outcome, StoredDocument};
+pub use write::{Outcome, StoredCopy, StoredDocument};
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
@@ -281,6 +281,13 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Holds one view of the base until the guard drops: reads made meanwhile
+    /// (a graph, then the texts its spans index) all see the same base,
+    /// whatever another process writes between them.
+    pub fn snapshot(&self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self.conn.unchecked_transaction()?)
     }
 
     pub fn connection(&self) -> &Connection {

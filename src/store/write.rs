@@ -233,6 +233,18 @@ fn copy_key(doc: &Document) -> &str {
     doc.source.as_deref().unwrap_or(&doc.path)
 }
 
+/// Is `doc` recorded already as a copy of the stored document shown as `of`?
+fn recorded_copy(conn: &rusqlite::Connection, doc: &Document, of: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT 1 FROM document_copies c JOIN documents d ON d.id = c.document_id
+             WHERE c.key = ?1 AND d.path = ?2",
+        )?
+        .query_row(params![copy_key(doc), of], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// Records `doc` as a copy of the stored document shown as `of`.
 fn record_copy(conn: &rusqlite::Connection, doc: &Document, of: &str) -> Result<()> {
     conn.prepare_cached(
@@ -241,19 +253,6 @@ fn record_copy(conn: &rusqlite::Connection, doc: &Document, of: &str) -> Result<
     )?
     .execute(params![copy_key(doc), doc.path, of])?;
     Ok(())
-}
-
-impl Store {
-    /// Records `doc`, found to repeat the stored document shown as `of`
-    /// before it was analysed, as a copy of it.
-    pub fn record_copy(&mut self, doc: &Document, of: &str) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        record_copy(&tx, doc, of)?;
-        tx.commit()?;
-        Ok(())
-    }
 }
 
 /// Schema 10: the text hash of every document stored before it.
@@ -399,7 +398,13 @@ fn write_document<'a>(
             rows.replaced_terms.extend(terms_of_document(tx, id)?);
             tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
         }
+        // A copy is decided here, under the write lock: its original may
+        // have changed since the file was read (earlier in the same run).
+        // One recorded already is unchanged.
         if let Outcome::Duplicate(of) = &outcome {
+            if recorded_copy(tx, doc, of)? {
+                return Ok(Outcome::Unchanged);
+            }
             record_copy(tx, doc, of)?;
         }
         if let Outcome::Unchanged | Outcome::Duplicate(_) = outcome {
@@ -639,7 +644,7 @@ mod tests {
         // Another connection removes the document: its terms go with it.
         let mut other = Store::open(&path).unwrap();
         let stored = other.find_document("a.txt").unwrap();
-        other.remove_documents(&[stored]).unwrap();
+        other.remove_documents(&[stored], &[]).unwrap();
         assert_eq!(count(&other, "terms"), 0);
         // The first connection remembered those terms' ids; the same words
         // must get live ids again, not dangling ones.
@@ -690,7 +695,7 @@ mod tests {
         other.save_group(&[(&edited.0, &edited.1)], false).unwrap();
         let now = other.find_document("a.txt").unwrap();
         assert_eq!((now.row, &now.path), (named.row, &named.path));
-        let err = store.remove_documents(&[named]).unwrap_err();
+        let err = store.remove_documents(&[named], &[]).unwrap_err();
         assert!(
             err.to_string()
                 .contains("changed while it was being removed"),
@@ -735,9 +740,42 @@ pub struct StoredDocument {
     pub path: String,
     pub essays: i64,
     pub claims: i64,
+    /// Files recorded as copies of it, whose records go with it.
+    pub copies: Vec<String>,
+}
+
+/// A file recorded as a copy of a stored document, as `remove` names it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StoredCopy {
+    #[serde(skip)]
+    pub key: String,
+    pub path: String,
+    /// The path of the document it repeats.
+    pub of: String,
 }
 
 impl Store {
+    /// The file recorded as a copy that `spec` names (a file path in any
+    /// spelling, or the path as given), if it names one.
+    pub fn find_copy(&self, spec: &str) -> Result<Option<StoredCopy>> {
+        let canonical = crate::ingest::canonical(std::path::Path::new(spec));
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT c.key, c.path, d.path FROM document_copies c JOIN documents d ON d.id = c.document_id
+                 WHERE c.key = ?1 OR c.path = ?2 ORDER BY c.key = ?1 DESC LIMIT 1",
+                params![canonical.as_deref().unwrap_or(spec), spec],
+                |r| {
+                    Ok(StoredCopy {
+                        key: r.get(0)?,
+                        path: r.get(1)?,
+                        of: r.get(2)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
     /// The document a user means by `spec`: a file path in any spelling (its
     /// canonical path), a path as stored (a file since deleted, a `--name`
     /// given to standard input), or the id (or unique prefix) of one of its
@@ -798,6 +836,13 @@ impl Store {
     }
 
     fn stored_document(&self, row: i64) -> Result<StoredDocument> {
+        let copies = self
+            .conn
+            .prepare_cached(
+                "SELECT path FROM document_copies WHERE document_id = ?1 ORDER BY path",
+            )?
+            .query_map([row], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
         Ok(self.conn.query_row(
             "SELECT d.path, d.hash,
                     (SELECT count(*) FROM essays WHERE document_id = d.id),
@@ -811,6 +856,7 @@ impl Store {
                     hash: r.get(1)?,
                     essays: r.get(2)?,
                     claims: r.get(3)?,
+                    copies,
                 })
             },
         )?)
@@ -837,12 +883,20 @@ impl Store {
             .collect()
     }
 
-    /// Takes documents out, with everything extracted from them, in one
+    /// Takes documents out, with everything extracted from them and the
+    /// records of their copies, and the records of `copies`, in one
     /// transaction: all of them go, or none.
-    pub fn remove_documents(&mut self, docs: &[StoredDocument]) -> Result<()> {
+    pub fn remove_documents(
+        &mut self,
+        docs: &[StoredDocument],
+        copies: &[StoredCopy],
+    ) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        for c in copies {
+            tx.execute("DELETE FROM document_copies WHERE key = ?1", [&c.key])?;
+        }
         // The key terms of the claims going away: those no other claim has
         // are removed with them, so the term list holds no word of a
         // document that is gone.

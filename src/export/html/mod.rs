@@ -257,7 +257,7 @@ fn essay(out: &mut String, r: &EssayReport, back: Option<&str>) {
             out,
             "<section class=\"pane map-pane\" aria-label=\"argument map\">\n\
              <p class=\"map-omitted\">No map: this essay has {} claims, more than {MAP_MAX_CLAIMS} can be drawn \
-             legibly here. <code>argraph export --format dot --essay {}</code> writes its graph for Graphviz.</p>\n</section>\n",
+             legibly here. <code>argraph export --format dot --essay {}</code> (with the <code>--db</code> this report came from) writes its graph for Graphviz.</p>\n</section>\n",
             v.claims.len(),
             attr(short_id(&v.essay.id)),
         );
