@@ -134,6 +134,21 @@ impl Error {
         }
     }
 
+    /// Did the database refuse because another process held it?
+    pub fn is_busy(&self) -> bool {
+        let busy = |e: &rusqlite::Error| {
+            matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            )
+        };
+        match self {
+            Error::Sqlite(e) => busy(e),
+            Error::Database { reason, .. } => reason == crate::store::BUSY_REASON,
+            _ => false,
+        }
+    }
+
     /// The file an error is about, when it is about one.
     pub fn path(&self) -> Option<&std::path::Path> {
         match self {

@@ -2615,6 +2615,52 @@ fn concurrent_ingests_and_readers_all_succeed() {
     assert_complete(&kb.db);
 }
 
+/// Two first ingests at once into a base that does not exist yet: each
+/// creates or waits for the schema, and both documents are saved (one was
+/// refused as "not an argraph" base or "busy" about one time in six).
+#[test]
+fn two_first_ingests_into_a_new_base_both_succeed() {
+    let kb = Kb::new();
+    let one = kb.file(
+        "one.txt",
+        "论读书\n读书使人明智。我们应该多读书。\n".as_bytes(),
+    );
+    let two = kb.file(
+        "two.txt",
+        "论诚信\n诚信是做人的根本。我们应该守信。\n".as_bytes(),
+    );
+    let bin = assert_cmd::cargo::cargo_bin("argraph");
+    for round in 0..8 {
+        let db = kb.dir.path().join(format!("new-{round}.db"));
+        let spawn = |file: &Path| {
+            std::process::Command::new(&bin)
+                .arg("--db")
+                .arg(&db)
+                .args(["ingest", file.to_str().unwrap()])
+                .stderr(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (spawn(&one), spawn(&two));
+        for child in [a, b] {
+            let out = child.wait_with_output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr).into_owned();
+            assert!(out.status.success(), "round {round}: {err}");
+        }
+        assert_eq!(
+            argraph(&db)
+                .args(["stats", "--json"])
+                .output()
+                .map(|o| {
+                    serde_json::from_slice::<Value>(&o.stdout).unwrap()["documents"].clone()
+                })
+                .unwrap(),
+            2
+        );
+    }
+}
+
 #[test]
 fn csv_export_for_neo4j_import() {
     let kb = Kb::seeded();

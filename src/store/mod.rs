@@ -191,8 +191,21 @@ impl Store {
             unused_terms_pending: false,
             reanalyse: false,
         };
-        store.configure()?;
-        store.migrate()?;
+        // Two argraphs opening a new file at once: one switching it to WAL
+        // or writing the schema can make the other's lock request fail at
+        // once, where waiting would deadlock, rather than wait. Both steps
+        // are safe to repeat, so a busy base is tried again for a while.
+        let mut tries = 0;
+        loop {
+            let opened = store.configure().and_then(|()| store.migrate());
+            match opened {
+                Err(e) if e.is_busy() && tries < Self::OPEN_BUSY_RETRIES => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(50 * tries));
+                }
+                other => break other?,
+            }
+        }
         store.restore_secondary_indexes()?;
         Ok(store)
     }
@@ -278,6 +291,10 @@ impl Store {
         }
         Ok(store)
     }
+
+    /// How often opening a base for writing is tried again when another
+    /// process holds it at that moment (with waits of 50, 100, … ms).
+    pub const OPEN_BUSY_RETRIES: u64 = 8;
 
     pub fn path(&self) -> &Path {
         &self.path
@@ -427,12 +444,17 @@ impl Store {
             ));
         }
         if version == 0 {
-            let tables: i64 = self.conn.query_row(
-                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            // The version again, in the same statement as the tables: one
+            // view of the file, so another argraph creating the schema
+            // meanwhile (two first ingests at once) is not taken for a
+            // stranger's tables.
+            let (version, tables): (i64, i64) = self.conn.query_row(
+                "SELECT (SELECT user_version FROM pragma_user_version),
+                        (SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%')",
                 [],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
-            if tables > 0 {
+            if version == 0 && tables > 0 {
                 return Err(Error::database(
                     &self.path,
                     "is an SQLite database but not an argraph one; pick another path with --db",
@@ -607,15 +629,16 @@ fn holds_something_else(path: &Path) -> bool {
     }
 }
 
+/// Why a base another process holds could not be opened.
+pub(crate) const BUSY_REASON: &str = "is busy in another process; try again";
+
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     use rusqlite::ErrorCode;
     let reason = match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => NOT_A_DATABASE.to_owned(),
         Some(ErrorCode::CannotOpen) => cannot_open_reason(path),
         Some(ErrorCode::ReadOnly) => "cannot be written by this user (the file and its directory must be writable: SQLite keeps its -wal and -shm files beside it); commands that only read work, `ingest` and `remove` need write access".to_owned(),
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
-            "is busy in another process; try again".to_owned()
-        }
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => BUSY_REASON.to_owned(),
         _ => e.to_string(),
     };
     Error::database(path, reason)
