@@ -1381,15 +1381,51 @@ fn a_copy_of_another_file_is_recorded_under_its_own_name() {
         (stats["documents"].as_i64(), stats["copies"].as_i64()),
         (Some(2), Some(0))
     );
-    // Made a copy of a again, then a removed: the removal names the record
-    // that goes with it.
+    // Made a copy of a again, then a removed: b's file still holds the
+    // text, so b keeps the essay, with the same ids.
     std::fs::write(&b, "论读书\n读书使人快乐。\n").unwrap();
     kb.run(&["remove", b.to_str().unwrap()]).success();
     kb.run(&["ingest", b.to_str().unwrap()]).success();
     assert_eq!(kb.json(&["stats", "--json"])["copies"], 1);
+    let ids = |kb: &Kb| -> Vec<Value> {
+        let g: Value = serde_json::from_str(&kb.export()).unwrap();
+        g["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].clone())
+            .collect()
+    };
+    let before = ids(&kb);
     kb.run(&["remove", a.to_str().unwrap()])
         .success()
-        .stdout(predicate::str::contains("with it the record of its copy"));
+        .stdout(predicate::str::contains(format!(
+            "its copy {} keeps the essay",
+            b.display()
+        )));
+    let stats = kb.json(&["stats", "--json"]);
+    assert_eq!(
+        (stats["documents"].as_i64(), stats["copies"].as_i64()),
+        (Some(1), Some(0))
+    );
+    assert_eq!(
+        kb.json(&["list", "essays", "--json"])[0]["document"],
+        b.to_str().unwrap()
+    );
+    assert_eq!(ids(&kb), before);
+    kb.run(&["ingest", b.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains("unchanged"));
+    // A directory removed whole takes its copies too: none inherits.
+    kb.file("class/c.txt", "论读书\n读书使人快乐。\n".as_bytes());
+    std::fs::write(&a, "论读书\n读书使人快乐。\n").unwrap();
+    kb.run(&["ingest", &dir]).success();
+    assert_eq!(
+        kb.json(&["stats", "--json"])["copies"],
+        2,
+        "a and c repeat b"
+    );
+    kb.run(&["remove", &dir]).success();
     let stats = kb.json(&["stats", "--json"]);
     assert_eq!(
         (stats["documents"].as_i64(), stats["copies"].as_i64()),
@@ -1532,12 +1568,18 @@ fn a_version_1_database_is_migrated_and_searchable() {
     kb.run(&["ingest", copy.to_str().unwrap()])
         .success()
         .stderr(predicate::str::contains("same content as old.txt"));
+    // Removing old.txt hands its claim to its copy; removing that takes the
+    // claim's search row with it.
+    let rows = || -> i64 {
+        rusqlite::Connection::open(&kb.db)
+            .unwrap()
+            .query_row("SELECT count(*) FROM claim_search", [], |r| r.get(0))
+            .unwrap()
+    };
     kb.run(&["remove", "old.txt"]).success();
-    let rows: i64 = rusqlite::Connection::open(&kb.db)
-        .unwrap()
-        .query_row("SELECT count(*) FROM claim_search", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(rows, 0);
+    assert_eq!(rows(), 1);
+    kb.run(&["remove", copy.to_str().unwrap()]).success();
+    assert_eq!(rows(), 0);
 }
 
 // ---- export (issue #5) ----

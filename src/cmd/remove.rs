@@ -20,10 +20,18 @@ pub fn run(db: &Path, args: RemoveArgs) -> Result<()> {
     for target in &args.targets {
         let found = if Path::new(target).is_dir() {
             let under = store.documents_under(Path::new(target))?;
-            if under.is_empty() {
+            // The copies under it go too: none may inherit a document
+            // removed with it.
+            let copies_here = store.copies_under(Path::new(target))?;
+            if under.is_empty() && copies_here.is_empty() {
                 return Err(Error::Usage(format!(
                     "{target}: no stored document was read from a file under this directory"
                 )));
+            }
+            for copy in copies_here {
+                if !copies.iter().any(|k| k.key == copy.key) {
+                    copies.push(copy);
+                }
             }
             under
         } else if let Some(copy) = store.find_copy(target)? {
@@ -44,10 +52,25 @@ pub fn run(db: &Path, args: RemoveArgs) -> Result<()> {
     if !args.dry_run {
         store.remove_documents(&docs, &copies)?;
     }
+    // The first copy of a document not removed with it keeps its essays.
+    let heir = |d: &StoredDocument| -> Option<String> {
+        d.copies
+            .iter()
+            .find(|c| !copies.iter().any(|k| &k.path == *c))
+            .cloned()
+    };
     if args.json.json {
+        let removed: Vec<serde_json::Value> = docs
+            .iter()
+            .map(|d| {
+                let mut v = serde_json::to_value(d).expect("a stored document serialises");
+                v["kept_by"] = serde_json::json!(heir(d));
+                v
+            })
+            .collect();
         return json::print(&serde_json::json!({
             "dry_run": args.dry_run,
-            "removed": docs,
+            "removed": removed,
             "copies": copies,
         }));
     }
@@ -66,14 +89,16 @@ pub fn run(db: &Path, args: RemoveArgs) -> Result<()> {
             super::view::count(d.essays as usize, "essay"),
             super::view::count(d.claims as usize, "claim")
         );
-        if !d.copies.is_empty() {
-            let names: Vec<String> = d.copies.iter().map(|c| shown(c)).collect();
+        if let Some(heir) = heir(d) {
             let _ = write!(
                 out,
-                "; with it the record of its {}: {} (ingest {} again to keep the essay)",
-                if names.len() == 1 { "copy" } else { "copies" },
-                names.join(", "),
-                if names.len() == 1 { "it" } else { "them" },
+                "; its copy {} keeps {}",
+                shown(&heir),
+                if d.essays == 1 {
+                    "the essay"
+                } else {
+                    "the essays"
+                }
             );
         }
         out.push('\n');

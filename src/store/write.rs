@@ -248,11 +248,52 @@ fn recorded_copy(conn: &rusqlite::Connection, doc: &Document, of: &str) -> Resul
 /// Records `doc` as a copy of the stored document shown as `of`.
 fn record_copy(conn: &rusqlite::Connection, doc: &Document, of: &str) -> Result<()> {
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO document_copies (key, path, document_id, recorded_at)
-         SELECT ?1, ?2, id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM documents WHERE path = ?3",
+        "INSERT OR REPLACE INTO document_copies (key, path, canonical_path, origin, document_id, recorded_at)
+         SELECT ?1, ?2, ?3, ?4, id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM documents WHERE path = ?5",
     )?
-    .execute(params![copy_key(doc), doc.path, of])?;
+    .execute(params![copy_key(doc), doc.path, doc.source, doc.origin, of])?;
     Ok(())
+}
+
+/// Hands the stored document `d` to its first recorded copy (by path), if
+/// it has one: the copy's path, canonical path and origin become the
+/// document's and its record goes; the essays, claims and ids stand, since
+/// the text is the same. False when it has no copy.
+fn hand_to_first_copy(tx: &rusqlite::Connection, d: &StoredDocument) -> Result<bool> {
+    let heir: Option<(String, String, Option<String>, String)> = tx
+        .query_row(
+            "SELECT key, path, canonical_path, origin FROM document_copies
+             WHERE document_id = ?1 ORDER BY path LIMIT 1",
+            [d.row],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((key, path, canonical, origin)) = heir else {
+        return Ok(false);
+    };
+    // The path as given is shown, unless another document shows it.
+    let taken = tx
+        .query_row(
+            "SELECT 1 FROM documents WHERE path = ?1 AND id <> ?2",
+            params![path, d.row],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    let shown = if taken { key.clone() } else { path };
+    let updated = tx.execute(
+        "UPDATE documents SET path = ?1, canonical_path = ?2, origin = ?3
+         WHERE id = ?4 AND path = ?5 AND hash = ?6",
+        params![shown, canonical, origin, d.row, d.path, d.hash],
+    )?;
+    if updated == 0 {
+        return Err(crate::error::Error::Usage(format!(
+            "{} changed while it was being removed (another argraph wrote it); nothing was removed — run remove again",
+            d.path
+        )));
+    }
+    tx.execute("DELETE FROM document_copies WHERE key = ?1", [key])?;
+    Ok(true)
 }
 
 /// Schema 10: the text hash of every document stored before it.
@@ -740,7 +781,9 @@ pub struct StoredDocument {
     pub path: String,
     pub essays: i64,
     pub claims: i64,
-    /// Files recorded as copies of it, whose records go with it.
+    /// Files recorded as copies of it: the first takes its place when it is
+    /// removed (its essays stay, under the copy's path), the others stay
+    /// copies of that one.
     pub copies: Vec<String>,
 }
 
@@ -862,6 +905,29 @@ impl Store {
         )?)
     }
 
+    /// Every file recorded as a copy under the directory `dir` (by
+    /// canonical path), in path order.
+    pub fn copies_under(&self, dir: &std::path::Path) -> Result<Vec<StoredCopy>> {
+        let Some(mut prefix) = crate::ingest::canonical(dir) else {
+            return Ok(Vec::new());
+        };
+        if !prefix.ends_with('/') {
+            prefix.push('/');
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT c.key, c.path, d.path FROM document_copies c JOIN documents d ON d.id = c.document_id
+             WHERE substr(c.canonical_path, 1, length(?1)) = ?1 ORDER BY c.path",
+        )?;
+        let rows = stmt.query_map([&prefix], |r| {
+            Ok(StoredCopy {
+                key: r.get(0)?,
+                path: r.get(1)?,
+                of: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every document read from a file under the directory `dir` (by
     /// canonical path), in path order.
     pub fn documents_under(&self, dir: &std::path::Path) -> Result<Vec<StoredDocument>> {
@@ -883,9 +949,10 @@ impl Store {
             .collect()
     }
 
-    /// Takes documents out, with everything extracted from them and the
-    /// records of their copies, and the records of `copies`, in one
-    /// transaction: all of them go, or none.
+    /// Takes the records of `copies` out, then the documents, with
+    /// everything extracted from them — a document with a copy left is
+    /// handed to its first copy instead ([`hand_to_first_copy`]) — in one
+    /// transaction: all of it happens, or none.
     pub fn remove_documents(
         &mut self,
         docs: &[StoredDocument],
@@ -905,6 +972,11 @@ impl Store {
             terms.extend(terms_of_document(&tx, d.row)?);
         }
         for d in docs {
+            // A document with a copy left is handed to it: the copy's file
+            // holds the same text, so its essays and ids stand.
+            if hand_to_first_copy(&tx, d)? {
+                continue;
+            }
             // Named before the write lock was taken: if another process
             // replaced or removed it since, nothing is removed. (A
             // replacement can take the same row id and path: the hash tells.)
