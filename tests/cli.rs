@@ -1720,6 +1720,24 @@ fn graphml_parses_with_expected_counts() {
     assert_eq!(count("node"), stats["claims"].as_i64().unwrap());
     assert_eq!(count("edge"), stats["edges"].as_i64().unwrap());
     assert!(xml.contains("attr.name=\"relation\"") && xml.contains("attr.name=\"hedged\""));
+    // Each node says where it stands: its document and paragraph, as the
+    // JSON export does.
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    let data = |node: roxmltree::Node, key: &str| -> String {
+        node.children()
+            .find(|d| d.attribute("key") == Some(key))
+            .and_then(|d| d.text())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let nodes: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("node"))
+        .collect();
+    for (node, claim) in nodes.iter().zip(g["claims"].as_array().unwrap()) {
+        assert_eq!(data(*node, "paragraph"), claim["paragraph"].to_string());
+        assert!(data(*node, "document").ends_with(".txt"));
+    }
 }
 
 #[test]
@@ -2715,6 +2733,10 @@ fn csv_export_for_neo4j_import() {
     let stats = kb.json(&["stats", "--json"]);
     let mut nodes = csv::Reader::from_path(dir.join("claims.csv")).unwrap();
     assert_eq!(nodes.headers().unwrap().get(0), Some("claimId:ID(Claim)"));
+    let headers = nodes.headers().unwrap().clone();
+    for column in ["document", "paragraph:int", "confidence:double"] {
+        assert!(headers.iter().any(|h| h == column), "{headers:?}");
+    }
     assert_eq!(
         nodes.records().count() as i64,
         stats["claims"].as_i64().unwrap()

@@ -26,11 +26,14 @@ pub fn write(g: &StoredGraph, dir: &Path) -> Result<()> {
         "text",
         "essay",
         "essayTitle",
+        "document",
         "section",
+        "paragraph:int",
         "hedged:boolean",
         "stance:boolean",
         "spanStart:int",
         "spanEnd:int",
+        "confidence:double",
         ":LABEL",
     ])
     .map_err(|e| csv_error(&nodes, e))?;
@@ -44,11 +47,17 @@ pub fn write(g: &StoredGraph, dir: &Path) -> Result<()> {
             &c.text,
             &c.essay,
             title,
+            index.document(c).unwrap_or_default(),
             c.section.as_deref().unwrap_or(""),
+            &c.paragraph.to_string(),
             if c.hedged { "true" } else { "false" },
             if c.stance { "true" } else { "false" },
             &c.span.start.to_string(),
             &c.span.end.to_string(),
+            // Empty for an imported map's claims, which no model read.
+            &c.why
+                .as_ref()
+                .map_or(String::new(), |w| w.confidence.to_string()),
             "Claim",
         ])
         .map_err(|e| csv_error(&nodes, e))?;

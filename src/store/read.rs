@@ -393,6 +393,8 @@ impl Table {
 /// large graphs (no scan of every claim per essay or section).
 pub struct GraphIndex<'a> {
     essays: HashMap<&'a str, &'a Essay>,
+    /// Each essay's document path.
+    documents: HashMap<&'a str, &'a str>,
     headings: HashMap<&'a str, Option<&'a str>>,
     places: HashMap<(&'a str, Option<&'a str>), Vec<&'a Claim>>,
 }
@@ -400,9 +402,11 @@ pub struct GraphIndex<'a> {
 impl<'a> GraphIndex<'a> {
     pub fn new(g: &'a StoredGraph) -> GraphIndex<'a> {
         let mut essays = HashMap::new();
+        let mut documents = HashMap::new();
         let mut headings = HashMap::new();
-        for (_, e) in &g.essays {
+        for (path, e) in &g.essays {
             essays.insert(e.id.as_str(), e);
+            documents.insert(e.id.as_str(), path.as_str());
             for s in &e.sections {
                 headings.insert(s.id.as_str(), s.heading.as_deref());
             }
@@ -416,6 +420,7 @@ impl<'a> GraphIndex<'a> {
         }
         GraphIndex {
             essays,
+            documents,
             headings,
             places,
         }
@@ -423,6 +428,11 @@ impl<'a> GraphIndex<'a> {
 
     pub fn essay(&self, claim: &Claim) -> Option<&'a Essay> {
         self.essays.get(claim.essay.as_str()).copied()
+    }
+
+    /// The path of the document the claim was read from.
+    pub fn document(&self, claim: &Claim) -> Option<&'a str> {
+        self.documents.get(claim.essay.as_str()).copied()
     }
 
     pub fn essay_title(&self, claim: &Claim) -> Option<&'a str> {
