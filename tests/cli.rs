@@ -1322,13 +1322,13 @@ fn the_json_export_with_text_holds_what_its_spans_index() {
         ));
 }
 
-/// Two students handing in one essay: the second file is not analysed
-/// again, but it is recorded as a copy of the first, so the base knows both
-/// names (a researcher joins scores by file name), in `list essays`, the
-/// JSON export and `stats`. A second run finds it unchanged. A copy edited
-/// into text of its own becomes a document, and so does a copy whose
-/// original is edited in the same run; `remove` takes a copy's record, and
-/// an original's removal says which copies' records go with it.
+/// Two students handing in one essay: the second file is not stored twice,
+/// but it is recorded as a copy of the first, so the base knows both names
+/// (a researcher joins scores by file name), in `list essays`, the JSON
+/// export and `stats`. A second run finds it unchanged. A copy edited into
+/// text of its own becomes a document, and so does a copy whose original is
+/// edited in the same run; `remove` takes a copy's record, hands a removed
+/// original's essay to its copy, and takes a directory's copies with it.
 #[test]
 fn a_copy_of_another_file_is_recorded_under_its_own_name() {
     let kb = Kb::new();

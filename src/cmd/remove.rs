@@ -18,7 +18,7 @@ pub fn run(db: &Path, args: RemoveArgs) -> Result<()> {
     // Every name is resolved before anything is removed: one that matches
     // nothing leaves the base as it was.
     for target in &args.targets {
-        let found = if Path::new(target).is_dir() {
+        let (found, found_copies) = if Path::new(target).is_dir() {
             let under = store.documents_under(Path::new(target))?;
             // The copies under it go too: none may inherit a document
             // removed with it.
@@ -28,24 +28,21 @@ pub fn run(db: &Path, args: RemoveArgs) -> Result<()> {
                     "{target}: no stored document was read from a file under this directory"
                 )));
             }
-            for copy in copies_here {
-                if !copies.iter().any(|k| k.key == copy.key) {
-                    copies.push(copy);
-                }
-            }
-            under
+            (under, copies_here)
         } else if let Some(copy) = store.find_copy(target)? {
             // A file recorded as a copy: its record goes, the document stays.
-            if !copies.iter().any(|k| k.key == copy.key) {
-                copies.push(copy);
-            }
-            continue;
+            (Vec::new(), vec![copy])
         } else {
-            vec![store.find_document(target)?]
+            (vec![store.find_document(target)?], Vec::new())
         };
         for d in found {
             if !docs.iter().any(|k| k.row == d.row) {
                 docs.push(d);
+            }
+        }
+        for c in found_copies {
+            if !copies.iter().any(|k| k.key == c.key) {
+                copies.push(c);
             }
         }
     }

@@ -23,15 +23,17 @@ static NOT_NAMES: LazyLock<HashSet<&'static str>> =
 
 /// Concrete evidence in `text`, whose words are `words`.
 pub fn in_words(text: &str, words: &Words) -> bool {
-    // A Latin-script word in Chinese text is a name or a code; in text with
-    // no Chinese (an imported English map) every word is Latin, and every
-    // claim would count as evidence.
-    let latin_names = text.chars().any(crate::text::script::is_ideograph);
     words.iter(text).any(|(w, class)| match class {
         Class::Person | Class::Place | Class::Organisation => {
             w.chars().count() >= 2 && !NOT_NAMES.contains(w)
         }
-        Class::Latin => latin_names && w.chars().count() >= 2,
+        // A Latin-script word in Chinese text is a name or a code; in text
+        // with no Chinese (an imported English map) every word is Latin, and
+        // every claim would count as evidence. Asked only of a Latin word,
+        // so the text of a claim without one is not scanned again.
+        Class::Latin => {
+            w.chars().count() >= 2 && text.chars().any(crate::text::script::is_ideograph)
+        }
         Class::Numeral | Class::Time => {
             w.chars()
                 .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))

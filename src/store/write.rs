@@ -797,6 +797,30 @@ pub struct StoredCopy {
     pub of: String,
 }
 
+/// The columns a [`StoredCopy`] is read from, the copy's table as `c` and
+/// its document's as `d`.
+const STORED_COPY_COLUMNS: &str =
+    "SELECT c.key, c.path, d.path FROM document_copies c JOIN documents d ON d.id = c.document_id";
+
+fn stored_copy(r: &rusqlite::Row) -> rusqlite::Result<StoredCopy> {
+    Ok(StoredCopy {
+        key: r.get(0)?,
+        path: r.get(1)?,
+        of: r.get(2)?,
+    })
+}
+
+/// The canonical path of the directory `dir` with a final `/`: what the
+/// canonical path of every file under it starts with. None when the
+/// directory cannot be resolved.
+fn dir_prefix(dir: &std::path::Path) -> Option<String> {
+    let mut prefix = crate::ingest::canonical(dir)?;
+    if !prefix.ends_with('/') {
+        prefix.push('/');
+    }
+    Some(prefix)
+}
+
 impl Store {
     /// The file recorded as a copy that `spec` names (a file path in any
     /// spelling, or the path as given), if it names one.
@@ -805,16 +829,11 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT c.key, c.path, d.path FROM document_copies c JOIN documents d ON d.id = c.document_id
-                 WHERE c.key = ?1 OR c.path = ?2 ORDER BY c.key = ?1 DESC LIMIT 1",
+                &format!(
+                    "{STORED_COPY_COLUMNS} WHERE c.key = ?1 OR c.path = ?2 ORDER BY c.key = ?1 DESC LIMIT 1"
+                ),
                 params![canonical.as_deref().unwrap_or(spec), spec],
-                |r| {
-                    Ok(StoredCopy {
-                        key: r.get(0)?,
-                        path: r.get(1)?,
-                        of: r.get(2)?,
-                    })
-                },
+                stored_copy,
             )
             .optional()?)
     }
@@ -908,35 +927,22 @@ impl Store {
     /// Every file recorded as a copy under the directory `dir` (by
     /// canonical path), in path order.
     pub fn copies_under(&self, dir: &std::path::Path) -> Result<Vec<StoredCopy>> {
-        let Some(mut prefix) = crate::ingest::canonical(dir) else {
+        let Some(prefix) = dir_prefix(dir) else {
             return Ok(Vec::new());
         };
-        if !prefix.ends_with('/') {
-            prefix.push('/');
-        }
-        let mut stmt = self.conn.prepare(
-            "SELECT c.key, c.path, d.path FROM document_copies c JOIN documents d ON d.id = c.document_id
-             WHERE substr(c.canonical_path, 1, length(?1)) = ?1 ORDER BY c.path",
-        )?;
-        let rows = stmt.query_map([&prefix], |r| {
-            Ok(StoredCopy {
-                key: r.get(0)?,
-                path: r.get(1)?,
-                of: r.get(2)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!(
+            "{STORED_COPY_COLUMNS} WHERE substr(c.canonical_path, 1, length(?1)) = ?1 ORDER BY c.path"
+        ))?;
+        let rows = stmt.query_map([&prefix], stored_copy)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every document read from a file under the directory `dir` (by
     /// canonical path), in path order.
     pub fn documents_under(&self, dir: &std::path::Path) -> Result<Vec<StoredDocument>> {
-        let Some(mut prefix) = crate::ingest::canonical(dir) else {
+        let Some(prefix) = dir_prefix(dir) else {
             return Ok(Vec::new());
         };
-        if !prefix.ends_with('/') {
-            prefix.push('/');
-        }
         let rows: Vec<i64> = {
             let mut stmt = self.conn.prepare(
                 "SELECT id FROM documents WHERE substr(canonical_path, 1, length(?1)) = ?1 ORDER BY canonical_path",
