@@ -14,18 +14,26 @@ const NO_LINE_START: &str = "。，、；：？！）」』”’》〉】〕〗
 /// Characters that may not end a line.
 const NO_LINE_END: &str = "（「『“‘《〈【〔〖〘〚｛［([{";
 
+/// Whitespace that a label turns into a plain space: line and paragraph
+/// breaks, tabs and the other narrow spaces, not the ideographic space.
+fn is_break_space(c: char) -> bool {
+    c.is_whitespace() && c != '\u{3000}'
+}
+
 fn width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
 /// Pieces that are not broken: an ASCII word (letters, digits, marks, no
-/// spaces), a space, or one other character.
+/// spaces), a space, or one other character. Line breaks and tabs become
+/// spaces (a label draws its own lines); a wide space (U+3000) stays what
+/// it is, a character of the text.
 fn pieces(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut word = false;
     for c in text
         .chars()
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .map(|c| if is_break_space(c) { ' ' } else { c })
     {
         let ascii_word = c.is_ascii_graphic();
         match out.last_mut() {
@@ -43,7 +51,29 @@ fn pieces(text: &str) -> Vec<String> {
 pub fn wrap(text: &str, cols: usize, max_lines: usize) -> Vec<String> {
     let cols = cols.max(2);
     let mut lines: Vec<String> = vec![String::new()];
+    // The next piece starts a line (the break at a space was taken, and a
+    // closing mark then hung on the line before it).
+    let mut new_line = false;
     for piece in pieces(text) {
+        let first = piece.chars().next().expect("a piece has a character");
+        let single = piece.chars().count() == 1;
+        // A closing mark after a break at a space hangs on the line before,
+        // as it would have without the space (and so do the marks after it).
+        if single && NO_LINE_START.contains(first) {
+            if new_line {
+                lines.last_mut().expect("a line").push(first);
+                continue;
+            }
+            if lines.len() > 1 && lines.last().is_some_and(String::is_empty) {
+                lines.pop();
+                lines.last_mut().expect("a line").push(first);
+                new_line = true;
+                continue;
+            }
+        }
+        if std::mem::take(&mut new_line) {
+            lines.push(String::new());
+        }
         let line = lines.last_mut().expect("a line");
         let used = width(line);
         let w = width(&piece);
@@ -58,8 +88,7 @@ pub fn wrap(text: &str, cols: usize, max_lines: usize) -> Vec<String> {
             lines.push(String::new());
             continue;
         }
-        let first = piece.chars().next().expect("a piece has a character");
-        if piece.chars().count() == 1 && NO_LINE_START.contains(first) && !line.is_empty() {
+        if single && NO_LINE_START.contains(first) && !line.is_empty() {
             // Hangs at the end of this line.
             line.push(first);
             continue;
@@ -90,6 +119,10 @@ pub fn wrap(text: &str, cols: usize, max_lines: usize) -> Vec<String> {
         }
         carried.push_str(&piece);
         lines.push(carried);
+    }
+    // A break at a final space leaves no empty line behind.
+    if lines.len() > 1 && lines.last().is_some_and(String::is_empty) {
+        lines.pop();
     }
     if lines.len() > max_lines {
         lines.truncate(max_lines);
@@ -126,6 +159,30 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    #[test]
+    fn a_closing_mark_after_a_space_at_a_break_hangs_on_the_line_before() {
+        // Seen in the corpus: `7月16日 。` and `吗? ”` broke before the mark.
+        for (text, cols) in [
+            ("我记得，那一日， 7月16日 。", 22),
+            ("“是她为你所做的不够多吗? ”」他问。", 23),
+        ] {
+            for cols in cols - 3..cols + 3 {
+                let lines = wrap(text, cols, 10);
+                assert_eq!(lines.concat(), text, "{cols}: {lines:?}");
+                for line in lines.iter().skip(1) {
+                    let first = line.chars().next().unwrap();
+                    assert!(!NO_LINE_START.contains(first), "{cols}: {lines:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_wide_space_stays_and_line_breaks_become_spaces() {
+        assert_eq!(wrap("甲乙\u{3000}丙丁", 20, 2).concat(), "甲乙\u{3000}丙丁");
+        assert_eq!(wrap("甲乙\n丙丁", 20, 2).concat(), "甲乙 丙丁");
     }
 
     #[test]
