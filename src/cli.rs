@@ -94,8 +94,9 @@ pub enum Command {
     /// The argument below a claim (what bears on it, recursively), or with --up
     /// the chain above it up to the major claim.
     ///
-    /// Glyphs: + supports, × attacks, ◇ exemplifies, ≡ restates, … elaborates.
-    /// A claim already shown is marked (see above); a cycle is marked (cycle).
+    /// Glyphs: + supports, × attacks, ◇ exemplifies, ≡ restates, » elaborates.
+    /// A claim already shown is marked (see above); a cycle is marked (cycle);
+    /// a claim with more below it than --depth shows is marked (more: --depth).
     #[command(
         after_help = "Examples:\n  argraph tree 8ddcc15b --depth 2\n  argraph tree 8ddc9d70 --up\n  argraph tree 8ddcc15b --relations supports,attacks"
     )]

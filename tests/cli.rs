@@ -618,9 +618,16 @@ fn a_dry_run_shows_the_readable_files_past_a_bad_one() {
         .iter()
         .map(|d| d["path"].as_str().unwrap())
         .collect();
-    assert_eq!(paths.len(), 2);
-    assert!(paths[0].ends_with("a.txt") && paths[1].ends_with("c.txt"));
-    assert!(list[1]["extraction"]["claims"].as_array().unwrap().len() >= 2);
+    // Every file has its entry, in order: the bad one says why instead.
+    assert_eq!(paths.len(), 3);
+    assert!(paths[0].ends_with("a.txt") && paths[2].ends_with("c.txt"));
+    assert!(paths[1].ends_with("b.txt"), "{list}");
+    assert!(
+        list[1]["error"].as_str().unwrap().contains("binary"),
+        "{list}"
+    );
+    assert!(list[1].get("extraction").is_none());
+    assert!(list[2]["extraction"]["claims"].as_array().unwrap().len() >= 2);
     // --fail-fast stops at the bad file: what came before it is shown.
     let out = kb.run(&["ingest", "--dry-run", "--fail-fast", d]).code(2);
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
@@ -1032,8 +1039,14 @@ fn tree_down_and_up() {
     // Cut at the root: the root says so, as a cut branch does.
     let root_only = kb.stdout(&["tree", &heading, "--depth", "0"]);
     assert_eq!(root_only.lines().count(), 1, "{root_only}");
-    assert!(root_only.trim_end().ends_with("(…)"), "{root_only}");
-    assert!(!text.lines().next().unwrap().ends_with("(…)"), "{text}");
+    assert!(
+        root_only.trim_end().ends_with("(more: --depth)"),
+        "{root_only}"
+    );
+    assert!(
+        !text.lines().next().unwrap().ends_with("(more: --depth)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -1383,9 +1396,13 @@ fn a_copy_of_another_file_is_recorded_under_its_own_name() {
     );
     // Made a copy of a again, then a removed: b's file still holds the
     // text, so b keeps the essay, with the same ids.
+    // b had an essay of its own, which goes: the line says so.
     std::fs::write(&b, "论读书\n读书使人快乐。\n").unwrap();
-    kb.run(&["remove", b.to_str().unwrap()]).success();
-    kb.run(&["ingest", b.to_str().unwrap()]).success();
+    kb.run(&["ingest", b.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains(
+            "its own essays are removed, and it is recorded as a copy",
+        ));
     assert_eq!(kb.json(&["stats", "--json"])["copies"], 1);
     let ids = |kb: &Kb| -> Vec<Value> {
         let g: Value = serde_json::from_str(&kb.export()).unwrap();

@@ -72,7 +72,9 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
         let key = super::ingest::outcome_key(&outcome);
         let what = match &outcome {
             Outcome::Added => "imported",
-            Outcome::Duplicate(_) => "recorded as a copy (same content already stored)",
+            Outcome::Duplicate(_) | Outcome::DuplicateReplacing(_) => {
+                "recorded as a copy (same content already stored)"
+            }
             _ => key,
         };
         // What was saved: nothing for a map already in the base.

@@ -112,7 +112,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
                 Ok(r) => {
                     // A copy is worth its line even in a large ingest: two
                     // students handing in the same essay is news.
-                    let copy = matches!(r.outcome, Outcome::Duplicate(_));
+                    let copy = r.outcome.copy_of().is_some();
                     if per_file {
                         bar.suspend(|| crate::console::stderr_line(describe_outcome(&r)));
                     } else if copy && !json {
@@ -330,6 +330,15 @@ pub fn describe_outcome(r: &FileResult) -> String {
                 visible_line(other)
             )
         }
+        // The file had a graph of its own, which is gone: say so, or an
+        // essay vanishes without a word.
+        Outcome::DuplicateReplacing(other) => {
+            return format!(
+                "{:<9} {path}  (now the same content as {}: its own essays are removed, and it is recorded as a copy)",
+                "copy",
+                visible_line(other)
+            )
+        }
     };
     format!(
         "{label:<9} {path}  ({}, {}, {}{inside}){after}",
@@ -345,7 +354,7 @@ pub fn outcome_key(o: &Outcome) -> &'static str {
         Outcome::Added => "added",
         Outcome::Replaced => "replaced",
         Outcome::Unchanged => "unchanged",
-        Outcome::Duplicate(_) => "duplicate",
+        Outcome::Duplicate(_) | Outcome::DuplicateReplacing(_) => "duplicate",
         Outcome::Reanalysed => "reanalysed",
     }
 }
@@ -369,7 +378,7 @@ fn summary(results: &[FileResult], failed: usize, b: ingest::Busy) -> String {
             "unchanged",
         ),
         (
-            count(|o| matches!(o, Outcome::Duplicate(_))),
+            count(|o| o.copy_of().is_some()),
             "copy of another",
             "copies of others",
         ),
@@ -440,11 +449,15 @@ fn finish(
             .iter()
             .map(|r| {
                 let outcome = outcome_key(&r.outcome);
-                let same_as = match &r.outcome {
-                    Outcome::Duplicate(p) => Some(p.as_str()),
-                    _ => None,
-                };
+                let same_as = r.outcome.copy_of();
+                // This path's graph from before is gone (replaced, or the
+                // file became a copy of another).
+                let replaced = matches!(
+                    r.outcome,
+                    Outcome::Replaced | Outcome::DuplicateReplacing(_)
+                );
                 serde_json::json!({"path": r.path, "outcome": outcome, "same_as": same_as,
+                    "old_graph_removed": replaced,
                     "essays": r.essays, "claims": r.claims, "edges": r.edges,
                     "stripped_controls": r.stripped_controls})
             })
@@ -552,6 +565,12 @@ fn dry_run(
     // they come, so a dry run over a large corpus holds a handful of
     // documents, not all of them, and shows its first results at once.
     let mut out = Listing::new(json);
+    // In JSON a file that cannot be read has its entry too, so a script
+    // sees every file it named (the message still goes to standard error).
+    for e in &failures {
+        out.push_failure(e)?;
+    }
+    let mut shown = 0;
     for chunk in files.chunks(DRY_RUN_CHUNK) {
         let ready: Vec<Result<String>> = chunk
             .par_iter()
@@ -563,7 +582,10 @@ fn dry_run(
             .collect();
         for r in ready {
             match r {
-                Ok(text) => out.push(&text)?,
+                Ok(text) => {
+                    out.push(&text)?;
+                    shown += 1;
+                }
                 // With --fail-fast the first file that cannot be read ends
                 // the run (what came before it is shown, the list closed).
                 Err(e) if fail_fast => {
@@ -572,11 +594,13 @@ fn dry_run(
                 }
                 // Otherwise it is reported with the others at the end, and
                 // the files after it are still shown.
-                Err(e) => failures.push(e),
+                Err(e) => {
+                    out.push_failure(&e)?;
+                    failures.push(e);
+                }
             }
         }
     }
-    let shown = out.shown();
     out.finish()?;
     end_with_failures(failures, files.len(), shown, Afterwards::Shown, true)
 }
@@ -624,11 +648,20 @@ impl Listing {
         }
     }
 
-    /// Documents shown so far.
-    fn shown(&self) -> usize {
+    /// A file that could not be read, as a JSON entry of its own
+    /// (`{path, error, message}`, as `ingest --json` lists its errors); the
+    /// text listing leaves it to the failures named at the end.
+    fn push_failure(&mut self, e: &Error) -> Result<()> {
         match self {
-            Listing::Text { entries } => *entries,
-            Listing::Json(list) => list.printed(),
+            Listing::Text { .. } => Ok(()),
+            Listing::Json(list) => list.push(
+                &serde_json::to_string_pretty(&serde_json::json!({
+                    "path": e.path().map(|p| p.display().to_string()),
+                    "error": e.reason(),
+                    "message": e.to_string(),
+                }))
+                .expect("json"),
+            ),
         }
     }
 

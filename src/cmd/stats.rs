@@ -22,6 +22,12 @@ pub fn render(s: &Stats) -> String {
         .iter()
         .map(|(k, n)| format!("{n} {k}"))
         .collect();
+    // In the order an essay's parts come (introduction … conclusion).
+    let roles: Vec<String> = crate::model::Role::ALL
+        .iter()
+        .filter_map(|r| s.claims_by_role.get(r.as_str()).map(|n| (r.as_str(), n)))
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect();
     let rels: Vec<String> = s
         .edges_by_relation
         .iter()
@@ -45,6 +51,9 @@ pub fn render(s: &Stats) -> String {
         s.claims,
         breakdown(&kinds, s.hedged, "hedged")
     );
+    if !roles.is_empty() {
+        let _ = writeln!(out, "roles      {}", roles.join(", "));
+    }
     let _ = writeln!(
         out,
         "edges      {}{}",

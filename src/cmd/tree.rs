@@ -8,6 +8,9 @@ use crate::store::{Store, Table};
 use std::fmt::Write;
 use std::path::Path;
 
+/// The note on a claim whose branches are past `--depth`.
+const MORE: &str = " (more: --depth)";
+
 pub fn run(db: &Path, args: TreeArgs) -> Result<()> {
     let store = Store::open_existing(db)?;
     let id = store.resolve(Table::Claims, &args.id)?;
@@ -23,7 +26,7 @@ pub fn run(db: &Path, args: TreeArgs) -> Result<()> {
     let mut out = String::new();
     // `--depth 0`, or a root whose branches were cut: say so, as below.
     let more = if tree.truncated {
-        dim(" (…)")
+        dim(MORE)
     } else {
         String::new()
     };
@@ -49,7 +52,7 @@ fn render(out: &mut String, children: &[TreeNode], prefix: &str) {
         } else if child.repeated {
             " (see above)"
         } else if child.truncated {
-            " (…)"
+            MORE
         } else {
             ""
         };

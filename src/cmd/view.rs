@@ -123,14 +123,14 @@ pub fn relation_style(r: Relation) -> Style {
 }
 
 /// One glyph per relation for trees: + supports, × attacks, ◇ exemplifies,
-/// ≡ restates, … elaborates.
+/// ≡ restates, » elaborates (not …, which ends a cut text).
 pub fn glyph(r: Relation) -> &'static str {
     match r {
         Relation::Supports => "+",
         Relation::Attacks => "×",
         Relation::Exemplifies => "◇",
         Relation::Restates => "≡",
-        Relation::Elaborates => "…",
+        Relation::Elaborates => "»",
     }
 }
 

@@ -280,7 +280,10 @@ fn emit(
             kind,
             text: c.text.clone(),
             span,
-            hedged: c.hedged,
+            // A hedge in a view the sentence reports (或许，有人会说…)
+            // doubts whether someone would say it: the author hedges no
+            // claim of their own. (The role feature still sees the word.)
+            hedged: c.hedged && !c.reported,
             stance: c.stance,
             heading: c.heading,
             role,
@@ -733,6 +736,9 @@ mod tests {
         assert!(!hedged("这种可能性很小。"));
         assert!(!hedged("这是不可能的事情。"));
         assert!(!hedged("很显然，这是对的。"));
+        // Someone else's view, introduced: not the author's hedge.
+        assert!(!hedged("或许，有人会说，这是浪费时间。"));
+        assert!(!hedged("也许有人认为这不重要。"));
     }
 
     #[test]

@@ -46,10 +46,14 @@ pub struct Stats {
     pub essays: i64,
     pub sections: i64,
     pub claims: i64,
-    pub claims_by_kind: Vec<(String, i64)>,
+    /// Claims of each kind, keyed by kind (sorted: the JSON is an object).
+    pub claims_by_kind: std::collections::BTreeMap<String, i64>,
+    /// Claims of each discourse role, keyed by role.
+    pub claims_by_role: std::collections::BTreeMap<String, i64>,
     pub hedged: i64,
     pub edges: i64,
-    pub edges_by_relation: Vec<(String, i64)>,
+    /// Edges of each relation, keyed by relation.
+    pub edges_by_relation: std::collections::BTreeMap<String, i64>,
     pub default_edges: i64,
     pub terms: i64,
 }
@@ -263,7 +267,7 @@ impl Store {
 
     pub fn stats(&self) -> Result<Stats> {
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
-        let grouped = |sql: &str| -> Result<Vec<(String, i64)>> {
+        let grouped = |sql: &str| -> Result<std::collections::BTreeMap<String, i64>> {
             let mut stmt = self.conn.prepare(sql)?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -276,6 +280,9 @@ impl Store {
             claims: count("SELECT count(*) FROM claims")?,
             claims_by_kind: grouped(
                 "SELECT kind, count(*) FROM claims GROUP BY kind ORDER BY kind",
+            )?,
+            claims_by_role: grouped(
+                "SELECT role, count(*) FROM claims GROUP BY role ORDER BY role",
             )?,
             hedged: count("SELECT count(*) FROM claims WHERE hedged")?,
             edges: count("SELECT count(*) FROM edges")?,

@@ -22,11 +22,22 @@ pub enum Outcome {
     /// another encoding or with other line endings, were already ingested
     /// from another path.
     Duplicate(String),
+    /// A stored file now holds the same bytes as another stored path: its
+    /// own graph was removed and it is recorded as that one's copy.
+    DuplicateReplacing(String),
     /// Unchanged, but analysed and saved again as asked ([`Store::reanalyse`]).
     Reanalysed,
 }
 
 impl Outcome {
+    /// The stored path this file repeats, when it was recorded as a copy.
+    pub fn copy_of(&self) -> Option<&str> {
+        match self {
+            Outcome::Duplicate(of) | Outcome::DuplicateReplacing(of) => Some(of),
+            _ => None,
+        }
+    }
+
     /// Did saving write the document's graph (claims, edges, terms)?
     pub fn wrote_graph(&self) -> bool {
         matches!(
@@ -435,6 +446,10 @@ fn write_document<'a>(
     {
         // Checked again inside the write lock: another process may have won.
         let (outcome, old) = decide(tx, doc, base.reanalyse)?;
+        let outcome = match (outcome, &old) {
+            (Outcome::Duplicate(of), Some(_)) => Outcome::DuplicateReplacing(of),
+            (outcome, _) => outcome,
+        };
         if let Some((id, _)) = old {
             rows.replaced_terms.extend(terms_of_document(tx, id)?);
             tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
@@ -442,13 +457,13 @@ fn write_document<'a>(
         // A copy is decided here, under the write lock: its original may
         // have changed since the file was read (earlier in the same run).
         // One recorded already is unchanged.
-        if let Outcome::Duplicate(of) = &outcome {
+        if let Some(of) = outcome.copy_of() {
             if recorded_copy(tx, doc, of)? {
                 return Ok(Outcome::Unchanged);
             }
             record_copy(tx, doc, of)?;
         }
-        if let Outcome::Unchanged | Outcome::Duplicate(_) = outcome {
+        if outcome == Outcome::Unchanged || outcome.copy_of().is_some() {
             return Ok(outcome);
         }
         // A file once recorded as a copy now holds text of its own.
