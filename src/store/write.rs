@@ -133,15 +133,26 @@ impl Store {
                 break;
             }
         }
+        // During a bulk load the term index is down (see below).
+        let term_index: bool = tx
+            .prepare_cached(
+                "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'claim_terms_term'",
+            )?
+            .exists([])?;
         {
             let mut search =
                 tx.prepare_cached("INSERT INTO claim_search (rowid, words) VALUES (?1, ?2)")?;
             for (num, words) in &rows.search {
                 search.execute(params![num, words])?;
             }
-            // In term order: the term index takes the group's rows in one
-            // sweep instead of at random places.
-            rows.terms.sort_unstable_by_key(|a| (a.0, a.1));
+            // In term order, the term index takes the group's rows in one
+            // sweep instead of at random places; while it is down (a bulk
+            // load), in claim order the rows append to the table's key.
+            if term_index {
+                rows.terms.sort_unstable_by_key(|a| (a.0, a.1));
+            } else {
+                rows.terms.sort_unstable_by_key(|a| (a.1, a.0));
+            }
             let mut claim_term = tx.prepare_cached(
                 "INSERT OR IGNORE INTO claim_terms (claim_num, term_id, weight) VALUES (?1, ?2, ?3)",
             )?;
@@ -152,11 +163,6 @@ impl Store {
         // During a bulk load the term index is down, and each look for an
         // unused term would scan every key-term row: the load's end clears
         // them all at once (`restore_secondary_indexes`).
-        let term_index: bool = tx
-            .prepare_cached(
-                "SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'claim_terms_term'",
-            )?
-            .exists([])?;
         let pending = !term_index && !rows.replaced_terms.is_empty();
         let dropped = if term_index {
             drop_orphan_terms(&tx, rows.replaced_terms)?
@@ -781,6 +787,43 @@ mod tests {
         let store = Store::open(&path).unwrap();
         assert_eq!(index_count(&store), 4);
         assert_eq!(count(&store, "claims"), a.1.claims.len() as i64);
+    }
+
+    #[test]
+    fn a_group_saved_with_the_query_indexes_down_has_the_same_rows() {
+        let docs = [
+            doc(
+                "a.txt",
+                "甲文\n\n我认为读书使人明智。比如古人勤学，悬梁刺股。\n",
+            ),
+            doc("b.txt", "乙文\n\n读书使人快乐。因为书中有广阔的世界。\n"),
+        ];
+        let group: Vec<(&Document, &Extraction)> = docs.iter().map(|(d, e)| (d, e)).collect();
+        let rows = |bulk: bool| -> Vec<(i64, String, f64)> {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = Store::open(&dir.path().join("kb.db")).unwrap();
+            if bulk {
+                store.suspend_secondary_indexes().unwrap();
+            }
+            store.save_group(&group, false).unwrap();
+            store.restore_secondary_indexes().unwrap();
+            let mut stmt = store
+                .conn
+                .prepare(
+                    "SELECT ct.claim_num, t.term, ct.weight FROM claim_terms ct
+                     JOIN terms t ON t.id = ct.term_id ORDER BY ct.claim_num, t.term",
+                )
+                .unwrap();
+            let out = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .unwrap()
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .unwrap();
+            out
+        };
+        let normal = rows(false);
+        assert!(normal.len() > 4, "{normal:?}");
+        assert_eq!(rows(true), normal);
     }
 }
 
