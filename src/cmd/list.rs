@@ -103,18 +103,10 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
                 return json::print(&claims);
             }
             let mut out = String::new();
-            // At least a few words, even when that wraps a narrow terminal.
-            let room = terminal_width().saturating_sub(40).max(20);
+            // The row every command draws a claim with (`tree`, `show`,
+            // `path`, `related`): the same columns in the same places.
             for c in &claims {
-                let _ = writeln!(
-                    out,
-                    "{} {} {} {} {}",
-                    dim(short(&c.id)),
-                    super::view::kind_label(c.kind),
-                    super::view::role_label(c),
-                    super::view::hedge_mark(c),
-                    truncate(&c.text, room)
-                );
+                let _ = writeln!(out, "{}", super::view::claim_line(c, 0));
             }
             emit(&out)
         }
