@@ -121,6 +121,21 @@ fn ingest_seed_counts_essays_sections_claims() {
     assert_eq!(stats["sections"], 4);
     let claims = stats["claims"].as_i64().unwrap();
     assert!((90..=120).contains(&claims), "{claims} claims");
+    // The breakdowns are objects with every key, and add up.
+    let sum = |key: &str, keys: usize| -> i64 {
+        let o = stats[key].as_object().unwrap_or_else(|| panic!("{stats}"));
+        assert_eq!(o.len(), keys, "{stats}");
+        o.values().map(|v| v.as_i64().unwrap()).sum()
+    };
+    assert_eq!(sum("claims_by_kind", 3), claims);
+    assert_eq!(sum("claims_by_role", 7), claims);
+    assert_eq!(stats["claims_by_role"]["thesis"], 2, "{stats}");
+    assert_eq!(
+        sum("edges_by_relation", 5),
+        stats["edges"].as_i64().unwrap()
+    );
+    let text = kb.stdout(&["stats"]);
+    assert!(text.contains("2 thesis"), "{text}");
     let g: Value = serde_json::from_str(&kb.export()).unwrap();
     let titles: Vec<&str> = g["essays"]
         .as_array()
@@ -1388,15 +1403,16 @@ fn a_copy_of_another_file_is_recorded_under_its_own_name() {
     std::fs::write(&a, "论读书\n读书使人快乐。\n").unwrap();
     let v = kb.json(&["ingest", "--json", &dir]);
     assert_eq!(v["files"][0]["outcome"], "replaced", "{v}");
+    assert_eq!(v["files"][0]["old_graph_removed"], true, "{v}");
     assert_eq!(outcome_of_b(&v), "added");
+    assert_eq!(v["files"][1]["old_graph_removed"], false, "{v}");
     let stats = kb.json(&["stats", "--json"]);
     assert_eq!(
         (stats["documents"].as_i64(), stats["copies"].as_i64()),
         (Some(2), Some(0))
     );
-    // Made a copy of a again, then a removed: b's file still holds the
-    // text, so b keeps the essay, with the same ids.
-    // b had an essay of its own, which goes: the line says so.
+    // Made a copy of a again: b had an essay of its own, which goes, and
+    // the line says so.
     std::fs::write(&b, "论读书\n读书使人快乐。\n").unwrap();
     kb.run(&["ingest", b.to_str().unwrap()])
         .success()
@@ -1404,6 +1420,8 @@ fn a_copy_of_another_file_is_recorded_under_its_own_name() {
             "its own essays are removed, and it is recorded as a copy",
         ));
     assert_eq!(kb.json(&["stats", "--json"])["copies"], 1);
+    // Then a removed: b's file still holds the text, so b keeps the essay,
+    // with the same ids.
     let ids = |kb: &Kb| -> Vec<Value> {
         let g: Value = serde_json::from_str(&kb.export()).unwrap();
         g["claims"]
@@ -1506,12 +1524,12 @@ fn list_essays_and_claims() {
         .unwrap()
         .iter()
         .all(|c| c["hedged"] == true));
-    // In text, a hedged claim is marked `~` before its text (a `?` read as
-    // a question mark).
+    // In text, a hedged claim's role is marked `~` (a `?` would read as a
+    // question mark), after the kind column's space.
     let text = kb.stdout(&["list", "claims", "--hedged", "--limit", "0"]);
     assert!(text.lines().count() > 0);
     assert!(
-        text.lines().all(|l| l.contains(" ~ ")) && !text.contains(" ? "),
+        text.lines().all(|l| l.contains(" ~") && !l.contains("~ ")) && !text.contains(" ? "),
         "{text}"
     );
     let text = kb.stdout(&["list", "essays"]);

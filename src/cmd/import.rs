@@ -72,8 +72,10 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
         let key = super::ingest::outcome_key(&outcome);
         let what = match &outcome {
             Outcome::Added => "imported",
-            Outcome::Duplicate(_) | Outcome::DuplicateReplacing(_) => {
-                "recorded as a copy (same content already stored)"
+            Outcome::Duplicate(_) => "recorded as a copy (same content already stored)",
+            // Its graph from before is gone: said, as `ingest` says it.
+            Outcome::DuplicateReplacing(_) => {
+                "recorded as a copy (same content already stored; its own essays are removed)"
             }
             _ => key,
         };
@@ -86,7 +88,11 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
         };
         if args.json.json {
             files.push(serde_json::json!({
-                "path": path, "outcome": key,
+                "path": path, "outcome": key, "same_as": outcome.copy_of(),
+                "old_graph_removed": matches!(
+                    outcome,
+                    Outcome::Replaced | Outcome::DuplicateReplacing(_)
+                ),
                 "essays": essays, "claims": claims, "edges": edges,
                 "warnings": warnings,
             }));

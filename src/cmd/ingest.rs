@@ -462,16 +462,7 @@ fn finish(
                     "stripped_controls": r.stripped_controls})
             })
             .collect();
-        let errors: Vec<serde_json::Value> = failures
-            .iter()
-            .map(|e| {
-                serde_json::json!({
-                    "path": e.path().map(|p| p.display().to_string()),
-                    "error": e.reason(),
-                    "message": e.to_string(),
-                })
-            })
-            .collect();
+        let errors: Vec<serde_json::Value> = failures.iter().map(failure_json).collect();
         let mut s = serde_json::to_string_pretty(
             &serde_json::json!({"files": files, "errors": errors, "timing": timing,
                 "interrupted": interrupted.map(|i| signal_name(i.signal))}),
@@ -589,6 +580,7 @@ fn dry_run(
                 // With --fail-fast the first file that cannot be read ends
                 // the run (what came before it is shown, the list closed).
                 Err(e) if fail_fast => {
+                    out.push_failure(&e)?;
                     out.finish()?;
                     return Err(e);
                 }
@@ -605,6 +597,16 @@ fn dry_run(
     end_with_failures(failures, files.len(), shown, Afterwards::Shown, true)
 }
 
+/// A file that failed, as `--json` lists it (`errors[]` of an ingest, an
+/// entry of a dry run's list): the file, why, and the one-line message.
+fn failure_json(e: &Error) -> serde_json::Value {
+    serde_json::json!({
+        "path": e.path().map(|p| p.display().to_string()),
+        "error": e.reason(),
+        "message": e.to_string(),
+    })
+}
+
 /// Documents a dry run analyses at once: enough to keep every core busy
 /// (rayon shares them out), few enough that memory holds a handful of
 /// extractions, not the corpus's (all 50 files of the 10 MB corpus at once
@@ -614,7 +616,7 @@ const DRY_RUN_CHUNK: usize = 16;
 /// What `--dry-run` prints, a document at a time: each document's
 /// extraction as text, or as one element of a JSON list.
 enum Listing {
-    Text { entries: usize },
+    Text,
     Json(super::json::StreamedList),
 }
 
@@ -623,14 +625,14 @@ impl Listing {
         if json {
             Listing::Json(super::json::StreamedList::new(0))
         } else {
-            Listing::Text { entries: 0 }
+            Listing::Text
         }
     }
 
     /// One document's part of the listing, ready to print.
     fn entry(&self, doc: &crate::text::Document, ex: &Extraction) -> String {
         match self {
-            Listing::Text { .. } => render_extraction(&doc.path, doc.encoding, ex),
+            Listing::Text => render_extraction(&doc.path, doc.encoding, ex),
             Listing::Json(_) => serde_json::to_string_pretty(
                 &serde_json::json!({"path": doc.path, "encoding": doc.encoding, "extraction": ex}),
             )
@@ -640,10 +642,7 @@ impl Listing {
 
     fn push(&mut self, entry: &str) -> Result<()> {
         match self {
-            Listing::Text { entries } => {
-                *entries += 1;
-                emit(entry)
-            }
+            Listing::Text => emit(entry),
             Listing::Json(list) => list.push(entry),
         }
     }
@@ -653,21 +652,16 @@ impl Listing {
     /// text listing leaves it to the failures named at the end.
     fn push_failure(&mut self, e: &Error) -> Result<()> {
         match self {
-            Listing::Text { .. } => Ok(()),
-            Listing::Json(list) => list.push(
-                &serde_json::to_string_pretty(&serde_json::json!({
-                    "path": e.path().map(|p| p.display().to_string()),
-                    "error": e.reason(),
-                    "message": e.to_string(),
-                }))
-                .expect("json"),
-            ),
+            Listing::Text => Ok(()),
+            Listing::Json(list) => {
+                list.push(&serde_json::to_string_pretty(&failure_json(e)).expect("json"))
+            }
         }
     }
 
     fn finish(self) -> Result<()> {
         match self {
-            Listing::Text { .. } => Ok(()),
+            Listing::Text => Ok(()),
             Listing::Json(list) => {
                 list.finish()?;
                 emit("\n")

@@ -25,11 +25,6 @@ impl StreamedList {
         StreamedList { depth, entries: 0 }
     }
 
-    /// Elements printed so far.
-    pub fn printed(&self) -> usize {
-        self.entries
-    }
-
     /// Prints one element, given pretty-printed at depth 0.
     pub fn push(&mut self, pretty: &str) -> Result<()> {
         let open = if self.entries == 0 { "[\n" } else { ",\n" };

@@ -17,20 +17,24 @@ pub fn run(db: &Path, json: bool) -> Result<()> {
 
 pub fn render(s: &Stats) -> String {
     let mut out = String::new();
+    // The JSON has every key; the text names what the base holds.
     let kinds: Vec<String> = s
         .claims_by_kind
         .iter()
+        .filter(|(_, &n)| n > 0)
         .map(|(k, n)| format!("{n} {k}"))
         .collect();
     // In the order an essay's parts come (introduction … conclusion).
     let roles: Vec<String> = crate::model::Role::ALL
         .iter()
         .filter_map(|r| s.claims_by_role.get(r.as_str()).map(|n| (r.as_str(), n)))
+        .filter(|(_, &n)| n > 0)
         .map(|(k, n)| format!("{n} {k}"))
         .collect();
     let rels: Vec<String> = s
         .edges_by_relation
         .iter()
+        .filter(|(_, &n)| n > 0)
         .map(|(k, n)| format!("{n} {k}"))
         .collect();
     let _ = writeln!(

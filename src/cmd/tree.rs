@@ -25,12 +25,13 @@ pub fn run(db: &Path, args: TreeArgs) -> Result<()> {
     }
     let mut out = String::new();
     // `--depth 0`, or a root whose branches were cut: say so, as below.
-    let more = if tree.truncated {
-        dim(MORE)
+    let (more, used) = if tree.truncated {
+        (dim(MORE), width(MORE))
     } else {
-        String::new()
+        (String::new(), 0)
     };
-    let _ = writeln!(out, "{}{more}", claim_line(&tree.claim, 0));
+    // The note takes its room from the text, as on every row below.
+    let _ = writeln!(out, "{}{more}", claim_line(&tree.claim, used));
     render(&mut out, &tree.children, "");
     emit(&out)
 }

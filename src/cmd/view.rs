@@ -151,12 +151,14 @@ pub fn hedge_mark(c: &Claim) -> &'static str {
     }
 }
 
-/// `id kind role text` on one line, the text cut to the terminal.
+/// `id kind role text` on one line, the text cut to the terminal; a
+/// hedged claim's role is marked `~role` (the kind column is full for
+/// `major_claim`, so the mark stands after its space, not glued to it).
 pub fn claim_line(c: &Claim, indent: usize) -> String {
     let hedge = hedge_mark(c);
     let room = terminal_width().saturating_sub(indent + 39);
     format!(
-        "{} {}{} {} {}",
+        "{} {} {}{} {}",
         dim(short(&c.id)),
         kind_label(c.kind),
         hedge,

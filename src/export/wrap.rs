@@ -4,8 +4,10 @@
 //! and opening punctuation (「（《…) never ends one. A run of ASCII letters,
 //! digits and marks is a word and is not broken unless it is longer than a
 //! line; CJK text breaks between any two characters. Nothing is added or
-//! dropped: the lines put back together are the text (whitespace as
-//! spaces), unless it was cut short with ….
+//! dropped: the lines put back together are the text (line breaks, tabs
+//! and narrow spaces as spaces), unless it was cut short with ….
+//! (A run of ASCII marks such as `?!` is a word: after a break at a space
+//! it may start a line.)
 
 use unicode_width::UnicodeWidthChar;
 
@@ -45,9 +47,9 @@ fn pieces(text: &str) -> Vec<String> {
     out
 }
 
-/// Splits `text` into lines of at most `cols` display columns (a hanging
-/// closing mark may take one or two more); past `max_lines` the last line
-/// ends with ….
+/// Splits `text` into lines of at most `cols` display columns (hanging
+/// closing marks, and a space between them, may take a few more); past
+/// `max_lines` the last line ends with ….
 pub fn wrap(text: &str, cols: usize, max_lines: usize) -> Vec<String> {
     let cols = cols.max(2);
     let mut lines: Vec<String> = vec![String::new()];
@@ -59,6 +61,12 @@ pub fn wrap(text: &str, cols: usize, max_lines: usize) -> Vec<String> {
         let single = piece.chars().count() == 1;
         // A closing mark after a break at a space hangs on the line before,
         // as it would have without the space (and so do the marks after it).
+        // A space right after such a mark stays with it (a line starts
+        // with no space, and no line is a lone space).
+        if new_line && piece == " " {
+            lines.last_mut().expect("a line").push(' ');
+            continue;
+        }
         if single && NO_LINE_START.contains(first) {
             if new_line {
                 lines.last_mut().expect("a line").push(first);
@@ -167,6 +175,8 @@ mod tests {
         for (text, cols) in [
             ("我记得，那一日， 7月16日 。", 22),
             ("“是她为你所做的不够多吗? ”」他问。", 23),
+            ("我记得，那一日， 7月16日 。 后来我们走了。", 24),
+            ("他问：“是这样吗? ” ", 15),
         ] {
             for cols in cols - 3..cols + 3 {
                 let lines = wrap(text, cols, 10);
@@ -174,6 +184,7 @@ mod tests {
                 for line in lines.iter().skip(1) {
                     let first = line.chars().next().unwrap();
                     assert!(!NO_LINE_START.contains(first), "{cols}: {lines:?}");
+                    assert!(first != ' ', "{cols}: {lines:?}");
                 }
             }
         }

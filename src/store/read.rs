@@ -267,11 +267,22 @@ impl Store {
 
     pub fn stats(&self) -> Result<Stats> {
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
-        let grouped = |sql: &str| -> Result<std::collections::BTreeMap<String, i64>> {
+        // Every kind, role and relation has its key, 0 when none is stored:
+        // a script reads `.claims_by_role.thesis` as a number in any base.
+        let grouped = |sql: &str,
+                       all: &mut dyn Iterator<Item = &'static str>|
+         -> Result<std::collections::BTreeMap<String, i64>> {
+            let mut counts: std::collections::BTreeMap<String, i64> =
+                all.map(|k| (k.to_owned(), 0)).collect();
             let mut stmt = self.conn.prepare(sql)?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+            for row in rows {
+                let (key, n) = row?;
+                counts.insert(key, n);
+            }
+            Ok(counts)
         };
+        use crate::model::{ClaimKind, Relation, Role};
         Ok(Stats {
             documents: count("SELECT count(*) FROM documents")?,
             copies: count("SELECT count(*) FROM document_copies")?,
@@ -279,15 +290,18 @@ impl Store {
             sections: count("SELECT count(*) FROM sections")?,
             claims: count("SELECT count(*) FROM claims")?,
             claims_by_kind: grouped(
-                "SELECT kind, count(*) FROM claims GROUP BY kind ORDER BY kind",
+                "SELECT kind, count(*) FROM claims GROUP BY kind",
+                &mut ClaimKind::ALL.iter().map(|k| k.as_str()),
             )?,
             claims_by_role: grouped(
-                "SELECT role, count(*) FROM claims GROUP BY role ORDER BY role",
+                "SELECT role, count(*) FROM claims GROUP BY role",
+                &mut Role::ALL.iter().map(|r| r.as_str()),
             )?,
             hedged: count("SELECT count(*) FROM claims WHERE hedged")?,
             edges: count("SELECT count(*) FROM edges")?,
             edges_by_relation: grouped(
-                "SELECT relation, count(*) FROM edges GROUP BY relation ORDER BY relation",
+                "SELECT relation, count(*) FROM edges GROUP BY relation",
+                &mut Relation::ALL.iter().map(|r| r.as_str()),
             )?,
             default_edges: count("SELECT count(*) FROM edges WHERE rule = 'default'")?,
             terms: count("SELECT count(DISTINCT term_id) FROM claim_terms")?,
