@@ -93,28 +93,39 @@ pub fn window(
         // Kept pieces of the line, in order.
         let mut keep: Vec<Range<usize>> = Vec::new();
         if inner > budget {
-            // The claims alone are too wide: their head and tail.
-            let half = budget.saturating_sub(1) / 2;
-            let mut w = 0;
-            let head_end = (lo..hi)
-                .take_while(|&i| {
-                    w += cols(text[i]);
-                    w <= half
-                })
-                .last()
-                .map_or(lo, |i| i + 1);
-            let mut w = 0;
-            let tail_start = (lo..hi)
-                .rev()
-                .take_while(|&i| {
-                    w += cols(text[i]);
-                    w <= half
-                })
-                .last()
-                .unwrap_or(hi)
-                .max(head_end);
-            keep.push(lo..head_end);
-            keep.push(tail_start..hi);
+            // The claims alone are too wide. Each claim gets its share of
+            // the line, and one that fits its share is shown whole: what is
+            // left out falls between claims, or inside the longest ones
+            // (their head and tail), not in the middle of a short one.
+            for (k, share) in claim_shares(text, &r, spans, budget) {
+                let (a, b) = (k.start, k.end);
+                let width: usize = text[a..b].iter().map(|&c| cols(c)).sum();
+                if width <= share {
+                    keep.push(k);
+                    continue;
+                }
+                let half = share.saturating_sub(1) / 2;
+                let mut w = 0;
+                let head_end = (a..b)
+                    .take_while(|&i| {
+                        w += cols(text[i]);
+                        w <= half
+                    })
+                    .last()
+                    .map_or(a, |i| i + 1);
+                let mut w = 0;
+                let tail_start = (a..b)
+                    .rev()
+                    .take_while(|&i| {
+                        w += cols(text[i]);
+                        w <= half
+                    })
+                    .last()
+                    .unwrap_or(b)
+                    .max(head_end);
+                keep.push(a..head_end);
+                keep.push(tail_start..b);
+            }
         } else {
             let side = ((budget - inner) / 2).max(4);
             let mut w = 0;
@@ -194,10 +205,85 @@ pub fn window(
     })
 }
 
+/// Fewest columns a claim cut to its head and tail is given.
+const MIN_CUT_COLS: usize = 16;
+
+/// The claims' pieces of line `r` (spans clipped to it, overlaps merged),
+/// in order, each with the columns it may take out of `budget` (less one
+/// column for a … between pieces).
+fn claim_shares(
+    text: &[char],
+    r: &Range<usize>,
+    spans: &[Range<usize>],
+    budget: usize,
+) -> Vec<(Range<usize>, usize)> {
+    let mut pieces: Vec<Range<usize>> = spans
+        .iter()
+        .map(|s| s.start.max(r.start)..s.end.min(r.end))
+        .filter(|p| p.start < p.end)
+        .collect();
+    pieces.sort_by_key(|p| (p.start, p.end));
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        match merged.last_mut() {
+            Some(last) if p.start < last.end => last.end = last.end.max(p.end),
+            _ => merged.push(p),
+        }
+    }
+    let widths: Vec<usize> = merged
+        .iter()
+        .map(|p| text[p.clone()].iter().map(|&c| cols(c)).sum())
+        .collect();
+    let mut left = budget.saturating_sub(merged.len().saturating_sub(1));
+    let mut share = vec![0; merged.len()];
+    // Narrowest first: each is kept whole while the wider ones still have
+    // room for a head and a tail; those then share what is left.
+    let mut order: Vec<usize> = (0..merged.len()).collect();
+    order.sort_by_key(|&i| (widths[i], i));
+    for (k, &i) in order.iter().enumerate() {
+        let reserve = (order.len() - k - 1) * MIN_CUT_COLS;
+        if widths[i] + reserve <= left {
+            share[i] = widths[i];
+            left -= widths[i];
+            continue;
+        }
+        let each = left / (order.len() - k);
+        for &j in &order[k..] {
+            share[j] = each;
+        }
+        break;
+    }
+    merged.into_iter().zip(share).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn two_claims_too_wide_together_cut_the_long_one_and_keep_the_short_one_whole() {
+        // A long sentence, then a quotation-bearing one that fits alone (the
+        // audit once cut 一本是“有字之书”… out of the second instead).
+        let long = format!("阅读常被奉为{}灵魂。", "甲".repeat(60));
+        let short = "有位作家说，人要读三大本书：一本是“有字之书”，一本是“无字之书”。";
+        let text = format!("题目\n\n{long}{short}\n");
+        let chars: Vec<char> = text.chars().collect();
+        let lines = crate::text::LineIndex::new(&text);
+        let a = 4..4 + long.chars().count();
+        let b = a.end..a.end + short.chars().count();
+        let w = window(&chars, &lines, &[a, b], 100).unwrap();
+        let line = w.text.split('\n').nth(2).unwrap();
+        assert!(line.contains(short), "{line}");
+        assert!(line.contains('…') && line.width() <= 101, "{line}");
+        let got: String = w
+            .text
+            .chars()
+            .skip(w.spans[1].start)
+            .take(w.spans[1].len())
+            .collect();
+        assert_eq!(got, short);
+    }
 
     #[test]
     fn a_claim_in_a_long_line_is_shown_with_some_context() {
