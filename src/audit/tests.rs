@@ -421,3 +421,30 @@ fn uncertain_thesis_and_the_defeat_of_a_guess() {
         assert_eq!(run("acceptability", &v)[0].severity, Severity::Error);
     }
 }
+
+#[test]
+fn the_deepest_support_chain_is_the_longest_not_the_farthest_claims_shortest() {
+    // d → c → b → t, and d also supports t directly: the chain is 3 long,
+    // though every claim is one or two steps from the thesis.
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "我们应该多读书。");
+    let m = b.claim(ClaimKind::Claim, "读书使人明智。");
+    let p = b.claim(ClaimKind::Premise, "因为书中有前人的经验。");
+    let e = b.claim(ClaimKind::Premise, "比如古人勤学。");
+    b.edge(m, t, Supports, false);
+    b.edge(p, m, Supports, false);
+    b.edge(e, p, Exemplifies, false);
+    b.edge(e, t, Supports, false);
+    let v = b.view();
+    assert_eq!(v.support_depth(t), 3);
+    // A cycle of supports (an imported map may have one) has no longest
+    // chain: the breadth-first levels are given, and the walk ends.
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "我们应该多读书。");
+    let x = b.claim(ClaimKind::Claim, "读书使人明智。");
+    let y = b.claim(ClaimKind::Premise, "明智的人爱读书。");
+    b.edge(x, t, Supports, false);
+    b.edge(y, x, Supports, false);
+    b.edge(x, y, Supports, false);
+    assert_eq!(b.view().support_depth(t), 2);
+}

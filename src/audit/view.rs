@@ -136,24 +136,62 @@ impl EssayView {
             .any(|&k| self.edges[k].relation == Relation::Exemplifies)
     }
 
-    /// Longest number of supports/exemplifies steps from any claim down to
-    /// `root`, counting each claim once (breadth-first levels, so cycles end).
+    /// Most supports/exemplifies steps on any chain from a claim down to
+    /// `root`: the longest chain, not the farthest claim's shortest route
+    /// (a claim that also supports the thesis directly still heads a deep
+    /// chain through its other support). Where those edges close a cycle
+    /// (an imported map may), no chain is longest: the breadth-first levels
+    /// are given instead.
     pub fn support_depth(&self, root: usize) -> usize {
-        let mut depth = vec![usize::MAX; self.claims.len()];
-        depth[root] = 0;
+        const RELS: [Relation; 2] = [Relation::Supports, Relation::Exemplifies];
+        // The claims that reach `root`, by breadth-first levels.
+        let mut level = vec![usize::MAX; self.claims.len()];
+        level[root] = 0;
         let mut queue = VecDeque::from([root]);
-        let mut deepest = 0;
+        let mut reached = vec![root];
         while let Some(c) = queue.pop_front() {
-            for k in self.into_of(c, &[Relation::Supports, Relation::Exemplifies]) {
+            for k in self.into_of(c, &RELS) {
                 let f = self.from(k);
-                if depth[f] == usize::MAX {
-                    depth[f] = depth[c] + 1;
-                    deepest = deepest.max(depth[f]);
+                if level[f] == usize::MAX {
+                    level[f] = level[c] + 1;
+                    reached.push(f);
                     queue.push_back(f);
                 }
             }
         }
-        deepest
+        let levels = reached.iter().map(|&c| level[c]).max().unwrap_or(0);
+        // Longest chains, in an order where a claim comes after everything
+        // it bears on: each claim waits for all its edges into the reached
+        // claims to be counted.
+        let mut waiting = vec![0usize; self.claims.len()];
+        for &f in &reached {
+            waiting[f] = self.outgoing[f]
+                .iter()
+                .filter(|&&k| RELS.contains(&self.edges[k].relation))
+                .filter(|&&k| level[self.to(k)] != usize::MAX)
+                .count();
+        }
+        if waiting[root] > 0 {
+            return levels;
+        }
+        let mut longest = vec![0usize; self.claims.len()];
+        let mut ready = vec![root];
+        let mut done = 0;
+        while let Some(c) = ready.pop() {
+            done += 1;
+            for k in self.into_of(c, &RELS) {
+                let f = self.from(k);
+                longest[f] = longest[f].max(longest[c] + 1);
+                waiting[f] -= 1;
+                if waiting[f] == 0 {
+                    ready.push(f);
+                }
+            }
+        }
+        if done < reached.len() {
+            return levels;
+        }
+        reached.iter().map(|&c| longest[c]).max().unwrap_or(0)
     }
 
     /// Line starts of the document's text.

@@ -266,6 +266,10 @@ impl Store {
     }
 
     pub fn stats(&self) -> Result<Stats> {
+        // One read transaction: every count is of the same moment, though an
+        // ingest commits groups meanwhile (else the totals and their
+        // breakdowns disagree).
+        let _snapshot = self.snapshot()?;
         let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
         // Every kind, role and relation has its key, 0 when none is stored:
         // a script reads `.claims_by_role.thesis` as a number in any base.
