@@ -228,6 +228,20 @@ pub fn percent_below(share: f64) -> String {
 pub const UNSURE_THESIS_CONFIDENCE: f64 = 0.4;
 
 impl RoleReason {
+    /// What an AIF or Argdown map argraph wrote carries of a claim's reason:
+    /// the role's confidence and a thesis's score, enough to tell a guessed
+    /// thesis after a round trip (`show`, the audit); the features and the
+    /// runners-up stay behind.
+    pub fn carried(confidence: f64, score: Option<f64>) -> RoleReason {
+        RoleReason {
+            confidence,
+            features: Vec::new(),
+            runners_up: Vec::new(),
+            score,
+            rule: None,
+        }
+    }
+
     /// For a thesis the ranker chose: did it give it less than
     /// [`UNSURE_THESIS_CONFIDENCE`]? (Never for a thesis a fixed rule set.)
     pub fn unsure_thesis(&self) -> bool {

@@ -4889,7 +4889,7 @@ fn a_role_given_as_a_kind_points_to_role() {
 
 /// The interchange exports carry the model's confidence in each role and,
 /// for a thesis the ranker chose, whether it is a guess (`thesis?`), so a
-/// researcher can filter on them; an imported map's claims have neither.
+/// researcher can filter on them, and an AIF or Argdown round trip keeps them.
 #[test]
 fn exports_carry_the_confidence_and_the_guess_flag() {
     let kb = Kb::seeded();
@@ -4912,16 +4912,40 @@ fn exports_carry_the_confidence_and_the_guess_flag() {
         graphml.matches("<data key=\"unsure_thesis\">").count(),
         listed.as_array().unwrap().len()
     );
-    // Through AIF and back, the claims come without a model's reasons.
-    let aif = kb.dir.path().join("seed.aif.json");
-    kb.run(&["export", "--format", "aif", "-o", aif.to_str().unwrap()])
-        .success();
-    let other = Kb::new();
-    other.run(&["import", aif.to_str().unwrap()]).success();
-    let back: Value = serde_json::from_str(&other.export()).unwrap();
-    assert!(back["claims"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .all(|c| c.get("confidence").is_none() && c.get("unsure").is_none()));
+    // Through AIF and Argdown and back, each claim keeps its confidence and
+    // a guessed thesis stays a guess (the audit says the same of it).
+    let carried = |g: &Value| -> Vec<(Value, Value, Value)> {
+        g["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let unsure = c.get("unsure").cloned().unwrap_or(Value::Null);
+                (c["text"].clone(), c["confidence"].clone(), unsure)
+            })
+            .collect()
+    };
+    assert!(
+        claims.iter().any(|c| c["unsure"] == true),
+        "the seed has a guess"
+    );
+    let audit = |kb: &Kb| -> usize {
+        let a = kb.json(&["audit", "--format", "json"]);
+        a["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "uncertain-thesis")
+            .count()
+    };
+    for (format, file) in [("aif", "seed.aif.json"), ("argdown", "seed.argdown")] {
+        let path = kb.dir.path().join(file);
+        kb.run(&["export", "--format", format, "-o", path.to_str().unwrap()])
+            .success();
+        let other = Kb::new();
+        other.run(&["import", path.to_str().unwrap()]).success();
+        let back: Value = serde_json::from_str(&other.export()).unwrap();
+        assert_eq!(carried(&back), carried(&g), "{format}");
+        assert_eq!(audit(&other), audit(&kb), "{format}");
+    }
 }

@@ -57,6 +57,9 @@ pub fn write(
                 "argraph": {
                     "kind": c.kind,
                     "role": c.role,
+                    // So a guessed thesis is still one after an import.
+                    "confidence": c.why.as_ref().map(|w| w.confidence),
+                    "thesis_score": c.why.as_ref().and_then(|w| w.score),
                     "hedged": c.hedged,
                     "stance": c.stance,
                     "heading": c.heading,

@@ -61,6 +61,9 @@ struct Meta<'a> {
     heading: Flag,
     /// The claim's paragraph in its essay, as argraph wrote it.
     paragraph: Count,
+    /// The role's confidence and a thesis's score, as argraph wrote them.
+    confidence: Real,
+    thesis_score: Real,
 }
 
 #[derive(Deserialize)]
@@ -185,6 +188,20 @@ impl<'de> Deserialize<'de> for Flag {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         Ok(Flag(match Scalar::deserialize(d)? {
             Scalar::Bool(b) => Some(b),
+            _ => None,
+        }))
+    }
+}
+
+/// A number argraph wrote (a confidence, a score); anything else reads as
+/// none.
+#[derive(Default)]
+struct Real(Option<f64>);
+
+impl<'de> Deserialize<'de> for Real {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        Ok(Real(match Scalar::deserialize(d)? {
+            Scalar::Number(n) => n.parse().ok().filter(|x: &f64| x.is_finite()),
             _ => None,
         }))
     }
@@ -444,7 +461,10 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
                 .and_then(|r| r.parse().ok())
                 .filter(|r: &Role| r.kind() == kind)
                 .unwrap_or(Role::for_kind(kind)),
-            why: None,
+            why: meta
+                .confidence
+                .0
+                .map(|c| crate::model::RoleReason::carried(c, meta.thesis_score.0)),
             evidence: None,
         });
     }

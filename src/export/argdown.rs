@@ -139,6 +139,13 @@ pub fn render(g: &StoredGraph, texts: &HashMap<String, String>) -> String {
             }
             data.push(format!("span: [{}, {}]", c.span.start, c.span.end));
             data.push(format!("paragraph: {}", c.paragraph));
+            // So a guessed thesis is still one after an import.
+            if let Some(why) = &c.why {
+                data.push(format!("confidence: {}", why.confidence));
+                if let Some(score) = why.score {
+                    data.push(format!("thesis_score: {score}"));
+                }
+            }
             let typed: Vec<String> = outgoing
                 .get(c.id.as_str())
                 .into_iter()

@@ -694,6 +694,8 @@ const DATA_KEYS: &[&str] = &[
     "made",
     "stance",
     "heading",
+    "confidence",
+    "thesis_score",
 ];
 
 /// A yes/no data key (`stance: true`); absent or anything else is no.
@@ -880,7 +882,10 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
             role: role
                 .filter(|r| r.kind() == kind)
                 .unwrap_or(Role::for_kind(kind)),
-            why: None,
+            why: st.data.get("confidence").and_then(Value::as_f64).map(|c| {
+                let score = st.data.get("thesis_score").and_then(Value::as_f64);
+                crate::model::RoleReason::carried(c, score)
+            }),
             evidence: None,
         });
         *ord += 1;
