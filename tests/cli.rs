@@ -2772,10 +2772,31 @@ fn csv_export_for_neo4j_import() {
     for column in ["document", "paragraph:int", "confidence:double"] {
         assert!(headers.iter().any(|h| h == column), "{headers:?}");
     }
-    assert_eq!(
-        nodes.records().count() as i64,
-        stats["claims"].as_i64().unwrap()
+    // unsureThesis says of each thesis what the JSON export's `unsure` does,
+    // and nothing of other claims.
+    let flag = headers
+        .iter()
+        .position(|h| h == "unsureThesis:boolean")
+        .expect("unsureThesis column");
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    let unsure: std::collections::HashMap<String, String> = g["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let v = c.get("unsure").map_or(String::new(), |u| u.to_string());
+            (c["id"].as_str().unwrap().to_owned(), v)
+        })
+        .collect();
+    let records: Vec<csv::StringRecord> = nodes.records().map(Result::unwrap).collect();
+    assert!(
+        records.iter().any(|r| &r[flag] == "true"),
+        "the seed has a guess"
     );
+    for r in &records {
+        assert_eq!(r[flag], unsure[&r[0]], "{r:?}");
+    }
+    assert_eq!(records.len() as i64, stats["claims"].as_i64().unwrap());
     let mut edges = csv::Reader::from_path(dir.join("relations.csv")).unwrap();
     assert_eq!(edges.headers().unwrap().get(2), Some(":TYPE"));
     let types: Vec<String> = edges.records().map(|r| r.unwrap()[2].to_owned()).collect();

@@ -34,6 +34,7 @@ pub fn write(g: &StoredGraph, dir: &Path) -> Result<()> {
         "spanStart:int",
         "spanEnd:int",
         "confidence:double",
+        "unsureThesis:boolean",
         ":LABEL",
     ])
     .map_err(|e| csv_error(&nodes, e))?;
@@ -58,6 +59,12 @@ pub fn write(g: &StoredGraph, dir: &Path) -> Result<()> {
             &c.why
                 .as_ref()
                 .map_or(String::new(), |w| w.confidence.to_string()),
+            // For a thesis the ranker chose: a guess (`thesis?`) or not.
+            match c.why.as_ref().filter(|w| w.score.is_some()) {
+                Some(w) if w.unsure_thesis() => "true",
+                Some(_) => "false",
+                None => "",
+            },
             "Claim",
         ])
         .map_err(|e| csv_error(&nodes, e))?;
