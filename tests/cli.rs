@@ -1374,6 +1374,14 @@ fn a_copy_of_another_file_is_recorded_under_its_own_name() {
     assert_eq!(outcome_of_b(&v), "duplicate");
     let v = kb.json(&["ingest", "--json", &dir]);
     assert_eq!(outcome_of_b(&v), "unchanged", "recorded once, not again");
+    // Still said to be a copy, and of what.
+    assert_eq!(v["files"][1]["same_as"], a.to_str().unwrap(), "{v}");
+    kb.run(&["ingest", b.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "(recorded as a copy of {})",
+            a.display()
+        )));
     let essays = kb.json(&["list", "essays", "--json"]);
     assert_eq!(essays.as_array().unwrap().len(), 1, "{essays}");
     let just_b = serde_json::json!([b.to_str().unwrap()]);

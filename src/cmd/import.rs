@@ -88,7 +88,7 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
         };
         if args.json.json {
             files.push(serde_json::json!({
-                "path": path, "outcome": key, "same_as": outcome.copy_of(),
+                "path": path, "outcome": key, "same_as": outcome.same_as(),
                 "old_graph_removed": matches!(
                     outcome,
                     Outcome::Replaced | Outcome::DuplicateReplacing(_)

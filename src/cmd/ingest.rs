@@ -323,6 +323,13 @@ pub fn describe_outcome(r: &FileResult) -> String {
         Outcome::Replaced => ("replaced", "", "; its ids are new"),
         Outcome::Reanalysed => ("redone", "; analysed again", ""),
         Outcome::Unchanged => return format!("{:<9} {path}", "unchanged"),
+        Outcome::UnchangedCopy(other) => {
+            return format!(
+                "{:<9} {path}  (recorded as a copy of {})",
+                "unchanged",
+                visible_line(other)
+            )
+        }
         Outcome::Duplicate(other) => {
             return format!(
                 "{:<9} {path}  (same content as {}; recorded as its copy)",
@@ -353,7 +360,7 @@ pub fn outcome_key(o: &Outcome) -> &'static str {
     match o {
         Outcome::Added => "added",
         Outcome::Replaced => "replaced",
-        Outcome::Unchanged => "unchanged",
+        Outcome::Unchanged | Outcome::UnchangedCopy(_) => "unchanged",
         Outcome::Duplicate(_) | Outcome::DuplicateReplacing(_) => "duplicate",
         Outcome::Reanalysed => "reanalysed",
     }
@@ -372,11 +379,7 @@ fn summary(results: &[FileResult], failed: usize, b: ingest::Busy) -> String {
             "analysed again",
             "analysed again",
         ),
-        (
-            count(|o| *o == Outcome::Unchanged),
-            "unchanged",
-            "unchanged",
-        ),
+        (count(Outcome::unchanged), "unchanged", "unchanged"),
         (
             count(|o| o.copy_of().is_some()),
             "copy of another",
@@ -449,7 +452,7 @@ fn finish(
             .iter()
             .map(|r| {
                 let outcome = outcome_key(&r.outcome);
-                let same_as = r.outcome.copy_of();
+                let same_as = r.outcome.same_as();
                 // This path's graph from before is gone (replaced, or the
                 // file became a copy of another).
                 let replaced = matches!(

@@ -25,17 +25,35 @@ pub enum Outcome {
     /// A stored file now holds the same bytes as another stored path: its
     /// own graph was removed and it is recorded as that one's copy.
     DuplicateReplacing(String),
+    /// Recorded as a copy of that stored path before, and still one.
+    UnchangedCopy(String),
     /// Unchanged, but analysed and saved again as asked ([`Store::reanalyse`]).
     Reanalysed,
 }
 
 impl Outcome {
-    /// The stored path this file repeats, when it was recorded as a copy.
+    /// The stored path this file repeats, when this run recorded it as a
+    /// copy.
     pub fn copy_of(&self) -> Option<&str> {
         match self {
             Outcome::Duplicate(of) | Outcome::DuplicateReplacing(of) => Some(of),
             _ => None,
         }
+    }
+
+    /// The stored path this file repeats, when it is a recorded copy (new
+    /// in this run or not).
+    pub fn same_as(&self) -> Option<&str> {
+        match self {
+            Outcome::UnchangedCopy(of) => Some(of),
+            _ => self.copy_of(),
+        }
+    }
+
+    /// Nothing to save: the same content stands under this path, as a
+    /// document or as a recorded copy.
+    pub fn unchanged(&self) -> bool {
+        matches!(self, Outcome::Unchanged | Outcome::UnchangedCopy(_))
     }
 
     /// Did saving write the document's graph (claims, edges, terms)?
@@ -467,7 +485,7 @@ fn write_document<'a>(
             // (Never so after a removal above: saving a document takes the
             // copy records of its key. Were it so, the loss is still said.)
             if recorded_copy(tx, doc, of)? && old.is_none() {
-                return Ok(Outcome::Unchanged);
+                return Ok(Outcome::UnchangedCopy(of.to_owned()));
             }
             record_copy(tx, doc, of)?;
         }
