@@ -14,6 +14,11 @@ fn cols(c: char) -> usize {
     c.width().unwrap_or(0)
 }
 
+/// Display columns of the characters `r` of `text`.
+fn span_cols(text: &[char], r: Range<usize>) -> usize {
+    text[r].iter().map(|&c| cols(c)).sum()
+}
+
 /// The text a diagnostic is drawn from, and where its spans are in it.
 pub struct Windowed {
     /// Every line of the essay's text is here, so line numbers hold; lines
@@ -45,7 +50,7 @@ pub fn window(
     touched.dedup();
     let too_wide = touched.iter().any(|&l| {
         let r = lines.line_range(l, n);
-        text[r].iter().map(|&c| cols(c)).sum::<usize>() > budget
+        span_cols(text, r) > budget
     });
     if !too_wide {
         return None;
@@ -89,7 +94,7 @@ pub fn window(
             .max()
             .unwrap_or(r.end)
             .max(lo);
-        let inner: usize = text[lo..hi].iter().map(|&c| cols(c)).sum();
+        let inner = span_cols(text, lo..hi);
         // Kept pieces of the line, in order.
         let mut keep: Vec<Range<usize>> = Vec::new();
         if inner > budget {
@@ -97,9 +102,8 @@ pub fn window(
             // the line, and one that fits its share is shown whole: what is
             // left out falls between claims, or inside the longest ones
             // (their head and tail), not in the middle of a short one.
-            for (k, share) in claim_shares(text, &r, spans, budget) {
+            for (k, width, share) in claim_shares(text, &r, spans, budget) {
                 let (a, b) = (k.start, k.end);
-                let width: usize = text[a..b].iter().map(|&c| cols(c)).sum();
                 if width <= share {
                     keep.push(k);
                     continue;
@@ -209,14 +213,14 @@ pub fn window(
 const MIN_CUT_COLS: usize = 16;
 
 /// The claims' pieces of line `r` (spans clipped to it, overlaps merged),
-/// in order, each with the columns it may take out of `budget` (less one
-/// column for a … between pieces).
+/// in order, each with its width in columns and the columns it may take out
+/// of `budget` (less one column for a … between pieces).
 fn claim_shares(
     text: &[char],
     r: &Range<usize>,
     spans: &[Range<usize>],
     budget: usize,
-) -> Vec<(Range<usize>, usize)> {
+) -> Vec<(Range<usize>, usize, usize)> {
     let mut pieces: Vec<Range<usize>> = spans
         .iter()
         .map(|s| s.start.max(r.start)..s.end.min(r.end))
@@ -230,10 +234,7 @@ fn claim_shares(
             _ => merged.push(p),
         }
     }
-    let widths: Vec<usize> = merged
-        .iter()
-        .map(|p| text[p.clone()].iter().map(|&c| cols(c)).sum())
-        .collect();
+    let widths: Vec<usize> = merged.iter().map(|p| span_cols(text, p.clone())).collect();
     let mut left = budget.saturating_sub(merged.len().saturating_sub(1));
     let mut share = vec![0; merged.len()];
     // Narrowest first: each is kept whole while the wider ones still have
@@ -253,7 +254,12 @@ fn claim_shares(
         }
         break;
     }
-    merged.into_iter().zip(share).collect()
+    merged
+        .into_iter()
+        .zip(widths)
+        .zip(share)
+        .map(|((p, width), share)| (p, width, share))
+        .collect()
 }
 
 #[cfg(test)]
