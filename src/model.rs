@@ -242,6 +242,13 @@ impl RoleReason {
         }
     }
 
+    /// The guess flag the exports carry: for a thesis the ranker chose,
+    /// whether it is a guess ([`RoleReason::unsure_thesis`]); None for any
+    /// other claim.
+    pub fn thesis_guess(&self) -> Option<bool> {
+        self.score.is_some().then(|| self.unsure_thesis())
+    }
+
     /// For a thesis the ranker chose: did it give it less than
     /// [`UNSURE_THESIS_CONFIDENCE`]? (Never for a thesis a fixed rule set.)
     pub fn unsure_thesis(&self) -> bool {

@@ -89,10 +89,7 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
         if args.json.json {
             files.push(serde_json::json!({
                 "path": path, "outcome": key, "same_as": outcome.same_as(),
-                "old_graph_removed": matches!(
-                    outcome,
-                    Outcome::Replaced | Outcome::DuplicateReplacing(_)
-                ),
+                "old_graph_removed": outcome.removed_old_graph(),
                 "essays": essays, "claims": claims, "edges": edges,
                 "warnings": warnings,
             }));

@@ -452,15 +452,9 @@ fn finish(
             .iter()
             .map(|r| {
                 let outcome = outcome_key(&r.outcome);
-                let same_as = r.outcome.same_as();
-                // This path's graph from before is gone (replaced, or the
-                // file became a copy of another).
-                let replaced = matches!(
-                    r.outcome,
-                    Outcome::Replaced | Outcome::DuplicateReplacing(_)
-                );
-                serde_json::json!({"path": r.path, "outcome": outcome, "same_as": same_as,
-                    "old_graph_removed": replaced,
+                serde_json::json!({"path": r.path, "outcome": outcome,
+                    "same_as": r.outcome.same_as(),
+                    "old_graph_removed": r.outcome.removed_old_graph(),
                     "essays": r.essays, "claims": r.claims, "edges": r.edges,
                     "stripped_controls": r.stripped_controls})
             })

@@ -4,6 +4,7 @@
 //! type per relation, upper-cased: SUPPORTS, ATTACKS...).
 
 use crate::error::{Error, Result};
+use crate::model::RoleReason;
 use crate::store::StoredGraph;
 use std::path::Path;
 
@@ -60,9 +61,9 @@ pub fn write(g: &StoredGraph, dir: &Path) -> Result<()> {
                 .as_ref()
                 .map_or(String::new(), |w| w.confidence.to_string()),
             // For a thesis the ranker chose: a guess (`thesis?`) or not.
-            match c.why.as_ref().filter(|w| w.score.is_some()) {
-                Some(w) if w.unsure_thesis() => "true",
-                Some(_) => "false",
+            match c.why.as_ref().and_then(RoleReason::thesis_guess) {
+                Some(true) => "true",
+                Some(false) => "false",
                 None => "",
             },
             "Claim",

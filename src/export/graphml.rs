@@ -1,5 +1,6 @@
 //! GraphML for Gephi, yEd and Cytoscape, with the claim and edge attributes.
 
+use crate::model::RoleReason;
 use crate::store::StoredGraph;
 use std::fmt::Write;
 
@@ -86,8 +87,8 @@ pub fn render(g: &StoredGraph) -> String {
             ("confidence", why.map(|w| w.confidence.to_string())),
             (
                 "unsure_thesis",
-                why.filter(|w| w.score.is_some())
-                    .map(|w| w.unsure_thesis().to_string()),
+                why.and_then(RoleReason::thesis_guess)
+                    .map(|u| u.to_string()),
             ),
         ];
         let given = optional.into_iter().filter_map(|(k, v)| v.map(|v| (k, v)));

@@ -1,7 +1,7 @@
 //! The JSON export: a contract other tools read (docs/formats.md).
 //! Keys never change meaning; new keys may be added.
 
-use crate::model::{ClaimKind, Relation, Role};
+use crate::model::{ClaimKind, Relation, Role, RoleReason};
 use crate::store::StoredGraph;
 use serde::Serialize;
 
@@ -122,11 +122,7 @@ pub fn render(g: &StoredGraph, texts: Option<&[crate::store::DocumentText]>) -> 
                 paragraph: c.paragraph,
                 span: [c.span.start, c.span.end],
                 confidence: c.why.as_ref().map(|w| w.confidence),
-                unsure: c
-                    .why
-                    .as_ref()
-                    .filter(|w| w.score.is_some())
-                    .map(|w| w.unsure_thesis()),
+                unsure: c.why.as_ref().and_then(RoleReason::thesis_guess),
             })
             .collect(),
         edges: g

@@ -177,18 +177,11 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
             g.essays.push((path, e));
         }
-        let mut copies = self.conn.prepare_cached(
-            "SELECT c.path FROM document_copies c JOIN documents d ON d.id = c.document_id
-             WHERE d.path = ?1 ORDER BY c.path",
-        )?;
+        // The copies of the documents selected (the table is small: one row
+        // a file given twice).
+        let mut copies = self.copies()?;
         for (path, _) in &g.essays {
-            if g.copies.contains_key(path) {
-                continue;
-            }
-            let of: Vec<String> = copies
-                .query_map([path], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            if !of.is_empty() {
+            if let Some(of) = copies.remove(path) {
                 g.copies.insert(path.clone(), of);
             }
         }

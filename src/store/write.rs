@@ -50,6 +50,12 @@ impl Outcome {
         }
     }
 
+    /// Is the path's graph from before gone: replaced, or the file became
+    /// a copy of another?
+    pub fn removed_old_graph(&self) -> bool {
+        matches!(self, Outcome::Replaced | Outcome::DuplicateReplacing(_))
+    }
+
     /// Nothing to save: the same content stands under this path, as a
     /// document or as a recorded copy.
     pub fn unchanged(&self) -> bool {
@@ -275,9 +281,7 @@ fn recorded_copy(conn: &rusqlite::Connection, doc: &Document, of: &str) -> Resul
             "SELECT 1 FROM document_copies c JOIN documents d ON d.id = c.document_id
              WHERE c.key = ?1 AND d.path = ?2",
         )?
-        .query_row(params![copy_key(doc), of], |_| Ok(()))
-        .optional()?
-        .is_some())
+        .exists(params![copy_key(doc), of])?)
 }
 
 /// Records `doc` as a copy of the stored document shown as `of`.
@@ -308,13 +312,8 @@ fn hand_to_first_copy(tx: &rusqlite::Connection, d: &StoredDocument) -> Result<b
     };
     // The path as given is shown, unless another document shows it.
     let taken = tx
-        .query_row(
-            "SELECT 1 FROM documents WHERE path = ?1 AND id <> ?2",
-            params![path, d.row],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some();
+        .prepare("SELECT 1 FROM documents WHERE path = ?1 AND id <> ?2")?
+        .exists(params![path, d.row])?;
     let shown = if taken { key.clone() } else { path };
     let updated = tx.execute(
         "UPDATE documents SET path = ?1, canonical_path = ?2, origin = ?3
@@ -500,9 +499,7 @@ fn write_document<'a>(
         let path_taken = |p: &str| -> Result<bool> {
             Ok(tx
                 .prepare_cached("SELECT 1 FROM documents WHERE path = ?1")?
-                .query_row([p], |_| Ok(true))
-                .optional()?
-                .unwrap_or(false))
+                .exists([p])?)
         };
         let taken = path_taken(&doc.path)?;
         let shown = match (&doc.source, taken) {
