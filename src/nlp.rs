@@ -2,6 +2,7 @@
 //! there is one instance per process, built on first use and shared by every
 //! stage (it is `Send + Sync` and takes `&self`).
 
+use crate::text::chars::{is_alphanumeric, narrow_alphanumeric, push_lowercase};
 use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TfIdf};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -76,18 +77,63 @@ pub fn content_words(text: &str) -> Vec<&str> {
 /// search-mode cut (whole words and their sub-words), lower-cased, without
 /// punctuation, space-joined.
 pub fn search_words(text: &str) -> String {
-    search_tokens(text).join(" ")
+    let mut words = IndexWords::default();
+    for t in JIEBA.cut_for_search(text, true) {
+        words.push(t.word);
+    }
+    words.finish()
 }
 
-pub fn search_tokens(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for t in JIEBA.cut_for_search(text, true) {
-        let w = t.word.trim();
-        if w.chars().any(char::is_alphanumeric) {
-            out.push(w.to_lowercase());
+/// The search index's words, written in the order jieba gives them:
+/// lower-cased, space-joined, without words that hold no letter or digit,
+/// and a run of full-width letters and digits (which jieba gives one
+/// character at a time) as one ASCII word: ２０１９年的ＧＤＰ holds 2019 and
+/// gdp, as 2019年的GDP does.
+#[derive(Default)]
+pub struct IndexWords {
+    out: String,
+    wide: String,
+}
+
+impl IndexWords {
+    pub fn with_capacity(bytes: usize) -> IndexWords {
+        IndexWords {
+            out: String::with_capacity(bytes),
+            wide: String::new(),
         }
     }
-    out
+
+    pub fn push(&mut self, word: &str) {
+        let w = word.trim();
+        if !w.is_empty() && w.chars().all(|c| narrow_alphanumeric(c).is_some()) {
+            self.wide.extend(w.chars().filter_map(narrow_alphanumeric));
+            return;
+        }
+        self.end_wide_run();
+        if w.chars().any(is_alphanumeric) {
+            self.separate();
+            w.chars().for_each(|c| push_lowercase(&mut self.out, c));
+        }
+    }
+
+    pub fn finish(mut self) -> String {
+        self.end_wide_run();
+        self.out
+    }
+
+    fn end_wide_run(&mut self) {
+        if !self.wide.is_empty() {
+            self.separate();
+            self.out.push_str(&self.wide);
+            self.wide.clear();
+        }
+    }
+
+    fn separate(&mut self) {
+        if !self.out.is_empty() {
+            self.out.push(' ');
+        }
+    }
 }
 
 /// What the role features and the evidence check ask of a word's

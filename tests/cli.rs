@@ -1565,6 +1565,61 @@ fn ambiguous_claim_prefix_names_candidates() {
 }
 
 #[test]
+fn full_width_digits_and_letters_are_found_by_their_ascii_words() {
+    let kb = Kb::new();
+    let a = kb.file(
+        "a.txt",
+        "论数字\n２０１９年的ＧＤＰ增长很快。2019年的GDP也是。我们应该关注它。\n".as_bytes(),
+    );
+    kb.run(&["ingest", a.to_str().unwrap()]).success();
+    let found = |query: &[&str]| -> Vec<String> {
+        let mut args = vec!["search"];
+        args.extend(query);
+        args.push("--json");
+        let hits = kb.json(&args);
+        let mut texts: Vec<String> = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|h| h["all_words"] == true)
+            .map(|h| h["claim"]["text"].as_str().unwrap().to_owned())
+            .collect();
+        texts.sort();
+        texts
+    };
+    let both = ["2019年的GDP也是。", "２０１９年的ＧＤＰ增长很快。"];
+    for query in [&["2019", "gdp"][..], &["２０１９"], &["ＧＤＰ"]] {
+        assert_eq!(found(query), both, "{query:?}");
+    }
+    // A base of version 12 held ２０１９ as four single characters; the
+    // migration indexes such claims again.
+    let conn = rusqlite::Connection::open(&kb.db).unwrap();
+    let num: i64 = conn
+        .query_row(
+            "SELECT num FROM claims WHERE text LIKE '%ＧＤＰ%'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute("DELETE FROM claim_search WHERE rowid = ?1", [num])
+        .unwrap();
+    conn.execute(
+        "INSERT INTO claim_search (rowid, words) VALUES (?1, '２ ０ １ ９ 年 的 ｇ ｄ ｐ 增长 很快')",
+        [num],
+    )
+    .unwrap();
+    conn.pragma_update(None, "user_version", 12).unwrap();
+    drop(conn);
+    assert_eq!(found(&["2019", "gdp"]), both);
+    let single = kb.json(&[
+        "sql",
+        "SELECT count(*) AS n FROM claim_search_vocab WHERE term IN ('２', 'ｇ')",
+        "--json",
+    ]);
+    assert_eq!(single, serde_json::json!([{"n": 0}]));
+}
+
+#[test]
 fn a_version_1_database_is_migrated_and_searchable() {
     let kb = Kb::new();
     let conn = rusqlite::Connection::open(&kb.db).unwrap();

@@ -63,18 +63,30 @@ pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
 /// Marks every occurrence of the query's words in `text` (longest words
 /// first, so 产业互联网 is marked whole rather than as 产业 + 互联网).
 pub fn highlight(text: &str, words: &[String]) -> String {
+    // Matched on the text as the index reads it — simplified, lower-cased,
+    // full-width letters and digits narrowed — with each of its bytes'
+    // place in `text` (script::simplified keeps the byte offsets).
+    let mut folded = String::with_capacity(text.len());
+    let mut origin: Vec<usize> = Vec::with_capacity(text.len() + 1);
+    for (i, c) in crate::text::script::simplified(text).char_indices() {
+        let before = folded.len();
+        match crate::text::chars::narrow_alphanumeric(c) {
+            Some(a) => folded.push(a),
+            None => folded.extend(c.to_lowercase()),
+        }
+        origin.resize(folded.len(), i);
+        debug_assert!(origin.len() == folded.len() && before < folded.len());
+    }
+    origin.push(text.len());
     let mut marked = vec![false; text.len()];
-    // Matched on the text's simplified form, as the words were found (the
-    // same byte offsets: script::simplified keeps them).
-    let lower = crate::text::script::simplified(text).to_lowercase();
     let mut words: Vec<&String> = words.iter().collect();
     words.sort_by_key(|w| std::cmp::Reverse(w.len()));
     for w in words {
-        if lower.len() != text.len() {
-            break; // case folding moved bytes; leave the text unmarked
-        }
-        for (i, _) in lower.match_indices(w.as_str()) {
-            marked[i..i + w.len()].iter_mut().for_each(|m| *m = true);
+        for (i, _) in folded.match_indices(w.as_str()) {
+            let (start, end) = (origin[i], origin[i + w.len()]);
+            if start < end {
+                marked[start..end].iter_mut().for_each(|m| *m = true);
+            }
         }
     }
     let style = Style::new().bold().fg_color(Some(AnsiColor::Yellow.into()));
@@ -102,4 +114,34 @@ fn flush(out: &mut String, run: &mut String, marked: bool, style: Style) {
         out.push_str(run);
     }
     run.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The marked stretches of `highlight`'s output, in order.
+    fn marked(text: &str, words: &[&str]) -> Vec<String> {
+        let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        let out = highlight(text, &words);
+        let style = Style::new().bold().fg_color(Some(AnsiColor::Yellow.into()));
+        let (open, close) = (style.to_string(), format!("{style:#}"));
+        out.split(open.as_str())
+            .skip(1)
+            .map(|s| s.split(close.as_str()).next().unwrap_or("").to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn full_width_letters_and_digits_are_marked_by_their_ascii_words() {
+        assert_eq!(
+            marked("２０１９年的ＧＤＰ增长，2019年的GDP也是", &["2019", "gdp"]),
+            ["２０１９", "ＧＤＰ", "2019", "GDP"]
+        );
+        // Traditional characters are matched by their simplified words.
+        assert_eq!(marked("閱讀使人明智", &["阅读"]), ["閱讀"]);
+        // A letter whose lower case is longer (İ → i̇) no longer leaves the
+        // whole text unmarked.
+        assert_eq!(marked("İstanbul 的 ＡＩ", &["ai"]), ["ＡＩ"]);
+    }
 }

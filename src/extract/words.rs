@@ -7,7 +7,6 @@
 
 use super::lexicon::Bounds;
 use crate::nlp;
-use crate::text::chars::{is_alphanumeric, push_lowercase};
 
 pub use crate::nlp::{Class, WordFacts};
 
@@ -93,21 +92,14 @@ impl Words {
     /// The words the search index holds for `text` (these words' text), as
     /// jieba's search mode gives them: each word, and before a word of more
     /// than two characters its two- and three-character parts that are
-    /// dictionary words; lower-cased, without punctuation, space-joined.
-    /// `search` cuts a query into the words the index holds, so a claim is
+    /// dictionary words; lower-cased, without punctuation, space-joined, a
+    /// run of full-width letters and digits as one ASCII word
+    /// ([`nlp::IndexWords`]). `search` cuts a query into the words the index holds, so a claim is
     /// found by these words.
     pub fn search_words(&self, text: &str) -> String {
         let jieba = nlp::jieba();
-        let mut out = String::with_capacity(text.len() + text.len() / 2);
-        let mut push = |w: &str| {
-            let w = w.trim();
-            if w.chars().any(is_alphanumeric) {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                w.chars().for_each(|c| push_lowercase(&mut out, c));
-            }
-        };
+        let mut out = nlp::IndexWords::with_capacity(text.len() + text.len() / 2);
+        let mut push = |w: &str| out.push(w);
         for (word, _) in self.iter(text) {
             if word.contains(['.', '_', '-']) && word.is_ascii() {
                 // As jieba's search mode does: an alphanumeric compound
@@ -136,7 +128,7 @@ impl Words {
             }
             push(word);
         }
-        out
+        out.finish()
     }
 }
 
@@ -167,6 +159,7 @@ mod tests {
             "产业互联网正在变得深入，资本市场开始关注。",
             "我们要学会独立思考，而不是人云亦云。",
             "WES-5.4.5 版本的中华人民共和国国歌",
+            "２０１９年的ＧＤＰ增长了５％，Ａ股 ２０ 点",
         ] {
             let ours = Words::of(t).search_words(t);
             let theirs = nlp::search_words(t);

@@ -84,6 +84,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0012_document_copies.sql"),
         backfill: None,
     },
+    Migration {
+        name: "0013_narrow_search_words",
+        sql: include_str!("../../migrations/0013_narrow_search_words.sql"),
+        backfill: Some(write::narrow_search_words),
+    },
 ];
 
 /// Indexes that only serve queries (not uniqueness), as the migrations

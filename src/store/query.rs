@@ -540,12 +540,16 @@ pub struct QueryWords {
 }
 
 /// The query, lower-cased, in runs of letters and digits: a run of ASCII
-/// (true) or of other scripts (false). Punctuation, spaces and FTS5 syntax
+/// (true) or of other scripts (false). Full-width letters and digits are
+/// ASCII ones, as the index holds them (２０１９ is 2019). Punctuation, spaces and FTS5 syntax
 /// end a run and are dropped.
 pub fn chunks(query: &str) -> Vec<(String, bool)> {
     let mut out: Vec<(String, bool)> = Vec::new();
     let mut current: Option<(String, bool)> = None;
-    for c in query.chars().flat_map(char::to_lowercase) {
+    let narrowed = query
+        .chars()
+        .map(|c| crate::text::chars::narrow_alphanumeric(c).unwrap_or(c));
+    for c in narrowed.flat_map(char::to_lowercase) {
         if !c.is_alphanumeric() {
             out.extend(current.take());
             continue;

@@ -656,6 +656,28 @@ pub(crate) fn backfill_search(tx: &rusqlite::Transaction) -> rusqlite::Result<()
     Ok(())
 }
 
+/// Indexes again the claims that hold full-width letters or digits
+/// (migration 13): the index held ２０１９ as four single characters, and
+/// now holds it as 2019, as it holds an ASCII run. Their words are cut from
+/// the claim's own text (simplified, as ingest reads it), since ingest's
+/// cut of the whole sentence is not stored.
+pub(crate) fn narrow_search_words(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let mut read = tx.prepare(
+        "SELECT num, text FROM claims WHERE text GLOB '*[０-９Ａ-Ｚａ-ｚ]*' ORDER BY num",
+    )?;
+    let rows: Vec<(i64, String)> = read
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut delete = tx.prepare("DELETE FROM claim_search WHERE rowid = ?1")?;
+    let mut insert = tx.prepare("INSERT INTO claim_search (rowid, words) VALUES (?1, ?2)")?;
+    for (num, text) in rows {
+        delete.execute([num])?;
+        let words = nlp::search_words(&crate::text::script::simplified(&text));
+        insert.execute(params![num, words])?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,20 @@ pub fn is_alphabetic(c: char) -> bool {
     }
 }
 
+/// The ASCII letter or digit, lower-cased, that a full-width one stands
+/// for (Ｇ → g, ２ → 2). jieba cuts a run of full-width letters and digits
+/// into single characters, where it keeps an ASCII run whole, so the search
+/// index and its queries hold ２０１９ and ＧＤＰ as 2019 and gdp.
+#[inline]
+pub fn narrow_alphanumeric(c: char) -> Option<char> {
+    match c {
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+            char::from_u32(c as u32 - 0xFEE0).map(|a| a.to_ascii_lowercase())
+        }
+        _ => None,
+    }
+}
+
 /// Appends `c` lower-cased, as [`char::to_lowercase`] gives it; CJK
 /// ideographs and punctuation have no case and are copied without the
 /// table lookup.
