@@ -204,6 +204,23 @@ pub struct FileResult {
     pub stripped_controls: usize,
 }
 
+impl FileResult {
+    /// What saving `doc` did: the counts of its extraction where the save
+    /// wrote its graph; 0 where it wrote none (unchanged, or recorded as a
+    /// copy of a stored document).
+    fn of(doc: &Document, outcome: Outcome, ex: Option<&Extraction>) -> FileResult {
+        let ex = ex.filter(|_| outcome.wrote_graph());
+        FileResult {
+            path: doc.path.clone(),
+            outcome,
+            essays: ex.map_or(0, |e| e.essays.len()),
+            claims: ex.map_or(0, |e| e.claims.len()),
+            edges: ex.map_or(0, |e| e.edges.len()),
+            stripped_controls: ex.map_or(0, |_| doc.stripped_controls),
+        }
+    }
+}
+
 /// Ingests one file: skipped when unchanged, otherwise analysed and saved in
 /// one transaction.
 pub fn ingest_file(store: &mut Store, path: &Path, opts: ReadOptions) -> Result<FileResult> {
@@ -227,25 +244,11 @@ pub fn ingest_document(store: &mut Store, doc: Document) -> Result<FileResult> {
     // original may change first), and otherwise it is saved as a document.
     let pre = store.outcome_for(&doc)?;
     if pre == Outcome::Unchanged {
-        return Ok(FileResult {
-            path: doc.path,
-            outcome: pre,
-            essays: 0,
-            claims: 0,
-            edges: 0,
-            stripped_controls: 0,
-        });
+        return Ok(FileResult::of(&doc, pre, None));
     }
     let ex = analyze(&doc);
     let outcome = store.save(&doc, &ex)?;
-    Ok(FileResult {
-        stripped_controls: doc.stripped_controls,
-        path: doc.path,
-        outcome,
-        essays: ex.essays.len(),
-        claims: ex.claims.len(),
-        edges: ex.edges.len(),
-    })
+    Ok(FileResult::of(&doc, outcome, Some(&ex)))
 }
 
 /// A file read, decoded and (unless the store already has it) analysed.
@@ -376,16 +379,7 @@ pub fn ingest_all(
                     None => p.precheck.clone(),
                 };
                 // A file found to repeat another of the same group saved nothing.
-                let saved_rows = outcome.wrote_graph();
-                let ex = p.extraction.as_ref().filter(|_| saved_rows);
-                Ok(Some(FileResult {
-                    path: p.doc.path.clone(),
-                    outcome,
-                    essays: ex.map_or(0, |e| e.essays.len()),
-                    claims: ex.map_or(0, |e| e.claims.len()),
-                    edges: ex.map_or(0, |e| e.edges.len()),
-                    stripped_controls: ex.map_or(0, |_| p.doc.stripped_controls),
-                }))
+                Ok(Some(FileResult::of(&p.doc, outcome, p.extraction.as_ref())))
             });
             let result = match result {
                 Ok(None) => return false,

@@ -101,6 +101,19 @@ impl Kb {
         serde_json::from_str(&self.stdout(args)).unwrap()
     }
 
+    /// The JSON a successful run prints, given `input` on standard input.
+    fn json_with_stdin(&self, args: &[&str], input: impl Into<Vec<u8>>) -> Value {
+        let out = argraph(&self.db)
+            .args(args)
+            .write_stdin(input.into())
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        serde_json::from_slice(&out).unwrap()
+    }
+
     fn export(&self) -> String {
         self.stdout(&["export", "--format", "json"])
     }
@@ -1832,10 +1845,25 @@ fn graphml_parses_with_expected_counts() {
         .descendants()
         .filter(|n| n.has_tag_name("node"))
         .collect();
+    let has =
+        |node: roxmltree::Node, key: &str| node.children().any(|d| d.attribute("key") == Some(key));
+    let mut outside = 0;
     for (node, claim) in nodes.iter().zip(g["claims"].as_array().unwrap()) {
         assert_eq!(data(*node, "paragraph"), claim["paragraph"].to_string());
         assert!(data(*node, "document").ends_with(".txt"));
+        // A claim outside every section has no section value, not an empty
+        // one (which a GraphML reader takes for the empty string).
+        let section = claim["section"].as_str();
+        assert_eq!(has(*node, "section"), section.is_some());
+        assert_eq!(has(*node, "section_heading"), section.is_some());
+        if let Some(s) = section {
+            assert_eq!(data(*node, "section"), s);
+        } else {
+            outside += 1;
+        }
     }
+    assert!(outside > 0 && outside < nodes.len());
+    assert!(!xml.contains("\"></data>"), "no empty values");
 }
 
 #[test]
@@ -2826,6 +2854,14 @@ fn csv_export_for_neo4j_import() {
     kb.run(&["export", "--format", "csv"])
         .code(2)
         .stderr(predicate::str::contains("-o DIR"));
+    // `-o -` is standard output, as with every format: not a directory named `-`.
+    argraph(&kb.db)
+        .current_dir(kb.dir.path())
+        .args(["export", "--format", "csv", "-o", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("-o DIR"));
+    assert!(!kb.dir.path().join("-").exists());
     kb.run(&["export", "--format", "csv", "-o", dir.to_str().unwrap()])
         .success();
     let stats = kb.json(&["stats", "--json"]);
@@ -2973,6 +3009,36 @@ fn show_explains_a_role_and_lists_filter_by_it() {
     // thesis's own score stands beside theirs.
     let runner = why["runners_up"][0][0].as_str().unwrap();
     assert_eq!(kb.json(&["show", runner, "--json"])["claim"]["id"], runner);
+    // Every command names them so (a script found `list` giving their place
+    // in the essay under the same key), and so does a dry run.
+    assert_eq!(theses[0]["why"]["runners_up"], why["runners_up"]);
+    let text = kb.json(&["show", id, "--json"])["claim"]["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let hits = kb.json(&["search", &text, "--json"]);
+    let hit = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["claim"]["id"] == id)
+        .unwrap();
+    assert_eq!(hit["claim"]["why"]["runners_up"], why["runners_up"]);
+    let tree = kb.json(&["tree", id, "--depth", "1", "--json"]);
+    assert_eq!(
+        tree["claim"]["why"]["runners_up"], why["runners_up"],
+        "{tree}"
+    );
+    let seed = std::fs::read("seeds/metaverse-industrial-internet.txt").unwrap();
+    let dry = kb.json_with_stdin(&["ingest", "-", "--dry-run", "--json"], seed);
+    let dry_thesis = dry[0]["extraction"]["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["role"] == "thesis")
+        .unwrap();
+    let named = dry_thesis["why"]["runners_up"].as_array().unwrap();
+    assert!(!named.is_empty() && named.iter().all(|r| r[0].is_string()));
     assert!(why["score"].as_f64().unwrap() >= why["runners_up"][0][1].as_f64().unwrap());
     // A close call says so, in both outputs, exactly when the best
     // runner-up is within the margin; a guess (a low share among the
@@ -4390,16 +4456,29 @@ fn stdin_is_ingested_and_fifos_and_empty_directories_are_refused() {
         .assert()
         .success()
         .stderr(predicate::str::contains("unchanged net.txt"));
+    // Under another name it is a copy: recorded, and no graph saved, so
+    // --json counts nothing for it (as for a copy read from a file).
+    let v = kb.json_with_stdin(
+        &["ingest", "-", "--name", "copy.txt", "--json"],
+        text.clone(),
+    );
+    let file = &v["files"][0];
+    assert_eq!(file["outcome"], "duplicate", "{v}");
+    assert_eq!(file["same_as"], "net.txt", "{v}");
+    assert_eq!(
+        (&file["essays"], &file["claims"], &file["edges"]),
+        (
+            &serde_json::json!(0),
+            &serde_json::json!(0),
+            &serde_json::json!(0)
+        ),
+        "{v}"
+    );
     // One thread did everything: its busy shares are unknown, not made up.
-    let out = argraph(&kb.db)
-        .args(["ingest", "-", "--name", "other.txt", "--json"])
-        .write_stdin([&text[..], "\n再加一句。\n".as_bytes()].concat())
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let v: Value = serde_json::from_slice(&out).unwrap();
+    let v = kb.json_with_stdin(
+        &["ingest", "-", "--name", "other.txt", "--json"],
+        [&text[..], "\n再加一句。\n".as_bytes()].concat(),
+    );
     assert!(v["timing"]["seconds"].as_f64().is_some());
     assert!(v["timing"]["writer_busy"].is_null() && v["timing"]["analysis_busy"].is_null());
     argraph(&kb.db)

@@ -34,9 +34,11 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
     let graph = export::select(&store, &selection)?;
     let rankdir = RankDir::parse(&args.rankdir)
         .ok_or_else(|| Error::Usage(format!("unknown --rankdir {}", args.rankdir)))?;
+    // `-o -` is standard output, as everywhere else.
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     if format == Format::Csv {
-        let dir = args.output.as_deref().ok_or_else(|| {
-            Error::Usage("--format csv writes two files (claims.csv, relations.csv): name a directory with -o DIR".to_owned())
+        let dir = output.ok_or_else(|| {
+            Error::Usage("--format csv writes two files (claims.csv, relations.csv), not one stream: name a directory with -o DIR".to_owned())
         })?;
         if !dir.is_dir()
             && dir
@@ -50,8 +52,6 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
         }
         return export::csv::write(&graph, dir);
     }
-    // `-o -` is standard output, as everywhere else.
-    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
     if format == Format::Html {
         return html(&store, graph, output);
     }

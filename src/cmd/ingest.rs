@@ -468,7 +468,14 @@ fn finish(
         s.push('\n');
         emit(&s)?;
     }
-    end_with_failures(failures, attempted, results.len(), Afterwards::Saved, !json)
+    end_with_failures(
+        failures,
+        attempted,
+        results.len(),
+        Afterwards::Saved,
+        !json,
+        json,
+    )
 }
 
 /// What became of the inputs that did not fail.
@@ -498,7 +505,8 @@ fn signal_name(signal: i32) -> String {
     }
 }
 
-/// Each failure said on stderr (unless `--json` lists them), and the error
+/// Each failure said on stderr (unless `say` is false: `ingest --json` lists
+/// them under "errors"), and the error
 /// that ends the run: `2 of 40 inputs could not be ingested (listed above);
 /// the others were saved`; or, when a single input was named and it alone
 /// failed, its own error; or nothing when nothing failed. `inputs`: the
@@ -509,6 +517,7 @@ fn end_with_failures(
     done: usize,
     afterwards: Afterwards,
     say: bool,
+    json: bool,
 ) -> Result<()> {
     match failures.len() {
         0 => return Ok(()),
@@ -530,10 +539,10 @@ fn end_with_failures(
         (Afterwards::Shown, _) => ("read", "the others are shown"),
     };
     let n = failures.len();
-    let listed = if say {
-        "listed above"
-    } else {
-        "listed under \"errors\" in the JSON"
+    let listed = match (say, json) {
+        (true, false) => "listed above",
+        (true, true) => "listed above, and in the JSON",
+        (false, _) => "listed under \"errors\" in the JSON",
     };
     Err(Error::Problems(format!(
         "{n} of {} inputs could not be {verb} ({listed}); {rest}",
@@ -591,7 +600,7 @@ fn dry_run(
         }
     }
     out.finish()?;
-    end_with_failures(failures, files.len(), shown, Afterwards::Shown, true)
+    end_with_failures(failures, files.len(), shown, Afterwards::Shown, true, json)
 }
 
 /// A file that failed, as `--json` lists it (`errors[]` of an ingest, an
@@ -630,10 +639,20 @@ impl Listing {
     fn entry(&self, doc: &crate::text::Document, ex: &Extraction) -> String {
         match self {
             Listing::Text => render_extraction(&doc.path, doc.encoding, ex),
-            Listing::Json(_) => serde_json::to_string_pretty(
-                &serde_json::json!({"path": doc.path, "encoding": doc.encoding, "extraction": ex}),
-            )
-            .expect("json"),
+            Listing::Json(_) => {
+                let mut v = serde_json::json!({"path": doc.path, "encoding": doc.encoding, "extraction": ex});
+                // Runners-up by claim id, as the commands on a base give them.
+                let ids: std::collections::HashMap<(&str, i64), &str> = ex
+                    .claims
+                    .iter()
+                    .map(|c| ((c.essay.as_str(), c.ord as i64), c.id.as_str()))
+                    .collect();
+                super::json::name_runners_up(&mut v, &mut |essay, ord| {
+                    Ok(ids.get(&(essay, ord)).map(|id| id.to_string()))
+                })
+                .expect("the look-up cannot fail");
+                serde_json::to_string_pretty(&v).expect("json")
+            }
         }
     }
 

@@ -64,3 +64,74 @@ pub fn after_key(pretty: &str, levels: usize) -> String {
     let shifted = indented(pretty, levels);
     shifted.trim_start_matches(' ').to_owned()
 }
+
+/// Names every thesis's runners-up by claim id in a command's JSON value:
+/// a claim's stored reasons give them by their place in the essay
+/// (`[ord, score]`), which a script would have to look up, so every
+/// command gives `[claim id, score]` instead. `id_at(essay, ord)` finds
+/// the claim; a runner-up it cannot find is left out.
+pub fn name_runners_up(
+    value: &mut serde_json::Value,
+    id_at: &mut dyn FnMut(&str, i64) -> Result<Option<String>>,
+) -> Result<()> {
+    use serde_json::Value;
+    match value {
+        Value::Array(items) => {
+            for item in items {
+                name_runners_up(item, id_at)?;
+            }
+        }
+        Value::Object(map) => {
+            let essay = map.get("essay").and_then(Value::as_str).map(str::to_owned);
+            let runners_up = map
+                .get_mut("why")
+                .and_then(|w| w.get_mut("runners_up"))
+                .and_then(Value::as_array_mut);
+            if let (Some(essay), Some(runners_up)) = (essay, runners_up) {
+                let mut named = Vec::with_capacity(runners_up.len());
+                for r in runners_up.iter() {
+                    let Some(ord) = r.get(0).and_then(Value::as_i64) else {
+                        continue;
+                    };
+                    if let Some(id) = id_at(&essay, ord)? {
+                        named.push(serde_json::json!([id, r.get(1)]));
+                    }
+                }
+                *runners_up = named;
+            }
+            for (key, item) in map.iter_mut() {
+                if key != "why" {
+                    name_runners_up(item, id_at)?;
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Prints `value` as [`print`] does, a thesis's runners-up named by claim
+/// id from `store` ([`name_runners_up`]).
+pub fn print_claims<T: Serialize + ?Sized>(store: &crate::store::Store, value: &T) -> Result<()> {
+    let mut v = serde_json::to_value(value).expect("output types serialize");
+    name_runners_up(&mut v, &mut id_in(store))?;
+    print(&v)
+}
+
+/// The id of the claim at (essay, ord) in `store`, for [`name_runners_up`].
+fn id_in(store: &crate::store::Store) -> impl FnMut(&str, i64) -> Result<Option<String>> + '_ {
+    move |essay, ord| Ok(store.claim_at(essay, ord)?.map(|c| c.id))
+}
+
+/// Prints a list as [`print_claims`] does, one element at a time: `list
+/// claims --json` of a whole base would otherwise hold it as a JSON tree.
+pub fn print_claim_list<T: Serialize>(store: &crate::store::Store, items: &[T]) -> Result<()> {
+    let mut list = StreamedList::new(0);
+    for item in items {
+        let mut v = serde_json::to_value(item).expect("output types serialize");
+        name_runners_up(&mut v, &mut id_in(store))?;
+        list.push(&serde_json::to_string_pretty(&v).expect("output types serialize"))?;
+    }
+    list.finish()?;
+    emit("\n")
+}

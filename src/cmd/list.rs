@@ -100,7 +100,7 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
                 ));
             }
             if args.json.json {
-                return json::print(&claims);
+                return json::print_claim_list(&store, &claims);
             }
             let mut out = String::new();
             // The row every command draws a claim with (`tree`, `show`,

@@ -20,7 +20,10 @@ pub fn run(db: &Path, args: PathArgs) -> Result<()> {
         };
         // Scripts get an answer on stdout too, not only the error line.
         if args.json.json {
-            json::print(&serde_json::json!({"from": a, "to": b, "steps": null, "reason": why}))?;
+            json::print_claims(
+                &store,
+                &serde_json::json!({"from": a, "to": b, "steps": null, "reason": why}),
+            )?;
         }
         return Err(Error::Problems(format!(
             "no path from {} to {}: {why}",
@@ -30,7 +33,10 @@ pub fn run(db: &Path, args: PathArgs) -> Result<()> {
     };
     if args.json.json {
         let end = store.claim(&to)?;
-        return json::print(&serde_json::json!({"from": start, "to": end, "steps": steps}));
+        return json::print_claims(
+            &store,
+            &serde_json::json!({"from": start, "to": end, "steps": steps}),
+        );
     }
     let mut out = String::new();
     let _ = writeln!(out, "{}", claim_line(&start, 0));

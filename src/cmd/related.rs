@@ -11,7 +11,7 @@ pub fn run(db: &Path, args: RelatedArgs) -> Result<()> {
     let id = store.resolve(Table::Claims, &args.id)?;
     let related = store.related(&id, super::limit(args.limit))?;
     if args.json.json {
-        return json::print(&related);
+        return json::print_claims(&store, &related);
     }
     let me = store.claim(&id)?;
     let mut out = String::new();

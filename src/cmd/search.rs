@@ -25,7 +25,7 @@ pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
         hits = store.search(&words, essay.as_deref(), kind, super::limit(args.limit))?;
     }
     if args.json.json {
-        return json::print(&hits);
+        return json::print_claims(&store, &hits);
     }
     if hits.is_empty() {
         return emit("no claims match\n");

@@ -32,30 +32,21 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
                 })
             })
             .collect();
-        // Runners-up by claim id, as everywhere else, not by position.
         let mut claim_json = serde_json::to_value(&claim).unwrap_or_default();
-        if let Some(why) = &claim.why {
-            let mut runners_up = Vec::new();
-            for (ord, score) in &why.runners_up {
-                if let Some(c) = store.claim_at(&claim.essay, *ord as i64)? {
-                    runners_up.push(serde_json::json!([c.id, score]));
-                }
-            }
-            if let Some(w) = claim_json.get_mut("why") {
-                if !why.runners_up.is_empty() {
-                    w["runners_up"] = serde_json::Value::from(runners_up);
-                }
-                if why.score.is_some() {
-                    w["close_call"] = serde_json::Value::from(why.close_call());
-                }
+        if let Some(w) = claim_json.get_mut("why") {
+            if let Some(why) = claim.why.as_ref().filter(|w| w.score.is_some()) {
+                w["close_call"] = serde_json::Value::from(why.close_call());
             }
         }
-        return json::print(&serde_json::json!({
-            "claim": claim_json,
-            "location": loc,
-            "context": {"before": before.map(|c| c.text), "after": after.map(|c| c.text)},
-            "neighbours": groups,
-        }));
+        return json::print_claims(
+            &store,
+            &serde_json::json!({
+                "claim": claim_json,
+                "location": loc,
+                "context": {"before": before.map(|c| c.text), "after": after.map(|c| c.text)},
+                "neighbours": groups,
+            }),
+        );
     }
     let mut out = String::new();
     let _ = writeln!(out, "{} {} · {}", bold(&claim.id), claim.kind, claim.role);

@@ -21,7 +21,7 @@ pub fn run(db: &Path, args: TreeArgs) -> Result<()> {
         .collect::<Result<_>>()?;
     let tree = graph::tree(&store, &id, args.depth, args.up, &relations)?;
     if args.json.json {
-        return json::print(&tree);
+        return json::print_claims(&store, &tree);
     }
     let mut out = String::new();
     // `--depth 0`, or a root whose branches were cut: say so, as below.

@@ -62,28 +62,30 @@ pub fn render(g: &StoredGraph) -> String {
     out.push_str("  <graph id=\"argraph\" edgedefault=\"directed\">\n");
     let index = crate::store::GraphIndex::new(g);
     for c in &g.claims {
-        let title = index.essay_title(c).unwrap_or_default().to_owned();
-        let heading = index.section_heading(c).unwrap_or_default().to_owned();
         let _ = writeln!(out, "    <node id=\"{}\">", escape(&c.id));
-        let data = [
-            ("label", c.text.clone()),
-            ("kind", c.kind.as_str().to_owned()),
-            ("role", c.role.as_str().to_owned()),
-            ("essay", c.essay.clone()),
-            ("essay_title", title),
-            ("document", index.document(c).unwrap_or_default().to_owned()),
-            ("section", c.section.clone().unwrap_or_default()),
-            ("section_heading", heading),
-            ("paragraph", c.paragraph.to_string()),
-            ("hedged", c.hedged.to_string()),
-            ("stance", c.stance.to_string()),
-            ("span_start", c.span.start.to_string()),
-            ("span_end", c.span.end.to_string()),
-        ];
-        // Given where there is one: no `why` for an imported map's claims,
-        // and a guess flag for a thesis the ranker chose only.
+        // A value is left out where there is none (an untitled essay, a
+        // claim outside every section, no `why` for an imported map's
+        // claims, a guess flag only for a thesis the ranker chose), as a
+        // reader of GraphML takes a missing value for none and an empty one
+        // for the empty string.
         let why = c.why.as_ref();
-        let optional = [
+        let data = [
+            ("label", Some(c.text.clone())),
+            ("kind", Some(c.kind.as_str().to_owned())),
+            ("role", Some(c.role.as_str().to_owned())),
+            ("essay", Some(c.essay.clone())),
+            ("essay_title", index.essay_title(c).map(str::to_owned)),
+            ("document", index.document(c).map(str::to_owned)),
+            ("section", c.section.clone()),
+            (
+                "section_heading",
+                index.section_heading(c).map(str::to_owned),
+            ),
+            ("paragraph", Some(c.paragraph.to_string())),
+            ("hedged", Some(c.hedged.to_string())),
+            ("stance", Some(c.stance.to_string())),
+            ("span_start", Some(c.span.start.to_string())),
+            ("span_end", Some(c.span.end.to_string())),
             ("confidence", why.map(|w| w.confidence.to_string())),
             (
                 "unsure_thesis",
@@ -91,8 +93,7 @@ pub fn render(g: &StoredGraph) -> String {
                     .map(|u| u.to_string()),
             ),
         ];
-        let given = optional.into_iter().filter_map(|(k, v)| v.map(|v| (k, v)));
-        for (k, v) in data.into_iter().chain(given) {
+        for (k, v) in data.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))) {
             let _ = writeln!(out, "      <data key=\"{k}\">{}</data>", escape(&v));
         }
         out.push_str("    </node>\n");
