@@ -2081,6 +2081,20 @@ fn aif_from_another_tool_imports() {
     kb.run(&["import", bad.to_str().unwrap()])
         .code(2)
         .stderr(predicate::str::contains("not a usable AIF map"));
+    // With --json the failure is in the record too, as `ingest --json` has it.
+    let out = kb
+        .run(&["import", bad.to_str().unwrap(), "--json"])
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let v: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["files"], serde_json::json!([]), "{v}");
+    assert_eq!(v["errors"][0]["path"], bad.to_str().unwrap(), "{v}");
+    assert!(v["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("not a usable AIF map"));
 }
 
 #[test]

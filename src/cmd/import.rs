@@ -42,10 +42,27 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
     } else {
         vec![args.file.clone()]
     };
+    let json = args.json.json;
+    let saved = save(db, &files, format, json);
+    if json {
+        // As `ingest --json`: the failure in the record too, so a script
+        // reading standard output sees why nothing was imported.
+        let (files, errors) = match &saved {
+            Ok(files) => (files.clone(), Vec::new()),
+            Err(e) => (Vec::new(), vec![super::ingest::failure_json(e)]),
+        };
+        super::json::print(&serde_json::json!({ "files": files, "errors": errors }))?;
+    }
+    saved.map(|_| ())
+}
+
+/// Reads, parses and saves `files` as one group; with `json`, the record of
+/// each file instead of the lines said on stderr.
+fn save(db: &Path, files: &[PathBuf], format: &str, json: bool) -> Result<Vec<serde_json::Value>> {
     // Every file is read and parsed before anything is written: a map with
     // an error leaves the database as it was.
     let mut parsed = Vec::new();
-    for file in &files {
+    for file in files {
         let path = file
             .to_str()
             .ok_or_else(|| Error::input(file, "file name is not valid UTF-8; rename the file"))?;
@@ -56,7 +73,7 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
         };
         // Known by its file, like an ingested document.
         doc.source = crate::ingest::canonical(file);
-        if !args.json.json {
+        if !json {
             for w in &warnings {
                 super::say(format!("warning: {path}: {w}"));
             }
@@ -66,7 +83,7 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
     let mut store = Store::open(db)?;
     let group: Vec<_> = parsed.iter().map(|(_, d, e, _)| (d, e)).collect();
     let results = store.save_group(&group, true)?;
-    let mut files = Vec::new();
+    let mut records = Vec::new();
     for ((path, _, ex, warnings), outcome) in parsed.iter().zip(results) {
         let outcome = outcome?;
         let key = super::ingest::outcome_key(&outcome);
@@ -86,8 +103,8 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
         } else {
             (0, 0, 0)
         };
-        if args.json.json {
-            files.push(serde_json::json!({
+        if json {
+            records.push(serde_json::json!({
                 "path": path, "outcome": key, "same_as": outcome.same_as(),
                 "old_graph_removed": outcome.removed_old_graph(),
                 "essays": essays, "claims": claims, "edges": edges,
@@ -104,8 +121,5 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
             super::say(format!("{what} {path}"));
         }
     }
-    if args.json.json {
-        return super::json::print(&serde_json::json!({ "files": files }));
-    }
-    Ok(())
+    Ok(records)
 }

@@ -605,7 +605,7 @@ fn dry_run(
 
 /// A file that failed, as `--json` lists it (`errors[]` of an ingest, an
 /// entry of a dry run's list): the file, why, and the one-line message.
-fn failure_json(e: &Error) -> serde_json::Value {
+pub(super) fn failure_json(e: &Error) -> serde_json::Value {
     serde_json::json!({
         "path": e.path().map(|p| p.display().to_string()),
         "error": e.reason(),
