@@ -2,7 +2,7 @@
 //! there is one instance per process, built on first use and shared by every
 //! stage (it is `Send + Sync` and takes `&self`).
 
-use crate::text::chars::{is_alphanumeric, narrow_alphanumeric, push_lowercase};
+use crate::text::chars::{is_alphanumeric, narrow_width, push_lowercase};
 use jieba_rs::{Jieba, KeywordExtract, KeywordExtractConfig, TfIdf};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
@@ -73,66 +73,46 @@ pub fn content_words(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// The words FTS5 indexes for a claim and looks up for a query: jieba's
-/// search-mode cut (whole words and their sub-words), lower-cased, without
-/// punctuation, space-joined.
+/// The words FTS5 indexes for a claim: jieba's search-mode cut (whole
+/// words and their sub-words), lower-cased, without punctuation,
+/// space-joined. Full-width letters and digits are cut as the ASCII ones
+/// they stand for: jieba keeps an ASCII run whole (2019, 5G, GDP) but gives
+/// a full-width one a character at a time, so ２０１９年, 5Ｇ and ＧＤＰ are
+/// indexed as 2019, 5g and gdp, the words a query of either form looks up
+/// (`store::query::chunks`).
 pub fn search_words(text: &str) -> String {
-    let mut words = IndexWords::default();
-    for t in JIEBA.cut_for_search(text, true) {
+    let mut words = IndexWords::with_capacity(text.len() + text.len() / 2);
+    for t in JIEBA.cut_for_search(&narrow_width(text), true) {
         words.push(t.word);
     }
     words.finish()
 }
 
-/// The search index's words, written in the order jieba gives them:
-/// lower-cased, space-joined, without words that hold no letter or digit,
-/// and a run of full-width letters and digits (which jieba gives one
-/// character at a time) as one ASCII word: ２０１９年的ＧＤＰ holds 2019 and
-/// gdp, as 2019年的GDP does.
-#[derive(Default)]
+/// The search index's words, written as jieba gives them: lower-cased,
+/// space-joined, without words that hold no letter or digit.
 pub struct IndexWords {
     out: String,
-    wide: String,
 }
 
 impl IndexWords {
     pub fn with_capacity(bytes: usize) -> IndexWords {
         IndexWords {
             out: String::with_capacity(bytes),
-            wide: String::new(),
         }
     }
 
     pub fn push(&mut self, word: &str) {
         let w = word.trim();
-        if !w.is_empty() && w.chars().all(|c| narrow_alphanumeric(c).is_some()) {
-            self.wide.extend(w.chars().filter_map(narrow_alphanumeric));
-            return;
-        }
-        self.end_wide_run();
         if w.chars().any(is_alphanumeric) {
-            self.separate();
+            if !self.out.is_empty() {
+                self.out.push(' ');
+            }
             w.chars().for_each(|c| push_lowercase(&mut self.out, c));
         }
     }
 
-    pub fn finish(mut self) -> String {
-        self.end_wide_run();
+    pub fn finish(self) -> String {
         self.out
-    }
-
-    fn end_wide_run(&mut self) {
-        if !self.wide.is_empty() {
-            self.separate();
-            self.out.push_str(&self.wide);
-            self.wide.clear();
-        }
-    }
-
-    fn separate(&mut self) {
-        if !self.out.is_empty() {
-            self.out.push(' ');
-        }
     }
 }
 

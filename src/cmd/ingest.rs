@@ -468,13 +468,13 @@ fn finish(
         s.push('\n');
         emit(&s)?;
     }
+    let listed = if json { Listed::InJson } else { Listed::Above };
     end_with_failures(
         failures,
         attempted,
         results.len(),
         Afterwards::Saved,
-        !json,
-        json,
+        listed,
     )
 }
 
@@ -505,19 +505,28 @@ fn signal_name(signal: i32) -> String {
     }
 }
 
-/// Each failure said on stderr (unless `say` is false: `ingest --json` lists
-/// them under "errors"), and the error
-/// that ends the run: `2 of 40 inputs could not be ingested (listed above);
-/// the others were saved`; or, when a single input was named and it alone
-/// failed, its own error; or nothing when nothing failed. `inputs`: the
-/// inputs named, `done`: how many were saved or shown.
+/// Where a run's failures are listed, as the error that ends it says.
+#[derive(Clone, Copy)]
+enum Listed {
+    /// Each said on stderr (a run in text).
+    Above,
+    /// Each said on stderr and given an entry of the JSON (a dry run).
+    AboveAndInJson,
+    /// Only under "errors" in the JSON (`ingest --json`).
+    InJson,
+}
+
+/// Each failure said on stderr (unless only the JSON lists them), and the
+/// error that ends the run: `2 of 40 inputs could not be ingested (listed
+/// above); the others were saved`; or, when a single input was named and
+/// it alone failed, its own error; or nothing when nothing failed.
+/// `inputs`: the inputs named, `done`: how many were saved or shown.
 fn end_with_failures(
     failures: Vec<Error>,
     inputs: usize,
     done: usize,
     afterwards: Afterwards,
-    say: bool,
-    json: bool,
+    listed: Listed,
 ) -> Result<()> {
     match failures.len() {
         0 => return Ok(()),
@@ -527,7 +536,7 @@ fn end_with_failures(
         }
         _ => {}
     }
-    if say {
+    if !matches!(listed, Listed::InJson) {
         for e in &failures {
             crate::console::stderr_line(format_args!("error: {e}"));
         }
@@ -539,10 +548,10 @@ fn end_with_failures(
         (Afterwards::Shown, _) => ("read", "the others are shown"),
     };
     let n = failures.len();
-    let listed = match (say, json) {
-        (true, false) => "listed above",
-        (true, true) => "listed above, and in the JSON",
-        (false, _) => "listed under \"errors\" in the JSON",
+    let listed = match listed {
+        Listed::Above => "listed above",
+        Listed::AboveAndInJson => "listed above, and in the JSON",
+        Listed::InJson => "listed under \"errors\" in the JSON",
     };
     Err(Error::Problems(format!(
         "{n} of {} inputs could not be {verb} ({listed}); {rest}",
@@ -600,7 +609,12 @@ fn dry_run(
         }
     }
     out.finish()?;
-    end_with_failures(failures, files.len(), shown, Afterwards::Shown, true, json)
+    let listed = if json {
+        Listed::AboveAndInJson
+    } else {
+        Listed::Above
+    };
+    end_with_failures(failures, files.len(), shown, Afterwards::Shown, listed)
 }
 
 /// A file that failed, as `--json` lists it (`errors[]` of an ingest, an

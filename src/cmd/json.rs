@@ -113,14 +113,7 @@ pub fn name_runners_up(
 /// Prints `value` as [`print`] does, a thesis's runners-up named by claim
 /// id from `store` ([`name_runners_up`]).
 pub fn print_claims<T: Serialize + ?Sized>(store: &crate::store::Store, value: &T) -> Result<()> {
-    let mut v = serde_json::to_value(value).expect("output types serialize");
-    name_runners_up(&mut v, &mut id_in(store))?;
-    print(&v)
-}
-
-/// The id of the claim at (essay, ord) in `store`, for [`name_runners_up`].
-fn id_in(store: &crate::store::Store) -> impl FnMut(&str, i64) -> Result<Option<String>> + '_ {
-    move |essay, ord| Ok(store.claim_at(essay, ord)?.map(|c| c.id))
+    print(&with_runners_up_named(store, value)?)
 }
 
 /// Prints a list as [`print_claims`] does, one element at a time: `list
@@ -128,10 +121,21 @@ fn id_in(store: &crate::store::Store) -> impl FnMut(&str, i64) -> Result<Option<
 pub fn print_claim_list<T: Serialize>(store: &crate::store::Store, items: &[T]) -> Result<()> {
     let mut list = StreamedList::new(0);
     for item in items {
-        let mut v = serde_json::to_value(item).expect("output types serialize");
-        name_runners_up(&mut v, &mut id_in(store))?;
+        let v = with_runners_up_named(store, item)?;
         list.push(&serde_json::to_string_pretty(&v).expect("output types serialize"))?;
     }
     list.finish()?;
     emit("\n")
+}
+
+/// `value` as JSON, its theses' runners-up named by claim id from `store`.
+fn with_runners_up_named<T: Serialize + ?Sized>(
+    store: &crate::store::Store,
+    value: &T,
+) -> Result<serde_json::Value> {
+    let mut v = serde_json::to_value(value).expect("output types serialize");
+    name_runners_up(&mut v, &mut |essay, ord| {
+        Ok(store.claim_at(essay, ord)?.map(|c| c.id))
+    })?;
+    Ok(v)
 }

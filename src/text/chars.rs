@@ -26,15 +26,33 @@ pub fn is_alphabetic(c: char) -> bool {
 }
 
 /// The ASCII letter or digit, lower-cased, that a full-width one stands
-/// for (Ｇ → g, ２ → 2). jieba cuts a run of full-width letters and digits
-/// into single characters, where it keeps an ASCII run whole, so the search
-/// index and its queries hold ２０１９ and ＧＤＰ as 2019 and gdp.
+/// for (Ｇ → g, ２ → 2): how the search index and its queries hold it
+/// ([`narrow_width`]).
 #[inline]
 pub fn narrow_alphanumeric(c: char) -> Option<char> {
+    wide_to_ascii(c).map(|a| a.to_ascii_lowercase())
+}
+
+/// `text` with its full-width letters and digits as ASCII ones, case kept
+/// (５Ｇ → 5G); borrowed when it has none. jieba keeps a run of ASCII
+/// letters and digits whole and finds dictionary words such as A股 in it,
+/// but cuts full-width ones a character at a time, so the search index is
+/// cut from this. The same length in characters, not in bytes.
+pub fn narrow_width(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| wide_to_ascii(c).is_some()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| wide_to_ascii(c).unwrap_or(c))
+            .collect(),
+    )
+}
+
+#[inline]
+fn wide_to_ascii(c: char) -> Option<char> {
     match c {
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
-            char::from_u32(c as u32 - 0xFEE0).map(|a| a.to_ascii_lowercase())
-        }
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => char::from_u32(c as u32 - 0xFEE0),
         _ => None,
     }
 }
