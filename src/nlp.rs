@@ -79,7 +79,7 @@ pub fn content_words(text: &str) -> Vec<&str> {
 /// they stand for: jieba keeps an ASCII run whole (2019, 5G, GDP) but gives
 /// a full-width one a character at a time, so ２０１９年, 5Ｇ and ＧＤＰ are
 /// indexed as 2019, 5g and gdp, the words a query of either form looks up
-/// (`store::query::chunks`).
+/// (`store::query::runs`).
 pub fn search_words(text: &str) -> String {
     let mut words = IndexWords::with_capacity(text.len() + text.len() / 2);
     for t in JIEBA.cut_for_search(&narrow_width(text), true) {

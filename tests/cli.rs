@@ -1582,7 +1582,7 @@ fn full_width_digits_and_letters_are_found_by_their_ascii_words() {
     let kb = Kb::new();
     let a = kb.file(
         "a.txt",
-        "论数字\n２０１９年的ＧＤＰ增长很快。2019年的GDP也是。5Ｇ网络改变了生活。我们应该关注它。\n"
+        "论数字\n２０１９年的ＧＤＰ增长很快。2019年的GDP也是。5Ｇ网络改变了生活。A股市场很热。我们应该关注它。\n"
             .as_bytes(),
     );
     kb.run(&["ingest", a.to_str().unwrap()]).success();
@@ -1608,6 +1608,11 @@ fn full_width_digits_and_letters_are_found_by_their_ascii_words() {
     // A run mixing both widths is one word too, as its ASCII spelling is.
     for query in ["5G", "５Ｇ", "5Ｇ"] {
         assert_eq!(found(&[query]), ["5Ｇ网络改变了生活。"], "{query}");
+    }
+    // A dictionary word of ASCII and Chinese is found as one word (the
+    // query is not cut where the scripts meet).
+    for query in ["A股", "Ａ股", "a股市场"] {
+        assert_eq!(found(&[query]), ["A股市场很热。"], "{query}");
     }
     // A base of version 12 held ２０１９ as four single characters; the
     // migration indexes such claims again.

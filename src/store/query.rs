@@ -539,41 +539,49 @@ pub struct QueryWords {
     pub any: Vec<String>,
 }
 
-/// The query, lower-cased, in runs of letters and digits: a run of ASCII
-/// (true) or of other scripts (false). Full-width letters and digits are
-/// ASCII ones, as the index holds them (２０１９ is 2019). Punctuation, spaces and FTS5 syntax
-/// end a run and are dropped.
-pub fn chunks(query: &str) -> Vec<(String, bool)> {
-    let mut out: Vec<(String, bool)> = Vec::new();
-    let mut current: Option<(String, bool)> = None;
+/// The query, lower-cased, in runs of letters and digits, each run in the
+/// units a word of the index is made of: a stretch of ASCII letters and
+/// digits is one unit (jieba keeps it whole), any other character one. So
+/// B端 is one run of two units, and can be the dictionary word b端.
+/// Full-width letters and digits are ASCII ones, as the index holds them
+/// (２０１９ is 2019). Punctuation, spaces and FTS5 syntax end a run and are
+/// dropped.
+pub fn runs(query: &str) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut run: Vec<String> = Vec::new();
     let narrowed = query
         .chars()
         .map(|c| crate::text::chars::narrow_alphanumeric(c).unwrap_or(c));
+    let mut in_ascii = false;
     for c in narrowed.flat_map(char::to_lowercase) {
         if !c.is_alphanumeric() {
-            out.extend(current.take());
+            if !run.is_empty() {
+                out.push(std::mem::take(&mut run));
+            }
+            in_ascii = false;
             continue;
         }
-        let ascii = c.is_ascii();
-        match &mut current {
-            Some((s, a)) if *a == ascii => s.push(c),
-            _ => {
-                out.extend(current.take());
-                current = Some((c.to_string(), ascii));
-            }
+        match run.last_mut() {
+            Some(unit) if in_ascii && c.is_ascii() => unit.push(c),
+            _ => run.push(c.to_string()),
         }
+        in_ascii = c.is_ascii();
     }
-    out.extend(current);
+    if !run.is_empty() {
+        out.push(run);
+    }
     out
 }
 
 impl Store {
     /// Cuts `query` into the words of the search index by asking the index
     /// which of its pieces occur — no jieba dictionary to build (~60 ms,
-    /// more than a search), and the words are the index's own (jieba's search-mode words
-    /// of every claim): the cut into the fewest known words is, wherever the
-    /// texts use them, the cut jieba would make. An ASCII run is one word, as
-    /// jieba keeps it. Only the first [`QUERY_RUN_CHARS`] characters of a run count.
+    /// more than a search), and the words are the index's own (jieba's
+    /// search-mode words of every claim): the cut into the fewest known
+    /// words is, wherever the texts use them, the cut jieba would make. A
+    /// stretch of ASCII letters and digits is never cut, as jieba keeps it
+    /// whole, but may join the characters beside it in a word (b端, t恤). Only
+    /// the first [`QUERY_RUN_CHARS`] units of a run ([`runs`]) count.
     pub fn query_words(&self, query: &str) -> Result<QueryWords> {
         // A one-word match stopped at its first row: the vocabulary table
         // would count the word's every occurrence first (0.6 s for a query of
@@ -585,38 +593,41 @@ impl Store {
             Ok(lookup.exists([format!("\"{}\"", w.replace('"', "\"\""))])?)
         };
         let mut words = QueryWords::default();
-        for (chunk, ascii) in chunks(query) {
-            if ascii {
-                words.all.push(chunk.clone());
-                words.any.push(chunk);
-                continue;
-            }
-            let chars: Vec<char> = chunk.chars().take(QUERY_RUN_CHARS).collect();
-            let n = chars.len();
-            // known[i][l-1]: the l characters from i are a word of the index.
+        for run in runs(query) {
+            let units = &run[..run.len().min(QUERY_RUN_CHARS)];
+            let n = units.len();
+            let word = |i: usize, l: usize| units[i..i + l].concat();
+            // known[i][l-1]: the l units from i are a word of the index.
             let mut table = vec![[false; QUERY_WORD_CHARS]; n];
             for (i, row) in table.iter_mut().enumerate() {
                 for l in 1..=QUERY_WORD_CHARS.min(n - i) {
-                    let w: String = chars[i..i + l].iter().collect();
-                    row[l - 1] = known(&w)?;
+                    row[l - 1] = known(&word(i, l))?;
                 }
             }
             for (i, l) in fewest_words(&table) {
-                words.all.push(chars[i..i + l].iter().collect());
+                words.all.push(word(i, l));
             }
-            let mut any: Vec<String> = Vec::new();
+            let is_ascii = |i: usize| units[i].is_ascii();
+            // An ASCII stretch is a word, known or not, as it always was.
+            let mut any: Vec<String> = (0..n)
+                .filter(|&i| is_ascii(i))
+                .map(|i| word(i, 1))
+                .collect();
+            let mut longer = false;
             for (i, row) in table.iter().enumerate() {
                 for l in 2..=QUERY_WORD_CHARS.min(n - i) {
                     if row[l - 1] {
-                        any.push(chars[i..i + l].iter().collect());
+                        any.push(word(i, l));
+                        longer = true;
                     }
                 }
             }
-            if any.is_empty() {
-                any = (0..n)
-                    .filter(|&i| table[i][0])
-                    .map(|i| chars[i].to_string())
-                    .collect();
+            if !longer {
+                any.extend(
+                    (0..n)
+                        .filter(|&i| !is_ascii(i) && table[i][0])
+                        .map(|i| word(i, 1)),
+                );
             }
             words.any.extend(any);
         }
@@ -830,11 +841,8 @@ mod tests {
         assert_eq!(fts_expression(&[], true), None);
     }
 
-    fn chunked(q: &str) -> Vec<(&'static str, bool)> {
-        chunks(q)
-            .into_iter()
-            .map(|(s, ascii)| (&*Box::leak(s.into_boxed_str()), ascii))
-            .collect()
+    fn run_of(units: &[&str]) -> Vec<String> {
+        units.iter().map(|u| u.to_string()).collect()
     }
 
     #[test]
@@ -855,19 +863,28 @@ mod tests {
     }
 
     #[test]
-    fn query_chunks_split_at_punctuation_and_script() {
+    fn query_runs_split_at_punctuation_and_units_at_script() {
         assert_eq!(
-            chunked("\"*) AND NEAR(:"),
-            vec![("and", true), ("near", true)]
+            runs("\"*) AND NEAR(:"),
+            vec![run_of(&["and"]), run_of(&["near"])]
         );
         assert_eq!(
-            chunked("'; DROP TABLE claims; --"),
-            vec![("drop", true), ("table", true), ("claims", true)]
+            runs("'; DROP TABLE claims; --"),
+            vec![run_of(&["drop"]), run_of(&["table"]), run_of(&["claims"])]
         );
-        assert!(chunks("？！……").is_empty());
+        assert!(runs("？！……").is_empty());
         assert_eq!(
-            chunked("B端 产业互联网"),
-            vec![("b", true), ("端", false), ("产业互联网", false)]
+            runs("B端 产业互联网"),
+            vec![
+                run_of(&["b", "端"]),
+                run_of(&["产", "业", "互", "联", "网"])
+            ]
+        );
+        // Full-width letters and digits are ASCII ones, joined to their
+        // ASCII neighbours.
+        assert_eq!(
+            runs("5Ｇ网络 ＧＤＰ2019"),
+            vec![run_of(&["5g", "网", "络"]), run_of(&["gdp2019"])]
         );
     }
 }
