@@ -3015,6 +3015,138 @@ fn corpus_essays_get_one_thesis_that_every_claim_reaches() {
     assert_eq!(prompt["role"], "introduction");
 }
 
+/// `fit-roles` refuses a gold set it cannot fit honestly, before fitting:
+/// an essay given twice, no thesis anywhere, fewer essays than folds, an
+/// output directory that is not there (a researcher's trial).
+#[test]
+fn fit_roles_refuses_what_it_cannot_fit_honestly() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("e.txt"), "论读书\n读书使人明智。我们应该多读书。\n").unwrap();
+    let essay = |id: &str, thesis: &str| {
+        format!(
+            "{{\"id\": \"{id}\", \"source\": \"e.txt\", \"sentences\": [{{\"text\": \"读书使人明智。\", \"role\": \"Main Idea\"}}, {{\"text\": \"我们应该多读书。\", \"role\": \"{thesis}\"}}]}}\n"
+        )
+    };
+    let gold = |name: &str, lines: &[String]| {
+        let path = p.join(name);
+        std::fs::write(&path, lines.concat()).unwrap();
+        path
+    };
+    let fit = |args: &[&std::ffi::OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_fit-roles"))
+            .args(args)
+            .arg("--root")
+            .arg(p)
+            .arg("--iterations")
+            .arg("5")
+            .assert()
+    };
+    let one = gold("one.jsonl", &[essay("e1", "Thesis")]);
+    let out = p.join("w.tsv");
+    fit(&[one.as_os_str(), "-o".as_ref(), out.as_os_str()]).success();
+    assert!(out.exists());
+    let twice = gold(
+        "twice.jsonl",
+        &[essay("e1", "Thesis"), essay("e2", "Thesis")],
+    );
+    let no_thesis = gold("none.jsonl", &[essay("e1", "Conclusion")]);
+    let nowhere = p.join("no-dir").join("w.tsv");
+    for (args, said) in [
+        (vec![twice.as_os_str()], "is given twice"),
+        (
+            vec![one.as_os_str(), "--extra".as_ref(), one.as_os_str()],
+            "is given twice",
+        ),
+        (
+            vec![no_thesis.as_os_str()],
+            "no essay has a sentence with the role Thesis",
+        ),
+        (
+            vec![one.as_os_str(), "--cv".as_ref(), "2".as_ref()],
+            "--cv 2 needs at least 2 essays",
+        ),
+        (
+            vec![one.as_os_str(), "-o".as_ref(), nowhere.as_os_str()],
+            "no such directory",
+        ),
+    ] {
+        fit(&args)
+            .code(2)
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::contains(said));
+    }
+    assert!(!nowhere.exists());
+}
+
+/// `ARGRAPH_ROLE_WEIGHTS`: weights of one's own are used, and weights that
+/// cannot be used stop the run before anything is read (a researcher's
+/// trial scored the shipped weights in-sample under a mistyped path).
+#[test]
+fn role_weights_of_ones_own_are_used_and_unusable_ones_refused() {
+    let kb = Kb::new();
+    let essay = "tests/data/unseen-network-reading.txt";
+    let main_ideas = |weights: &Path| -> usize {
+        let out = argraph(&kb.db)
+            .env("ARGRAPH_ROLE_WEIGHTS", weights)
+            .args(["ingest", "--dry-run", "--json", essay])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        v[0]["extraction"]["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["role"] == "main_idea")
+            .count()
+    };
+    let shipped = include_str!("../src/extract/role_weights.tsv");
+    let same = kb.file("same.tsv", shipped.as_bytes());
+    let leaning = kb.file(
+        "leaning.tsv",
+        shipped
+            .replace(
+                "option\tmain_idea_offset\t0.6",
+                "option\tmain_idea_offset\t50",
+            )
+            .as_bytes(),
+    );
+    assert!(main_ideas(&leaning) > main_ideas(&same));
+    let damaged = kb.file(
+        "damaged.tsv",
+        shipped.replacen("\t0.", "\tzero.", 1).as_bytes(),
+    );
+    let missing = kb.dir.path().join("no-such-weights.tsv");
+    for (weights, args) in [
+        (&damaged, vec!["ingest", essay]),
+        (&missing, vec!["ingest", essay]),
+        (&damaged, vec!["ingest", "--dry-run", essay]),
+        (&missing, vec!["demo"]),
+    ] {
+        argraph(&kb.db)
+            .env("ARGRAPH_ROLE_WEIGHTS", weights)
+            .args(&args)
+            .assert()
+            .code(2)
+            .stdout(predicate::str::is_empty())
+            .stderr(
+                predicate::str::contains(weights.file_name().unwrap().to_str().unwrap())
+                    .and(predicate::str::contains("ARGRAPH_ROLE_WEIGHTS"))
+                    .and(predicate::str::contains("warning").not()),
+            );
+    }
+    assert!(!kb.db.exists(), "nothing was written");
+    // Set but empty is unset.
+    argraph(&kb.db)
+        .env("ARGRAPH_ROLE_WEIGHTS", "")
+        .args(["ingest", essay])
+        .assert()
+        .success();
+}
+
 #[test]
 fn show_explains_a_role_and_lists_filter_by_it() {
     let kb = Kb::seeded();

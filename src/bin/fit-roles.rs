@@ -89,6 +89,19 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    // Said before the fit, not after it.
+    if let Some(dir) = a.output.as_deref().map(|p| match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    }) {
+        if !dir.is_dir() {
+            eprintln!(
+                "error: {}: no such directory to write the weights in",
+                dir.display()
+            );
+            return ExitCode::from(2);
+        }
+    }
     let root = a.root.clone().unwrap_or_else(|| {
         a.gold
             .canonicalize()
@@ -113,15 +126,43 @@ fn main() -> ExitCode {
             }
         }
     }
-    // An essay both scored and always trained on would leak into its own
-    // cross-validation.
-    if let Some((e, _)) = extra.iter().find(|(e, _)| {
-        data.iter()
-            .any(|(g, _)| g.id == e.id || g.source == e.source)
-    }) {
+    // An essay given twice would be weighed double, and one both scored and
+    // trained on (in the gold file and in --extra, or twice in the gold
+    // file, in two folds) would leak into its own cross-validation.
+    let (mut ids, mut sources) = (
+        std::collections::HashSet::new(),
+        std::collections::HashSet::new(),
+    );
+    for (e, _) in data.iter().chain(&extra) {
+        if !ids.insert(e.id.as_str()) || !sources.insert(e.source.as_str()) {
+            eprintln!(
+                "error: essay {} ({}) is given twice (by id or by source) across the gold and --extra files; give each essay once",
+                e.id, e.source
+            );
+            return ExitCode::from(2);
+        }
+    }
+    // Without a thesis the ranker learns nothing and every essay's thesis
+    // would be an arbitrary sentence.
+    let has_thesis = |(_, examples): &(fit::GoldEssay, Vec<Example>)| {
+        examples
+            .iter()
+            .any(|ex| ex.labels.contains(&Some(argraph::model::Role::Thesis)))
+    };
+    if !data.iter().chain(&extra).any(has_thesis) {
         eprintln!(
-            "error: essay {} ({}) is in the gold file and in an --extra file; an essay may be in only one",
-            e.id, e.source
+            "error: no essay has a sentence with the role Thesis, so the thesis ranker cannot be fitted; mark each essay's thesis"
+        );
+        return ExitCode::from(2);
+    }
+    let held_out =
+        a.cv.map(|k| (k, "--cv"))
+            .or(a.fold.map(|_| (a.folds, "--folds")));
+    if let Some((k, flag)) = held_out.filter(|&(k, _)| data.len() < k) {
+        eprintln!(
+            "error: {flag} {k} needs at least {k} essays in {} (it has {}), or a fold holds none",
+            a.gold.display(),
+            data.len()
         );
         return ExitCode::from(2);
     }

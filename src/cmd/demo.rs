@@ -13,6 +13,7 @@ const SEED_NAME: &str = "seeds/metaverse-industrial-internet.txt";
 const SEED_TEXT: &str = include_str!("../../seeds/metaverse-industrial-internet.txt");
 
 pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
+    crate::extract::roles::check_weights_file()?;
     let built_in = args.dir == Path::new(crate::cli::DEMO_DIR) && !args.dir.is_dir();
     if !built_in && !args.dir.is_dir() {
         return Err(Error::Usage(format!(

@@ -28,6 +28,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
             })
             .transpose()?,
     };
+    crate::extract::roles::check_weights_file()?;
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         return from_stdin(db, &args, opts);
     }
@@ -759,9 +760,9 @@ pub fn render_extraction(path: &str, encoding: &str, ex: &Extraction) -> String 
             );
             let _ = writeln!(
                 out,
-                "  #{i:<3} {:<11} {:<12} {}{}",
+                "  #{i:<3} {:<11} {} {}{}",
                 c.kind.as_str(),
-                c.role.as_str(),
+                super::view::role_label(c),
                 c.text,
                 flags
             );

@@ -63,9 +63,8 @@ pub fn load(gold: &Path, root: &Path) -> Result<Vec<(GoldEssay, Vec<Example>)>, 
         if line.trim().is_empty() {
             continue;
         }
-        let essay: GoldEssay = serde_json::from_str(line)
+        let mut essay = parse_essay(line, no == 0)
             .map_err(|e| format!("{}:{}: {e}", gold.display(), no + 1))?;
-        let mut essay = essay;
         let id = essay.id.clone();
         let at = |e: String| format!("{}:{}: {id}: {e}", gold.display(), no + 1);
         let path = root.join(&essay.source);
@@ -86,15 +85,59 @@ pub fn load(gold: &Path, root: &Path) -> Result<Vec<(GoldEssay, Vec<Example>)>, 
     Ok(out)
 }
 
-/// Every sentence's role is one of the scheme's, and its text occurs in
+/// One line of a gold file as an essay, or what is wrong with it, saying
+/// which essay and sentence where it can: a byte-order mark opening the
+/// file is skipped (editors on Windows write one).
+fn parse_essay(line: &str, first: bool) -> Result<GoldEssay, String> {
+    let line = if first {
+        line.trim_start_matches('\u{feff}')
+    } else {
+        line
+    };
+    let value: serde_json::Value = serde_json::from_str(line)
+        .map_err(|e| format!("not valid JSON ({e}); each line holds one essay as a JSON object"))?;
+    let id = value.get("id").and_then(|v| v.as_str()).map(str::to_owned);
+    let at = |e: String| match &id {
+        Some(id) => format!("{id}: {e}"),
+        None => e,
+    };
+    if let Some(sentences) = value.get("sentences").and_then(|v| v.as_array()) {
+        for (i, s) in sentences.iter().enumerate() {
+            if !s.get("role").is_some_and(|r| r.is_string()) {
+                return Err(at(format!("sentence {i} has no role")));
+            }
+        }
+    }
+    serde_json::from_value(value).map_err(|e| at(e.to_string()))
+}
+
+/// Every sentence's role is one of the scheme's, its link (`to`,
+/// `relation`) names a sentence of the essay and a relation of the scheme,
+/// and its text occurs in
 /// the source after the sentence before it: a sentence that does not would
 /// be left out of the fit without a word.
 fn check_in_source(essay: &GoldEssay, source: &str) -> Result<(), String> {
     let source = norm(source);
     let mut pos = 0;
     for (i, s) in essay.sentences.iter().enumerate() {
-        if let Err(e) = s.role.parse::<Role>() {
-            return Err(format!("sentence {i}: {e}"));
+        if s.role.parse::<Role>().is_err() {
+            return Err(format!(
+                "sentence {i}: unknown role '{}' (the scheme's roles: Introduction, Thesis, Main Idea, Evidence, Elaboration, Conclusion, Other)",
+                s.role
+            ));
+        }
+        if let Some(to) = s.to.filter(|&to| to >= essay.sentences.len() || to == i) {
+            return Err(format!(
+                "sentence {i}: `to` {to} is not another sentence of the essay (0 to {})",
+                essay.sentences.len() - 1
+            ));
+        }
+        if let Some(r) = s.relation.as_deref() {
+            if r.parse::<crate::model::Relation>().is_err() {
+                return Err(format!(
+                    "sentence {i}: unknown relation '{r}' (supports, attacks, exemplifies, restates or elaborates)"
+                ));
+            }
         }
         if s.text.trim().is_empty() {
             return Err(format!("sentence {i} has neither text nor span"));
@@ -462,10 +505,35 @@ mod tests {
                 r#"{"span": [9, 4], "role": "Thesis"}"#,
                 "span 9..4 is empty or reversed",
             ),
+            (r#"{"text": "读书使人明智。"}"#, "sentence 0 has no role"),
+            (
+                r#"{"text": "读书使人明智。", "role": "Main Idea", "to": 5, "relation": "supports"}"#,
+                "sentence 0: `to` 5 is not another sentence",
+            ),
+            (
+                r#"{"text": "读书使人明智。", "role": "Main Idea", "to": 1, "relation": "causes"}, {"text": "我们应该多读书。", "role": "Thesis"}"#,
+                "sentence 0: unknown relation 'causes'",
+            ),
         ] {
             let e = gold_error(sentences);
             assert!(e.contains(said), "{sentences}: {e}");
             assert!(e.contains("gold.jsonl:1: e1:"), "{e}");
         }
+        // The scheme's own spelling is what an unknown role is told to use.
+        assert!(gold_error(r#"{"text": "读书使人明智。", "role": "Claim"}"#)
+            .contains("Introduction, Thesis, Main Idea"));
+    }
+
+    #[test]
+    fn a_gold_line_that_is_no_essay_says_so_and_a_bom_is_skipped() {
+        assert!(parse_essay("{\"id\": \"e1\", ", true)
+            .unwrap_err()
+            .starts_with("not valid JSON"));
+        let bom = "\u{feff}{\"id\": \"e1\", \"source\": \"e.txt\", \"sentences\": []}";
+        assert_eq!(parse_essay(bom, true).unwrap().id, "e1");
+        assert_eq!(
+            parse_essay(r#"{"id": "e1", "source": "e.txt"}"#, false).unwrap_err(),
+            "e1: missing field `sentences`"
+        );
     }
 }

@@ -230,9 +230,30 @@ pub fn weights_file() -> Option<std::ffi::OsString> {
     std::env::var_os("ARGRAPH_ROLE_WEIGHTS").filter(|p| !p.is_empty())
 }
 
-/// The shipped model, or the one `ARGRAPH_ROLE_WEIGHTS` names. A weights
-/// file that cannot be read is reported once and the shipped model used:
-/// extraction must not fail halfway through a corpus over a tuning file.
+/// Can the weights `ARGRAPH_ROLE_WEIGHTS` names be used? Every command that
+/// analyses text asks before it starts, and stops when they cannot: the
+/// shipped model's roles under the name of the user's weights would turn a
+/// researcher's held-out score into the in-sample one without a word (a
+/// scorer that runs argraph keeps no stderr).
+pub fn check_weights_file() -> crate::error::Result<()> {
+    let Some(path) = weights_file() else {
+        return Ok(());
+    };
+    let read = std::fs::read_to_string(&path).map_err(|e| crate::error::describe(&e));
+    read.and_then(|text| Model::parse(&text)).map(|_| ()).map_err(|e| {
+        crate::error::Error::input(
+            &path,
+            format!(
+                "role weights (ARGRAPH_ROLE_WEIGHTS) not usable: {e}; fix the file or the path, or unset ARGRAPH_ROLE_WEIGHTS for the shipped weights"
+            ),
+        )
+    })
+}
+
+/// The shipped model, or the one `ARGRAPH_ROLE_WEIGHTS` names. The commands
+/// refuse a weights file that cannot be used ([`check_weights_file`]); for
+/// other users of the library one is reported once and the shipped model
+/// used, as extraction has no way to fail.
 pub static MODEL: LazyLock<Model> = LazyLock::new(|| {
     if let Some(path) = weights_file() {
         let read = std::fs::read_to_string(&path).map_err(|e| e.to_string());
