@@ -3213,6 +3213,20 @@ fn show_explains_a_role_and_lists_filter_by_it() {
     assert_eq!(why["unsure"].as_bool(), Some(unsure), "{why}");
     let shown = kb.stdout(&["show", id]);
     assert_eq!(shown.contains("a guess:"), unsure, "{shown}");
+    // The lines of the thesis's reasons add up to its score (the features
+    // not listed are one line), so a reader can check them.
+    let reasons: f64 = shown
+        .lines()
+        .skip_while(|l| !l.starts_with("why thesis"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next()?.parse::<f64>().ok())
+        .sum();
+    let score = why["score"].as_f64().unwrap();
+    assert!(
+        (reasons - score).abs() < 0.03,
+        "{reasons} against {score}: {shown}"
+    );
     assert_eq!(shown.contains("close call:"), close && !unsure, "{shown}");
     let listed = kb.stdout(&["list", "claims", "--role", "thesis"]);
     assert_eq!(
@@ -3293,6 +3307,10 @@ fn show_explains_a_role_and_lists_filter_by_it() {
     assert!(!feature_lines.is_empty());
     for line in feature_lines {
         let code = line.split_whitespace().nth(1).unwrap();
+        if code == "…" {
+            assert!(line.contains("the other features together"), "{line}");
+            continue;
+        }
         let about = argraph::extract::features::about(code);
         assert!(!about.is_empty() && line.contains(about), "{line}");
     }
