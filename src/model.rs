@@ -432,6 +432,10 @@ pub struct Extraction {
     /// not segment. Empty when a producer leaves it to the store.
     #[serde(skip)]
     pub search_words: Vec<String>,
+    /// Which role weights read the document ([`crate::extract::roles::weights_id`]);
+    /// None for an imported map, whose roles no model chose.
+    #[serde(skip)]
+    pub role_weights: Option<String>,
 }
 
 /// Characters of an id shown to people: four come from the document's hash,

@@ -3145,6 +3145,36 @@ fn role_weights_of_ones_own_are_used_and_unusable_ones_refused() {
         .args(["ingest", essay])
         .assert()
         .success();
+    // The base records which weights read each document: a run under other
+    // weights says which unchanged files keep the old roles, and `stats`
+    // counts the documents of each.
+    let shipped_only = kb.json(&["stats", "--json"])["role_weights"].clone();
+    assert_eq!(shipped_only[0]["shipped"], true, "{shipped_only}");
+    assert_eq!(shipped_only[0]["documents"], 1, "{shipped_only}");
+    argraph(&kb.db)
+        .env("ARGRAPH_ROLE_WEIGHTS", &leaning)
+        .args(["ingest", essay])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "1 unchanged file keeps the roles of other role weights",
+        ));
+    argraph(&kb.db)
+        .env("ARGRAPH_ROLE_WEIGHTS", &same)
+        .args(["ingest", essay])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("other role weights").not());
+    argraph(&kb.db)
+        .env("ARGRAPH_ROLE_WEIGHTS", &leaning)
+        .args(["ingest", "--force", essay])
+        .assert()
+        .success();
+    let stats = kb.json(&["stats", "--json"]);
+    let weights = stats["role_weights"].as_array().unwrap();
+    assert_eq!(weights.len(), 1, "{stats}");
+    assert_eq!(weights[0]["shipped"], false, "{stats}");
+    assert!(kb.stdout(&["stats"]).contains("weights    1 other ("));
 }
 
 #[test]

@@ -69,7 +69,8 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
         let _ = writeln!(out, "{}", super::ingest::describe_outcome(&r));
         results.push(r);
     }
-    let stats = store.stats()?;
+    let mut stats = store.stats()?;
+    super::stats::mark_shipped(&mut stats);
     if args.json.json {
         let graph = store.graph(None)?;
         let essays: Vec<serde_json::Value> = graph

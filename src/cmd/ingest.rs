@@ -144,6 +144,11 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         return Err(e);
     }
     bar.finish_and_clear();
+    if !json {
+        if let Some(note) = stale_weights_note(&store, &results, false)? {
+            super::say(note);
+        }
+    }
     // A signal that came while the last group was being written stopped
     // nothing: the run is complete.
     let interrupted = interrupt.signal().filter(|_| busy.stopped).map(|signal| {
@@ -172,6 +177,39 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         }
         None => finished,
     }
+}
+
+/// A note when files left unchanged were read by other role weights than
+/// this run's (`ARGRAPH_ROLE_WEIGHTS`, or another argraph's shipped ones):
+/// their roles are not those of these weights until `--force` reads them
+/// again, and nothing else would say so.
+fn stale_weights_note(
+    store: &Store,
+    results: &[ingest::FileResult],
+    stdin: bool,
+) -> Result<Option<String>> {
+    let unchanged = results
+        .iter()
+        .filter(|r| r.outcome == crate::store::Outcome::Unchanged)
+        .map(|r| {
+            let canonical = (!stdin)
+                .then(|| ingest::canonical(Path::new(&r.path)))
+                .flatten();
+            (canonical, r.path.as_str())
+        });
+    let weights = crate::extract::roles::weights_id();
+    let n = store.read_by_other_weights(unchanged, weights)?;
+    Ok((n > 0).then(|| {
+        format!(
+            "note: {} the roles of other role weights than this run's ({weights}); ingest {} with --force to read {} with these",
+            match n {
+                1 => "1 unchanged file keeps".to_owned(),
+                n => format!("{n} unchanged files keep"),
+            },
+            if n == 1 { "it" } else { "them" },
+            if n == 1 { "it" } else { "them" }
+        )
+    }))
 }
 
 /// `argraph ingest -`: the text on standard input, as one document named
@@ -218,6 +256,9 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
         }
         super::say(describe_outcome(&r));
         if let Some(note) = lone_claim_note(&r) {
+            super::say(note);
+        }
+        if let Some(note) = stale_weights_note(&store, std::slice::from_ref(&r), true)? {
             super::say(note);
         }
     }

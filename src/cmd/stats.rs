@@ -6,7 +6,8 @@ use std::path::Path;
 
 pub fn run(db: &Path, json: bool) -> Result<()> {
     let store = Store::open_existing(db)?;
-    let stats = store.stats()?;
+    let mut stats = store.stats()?;
+    mark_shipped(&mut stats);
     if json {
         let mut s = serde_json::to_string_pretty(&stats).expect("stats serialize");
         s.push('\n');
@@ -65,7 +66,32 @@ pub fn render(s: &Stats) -> String {
         breakdown(&rels, s.default_edges, "default")
     );
     let _ = writeln!(out, "terms      {}", s.terms);
+    // Only where a model read the documents: an old base or a base of
+    // imported maps has nothing to say here.
+    if s.role_weights.iter().any(|w| w.id.is_some()) {
+        let parts: Vec<String> = s
+            .role_weights
+            .iter()
+            .map(|w| {
+                let whose = match (&w.id, w.shipped) {
+                    (Some(id), true) => format!("shipped ({id})"),
+                    (Some(id), false) => format!("other ({id})"),
+                    (None, _) => "unknown or none".to_owned(),
+                };
+                format!("{} {whose}", w.documents)
+            })
+            .collect();
+        let _ = writeln!(out, "weights    {}", parts.join(", "));
+    }
     out
+}
+
+/// Marks the role weights this argraph ships among a base's.
+pub fn mark_shipped(s: &mut Stats) {
+    let shipped = crate::extract::roles::shipped_weights_id();
+    for w in &mut s.role_weights {
+        w.shipped = w.id.as_deref() == Some(shipped.as_str());
+    }
 }
 
 /// " (3 claim, 1 premise; 2 hedged)", or nothing for an empty base.

@@ -155,7 +155,10 @@ impl EssayDraft {
 
 /// Runs every extraction step over one document.
 pub fn extract(doc: &Document, layout: &Layout) -> Extraction {
-    let mut out = Extraction::default();
+    let mut out = Extraction {
+        role_weights: Some(roles::weights_id().to_owned()),
+        ..Extraction::default()
+    };
     let mut chars = CharIndex::new(&doc.text);
     for (essay_ord, essay_layout) in layout.essays.iter().enumerate() {
         let mut draft = claims::build(&doc.text, essay_layout);

@@ -254,19 +254,48 @@ pub fn check_weights_file() -> crate::error::Result<()> {
 /// refuse a weights file that cannot be used ([`check_weights_file`]); for
 /// other users of the library one is reported once and the shipped model
 /// used, as extraction has no way to fail.
-pub static MODEL: LazyLock<Model> = LazyLock::new(|| {
-    if let Some(path) = weights_file() {
-        let read = std::fs::read_to_string(&path).map_err(|e| e.to_string());
-        match read.and_then(|text| Model::parse(&text)) {
-            Ok(m) => return m,
-            Err(e) => crate::console::stderr_line(format_args!(
-                "warning: ARGRAPH_ROLE_WEIGHTS={}: {e}; using the shipped weights",
-                path.to_string_lossy()
-            )),
+pub static MODEL: LazyLock<Model> =
+    LazyLock::new(|| Model::parse(&WEIGHTS.0).expect("the weights were parsed when chosen"));
+
+const SHIPPED_WEIGHTS: &str = include_str!("role_weights.tsv");
+
+/// The text of the weights in use, and its id ([`weights_id`]).
+static WEIGHTS: LazyLock<(std::borrow::Cow<'static, str>, String)> = LazyLock::new(|| {
+    let text = match weights_file() {
+        Some(path) => {
+            let read = std::fs::read_to_string(&path).map_err(|e| e.to_string());
+            match read.and_then(|text| Model::parse(&text).map(|_| text)) {
+                Ok(text) => std::borrow::Cow::Owned(text),
+                Err(e) => {
+                    crate::console::stderr_line(format_args!(
+                        "warning: ARGRAPH_ROLE_WEIGHTS={}: {e}; using the shipped weights",
+                        path.to_string_lossy()
+                    ));
+                    std::borrow::Cow::Borrowed(SHIPPED_WEIGHTS)
+                }
+            }
         }
-    }
-    Model::parse(include_str!("role_weights.tsv")).expect("the shipped role weights parse")
+        None => std::borrow::Cow::Borrowed(SHIPPED_WEIGHTS),
+    };
+    let id = id_of(&text);
+    (text, id)
 });
+
+/// The weights' id: a hash of the weights file's text, which the base
+/// stores with each document the weights read (`documents.role_weights`),
+/// so a base says which model made its roles.
+pub fn weights_id() -> &'static str {
+    &WEIGHTS.1
+}
+
+/// The id of the weights shipped in this argraph.
+pub fn shipped_weights_id() -> String {
+    id_of(SHIPPED_WEIGHTS)
+}
+
+fn id_of(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex()[..16].to_owned()
+}
 
 /// Roles of one essay's sentences.
 #[derive(Debug, Clone)]

@@ -6,7 +6,7 @@ mod read;
 mod write;
 
 pub use query::{DocumentText, Hit, Neighbour, Related, TermCount};
-pub use read::{GraphIndex, Stats, StoredGraph, Table};
+pub use read::{GraphIndex, Stats, StoredGraph, Table, WeightsCount};
 pub use write::{Outcome, StoredCopy, StoredDocument};
 
 use crate::error::{Error, Result};
@@ -88,6 +88,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0013_narrow_search_words",
         sql: include_str!("../../migrations/0013_narrow_search_words.sql"),
         backfill: Some(write::narrow_search_words),
+    },
+    Migration {
+        name: "0014_role_weights",
+        sql: include_str!("../../migrations/0014_role_weights.sql"),
+        backfill: Some(write::add_role_weights),
     },
 ];
 

@@ -56,6 +56,21 @@ pub struct Stats {
     pub edges_by_relation: std::collections::BTreeMap<String, i64>,
     pub default_edges: i64,
     pub terms: i64,
+    /// Documents by the role weights that read them (schema 14), most
+    /// documents first.
+    pub role_weights: Vec<WeightsCount>,
+}
+
+/// How many documents one set of role weights read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WeightsCount {
+    /// The weights' id (`extract::roles::weights_id`); None for documents
+    /// saved before schema 14 and imported maps.
+    pub id: Option<String>,
+    /// Are they the weights this argraph ships? (Filled in by the command,
+    /// which knows them.)
+    pub shipped: bool,
+    pub documents: i64,
 }
 
 /// How many columns [`CLAIM_COLUMNS`] selects: a query's own columns follow.
@@ -302,7 +317,44 @@ impl Store {
             )?,
             default_edges: count("SELECT count(*) FROM edges WHERE rule = 'default'")?,
             terms: count("SELECT count(DISTINCT term_id) FROM claim_terms")?,
+            role_weights: self
+                .conn
+                .prepare(
+                    "SELECT role_weights, count(*) FROM documents GROUP BY role_weights
+                     ORDER BY count(*) DESC, role_weights",
+                )?
+                .query_map([], |r| {
+                    Ok(WeightsCount {
+                        id: r.get(0)?,
+                        shipped: false,
+                        documents: r.get(1)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?,
         })
+    }
+
+    /// How many of the documents stored from `files` (each its canonical
+    /// path, and its path as given or its name on standard input) were read
+    /// by role weights other than `weights`; documents of unknown weights
+    /// are not counted.
+    pub fn read_by_other_weights<'a>(
+        &self,
+        files: impl Iterator<Item = (Option<String>, &'a str)>,
+        weights: &str,
+    ) -> Result<usize> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT 1 FROM documents
+             WHERE (canonical_path = ?1 OR (canonical_path IS NULL AND path = ?2))
+               AND role_weights IS NOT NULL AND role_weights <> ?3",
+        )?;
+        let mut n = 0;
+        for (canonical, path) in files {
+            if stmt.exists(params![canonical, path, weights])? {
+                n += 1;
+            }
+        }
+        Ok(n)
     }
 
     /// [`Store::resolve`] for an optional `--essay`-style argument.

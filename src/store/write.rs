@@ -518,8 +518,8 @@ fn write_document<'a>(
             }
         };
         tx.prepare_cached(
-            "INSERT INTO documents (path, hash, encoding, text, bytes, ingested_at, canonical_path, origin, text_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6, ?7, ?8)",
+            "INSERT INTO documents (path, hash, encoding, text, bytes, ingested_at, canonical_path, origin, text_hash, role_weights)
+             VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6, ?7, ?8, ?9)",
         )?
         .execute(params![
                 shown,
@@ -529,7 +529,8 @@ fn write_document<'a>(
                 doc.text.len() as i64,
                 doc.source,
                 doc.origin,
-                doc.text_hash
+                doc.text_hash,
+                ex.role_weights
             ])?;
         let doc_id = tx.last_insert_rowid();
         {
@@ -652,6 +653,17 @@ pub(crate) fn backfill_search(tx: &rusqlite::Transaction) -> rusqlite::Result<()
     let mut insert = tx.prepare("INSERT INTO claim_search (rowid, words) VALUES (?1, ?2)")?;
     for (num, text) in rows {
         insert.execute(params![num, nlp::search_words(&text)])?;
+    }
+    Ok(())
+}
+
+/// Adds `documents.role_weights` (migration 14) where it is missing.
+pub(crate) fn add_role_weights(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let there = tx
+        .prepare("SELECT 1 FROM pragma_table_info('documents') WHERE name = 'role_weights'")?
+        .exists([])?;
+    if !there {
+        tx.execute_batch("ALTER TABLE documents ADD COLUMN role_weights TEXT")?;
     }
     Ok(())
 }
