@@ -1,5 +1,5 @@
--- Version 14: which role weights read each document (a hash of the weights
--- file's text, docs/extraction.md), so a base says which model made its
+-- Version 14: which role weights read each document (a hash of the
+-- weights' values and options, docs/schema.md), so a base says which model made its
 -- roles and an ingest under other weights can say which unchanged files
 -- they did not read. NULL for a document saved before this version and for
 -- an imported map, whose roles no model chose. The column is added by the

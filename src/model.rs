@@ -207,6 +207,10 @@ impl Serialize for RoleReason {
     }
 }
 
+/// How the features a thesis's reasons leave out are named, as one line
+/// ([`RoleReason::unlisted_share`]): (code, what it means).
+pub const UNLISTED_FEATURES: (&str, &str) = ("…", "the other features together");
+
 /// A thesis whose best runner-up scores within this much of it is a close
 /// call. On the 35 annotated essays (shipped weights, so optimistic), 2 of
 /// the 8 theses chosen by less were right, against 22 of the 28 chosen by
@@ -257,6 +261,17 @@ impl RoleReason {
 
     /// What `show` and the HTML report say of a thesis that may well be
     /// the wrong sentence: a guess, or a close call.
+    /// For a thesis, the share of its score the listed features leave out
+    /// (only the weightiest are kept; the ranker's bias is in it too), so
+    /// the lines a reader is shown add up to the score; None when they
+    /// already do, or for another role.
+    pub fn unlisted_share(&self) -> Option<f64> {
+        let rest = self.score? - self.features.iter().map(|f| f.1).sum::<f64>();
+        // To the thousandth, as the stored shares are.
+        let rest = (rest * 1000.0).round() / 1000.0;
+        (rest.abs() >= 0.005).then_some(rest)
+    }
+
     pub fn doubt_note(&self) -> Option<String> {
         if self.unsure_thesis() {
             return Some(format!(

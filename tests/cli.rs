@@ -3067,8 +3067,12 @@ fn fit_roles_refuses_what_it_cannot_fit_honestly() {
             "--cv 2 needs at least 2 essays",
         ),
         (
+            vec![one.as_os_str(), "-o".as_ref(), p.as_os_str()],
+            "is a directory",
+        ),
+        (
             vec![one.as_os_str(), "-o".as_ref(), nowhere.as_os_str()],
-            "no such directory",
+            "its directory does not exist",
         ),
     ] {
         fit(&args)
@@ -3175,6 +3179,27 @@ fn role_weights_of_ones_own_are_used_and_unusable_ones_refused() {
     assert_eq!(weights.len(), 1, "{stats}");
     assert_eq!(weights[0]["shipped"], false, "{stats}");
     assert!(kb.stdout(&["stats"]).contains("weights    1 other ("));
+    // The note asks of the document a file is, as ingest decides it: not of
+    // text once given on standard input under the file's name (a review).
+    kb.file(
+        "named.txt",
+        "论读书\n我认为读书使人明智。我们应该多读书。\n".as_bytes(),
+    );
+    argraph(&kb.db)
+        .env("ARGRAPH_ROLE_WEIGHTS", &leaning)
+        .args(["ingest", "-", "--name", "named.txt"])
+        .write_stdin("论写作\n我认为写作需要练习。我们应该多写。\n")
+        .assert()
+        .success();
+    for outcome in ["added", "unchanged"] {
+        argraph(&kb.db)
+            .current_dir(kb.dir.path())
+            .args(["ingest", "named.txt"])
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(outcome))
+            .stderr(predicate::str::contains("other role weights").not());
+    }
 }
 
 #[test]

@@ -90,17 +90,20 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     // Said before the fit, not after it.
-    if let Some(dir) = a.output.as_deref().map(|p| match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => std::path::Path::new("."),
-    }) {
-        if !dir.is_dir() {
-            eprintln!(
-                "error: {}: no such directory to write the weights in",
-                dir.display()
-            );
-            return ExitCode::from(2);
-        }
+    for out in [&a.output, &a.dump_features].into_iter().flatten() {
+        let dir = match out.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => std::path::Path::new("."),
+        };
+        let fault = if out.is_dir() {
+            "is a directory; name a file to write"
+        } else if !dir.is_dir() {
+            "its directory does not exist"
+        } else {
+            continue;
+        };
+        eprintln!("error: {}: {fault}", out.display());
+        return ExitCode::from(2);
     }
     let root = a.root.clone().unwrap_or_else(|| {
         a.gold
@@ -134,7 +137,10 @@ fn main() -> ExitCode {
         std::collections::HashSet::new(),
     );
     for (e, _) in data.iter().chain(&extra) {
-        if !ids.insert(e.id.as_str()) || !sources.insert(e.source.as_str()) {
+        // The file, however its path is spelt (dir/./a.txt is dir/a.txt).
+        let path = root.join(&e.source);
+        let source = path.canonicalize().unwrap_or(path);
+        if !ids.insert(e.id.as_str()) || !sources.insert(source) {
             eprintln!(
                 "error: essay {} ({}) is given twice (by id or by source) across the gold and --extra files; give each essay once",
                 e.id, e.source
@@ -155,9 +161,10 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let held_out =
-        a.cv.map(|k| (k, "--cv"))
-            .or(a.fold.map(|_| (a.folds, "--folds")));
+    // `--folds` has a default: say so when it was not typed.
+    let held_out = a.cv.map(|k| (k, "--cv")).or(a
+        .fold
+        .map(|_| (a.folds, "--fold: --folds (5 unless given)")));
     if let Some((k, flag)) = held_out.filter(|&(k, _)| data.len() < k) {
         eprintln!(
             "error: {flag} {k} needs at least {k} essays in {} (it has {}), or a fold holds none",

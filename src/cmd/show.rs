@@ -93,18 +93,13 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
             let about = crate::extract::features::about(feature);
             let _ = writeln!(out, "  {weight:+.2}  {feature:<code_cols$}  {}", dim(about));
         }
-        // A thesis's score is the sum of every feature's share; only the
-        // weightiest are kept, so the rest is said, and the lines add up.
-        if let Some(score) = why.score {
-            let rest = score - why.features.iter().map(|f| f.1).sum::<f64>();
-            if rest.abs() >= 0.005 {
-                let _ = writeln!(
-                    out,
-                    "  {rest:+.2}  {:<code_cols$}  {}",
-                    "…",
-                    dim("the other features together")
-                );
-            }
+        if let Some(rest) = why.unlisted_share() {
+            let _ = writeln!(
+                out,
+                "  {rest:+.2}  {:<code_cols$}  {}",
+                crate::model::UNLISTED_FEATURES.0,
+                dim(crate::model::UNLISTED_FEATURES.1)
+            );
         }
         // With the role model's view added (the ranker was unsure), the
         // scores are the sums the choice was made on.

@@ -90,7 +90,7 @@ pub fn render(s: &Stats) -> String {
 pub fn mark_shipped(s: &mut Stats) {
     let shipped = crate::extract::roles::shipped_weights_id();
     for w in &mut s.role_weights {
-        w.shipped = w.id.as_deref() == Some(shipped.as_str());
+        w.shipped = w.id.as_deref() == Some(shipped);
     }
 }
 

@@ -234,67 +234,81 @@ pub fn weights_file() -> Option<std::ffi::OsString> {
 /// analyses text asks before it starts, and stops when they cannot: the
 /// shipped model's roles under the name of the user's weights would turn a
 /// researcher's held-out score into the in-sample one without a word (a
-/// scorer that runs argraph keeps no stderr).
+/// scorer that runs argraph keeps no stderr). The answer is the model the
+/// run then uses: the file is read once.
 pub fn check_weights_file() -> crate::error::Result<()> {
-    let Some(path) = weights_file() else {
-        return Ok(());
-    };
-    let read = std::fs::read_to_string(&path).map_err(|e| crate::error::describe(&e));
-    read.and_then(|text| Model::parse(&text)).map(|_| ()).map_err(|e| {
-        crate::error::Error::input(
-            &path,
+    match &*LOADED {
+        Ok(_) => Ok(()),
+        Err((path, e)) => Err(crate::error::Error::input(
+            path,
             format!(
-                "role weights (ARGRAPH_ROLE_WEIGHTS) not usable: {e}; fix the file or the path, or unset ARGRAPH_ROLE_WEIGHTS for the shipped weights"
+                "role weights (ARGRAPH_ROLE_WEIGHTS) not usable: {e}; or unset ARGRAPH_ROLE_WEIGHTS for the shipped weights"
             ),
-        )
-    })
+        )),
+    }
 }
 
 /// The shipped model, or the one `ARGRAPH_ROLE_WEIGHTS` names. The commands
 /// refuse a weights file that cannot be used ([`check_weights_file`]); for
-/// other users of the library one is reported once and the shipped model
+/// other users of the library it is reported once and the shipped model
 /// used, as extraction has no way to fail.
-pub static MODEL: LazyLock<Model> =
-    LazyLock::new(|| Model::parse(&WEIGHTS.0).expect("the weights were parsed when chosen"));
-
-const SHIPPED_WEIGHTS: &str = include_str!("role_weights.tsv");
-
-/// The text of the weights in use, and its id ([`weights_id`]).
-static WEIGHTS: LazyLock<(std::borrow::Cow<'static, str>, String)> = LazyLock::new(|| {
-    let text = match weights_file() {
-        Some(path) => {
-            let read = std::fs::read_to_string(&path).map_err(|e| e.to_string());
-            match read.and_then(|text| Model::parse(&text).map(|_| text)) {
-                Ok(text) => std::borrow::Cow::Owned(text),
-                Err(e) => {
-                    crate::console::stderr_line(format_args!(
-                        "warning: ARGRAPH_ROLE_WEIGHTS={}: {e}; using the shipped weights",
-                        path.to_string_lossy()
-                    ));
-                    std::borrow::Cow::Borrowed(SHIPPED_WEIGHTS)
-                }
-            }
-        }
-        None => std::borrow::Cow::Borrowed(SHIPPED_WEIGHTS),
-    };
-    let id = id_of(&text);
-    (text, id)
+pub static MODEL: LazyLock<Model> = LazyLock::new(|| match &*LOADED {
+    Ok((model, _)) => model.clone(),
+    Err((path, e)) => {
+        crate::console::stderr_line(format_args!(
+            "warning: ARGRAPH_ROLE_WEIGHTS={}: {e}; using the shipped weights",
+            path.display()
+        ));
+        SHIPPED.0.clone()
+    }
 });
 
-/// The weights' id: a hash of the weights file's text, which the base
-/// stores with each document the weights read (`documents.role_weights`),
-/// so a base says which model made its roles.
+/// The weights in use and their id ([`weights_id`]), or the file that
+/// should have given them and what is wrong with it.
+#[allow(clippy::type_complexity)]
+static LOADED: LazyLock<Result<(Model, String), (std::path::PathBuf, String)>> =
+    LazyLock::new(|| {
+        let Some(path) = weights_file() else {
+            return Ok(SHIPPED.clone());
+        };
+        let path = std::path::PathBuf::from(path);
+        let read = std::fs::read_to_string(&path).map_err(|e| crate::error::describe(&e));
+        read.and_then(|text| Model::parse(&text))
+            .map(|model| {
+                let id = id_of(&model);
+                (model, id)
+            })
+            .map_err(|e| (path, e))
+    });
+
+static SHIPPED: LazyLock<(Model, String)> = LazyLock::new(|| {
+    let model =
+        Model::parse(include_str!("role_weights.tsv")).expect("the shipped role weights parse");
+    let id = id_of(&model);
+    (model, id)
+});
+
+/// The weights' id, which the base stores with each document the weights
+/// read (`documents.role_weights`), so a base says which model made its
+/// roles.
 pub fn weights_id() -> &'static str {
-    &WEIGHTS.1
+    match &*LOADED {
+        Ok((_, id)) => id,
+        Err(_) => &SHIPPED.1,
+    }
 }
 
 /// The id of the weights shipped in this argraph.
-pub fn shipped_weights_id() -> String {
-    id_of(SHIPPED_WEIGHTS)
+pub fn shipped_weights_id() -> &'static str {
+    &SHIPPED.1
 }
 
-fn id_of(text: &str) -> String {
-    blake3::hash(text.as_bytes()).to_hex()[..16].to_owned()
+/// A hash of the model's weights and options as the weights file format
+/// writes them, not of the file's text: a refit that reproduces the
+/// shipped weights under other comments, or the file saved with CRLF
+/// line endings, is the same model.
+fn id_of(model: &Model) -> String {
+    blake3::hash(model.to_tsv("").as_bytes()).to_hex()[..16].to_owned()
 }
 
 /// Roles of one essay's sentences.

@@ -343,14 +343,17 @@ impl Store {
         files: impl Iterator<Item = (Option<String>, &'a str)>,
         weights: &str,
     ) -> Result<usize> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT 1 FROM documents
-             WHERE (canonical_path = ?1 OR (canonical_path IS NULL AND path = ?2))
-               AND role_weights IS NOT NULL AND role_weights <> ?3",
-        )?;
+        // The document each file is, as ingest decided it.
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT role_weights FROM documents {}",
+            super::write::THE_DOCUMENT_OF_A_FILE
+        ))?;
         let mut n = 0;
         for (canonical, path) in files {
-            if stmt.exists(params![canonical, path, weights])? {
+            let stored: Option<Option<String>> = stmt
+                .query_row(params![canonical, path], |r| r.get(0))
+                .optional()?;
+            if stored.flatten().is_some_and(|w| w != weights) {
                 n += 1;
             }
         }

@@ -210,6 +210,14 @@ impl Store {
 /// path as typed (a file never takes the place of standard input's text
 /// stored under the same name). The same bytes under that identity are unchanged; under
 /// another, a duplicate.
+/// The stored document a file is (`?1` its canonical path, `?2` its path
+/// as given or its name on standard input): by canonical path, else a
+/// document stored before canonical paths by the path as given (never a
+/// stdin document for a file).
+pub(super) const THE_DOCUMENT_OF_A_FILE: &str = "WHERE canonical_path = ?1
+        OR (canonical_path IS NULL AND path = ?2 AND (?1 IS NULL OR origin <> 'stdin'))
+     ORDER BY canonical_path IS NULL LIMIT 1";
+
 fn decide(
     conn: &rusqlite::Connection,
     doc: &Document,
@@ -218,12 +226,9 @@ fn decide(
     // Cached statements: a group of a thousand small files asks these a
     // thousand times, and preparing them was a tenth of the writer's time.
     let same: Option<(i64, String, String, Option<String>)> = conn
-        .prepare_cached(
-            "SELECT id, path, hash, text_hash FROM documents
-             WHERE canonical_path = ?1
-                OR (canonical_path IS NULL AND path = ?2 AND (?1 IS NULL OR origin <> 'stdin'))
-             ORDER BY canonical_path IS NULL LIMIT 1",
-        )?
+        .prepare_cached(&format!(
+            "SELECT id, path, hash, text_hash FROM documents {THE_DOCUMENT_OF_A_FILE}"
+        ))?
         .query_row(params![doc.source, doc.path], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })

@@ -113,10 +113,16 @@ fn why<'a>(c: &'a Claim, claims: &'a [Claim]) -> Option<WhyData<'a>> {
     let w = c.why.as_ref()?;
     Some(WhyData {
         confidence: w.confidence,
+        // With the unlisted features' share, so the rows add up to a
+        // thesis's score, as `show` prints them.
         features: w
             .features
             .iter()
             .map(|(f, weight)| (f.as_str(), *weight, crate::extract::features::about(f)))
+            .chain(w.unlisted_share().map(|rest| {
+                let (code, about) = crate::model::UNLISTED_FEATURES;
+                (code, rest, about)
+            }))
             .collect(),
         score: w.score,
         rule: w.rule.as_deref(),
