@@ -167,6 +167,11 @@ pub struct RoleReason {
     /// For a thesis: the next best candidates, as (claim ord, score).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub runners_up: Vec<(u32, f64)>,
+    /// For a thesis: the weightiest features of each runner-up in the
+    /// ranker, beside `runners_up` (what the reader sets against the
+    /// thesis's own: why it came second). Empty in bases saved before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub runners_up_features: Vec<Vec<(String, f64)>>,
     /// For a thesis: its own score from the thesis ranker, to set beside
     /// the runners-up's (with the role model's view added to each when the
     /// ranker was unsure: `roles::ROLE_MODEL_VIEW_WEIGHT`).
@@ -188,6 +193,8 @@ impl Serialize for RoleReason {
             features: &'a [(String, f64)],
             #[serde(skip_serializing_if = "<[_]>::is_empty")]
             runners_up: &'a [(u32, f64)],
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            runners_up_features: &'a [Vec<(String, f64)>],
             #[serde(skip_serializing_if = "Option::is_none")]
             score: Option<f64>,
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -199,6 +206,7 @@ impl Serialize for RoleReason {
             confidence: self.confidence,
             features: &self.features,
             runners_up: &self.runners_up,
+            runners_up_features: &self.runners_up_features,
             score: self.score,
             unsure: self.score.map(|_| self.unsure_thesis()),
             rule: self.rule.as_deref(),
@@ -239,10 +247,8 @@ impl RoleReason {
     pub fn carried(confidence: f64, score: Option<f64>) -> RoleReason {
         RoleReason {
             confidence,
-            features: Vec::new(),
-            runners_up: Vec::new(),
             score,
-            rule: None,
+            ..RoleReason::default()
         }
     }
 

@@ -3220,6 +3220,20 @@ fn show_explains_a_role_and_lists_filter_by_it() {
     // thesis's own score stands beside theirs.
     let runner = why["runners_up"][0][0].as_str().unwrap();
     assert_eq!(kb.json(&["show", runner, "--json"])["claim"]["id"], runner);
+    // Each runner-up comes with its weightiest features in the ranker, to
+    // set against the thesis's (why it came second), in both outputs.
+    let runner_features = why["runners_up_features"].as_array().unwrap();
+    assert_eq!(
+        runner_features.len(),
+        why["runners_up"].as_array().unwrap().len()
+    );
+    let (name, weight) = (
+        runner_features[0][0][0].as_str().unwrap(),
+        runner_features[0][0][1].as_f64().unwrap(),
+    );
+    assert!(kb
+        .stdout(&["show", id])
+        .contains(&format!("{weight:+.2} {name}")));
     // Every command names them so (a script found `list` giving their place
     // in the essay under the same key), and so does a dry run.
     assert_eq!(theses[0]["why"]["runners_up"], why["runners_up"]);

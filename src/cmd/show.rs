@@ -124,7 +124,7 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
             }
             None => {}
         }
-        for (ord, score) in &why.runners_up {
+        for (n, (ord, score)) in why.runners_up.iter().enumerate() {
             if let Some(c) = store.claim_at(&claim.essay, *ord as i64)? {
                 let _ = writeln!(
                     out,
@@ -132,6 +132,14 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
                     dim(short(&c.id)),
                     visible(&c.text)
                 );
+                // Its own weightiest features, to set against the thesis's.
+                if let Some(features) = why.runners_up_features.get(n).filter(|f| !f.is_empty()) {
+                    let shares: Vec<String> = features
+                        .iter()
+                        .map(|(f, w)| format!("{w:+.2} {f}"))
+                        .collect();
+                    let _ = writeln!(out, "         {}", dim(&shares.join(" · ")));
+                }
             }
         }
         if let Some(note) = why.doubt_note() {

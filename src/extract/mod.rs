@@ -324,6 +324,7 @@ fn claim_role(
             role = Role::Elaboration;
             // The ranking was the thesis's, not this half's.
             why.runners_up.clear();
+            why.runners_up_features.clear();
             why.score = None;
             why.rule =
                 Some("the other half of the thesis's sentence elaborates the thesis".to_owned());

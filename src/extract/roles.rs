@@ -27,6 +27,8 @@ pub const OPTION: &str = "option";
 pub const REASON_FEATURES: usize = 6;
 /// How many runner-up thesis candidates are kept.
 pub const RUNNERS_UP: usize = 3;
+/// How many of a runner-up's weightiest features are kept beside it.
+pub const RUNNER_UP_FEATURES: usize = 3;
 /// Fewest letters or CJK characters a thesis candidate must have.
 pub const MIN_THESIS_CHARS: usize = 4;
 
@@ -459,6 +461,25 @@ pub fn decode(
     let thesis_view = thesis
         .filter(|_| unsure)
         .map(|t| role_model_view(model, &vectors[t]));
+    // Each runner-up's weightiest shares, as the thesis lists its own.
+    let runner_up_features: Vec<Vec<(String, f64)>> = order
+        .iter()
+        .skip(1)
+        .take(RUNNERS_UP)
+        .map(|&k| {
+            let mut shares = weightiest(&vectors[k], &model.rank, RUNNER_UP_FEATURES);
+            if unsure {
+                shares.push((
+                    features::ROLE_MODEL_VIEW,
+                    round3(role_model_view(model, &vectors[k])),
+                ));
+            }
+            shares
+                .into_iter()
+                .map(|(name, v)| (name.to_owned(), v))
+                .collect()
+        })
+        .collect();
     if let Some(t) = thesis {
         features::relative(&units, &mut vectors, t);
     }
@@ -522,19 +543,7 @@ pub fn decode(
         } else {
             &model.roles[role_idx]
         };
-        // Names are copied for the few features kept, not for every one.
-        let mut contributions: Vec<(&str, f64)> = (0..N)
-            .filter(|&f| x[f] != 0.0 && weights[f] != 0.0 && NAMES[f] != "bias")
-            .map(|f| (NAMES[f], round3(x[f] * weights[f])))
-            .collect();
-        let weightier =
-            |a: &(&str, f64), b: &(&str, f64)| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(b.0));
-        // Only the weightiest few are kept: pick them, then order only them.
-        if contributions.len() > REASON_FEATURES {
-            contributions.select_nth_unstable_by(REASON_FEATURES, weightier);
-            contributions.truncate(REASON_FEATURES);
-        }
-        contributions.sort_by(weightier);
+        let mut contributions = weightiest(x, weights, REASON_FEATURES);
         // The offset moves every main-idea decision as a feature would, so a
         // main idea always lists it, after the features.
         if role == Role::MainIdea && rule.is_none() && model.main_idea_offset != 0.0 {
@@ -554,22 +563,24 @@ pub fn decode(
         } else {
             p[role_idx]
         };
-        let runners_up = if Some(i) == thesis {
-            order
+        let (runners_up, runners_up_features) = if Some(i) == thesis {
+            let runners_up = order
                 .iter()
                 .zip(&scores)
                 .skip(1)
                 .take(RUNNERS_UP)
                 .map(|(&k, &score)| (k as u32, round3(score)))
-                .collect()
+                .collect();
+            (runners_up, runner_up_features.clone())
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new())
         };
         roles.push(role);
         reasons.push(RoleReason {
             confidence: round3(confidence),
             features: contributions,
             runners_up,
+            runners_up_features,
             score: (Some(i) == thesis)
                 .then(|| scores.first().map(|&s| round3(s)))
                 .flatten(),
@@ -583,6 +594,26 @@ pub fn decode(
         reasons,
         thesis,
     }
+}
+
+/// The `k` weightiest shares (value × weight) of the features of `x` under
+/// `weights`, weightiest first, ties by name. The bias, the same for every
+/// sentence, is left out.
+fn weightiest(x: &Vector, weights: &[f32], k: usize) -> Vec<(&'static str, f64)> {
+    // Names are copied for the few features kept, not for every one.
+    let mut shares: Vec<(&'static str, f64)> = (0..N)
+        .filter(|&f| x[f] != 0.0 && weights[f] != 0.0 && NAMES[f] != "bias")
+        .map(|f| (NAMES[f], round3(x[f] * weights[f])))
+        .collect();
+    let weightier =
+        |a: &(&str, f64), b: &(&str, f64)| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(b.0));
+    // Only the weightiest few are kept: pick them, then order only them.
+    if shares.len() > k {
+        shares.select_nth_unstable_by(k, weightier);
+        shares.truncate(k);
+    }
+    shares.sort_by(weightier);
+    shares
 }
 
 fn round3(x: f32) -> f64 {

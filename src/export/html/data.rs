@@ -45,10 +45,13 @@ struct WhyData<'a> {
     features: Vec<(&'a str, f64, &'static str)>,
     score: Option<f64>,
     rule: Option<&'a str>,
-    /// (claim id, score)
-    runners_up: Vec<(&'a str, f64)>,
+    runners_up: Vec<RunnerUp<'a>>,
     doubt: Option<String>,
 }
+
+/// A thesis's runner-up: (claim id, score, its weightiest features in the
+/// ranker as (feature, value × weight)), an array in the page's data.
+type RunnerUp<'a> = (&'a str, f64, &'a [(String, f64)]);
 
 #[derive(Serialize)]
 struct EdgeData<'a> {
@@ -129,11 +132,13 @@ fn why<'a>(c: &'a Claim, claims: &'a [Claim]) -> Option<WhyData<'a>> {
         runners_up: w
             .runners_up
             .iter()
-            .filter_map(|(ord, score)| {
+            .enumerate()
+            .filter_map(|(n, (ord, score))| {
+                let features = w.runners_up_features.get(n).map_or(&[][..], Vec::as_slice);
                 claims
                     .iter()
                     .find(|o| o.ord == *ord)
-                    .map(|o| (o.id.as_str(), *score))
+                    .map(|o| (o.id.as_str(), *score, features))
             })
             .collect(),
         doubt: w.doubt_note(),

@@ -182,9 +182,13 @@
         const score = c.why.score == null ? "" : ` (this thesis: ${(c.why.score >= 0 ? "+" : "") + c.why.score.toFixed(2)})`;
         box.append(el("h3", null, "runners-up for the thesis" + score));
         const list = el("ul");
-        for (const [id, score] of c.why.runners_up) {
+        for (const [id, score, features] of c.why.runners_up) {
           const li = el("li", null, (score >= 0 ? "+" : "") + score.toFixed(2) + " ");
           li.append(claimLink(id));
+          if (features.length) {
+            const shares = features.map(([f, w]) => (w >= 0 ? "+" : "") + w.toFixed(2) + " " + f);
+            li.append(el("div", "about", shares.join(" · ")));
+          }
           list.append(li);
         }
         box.append(list);
