@@ -265,8 +265,6 @@ impl RoleReason {
         self.score.is_some() && self.rule.is_none() && self.confidence < UNSURE_THESIS_CONFIDENCE
     }
 
-    /// What `show` and the HTML report say of a thesis that may well be
-    /// the wrong sentence: a guess, or a close call.
     /// For a thesis, the share of its score the listed features leave out
     /// (only the weightiest are kept; the ranker's bias is in it too), so
     /// the lines a reader is shown add up to the score; None when they
@@ -278,6 +276,8 @@ impl RoleReason {
         (rest.abs() >= 0.005).then_some(rest)
     }
 
+    /// What `show` and the HTML report say of a thesis that may well be
+    /// the wrong sentence: a guess, or a close call.
     pub fn doubt_note(&self) -> Option<String> {
         if self.unsure_thesis() {
             return Some(format!(
