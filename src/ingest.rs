@@ -196,6 +196,9 @@ pub fn analyze(doc: &Document) -> Extraction {
 #[derive(Debug, Clone)]
 pub struct FileResult {
     pub path: String,
+    /// The file's canonical path, as the document was read ([`Document::source`]);
+    /// None for standard input.
+    pub source: Option<String>,
     pub outcome: Outcome,
     pub essays: usize,
     pub claims: usize,
@@ -212,6 +215,7 @@ impl FileResult {
         let ex = ex.filter(|_| outcome.wrote_graph());
         FileResult {
             path: doc.path.clone(),
+            source: doc.source.clone(),
             outcome,
             essays: ex.map_or(0, |e| e.essays.len()),
             claims: ex.map_or(0, |e| e.claims.len()),

@@ -48,8 +48,8 @@ pub fn run(db: &Path, args: ImportArgs) -> Result<()> {
         // As `ingest --json`: the failure in the record too, so a script
         // reading standard output sees why nothing was imported.
         let (files, errors) = match &saved {
-            Ok(files) => (files.clone(), Vec::new()),
-            Err(e) => (Vec::new(), vec![super::ingest::failure_json(e)]),
+            Ok(files) => (files.as_slice(), Vec::new()),
+            Err(e) => (&[][..], vec![super::ingest::failure_json(e)]),
         };
         super::json::print(&serde_json::json!({ "files": files, "errors": errors }))?;
     }
@@ -104,12 +104,12 @@ fn save(db: &Path, files: &[PathBuf], format: &str, json: bool) -> Result<Vec<se
             (0, 0, 0)
         };
         if json {
-            records.push(serde_json::json!({
-                "path": path, "outcome": key, "same_as": outcome.same_as(),
-                "old_graph_removed": outcome.removed_old_graph(),
-                "essays": essays, "claims": claims, "edges": edges,
-                "warnings": warnings,
-            }));
+            records.push(super::ingest::file_json(
+                path,
+                &outcome,
+                [essays, claims, edges],
+                ("warnings", serde_json::json!(warnings)),
+            ));
         } else if saved {
             super::say(format!(
                 "{what} {path}  ({}, {}, {})",

@@ -145,7 +145,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
     }
     bar.finish_and_clear();
     if !json {
-        if let Some(note) = stale_weights_note(&store, &results, false)? {
+        if let Some(note) = stale_weights_note(&store, &results)? {
             super::say(note);
         }
     }
@@ -183,31 +183,20 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
 /// this run's (`ARGRAPH_ROLE_WEIGHTS`, or another argraph's shipped ones):
 /// their roles are not those of these weights until `--force` reads them
 /// again, and nothing else would say so.
-fn stale_weights_note(
-    store: &Store,
-    results: &[ingest::FileResult],
-    stdin: bool,
-) -> Result<Option<String>> {
+fn stale_weights_note(store: &Store, results: &[ingest::FileResult]) -> Result<Option<String>> {
     let unchanged = results
         .iter()
         .filter(|r| r.outcome == crate::store::Outcome::Unchanged)
-        .map(|r| {
-            let canonical = (!stdin)
-                .then(|| ingest::canonical(Path::new(&r.path)))
-                .flatten();
-            (canonical, r.path.as_str())
-        });
+        .map(|r| (r.source.as_deref(), r.path.as_str()));
     let weights = crate::extract::roles::weights_id();
     let n = store.read_by_other_weights(unchanged, weights)?;
     Ok((n > 0).then(|| {
+        let (files, them) = match n {
+            1 => ("1 unchanged file keeps".to_owned(), "it"),
+            n => (format!("{n} unchanged files keep"), "them"),
+        };
         format!(
-            "note: {} the roles of other role weights than this run's ({weights}); ingest {} with --force to read {} with these",
-            match n {
-                1 => "1 unchanged file keeps".to_owned(),
-                n => format!("{n} unchanged files keep"),
-            },
-            if n == 1 { "it" } else { "them" },
-            if n == 1 { "it" } else { "them" }
+            "note: {files} the roles of other role weights than this run's ({weights}); ingest {them} with --force to read {them} with these"
         )
     }))
 }
@@ -258,7 +247,7 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
         if let Some(note) = lone_claim_note(&r) {
             super::say(note);
         }
-        if let Some(note) = stale_weights_note(&store, std::slice::from_ref(&r), true)? {
+        if let Some(note) = stale_weights_note(&store, std::slice::from_ref(&r))? {
             super::say(note);
         }
     }
@@ -493,12 +482,12 @@ fn finish(
         let files: Vec<serde_json::Value> = results
             .iter()
             .map(|r| {
-                let outcome = outcome_key(&r.outcome);
-                serde_json::json!({"path": r.path, "outcome": outcome,
-                    "same_as": r.outcome.same_as(),
-                    "old_graph_removed": r.outcome.removed_old_graph(),
-                    "essays": r.essays, "claims": r.claims, "edges": r.edges,
-                    "stripped_controls": r.stripped_controls})
+                file_json(
+                    &r.path,
+                    &r.outcome,
+                    [r.essays, r.claims, r.edges],
+                    ("stripped_controls", r.stripped_controls.into()),
+                )
             })
             .collect();
         let errors: Vec<serde_json::Value> = failures.iter().map(failure_json).collect();
@@ -657,6 +646,24 @@ fn dry_run(
         Listed::Above
     };
     end_with_failures(failures, files.len(), shown, Afterwards::Shown, listed)
+}
+
+/// A file saved, as `ingest --json` and `import --json` list it: what
+/// became of it, the stored path it repeats, whether its graph from before
+/// is gone, what was saved (essays, claims, edges: 0 for a file unchanged
+/// or recorded as a copy), then the one key of the command's own.
+pub(super) fn file_json(
+    path: &str,
+    outcome: &Outcome,
+    [essays, claims, edges]: [usize; 3],
+    (key, value): (&str, serde_json::Value),
+) -> serde_json::Value {
+    let mut v = serde_json::json!({"path": path, "outcome": outcome_key(outcome),
+        "same_as": outcome.same_as(),
+        "old_graph_removed": outcome.removed_old_graph(),
+        "essays": essays, "claims": claims, "edges": edges});
+    v[key] = value;
+    v
 }
 
 /// A file that failed, as `--json` lists it (`errors[]` of an ingest, an

@@ -267,21 +267,21 @@ pub static MODEL: LazyLock<Model> = LazyLock::new(|| match &*LOADED {
 
 /// The weights in use and their id ([`weights_id`]), or the file that
 /// should have given them and what is wrong with it.
-#[allow(clippy::type_complexity)]
-static LOADED: LazyLock<Result<(Model, String), (std::path::PathBuf, String)>> =
-    LazyLock::new(|| {
-        let Some(path) = weights_file() else {
-            return Ok(SHIPPED.clone());
-        };
-        let path = std::path::PathBuf::from(path);
-        let read = std::fs::read_to_string(&path).map_err(|e| crate::error::describe(&e));
-        read.and_then(|text| Model::parse(&text))
-            .map(|model| {
-                let id = id_of(&model);
-                (model, id)
-            })
-            .map_err(|e| (path, e))
-    });
+type Loaded = Result<(Model, String), (std::path::PathBuf, String)>;
+
+static LOADED: LazyLock<Loaded> = LazyLock::new(|| {
+    let Some(path) = weights_file() else {
+        return Ok(SHIPPED.clone());
+    };
+    let path = std::path::PathBuf::from(path);
+    let read = std::fs::read_to_string(&path).map_err(|e| crate::error::describe(&e));
+    read.and_then(|text| Model::parse(&text))
+        .map(|model| {
+            let id = id_of(&model);
+            (model, id)
+        })
+        .map_err(|e| (path, e))
+});
 
 static SHIPPED: LazyLock<(Model, String)> = LazyLock::new(|| {
     let model =

@@ -97,7 +97,7 @@ impl Words {
     /// `search` cuts a query into the words the index holds, so a claim is
     /// found by these words.
     pub fn search_words(&self, text: &str) -> String {
-        if let std::borrow::Cow::Owned(_) = crate::text::chars::narrow_width(text) {
+        if crate::text::chars::has_wide_alphanumeric(text) {
             // Full-width letters or digits, which the index holds as ASCII
             // ones: cut again, narrowed (rare: 1 claim of the 8,631 of the
             // essay corpus).

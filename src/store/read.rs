@@ -340,7 +340,7 @@ impl Store {
     /// are not counted.
     pub fn read_by_other_weights<'a>(
         &self,
-        files: impl Iterator<Item = (Option<String>, &'a str)>,
+        files: impl Iterator<Item = (Option<&'a str>, &'a str)>,
         weights: &str,
     ) -> Result<usize> {
         // The document each file is, as ingest decided it.

@@ -204,12 +204,6 @@ impl Store {
     }
 }
 
-/// What saving `doc` does, and the stored document it would replace (row
-/// id, path). A document is known by its file's canonical path, or — for a
-/// document from no file, or one stored before canonical paths — by its
-/// path as typed (a file never takes the place of standard input's text
-/// stored under the same name). The same bytes under that identity are unchanged; under
-/// another, a duplicate.
 /// The stored document a file is (`?1` its canonical path, `?2` its path
 /// as given or its name on standard input): by canonical path, else a
 /// document stored before canonical paths by the path as given (never a
@@ -218,6 +212,12 @@ pub(super) const THE_DOCUMENT_OF_A_FILE: &str = "WHERE canonical_path = ?1
         OR (canonical_path IS NULL AND path = ?2 AND (?1 IS NULL OR origin <> 'stdin'))
      ORDER BY canonical_path IS NULL LIMIT 1";
 
+/// What saving `doc` does, and the stored document it would replace (row
+/// id, path). A document is known by its file's canonical path, or — for a
+/// document from no file, or one stored before canonical paths — by its
+/// path as typed (a file never takes the place of standard input's text
+/// stored under the same name). The same bytes under that identity are unchanged; under
+/// another, a duplicate.
 fn decide(
     conn: &rusqlite::Connection,
     doc: &Document,

@@ -39,7 +39,7 @@ pub fn narrow_alphanumeric(c: char) -> Option<char> {
 /// but cuts full-width ones a character at a time, so the search index is
 /// cut from this. The same length in characters, not in bytes.
 pub fn narrow_width(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| wide_to_ascii(c).is_some()) {
+    if !has_wide_alphanumeric(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(
@@ -47,6 +47,12 @@ pub fn narrow_width(text: &str) -> std::borrow::Cow<'_, str> {
             .map(|c| wide_to_ascii(c).unwrap_or(c))
             .collect(),
     )
+}
+
+/// Does `text` hold a full-width letter or digit ([`narrow_width`] would
+/// change it)?
+pub fn has_wide_alphanumeric(text: &str) -> bool {
+    text.chars().any(|c| wide_to_ascii(c).is_some())
 }
 
 #[inline]
