@@ -14,6 +14,17 @@ fn cols(c: char) -> usize {
     c.width().unwrap_or(0)
 }
 
+/// The last of the characters `at` (taken in their order) that still fit
+/// in `budget` columns with those before it; None when the first does not.
+fn last_within(text: &[char], at: impl Iterator<Item = usize>, budget: usize) -> Option<usize> {
+    let mut w = 0;
+    at.take_while(|&i| {
+        w += cols(text[i]);
+        w <= budget
+    })
+    .last()
+}
+
 /// Display columns of the characters `r` of `text`.
 fn span_cols(text: &[char], r: Range<usize>) -> usize {
     text[r].iter().map(|&c| cols(c)).sum()
@@ -109,22 +120,8 @@ pub fn window(
                     continue;
                 }
                 let half = share.saturating_sub(1) / 2;
-                let mut w = 0;
-                let head_end = (a..b)
-                    .take_while(|&i| {
-                        w += cols(text[i]);
-                        w <= half
-                    })
-                    .last()
-                    .map_or(a, |i| i + 1);
-                let mut w = 0;
-                let tail_start = (a..b)
-                    .rev()
-                    .take_while(|&i| {
-                        w += cols(text[i]);
-                        w <= half
-                    })
-                    .last()
+                let head_end = last_within(text, a..b, half).map_or(a, |i| i + 1);
+                let tail_start = last_within(text, (a..b).rev(), half)
                     .unwrap_or(b)
                     .max(head_end);
                 keep.push(a..head_end);
@@ -132,25 +129,10 @@ pub fn window(
             }
         } else {
             let side = ((budget - inner) / 2).max(4);
-            let mut w = 0;
-            let left = (r.start..lo)
-                .rev()
-                .take(CONTEXT_CHARS)
-                .take_while(|&i| {
-                    w += cols(text[i]);
-                    w <= side
-                })
-                .last()
-                .unwrap_or(lo);
-            let mut w = 0;
-            let right = (hi..r.end)
-                .take(CONTEXT_CHARS)
-                .take_while(|&i| {
-                    w += cols(text[i]);
-                    w <= side
-                })
-                .last()
-                .map_or(hi, |i| i + 1);
+            let left =
+                last_within(text, (r.start..lo).rev().take(CONTEXT_CHARS), side).unwrap_or(lo);
+            let right =
+                last_within(text, (hi..r.end).take(CONTEXT_CHARS), side).map_or(hi, |i| i + 1);
             keep.push(left..right);
         }
         let mut at = r.start;
@@ -267,6 +249,15 @@ mod tests {
     use super::*;
     use unicode_width::UnicodeWidthStr;
 
+    /// The text the window shows for its `k`th span.
+    fn shown_at(w: &Windowed, k: usize) -> String {
+        w.text
+            .chars()
+            .skip(w.spans[k].start)
+            .take(w.spans[k].len())
+            .collect()
+    }
+
     #[test]
     fn two_claims_too_wide_together_cut_the_long_one_and_keep_the_short_one_whole() {
         // A long sentence, then a quotation-bearing one that fits alone (the
@@ -282,12 +273,7 @@ mod tests {
         let line = w.text.split('\n').nth(2).unwrap();
         assert!(line.contains(short), "{line}");
         assert!(line.contains('…') && line.width() <= 101, "{line}");
-        let got: String = w
-            .text
-            .chars()
-            .skip(w.spans[1].start)
-            .take(w.spans[1].len())
-            .collect();
+        let got = shown_at(&w, 1);
         assert_eq!(got, short);
     }
 
@@ -307,12 +293,7 @@ mod tests {
         assert_eq!(shown[0], "");
         assert!(shown[2].starts_with('…') && shown[2].ends_with('…'));
         assert!(shown[2].width() <= 82, "{}", shown[2]);
-        let got: String = w
-            .text
-            .chars()
-            .skip(w.spans[0].start)
-            .take(w.spans[0].len())
-            .collect();
+        let got = shown_at(&w, 0);
         assert_eq!(got, claim);
         assert_eq!(w.columns.1, 101);
         // A short line needs no window.

@@ -23,16 +23,18 @@ static NOT_NAMES: LazyLock<HashSet<&'static str>> =
 
 /// Concrete evidence in `text`, whose words are `words`.
 pub fn in_words(text: &str, words: &Words) -> bool {
+    let chinese = std::cell::OnceCell::new();
     words.iter(text).any(|(w, class)| match class {
         Class::Person | Class::Place | Class::Organisation => {
             w.chars().count() >= 2 && !NOT_NAMES.contains(w)
         }
         // A Latin-script word in Chinese text is a name or a code; in text
         // with no Chinese (an imported English map) every word is Latin, and
-        // every claim would count as evidence. Asked only of a Latin word,
-        // so the text of a claim without one is not scanned again.
+        // every claim would count as evidence. Asked at the first Latin
+        // word, once, so the text of a claim without one is not scanned.
         Class::Latin => {
-            w.chars().count() >= 2 && text.chars().any(crate::text::script::is_ideograph)
+            w.chars().count() >= 2
+                && *chinese.get_or_init(|| text.chars().any(crate::text::script::is_ideograph))
         }
         Class::Numeral | Class::Time => {
             w.chars()
