@@ -4126,6 +4126,46 @@ fn export_output_follows_links_writes_through_fifos_and_keeps_modes() {
     assert!(!dir.join("new").exists());
 }
 
+#[test]
+fn an_export_never_replaces_the_knowledge_base() {
+    let kb = Kb::seeded();
+    let before = kb.export();
+    let db = kb.db.to_str().unwrap().to_owned();
+    let link = kb.dir.path().join("link.db");
+    std::os::unix::fs::symlink(&kb.db, &link).unwrap();
+    let dotted = format!("{}/./kb.db", kb.dir.path().display());
+    let wal = format!("{db}-wal");
+    for (format, out) in [
+        ("json", db.as_str()),
+        ("dot", dotted.as_str()),
+        ("graphml", link.to_str().unwrap()),
+        ("html", db.as_str()),
+        ("aif", wal.as_str()),
+    ] {
+        kb.run(&["export", "--format", format, "-o", out])
+            .code(2)
+            .stderr(predicate::str::contains("is the knowledge base (--db)"));
+    }
+    // Relative to the working directory, as typed.
+    argraph(Path::new("kb.db"))
+        .current_dir(kb.dir.path())
+        .args(["export", "-o", "kb.db"])
+        .assert()
+        .code(2);
+    assert_eq!(kb.export(), before);
+    // csv's directory: a file there is named as one, and a missing parent
+    // is refused as by every other format (it was made, parents and all).
+    let file = kb.file("notes.txt", b"x");
+    kb.run(&["export", "--format", "csv", "-o", file.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("is a file"));
+    let deep = kb.dir.path().join("no/such/dir");
+    kb.run(&["export", "--format", "csv", "-o", deep.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("does not exist; create it first"));
+    assert!(!kb.dir.path().join("no").exists());
+}
+
 // ---- junk and control characters (issue #15, item 4) ----
 
 #[test]

@@ -6,7 +6,7 @@ use crate::model::{Claim, Edge, Relation};
 use crate::store::{Store, StoredGraph, Table};
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Claims past which an SVG or PNG drawing gets a note that it will be slow.
 pub const LARGE_DRAWING_CLAIMS: usize = 1000;
@@ -36,6 +36,10 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
         .ok_or_else(|| Error::Usage(format!("unknown --rankdir {}", args.rankdir)))?;
     // `-o -` is standard output, as everywhere else.
     let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    let base = TheBase::of(db);
+    if let Some(out) = output {
+        base.refuse(out)?;
+    }
     if format == Format::Csv {
         let dir = output.ok_or_else(|| {
             Error::Usage("--format csv writes two files (claims.csv, relations.csv), not one stream: name a directory with -o DIR".to_owned())
@@ -50,10 +54,33 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
                 dir.display()
             )));
         }
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "{} is a file, and --format csv writes two files (claims.csv, relations.csv) into a directory: name a directory with -o DIR",
+                dir.display()
+            )));
+        }
+        // As every other format: the directory named may be new, the one it is in not.
+        let parent = dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if !dir.exists() && !parent.is_dir() {
+            return Err(Error::input(
+                dir,
+                format!(
+                    "the directory {} does not exist; create it first or name another -o",
+                    crate::text::chars::visible_line(&parent.display().to_string())
+                ),
+            ));
+        }
+        for name in [export::csv::NODES, export::csv::EDGES] {
+            base.refuse(&dir.join(name))?;
+        }
         return export::csv::write(&graph, dir);
     }
     if format == Format::Html {
-        return html(&store, graph, output);
+        return html(&store, graph, output, &base);
     }
     let bytes: Vec<u8> = match format {
         Format::Json => {
@@ -143,7 +170,7 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
 
 /// The HTML report: one file (to `output`, or standard output when None), or
 /// with `-o DIR/` (or an existing directory) an index and a page per essay.
-fn html(store: &Store, graph: StoredGraph, output: Option<&Path>) -> Result<()> {
+fn html(store: &Store, graph: StoredGraph, output: Option<&Path>, base: &TheBase) -> Result<()> {
     let texts: HashMap<String, (String, String)> = store
         .document_texts(&graph)?
         .into_iter()
@@ -190,12 +217,56 @@ fn html(store: &Store, graph: StoredGraph, output: Option<&Path>) -> Result<()> 
         Some(dir) if to_dir => {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
             export::html::pages(&reports, |name, page| {
-                write_output(&dir.join(name), page.as_bytes())
+                let path = dir.join(name);
+                base.refuse(&path)?;
+                write_output(&path, page.as_bytes())
             })
         }
         Some(path) => write_output(path, export::html::single(&reports).as_bytes()),
         None => to_stdout(export::html::single(&reports).as_bytes()),
     }
+}
+
+/// The files of the knowledge base an export must never replace: the
+/// database and SQLite's files beside it. `-o argraph.db` renamed the export
+/// over the open base and lost it, however the path was spelled (`./`, a
+/// link, an absolute path).
+struct TheBase(Vec<PathBuf>);
+
+impl TheBase {
+    fn of(db: &Path) -> TheBase {
+        let Some(db) = resolved(db) else {
+            return TheBase(Vec::new());
+        };
+        let with = |suffix: &str| {
+            let mut p = db.clone().into_os_string();
+            p.push(suffix);
+            PathBuf::from(p)
+        };
+        TheBase(vec![with("-wal"), with("-shm"), with("-journal"), db])
+    }
+
+    fn refuse(&self, out: &Path) -> Result<()> {
+        match resolved(out) {
+            Some(real) if self.0.contains(&real) => Err(Error::Usage(format!(
+                "{} is the knowledge base (--db) or one of its files: an export there would replace it; name another file with -o",
+                crate::text::chars::visible_line(&out.display().to_string())
+            ))),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Where `path` leads: the file itself when it exists (links followed),
+/// else its directory's real path and its name.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return Some(p);
+    }
+    let name = path.file_name()?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let dir = std::fs::canonicalize(dir.unwrap_or(Path::new("."))).ok()?;
+    Some(dir.join(name))
 }
 
 /// Standard output; a reader that stops early (`| head`) is not an error.
