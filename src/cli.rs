@@ -217,8 +217,9 @@ pub struct ShowArgs {
 pub struct TreeArgs {
     /// Claim id (any unique prefix).
     pub id: String,
-    /// How many levels to expand.
-    #[arg(long, allow_negative_numbers = true, default_value_t = 3)]
+    /// How many levels to expand (at most 1000; `export --root ID --depth N`
+    /// writes deeper graphs).
+    #[arg(long, allow_negative_numbers = true, default_value_t = 3, value_parser = tree_depth)]
     pub depth: usize,
     /// Walk up, towards the major claim, instead of down.
     #[arg(long)]
@@ -367,7 +368,8 @@ pub struct ExportArgs {
         long,
         allow_negative_numbers = true,
         default_value_t = 3,
-        requires = "root"
+        requires = "root",
+        value_parser = levels
     )]
     pub depth: usize,
 
@@ -471,6 +473,27 @@ pub struct RemoveArgs {
 /// values: every flag is ASCII, so a `-` followed by anything else cannot
 /// be one, and clap would otherwise split it into short flags (`-老`).
 /// Nothing changes when the line already has a `--`.
+/// The deepest `tree` draws: a row per level, each indented further, so a
+/// chain of thousands of levels is neither readable nor cheap to print.
+pub const MAX_TREE_DEPTH: usize = 1000;
+
+/// A `--depth`: a number of levels, 0 or more.
+fn levels(v: &str) -> Result<usize, String> {
+    v.trim()
+        .parse()
+        .map_err(|_| format!("'{v}' is not a number of levels: give 0 or more"))
+}
+
+/// `tree --depth`: [`levels`], up to [`MAX_TREE_DEPTH`].
+fn tree_depth(v: &str) -> Result<usize, String> {
+    match levels(v)? {
+        n if n > MAX_TREE_DEPTH => Err(format!(
+            "tree draws at most {MAX_TREE_DEPTH} levels; `export --format json --root ID --depth {n}` writes deeper graphs"
+        )),
+        n => Ok(n),
+    }
+}
+
 pub fn hyphen_words_as_values(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     let is_word = |a: &std::ffi::OsString| {
         a.to_str().is_some_and(|s| {

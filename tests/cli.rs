@@ -4166,6 +4166,38 @@ fn an_export_never_replaces_the_knowledge_base() {
     assert!(!kb.dir.path().join("no").exists());
 }
 
+#[test]
+fn tree_draws_a_thousand_levels_and_refuses_more() {
+    // A chain: each sentence draws the one before it as its reason (因此).
+    let mut text = String::from("论坚持\n我认为坚持是成功的关键。\n");
+    for i in 0..1100 {
+        text.push_str(&format!("因此第{i}个学习很重要。\n"));
+    }
+    let kb = Kb::new();
+    let file = kb.file("chain.txt", text.as_bytes());
+    kb.run(&["ingest", file.to_str().unwrap()]).success();
+    let last = claim_id(&kb, "%第1099个%");
+    // Each level a call deeper in the walk, the drawing and the JSON: the
+    // main thread's stack overflowed (abort, exit 134) past a few thousand.
+    let drawn = kb.stdout(&["tree", &last, "--depth", "1000"]);
+    let deepest = drawn
+        .lines()
+        .map(|l| l.chars().take_while(|c| " │├└─".contains(*c)).count())
+        .max()
+        .unwrap();
+    assert!(deepest >= 3 * 999, "{deepest} columns of branches");
+    // serde_json reads no deeper than 128 levels: counted, not parsed.
+    let json = kb.stdout(&["tree", &last, "--depth", "1000", "--json"]);
+    assert!(json.matches("\"children\"").count() > 1000);
+    assert!(json.trim_end().ends_with('}'));
+    kb.run(&["tree", &last, "--depth", "1001"])
+        .code(2)
+        .stderr(predicate::str::contains("tree draws at most 1000 levels"));
+    kb.run(&["tree", &last, "--depth", "-1"])
+        .code(2)
+        .stderr(predicate::str::contains("is not a number of levels"));
+}
+
 // ---- junk and control characters (issue #15, item 4) ----
 
 #[test]

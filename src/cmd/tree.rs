@@ -11,7 +11,25 @@ use std::path::Path;
 /// The note on a claim whose branches are past `--depth`.
 const MORE: &str = " (more: --depth)";
 
+/// The walk, the drawing and the JSON all go a call deeper each level: a
+/// stack of this size holds [`crate::cli::MAX_TREE_DEPTH`] levels with room
+/// to spare in any build (the main thread's 8 MB overflowed past ~4,000 in
+/// a release build). Only the pages used are ever committed.
+const STACK_BYTES: usize = 256 << 20;
+
 pub fn run(db: &Path, args: TreeArgs) -> Result<()> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("tree".into())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, || draw(db, args))
+            .map_err(|e| Error::io("<thread>", e))?
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    })
+}
+
+fn draw(db: &Path, args: TreeArgs) -> Result<()> {
     let store = Store::open_existing(db)?;
     let id = store.resolve(Table::Claims, &args.id)?;
     let relations: Vec<Relation> = args
