@@ -247,10 +247,25 @@ fn content(raw: &str, line: usize, col: usize) -> std::result::Result<Content, S
     Ok((text, tags, data))
 }
 
+/// How deep data may nest, as serde_json reads JSON: each level is a call
+/// deeper, and 20,000 levels overflowed the stack (an abort, not an error).
+const MAX_DATA_DEPTH: usize = 128;
+
 /// A value in Argdown's data syntax (YAML flow style): `{k: v}`, `[a, b]`,
 /// "quoted", numbers, true/false/null and bare words. Returns the value and
 /// how many characters it used.
 fn flow(chars: &[char], line: usize, col: usize) -> std::result::Result<(Value, usize), String> {
+    nested_flow(chars, line, col, 0)
+}
+
+/// [`flow`] `depth` levels inside other data.
+fn nested_flow(
+    chars: &[char],
+    line: usize,
+    col: usize,
+    depth: usize,
+) -> std::result::Result<(Value, usize), String> {
+    let flow = |chars: &[char], line: usize, col: usize| nested_flow(chars, line, col, depth + 1);
     let mut i = 0;
     let skip = |i: &mut usize| {
         while *i < chars.len() && chars[*i].is_whitespace() {
@@ -262,6 +277,11 @@ fn flow(chars: &[char], line: usize, col: usize) -> std::result::Result<(Value, 
         return Err(err(line, col + i, "a data value is missing"));
     };
     match c {
+        '{' | '[' if depth >= MAX_DATA_DEPTH => Err(err(
+            line,
+            col + i,
+            format!("data nested more than {MAX_DATA_DEPTH} levels deep"),
+        )),
         '{' | '[' => {
             let close = if c == '{' { '}' } else { ']' };
             i += 1;
@@ -984,6 +1004,25 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_nested_too_deep_is_an_error_not_an_abort() {
+        for (open, close) in [("[", "]"), ("{b: ", "}")] {
+            let deep = format!(
+                "[A]: 主张。 {{a: {}1{}}}\n",
+                open.repeat(20_000),
+                close.repeat(20_000)
+            );
+            let e = parse(&deep).unwrap_err();
+            assert!(e.contains("nested more than 128 levels"), "{e}");
+        }
+        let fine = format!(
+            "[A]: 主张。 {{a: {}1{}}}\n",
+            "[".repeat(100),
+            "]".repeat(100)
+        );
+        assert!(parse(&fine).is_ok());
+    }
 
     /// Found by the property test on CI: a `:` where a list item should be
     /// took no characters, so the list loop pushed empty values until memory

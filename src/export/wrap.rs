@@ -47,32 +47,47 @@ fn pieces(text: &str) -> Vec<String> {
     out
 }
 
+/// Columns that closing marks (and spaces between them) may hang past the
+/// line's width: a mark or two (`。」`, `？！”`). A longer run of them
+/// starts a line after all, so no line grows without bound and wrapping
+/// stays linear (a claim of 200,000 」 took 40 s to label).
+const HANG_COLS: usize = 6;
+
 /// Splits `text` into lines of at most `cols` display columns (hanging
-/// closing marks, and a space between them, may take a few more); past
-/// `max_lines` the last line ends with ….
+/// closing marks, and a space between them, may take up to [`HANG_COLS`]
+/// more); past `max_lines` the last line ends with ….
 pub fn wrap(text: &str, cols: usize, max_lines: usize) -> Vec<String> {
     let cols = cols.max(2);
+    let may_hang = |line: &str| width(line) < cols + HANG_COLS;
     let mut lines: Vec<String> = vec![String::new()];
     // The next piece starts a line (the break at a space was taken, and a
     // closing mark then hung on the line before it).
     let mut new_line = false;
     for piece in pieces(text) {
+        // Lines past the last one shown are cut off below: no need to make
+        // them (an empty one may still give a closing mark back to the last
+        // line shown).
+        if lines.len() > max_lines && lines.last().is_some_and(|l| !l.is_empty()) {
+            break;
+        }
         let first = piece.chars().next().expect("a piece has a character");
         let single = piece.chars().count() == 1;
         // A closing mark after a break at a space hangs on the line before,
         // as it would have without the space (and so do the marks after it).
         // A space right after such a mark stays with it (a line starts
         // with no space, and no line is a lone space).
-        if new_line && piece == " " {
+        let last_may_hang = lines.last().is_some_and(|l| may_hang(l));
+        if new_line && piece == " " && last_may_hang {
             lines.last_mut().expect("a line").push(' ');
             continue;
         }
         if single && NO_LINE_START.contains(first) {
-            if new_line {
+            if new_line && last_may_hang {
                 lines.last_mut().expect("a line").push(first);
                 continue;
             }
-            if lines.len() > 1 && lines.last().is_some_and(String::is_empty) {
+            let before = lines.len().checked_sub(2).map(|i| lines[i].as_str());
+            if lines.last().is_some_and(String::is_empty) && before.is_some_and(may_hang) {
                 lines.pop();
                 lines.last_mut().expect("a line").push(first);
                 new_line = true;
@@ -96,7 +111,7 @@ pub fn wrap(text: &str, cols: usize, max_lines: usize) -> Vec<String> {
             lines.push(String::new());
             continue;
         }
-        if single && NO_LINE_START.contains(first) && !line.is_empty() {
+        if single && NO_LINE_START.contains(first) && !line.is_empty() && used < cols + HANG_COLS {
             // Hangs at the end of this line.
             line.push(first);
             continue;
@@ -188,6 +203,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_run_of_closing_marks_hangs_a_few_and_breaks_the_rest() {
+        let text = format!("我们说{}好。", "」".repeat(20_000));
+        let lines = wrap(&text, 20, usize::MAX);
+        assert_eq!(lines.concat(), text);
+        assert!(lines.iter().all(|l| width(l) < 20 + HANG_COLS + 2));
+        // Cut to three lines, the rest is not laid out at all.
+        let cut = wrap(
+            &format!("{}{}", "字".repeat(30), "」".repeat(200_000)),
+            20,
+            3,
+        );
+        assert_eq!(cut.len(), 3);
+        assert!(cut[2].ends_with('…'));
+        // A mark or two still hang.
+        assert_eq!(wrap("一二三四。」", 8, 5), ["一二三四。」"]);
     }
 
     #[test]

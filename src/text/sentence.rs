@@ -170,12 +170,16 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
         let Some((s, e)) = trim(text, s, e) else {
             continue;
         };
-        // A fragment of only marks ("……", "”") belongs to the sentence before it.
+        // A fragment of only marks ("……", "”") belongs to the sentence
+        // before it, unless that would make it longer than the cap (a run of
+        // 200,000 」 after one sentence made a claim of them all).
         let only_marks = text[s..e]
             .chars()
             .all(|c| TERMINALS.contains(&c) || CLOSERS.contains(&c) || is_space(c) || c == '.');
         match out.last_mut() {
-            Some(last) if only_marks => last.1 = e,
+            Some(last) if only_marks && text[last.0..e].chars().count() <= MAX_SENTENCE_CHARS => {
+                last.1 = e
+            }
             _ => out.push((s, e)),
         }
     }
@@ -509,6 +513,17 @@ mod tests {
             sentences("粗体与&amp;符号和别的东西。"),
             vec!["粗体与&amp;符号和别的东西。"]
         );
+    }
+
+    #[test]
+    fn a_run_of_closing_marks_is_cut_into_bounded_pieces() {
+        let text = format!("我们说{}好。{}", "「".repeat(3000), "」".repeat(3000));
+        let pieces = split(&text);
+        assert_eq!(pieces.first().unwrap().0, 0);
+        assert_eq!(pieces.last().unwrap().1, text.len());
+        assert!(pieces
+            .iter()
+            .all(|(s, e)| text[*s..*e].chars().count() <= MAX_SENTENCE_CHARS));
     }
 
     #[test]
