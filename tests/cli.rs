@@ -3124,9 +3124,12 @@ fn role_weights_of_ones_own_are_used_and_unusable_ones_refused() {
         shipped.replacen("\t0.", "\tzero.", 1).as_bytes(),
     );
     let missing = kb.dir.path().join("no-such-weights.tsv");
+    // A device is refused, not read until memory runs out.
+    let endless = PathBuf::from("/dev/zero");
     for (weights, args) in [
         (&damaged, vec!["ingest", essay]),
         (&missing, vec!["ingest", essay]),
+        (&endless, vec!["ingest", essay]),
         (&damaged, vec!["ingest", "--dry-run", essay]),
         (&missing, vec!["demo"]),
     ] {

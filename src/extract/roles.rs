@@ -207,7 +207,12 @@ fn finite(text: &str, no: usize) -> Result<f32, String> {
     text.parse::<f32>()
         .ok()
         .filter(|v| v.is_finite())
-        .ok_or_else(|| format!("line {}: '{text}' is not a finite number", no + 1))
+        .ok_or_else(|| {
+            format!(
+                "line {}: '{text}' is not a usable weight (a number between -3.4e38 and 3.4e38)",
+                no + 1
+            )
+        })
 }
 
 pub fn dot(w: &Vector, x: &Vector) -> f32 {
@@ -274,7 +279,7 @@ static LOADED: LazyLock<Loaded> = LazyLock::new(|| {
         return Ok(SHIPPED.clone());
     };
     let path = std::path::PathBuf::from(path);
-    let read = std::fs::read_to_string(&path).map_err(|e| crate::error::describe(&e));
+    let read = read_weights(&path);
     read.and_then(|text| Model::parse(&text))
         .map(|model| {
             let id = id_of(&model);
@@ -282,6 +287,33 @@ static LOADED: LazyLock<Loaded> = LazyLock::new(|| {
         })
         .map_err(|e| (path, e))
 });
+
+/// Longer than any weights file (the shipped one is 7 KB): a device or a
+/// stream named by mistake (/dev/zero) is refused, not read until memory
+/// runs out.
+const MAX_WEIGHTS_BYTES: u64 = 1 << 20;
+
+/// The text of the weights file at `path`: a regular file of UTF-8 text,
+/// at most [`MAX_WEIGHTS_BYTES`].
+fn read_weights(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read;
+    let describe = |e: std::io::Error| crate::error::describe(&e);
+    let file = std::fs::File::open(path).map_err(describe)?;
+    if !file.metadata().map_err(describe)?.is_file() {
+        return Err("not a regular file (a weights file is a TSV file from fit-roles)".into());
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_WEIGHTS_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(describe)?;
+    if bytes.len() as u64 > MAX_WEIGHTS_BYTES {
+        return Err(format!(
+            "larger than {} MB; a weights file from fit-roles is a few kilobytes",
+            MAX_WEIGHTS_BYTES >> 20
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| "not UTF-8 text (a weights file is a TSV file from fit-roles)".into())
+}
 
 static SHIPPED: LazyLock<(Model, String)> = LazyLock::new(|| {
     let model =
@@ -716,7 +748,7 @@ mod tests {
         for bad in ["NaN", "inf", "1e400"] {
             let e = Model::parse(&weights_file("", &format!("{bad}\t0\t0\t0\t0\t0\t0\t0")))
                 .unwrap_err();
-            assert!(e.contains("not a finite number"), "{bad}: {e}");
+            assert!(e.contains("not a usable weight"), "{bad}: {e}");
         }
         // A feature left out, or given twice.
         let full = weights_file("", zero);
@@ -743,13 +775,13 @@ mod tests {
         let e = Model::parse(&format!("{header}bias\t0\t0\n")).unwrap_err();
         assert!(e.contains("columns"), "{e}");
         let e = Model::parse(&format!("{header}bias\t0\tx\t0\t0\t0\t0\t0\t0\n")).unwrap_err();
-        assert!(e.contains("not a finite number"), "{e}");
+        assert!(e.contains("not a usable weight"), "{e}");
         let e = Model::parse(&format!("option\tcolour\t1\n{header}")).unwrap_err();
         assert!(e.contains("unknown option 'colour'"), "{e}");
         for bad in ["x", "NaN", "inf"] {
             let e =
                 Model::parse(&format!("option\tmain_idea_offset\t{bad}\n{header}")).unwrap_err();
-            assert!(e.contains("not a finite number"), "{e}");
+            assert!(e.contains("not a usable weight"), "{e}");
         }
         let twice = "option\tmain_idea_offset\t1\noption\tmain_idea_offset\t5\n";
         let e = Model::parse(&format!("{twice}{header}")).unwrap_err();
