@@ -4201,6 +4201,30 @@ fn tree_draws_a_thousand_levels_and_refuses_more() {
         .stderr(predicate::str::contains("is not a number of levels"));
 }
 
+#[test]
+fn standard_input_needs_a_name_and_an_end() {
+    let kb = Kb::new();
+    for name in ["", "   "] {
+        argraph(&kb.db)
+            .args(["ingest", "-", "--name", name])
+            .write_stdin("论诚信\n我认为诚信很重要。\n")
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--name is empty"));
+    }
+    // An endless stream (`yes | argraph ingest -`) stops at 64 MB.
+    let flood = "我认为这是对的。\n".repeat(64 * 1024 * 1024 / 25 + 1);
+    argraph(&kb.db)
+        .args(["ingest", "-"])
+        .write_stdin(flood)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "more than 64 MB on standard input",
+        ));
+    assert!(!kb.db.exists());
+}
+
 // ---- junk and control characters (issue #15, item 4) ----
 
 #[test]

@@ -201,6 +201,10 @@ fn stale_weights_note(store: &Store, results: &[ingest::FileResult]) -> Result<O
     }))
 }
 
+/// The most standard input may hold: one document, read whole before it is
+/// analysed, and `yes | argraph ingest -` would otherwise fill memory.
+const MAX_STDIN_BYTES: u64 = 64 << 20;
+
 /// `argraph ingest -`: the text on standard input, as one document named
 /// by `--name`.
 fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result<()> {
@@ -217,10 +221,25 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
         ));
     }
     let name = args.name.clone().unwrap_or_else(|| "stdin".to_owned());
+    if name.trim().is_empty() {
+        return Err(Error::Usage(
+            "--name is empty: name the text on standard input (--name op-ed.txt); it is how list, remove and the exports refer to it".to_owned(),
+        ));
+    }
     let mut bytes = Vec::new();
     std::io::stdin()
+        .take(MAX_STDIN_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io("<stdin>", e))?;
+    if bytes.len() as u64 > MAX_STDIN_BYTES {
+        return Err(Error::input(
+            "<stdin>",
+            format!(
+                "more than {} MB on standard input, more than one document should hold (an endless stream?); save it to files and ingest those",
+                MAX_STDIN_BYTES >> 20
+            ),
+        ));
+    }
     if args.dry_run {
         let doc = ingest::read_bytes(&name, &bytes, opts)?;
         let ex = ingest::analyze(&doc);

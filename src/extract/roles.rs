@@ -312,7 +312,8 @@ fn read_weights(path: &std::path::Path) -> Result<String, String> {
             MAX_WEIGHTS_BYTES >> 20
         ));
     }
-    String::from_utf8(bytes).map_err(|_| "not UTF-8 text (a weights file is a TSV file from fit-roles)".into())
+    String::from_utf8(bytes)
+        .map_err(|_| "not UTF-8 text (a weights file is a TSV file from fit-roles)".into())
 }
 
 static SHIPPED: LazyLock<(Model, String)> = LazyLock::new(|| {
