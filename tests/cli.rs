@@ -4225,6 +4225,19 @@ fn standard_input_needs_a_name_and_an_end() {
     assert!(!kb.db.exists());
 }
 
+#[test]
+fn a_demo_folder_with_a_bad_file_saves_nothing() {
+    let kb = Kb::new();
+    let dir = kb.dir.path().join("essays");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::copy(SEED, dir.join("a-seed.txt")).unwrap();
+    std::fs::write(dir.join("zz-binary.txt"), b"abc\0def").unwrap();
+    kb.run(&["demo", dir.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("zz-binary.txt"));
+    assert!(!kb.db.exists() || kb.json(&["stats", "--json"])["documents"] == 0);
+}
+
 // ---- junk and control characters (issue #15, item 4) ----
 
 #[test]

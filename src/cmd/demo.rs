@@ -30,6 +30,13 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
         }
         found.files
     };
+    // Every file read before any is saved: a file that cannot be read stops
+    // the demo with the base as it was (it kept the files before it, and a
+    // second run was then refused as a base holding other documents).
+    let docs = files
+        .iter()
+        .map(|f| ingest::read(f, ingest::ReadOptions::default()))
+        .collect::<Result<Vec<_>>>()?;
     let mut store = Store::open(db)?;
     // The demo is a tour on a base of its own: run on a base that holds the
     // user's documents it would add the seed essays among them (and list
@@ -64,8 +71,8 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
         let _ = writeln!(out, "{}", super::ingest::describe_outcome(&r));
         results.push(r);
     }
-    for f in &files {
-        let r = ingest::ingest_file(&mut store, f, ingest::ReadOptions::default())?;
+    for doc in docs {
+        let r = ingest::ingest_document(&mut store, doc)?;
         let _ = writeln!(out, "{}", super::ingest::describe_outcome(&r));
         results.push(r);
     }
