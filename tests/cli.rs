@@ -3944,6 +3944,31 @@ fn import_reads_argdown_by_its_extension_and_a_repeat_saves_nothing() {
 }
 
 #[test]
+fn a_map_with_the_same_text_and_another_graph_is_not_a_copy() {
+    let kb = Kb::new();
+    let supports = "[读书]: 读书使人明智。\n  <+ [古人]: 古人勤学而成才。\n";
+    let attacks = "[读书]: 读书使人明智。\n  <- [古人]: 古人勤学而成才。\n";
+    let first = kb.file("first.argdown", supports.as_bytes());
+    let second = kb.file("second.argdown", attacks.as_bytes());
+    kb.run(&["import", first.to_str().unwrap()]).success();
+    // Another file, the same text, an attack for the support: its own map.
+    let out = kb.json(&["import", second.to_str().unwrap(), "--json"]);
+    assert_eq!(out["files"][0]["outcome"], "added", "{out}");
+    let relations = |kb: &Kb| kb.json(&["stats", "--json"])["edges_by_relation"].clone();
+    let both = relations(&kb);
+    assert_eq!(both["supports"], 1, "{both}");
+    assert_eq!(both["attacks"], 1, "{both}");
+    // The first file corrected in place (with a note, so it is not the
+    // second's bytes): its graph replaced, not kept as unchanged.
+    std::fs::write(&first, format!("{attacks}// 改为反驳\n")).unwrap();
+    let out = kb.json(&["import", first.to_str().unwrap(), "--json"]);
+    assert_eq!(out["files"][0]["outcome"], "replaced", "{out}");
+    let after = relations(&kb);
+    assert_eq!(after["attacks"], 2, "{after}");
+    assert!(after.get("supports").is_none_or(|v| v == 0), "{after}");
+}
+
+#[test]
 fn hand_made_argdown_maps_import_and_errors_name_the_line() {
     let kb = Kb::new();
     let map = "===\ntitle: 测试\n===\n\n# 读书\n\n// 注释\n[读书]: 读书使人明智。 #(核心 论点)\n  <+ <古人>: 古人勤学而成才。\n  <- [没时间]: 现代人没有时间读书。\n    <_ [碎片]: 碎片时间也能读书。 /* 块注释 */\n  + [开眼界]: 读书开阔眼界。\n  >< [无用]: 读书无用。\n\n<论证一>\n\n(1) [前提一]: 书中有知识。\n(2) 知识使人明智。\n----\n(3) [读书]\n\n## 第二节\n\n[结论]: 所以要多读书，\n  而且要读好书。 {note: \"hand\"}\n  +> [读书]\n";

@@ -28,7 +28,8 @@ pub struct Document {
     /// BLAKE3 of the raw bytes, hex: re-ingesting identical bytes is a no-op.
     pub hash: String,
     /// BLAKE3 of `text`, hex ([`text_hash`]): the same essay whatever its
-    /// encoding and line endings.
+    /// encoding and line endings. An imported map's is of its file instead
+    /// ([`Document::imported`]).
     pub text_hash: String,
     pub encoding: &'static str,
     /// The decoded text with line endings normalized to `\n`.
@@ -78,14 +79,21 @@ impl Document {
 
     /// The document of an imported argument map: `text` is what argraph
     /// stores for it (the claims laid out as paragraphs), the hash is the
-    /// file's, so re-importing the same file is a no-op.
+    /// file's, so re-importing the same file is a no-op. A map is its graph,
+    /// not its text: two maps of one text with other claims or relations (a
+    /// map corrected by hand, or an ingested essay's) are not copies of each
+    /// other, so its text hash is of the file too, marked as a map's so it
+    /// never equals a text's.
     pub fn imported(path: &str, bytes: &[u8], text: String, format: &'static str) -> Document {
+        let mut map = blake3::Hasher::new();
+        map.update(b"argraph imported map\0");
+        map.update(bytes);
         Document {
             path: path.to_owned(),
             source: None,
             origin: format,
             hash: blake3::hash(bytes).to_hex().to_string(),
-            text_hash: text_hash(&text),
+            text_hash: map.finalize().to_hex().to_string(),
             encoding: "UTF-8",
             text,
             markdown: false,
