@@ -321,6 +321,8 @@ fn bad(path: &str, why: impl Into<String>) -> Error {
 /// with warnings that name what of the map has no place in the graph. Ids
 /// are made afresh from the file's hash, as for any ingested document.
 pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<String>)> {
+    // A byte-order mark, as editors on Windows write one, is no JSON.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let map: Map = serde_json::from_slice(bytes).map_err(|e| {
         if is_argraph_json(bytes) {
             Error::input(
@@ -333,17 +335,43 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
     })?;
     let nodes = &map.nodes;
     let aif_edges = &map.edges;
-    let i_nodes: Vec<&Node> = nodes.iter().filter(|n| n.kind.get() == Some("I")).collect();
-    if i_nodes.is_empty() {
-        return Err(bad(path, "it has no I (claim) nodes"));
+    // Control characters go, as ingest removes them; an I node with no
+    // text (missing, not a string, blank) is no claim, and a node id given
+    // twice keeps its first node: both named in a warning below.
+    let mut controls = 0;
+    let mut clean = |t: &str| {
+        let (t, n) = crate::text::decode::without_controls(t);
+        controls += n;
+        t.trim().to_owned()
+    };
+    let mut ids_seen = HashSet::new();
+    let (mut textless, mut repeated) = (0, 0);
+    let mut i_nodes: Vec<&Node> = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
+    for n in nodes.iter().filter(|n| n.kind.get() == Some("I")) {
+        let text = clean(n.text.get().unwrap_or(""));
+        if text.is_empty() {
+            textless += 1;
+        } else if n
+            .id
+            .0
+            .as_ref()
+            .is_some_and(|id| !ids_seen.insert(id.clone()))
+        {
+            repeated += 1;
+        } else {
+            i_nodes.push(n);
+            texts.push(text);
+        }
     }
-    let texts: Vec<String> = i_nodes
-        .iter()
-        .map(|n| n.text.get().unwrap_or("").trim().to_owned())
-        .collect();
+    if i_nodes.is_empty() {
+        return Err(bad(path, "it has no I (claim) nodes with text"));
+    }
     // The map's own text when every claim can be found in it in order;
     // otherwise the claims themselves, one paragraph each.
-    let given = map.text.0.txt.get().unwrap_or("").to_owned();
+    let given = crate::text::decode::without_controls(map.text.0.txt.get().unwrap_or(""))
+        .0
+        .into_owned();
     let spans_in = |text: &str| -> Option<Vec<(usize, usize)>> {
         let mut from = 0;
         let mut out = Vec::new();
@@ -494,6 +522,21 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
         }
     }
     let mut warnings = Vec::new();
+    if textless > 0 {
+        warnings.push(format!(
+            "left out {textless} I node(s) with no text (missing, not a string, or blank), and their relations"
+        ));
+    }
+    if repeated > 0 {
+        warnings.push(format!(
+            "left out {repeated} I node(s) whose nodeID an earlier node has (the first keeps it)"
+        ));
+    }
+    if controls > 0 {
+        warnings.push(format!(
+            "removed {controls} control character(s) (terminal escapes, NUL and the like) from the claims"
+        ));
+    }
     // Node types argraph has no place for (locutions, transitions,
     // illocutions, preferences), named with their counts.
     let mut ignored: std::collections::BTreeMap<String, usize> = Default::default();
@@ -671,6 +714,34 @@ fn line_break_runs(text: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn claims_without_text_twice_given_ids_and_control_characters() {
+        let map = "\u{feff}{\"nodes\":[
+            {\"nodeID\":\"a\",\"text\":\"\\u0000我认为如此。\",\"type\":\"I\"},
+            {\"nodeID\":\"b\",\"text\":null,\"type\":\"I\"},
+            {\"nodeID\":\"c\",\"text\":7,\"type\":\"I\"},
+            {\"nodeID\":\"d\",\"text\":\"  \",\"type\":\"I\"},
+            {\"nodeID\":\"a\",\"text\":\"又一个同名的节点。\",\"type\":\"I\"}],
+          \"edges\":[]}";
+        let (doc, ex, warnings) = import("m.json", map.as_bytes()).unwrap();
+        let texts: Vec<&str> = ex.claims.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["我认为如此。"]);
+        assert!(!doc.text.contains('\0'));
+        for said in [
+            "3 I node(s) with no text",
+            "1 I node(s) whose nodeID",
+            "1 control character",
+        ] {
+            assert!(
+                warnings.iter().any(|w| w.contains(said)),
+                "{said}: {warnings:?}"
+            );
+        }
+        let none = r#"{"nodes":[{"nodeID":"b","text":"","type":"I"}],"edges":[]}"#;
+        let e = import("n.json", none.as_bytes()).unwrap_err().to_string();
+        assert!(e.contains("no I (claim) nodes with text"), "{e}");
+    }
 
     #[test]
     fn loose_fields_read_as_a_tree_lookup_would() {

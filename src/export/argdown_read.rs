@@ -725,13 +725,28 @@ fn flag(data: &JsonMap<String, Value>, key: &str) -> bool {
 
 /// Reads an Argdown file into a document and its graph, plus warnings.
 pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<String>)> {
+    // A byte-order mark, as editors on Windows write one, is no text.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let src = std::str::from_utf8(bytes).map_err(|e| {
         Error::input(
             path,
             format!("not UTF-8 text ({e}); Argdown files are UTF-8"),
         )
     })?;
-    let mut map = parse(src).map_err(|e| Error::input(path, e))?;
+    // As ingest does: control characters would reach claims and exports.
+    let (src, controls) = crate::text::decode::without_controls(src);
+    let mut map = parse(&src).map_err(|e| Error::input(path, e))?;
+    if map.statements.is_empty() {
+        return Err(Error::input(
+            path,
+            "holds no statement ([title]: text) or argument; an empty map imports nothing",
+        ));
+    }
+    if controls > 0 {
+        map.warnings.push(format!(
+            "removed {controls} control character(s) (terminal escapes, NUL and the like)"
+        ));
+    }
     // Arguments that stand for a conclusion are not claims of their own.
     let keep: Vec<usize> = (0..map.statements.len())
         .filter(|&k| map.statements[k].stands_for.is_none())
@@ -1004,6 +1019,27 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_empty_map_is_refused_and_controls_and_a_bom_are_removed() {
+        for empty in ["", "// 只有注释\n", "\u{feff}\n\n"] {
+            let e = import("e.argdown", empty.as_bytes())
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("holds no statement"), "{empty:?}: {e}");
+        }
+        let (doc, ex, warnings) = import(
+            "c.argdown",
+            "\u{feff}[读书]: 读书\u{1b}[31m使人明智。\0\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(ex.claims[0].text, "读书使人明智。");
+        assert!(!doc.text.contains('\0') && !doc.text.contains('\u{feff}'));
+        assert!(
+            warnings.iter().any(|w| w.contains("removed 2 control")),
+            "{warnings:?}"
+        );
+    }
 
     #[test]
     fn data_nested_too_deep_is_an_error_not_an_abort() {

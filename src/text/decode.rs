@@ -179,6 +179,16 @@ pub fn is_stray_control(c: char) -> bool {
     (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || ('\u{80}'..='\u{9f}').contains(&c)
 }
 
+/// `text` without stray control characters ([`is_stray_control`]), and how
+/// many were removed: what decoding does to a file, for text that comes
+/// some other way (an imported map's).
+pub fn without_controls(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
+    match strip_controls(text) {
+        (_, 0) => (std::borrow::Cow::Borrowed(text), 0),
+        (clean, n) => (std::borrow::Cow::Owned(clean), n),
+    }
+}
+
 /// The text without stray control characters, and how many were removed.
 /// A terminal escape sequence (`ESC [ … m`, the CSI form colour codes use)
 /// goes whole and counts as one: removing only its ESC would leave `[31m`
