@@ -4237,6 +4237,22 @@ fn standard_input_needs_a_name_and_an_end() {
             .code(2)
             .stderr(predicate::str::contains("--name is empty"));
     }
+    // A copy named after another stored document would stand in its
+    // place in list and remove: refused, as new text under that name is.
+    let seeded = Kb::seeded();
+    let other = Kb::new();
+    let other_essay = other.file("other.txt", "论诚信\n我认为诚信很重要。\n".as_bytes());
+    seeded
+        .run(&["ingest", other_essay.to_str().unwrap()])
+        .success();
+    let before = seeded.export();
+    argraph(&seeded.db)
+        .args(["ingest", "-", "--name", SEED])
+        .write_stdin(std::fs::read(&other_essay).unwrap())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already shown under this name"));
+    assert_eq!(seeded.export(), before);
     // An endless stream (`yes | argraph ingest -`) stops at 64 MB.
     let flood = "我认为这是对的。\n".repeat(64 * 1024 * 1024 / 25 + 1);
     argraph(&kb.db)

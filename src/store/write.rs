@@ -491,6 +491,20 @@ fn write_document<'a>(
             if recorded_copy(tx, doc, of)? && old.is_none() {
                 return Ok(Outcome::UnchangedCopy(of.to_owned()));
             }
+            // Text from standard input is known by its --name alone: a
+            // stored document shown under that name is another one, and a
+            // copy recorded under it would be listed, and removed, in its
+            // place (as for new text, below).
+            let name_taken = doc.origin == "stdin"
+                && tx
+                    .prepare_cached("SELECT 1 FROM documents WHERE path = ?1")?
+                    .exists([&doc.path])?;
+            if name_taken {
+                return Err(crate::error::Error::input(
+                    &doc.path,
+                    "another stored document is already shown under this name; pick another --name",
+                ));
+            }
             record_copy(tx, doc, of)?;
         }
         if outcome == Outcome::Unchanged || outcome.copy_of().is_some() {
