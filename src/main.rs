@@ -9,6 +9,11 @@ use clap::Parser;
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 fn main() {
+    // Set but empty is unset, as for ARGRAPH_ROLE_WEIGHTS (clap blamed an
+    // empty value on a --db nobody gave). Done before any other thread runs.
+    if std::env::var_os("ARGRAPH_DB").is_some_and(|v| v.is_empty()) {
+        std::env::remove_var("ARGRAPH_DB");
+    }
     let args = argraph::cli::hyphen_words_as_values(std::env::args_os().collect());
     let cli = argraph::cli::Cli::parse_from(args);
     if let Err(e) = argraph::cmd::run(cli) {

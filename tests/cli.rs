@@ -331,6 +331,22 @@ fn a_directory_with_a_bad_file_ingests_the_rest_and_exits_1() {
         .code(1)
         .stderr(predicate::str::contains("b.txt"));
     assert_eq!(kb.json(&["stats", "--json"])["documents"], 2);
+    // A directory whose one file fails is still a directory's files (1);
+    // that file named alone is the run's error (2).
+    let lone = kb.dir.path().join("lone");
+    std::fs::create_dir(&lone).unwrap();
+    std::fs::write(lone.join("empty.txt"), "").unwrap();
+    for dry in [false, true] {
+        let mut args = vec!["ingest", lone.to_str().unwrap()];
+        if dry {
+            args.push("--dry-run");
+        }
+        kb.run(&args)
+            .code(1)
+            .stderr(predicate::str::contains("empty.txt"));
+    }
+    kb.run(&["ingest", lone.join("empty.txt").to_str().unwrap()])
+        .code(2);
 }
 
 /// A signal that ends an export (Ctrl-C, `kill`) leaves neither its hidden
@@ -568,6 +584,15 @@ fn not_a_database_is_refused() {
         .stderr(predicate::str::contains("is an empty file"));
     assert_eq!(std::fs::metadata(&kb.db).unwrap().len(), 0);
     kb.run(&["ingest", SEED]).success();
+    // A copy cut short says what to do, as other damage does.
+    let cut = kb.dir.path().join("cut.db");
+    let whole = std::fs::read(&kb.db).unwrap();
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    argraph(&cut)
+        .arg("stats")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is damaged").and(predicate::str::contains("backup")));
     // A directory, or a path in a directory that is not there, says so.
     argraph(kb.dir.path())
         .arg("stats")

@@ -50,6 +50,10 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         errors: mut failures,
         skipped,
     } = ingest::collect(&args.paths);
+    // One path named alone, a file or a directory with no file to read:
+    // its failure is the run's error (exit 2). A directory's one file
+    // that fails is one of a directory's files (exit 1).
+    let alone = args.paths.len() == 1 && (!args.paths[0].is_dir() || files.is_empty());
     if let Some(note) = skipped_note(&skipped) {
         super::say(note);
     }
@@ -71,7 +75,14 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         failures = Vec::new();
     }
     if args.dry_run {
-        return dry_run(&files, args.json.json, failures, args.fail_fast, opts);
+        return dry_run(
+            &files,
+            alone,
+            args.json.json,
+            failures,
+            args.fail_fast,
+            opts,
+        );
     }
     if files.is_empty() && failures.is_empty() {
         return Err(Error::Usage(format!(
@@ -85,7 +96,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
     }
     if files.is_empty() {
         // Nothing readable: report, and leave the database untouched (not even created).
-        return finish(Vec::new(), failures, args.json.json, 0, None, None);
+        return finish(Vec::new(), failures, args.json.json, 0, alone, None, None);
     }
     let mut store = Store::open(db)?;
     store.reanalyse = args.force;
@@ -164,6 +175,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         failures,
         args.json.json,
         files.len(),
+        alone,
         Some(busy),
         interrupted,
     );
@@ -256,7 +268,7 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
     {
         Ok(r) => r,
         // Reported like a named file's failure (in the JSON too).
-        Err(e) => return finish(Vec::new(), vec![e], args.json.json, 1, None, None),
+        Err(e) => return finish(Vec::new(), vec![e], args.json.json, 1, true, None, None),
     };
     if !args.json.json {
         if r.stripped_controls > 0 {
@@ -279,7 +291,15 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
         threads: 0,
         stopped: false,
     };
-    finish(vec![r], Vec::new(), args.json.json, 1, Some(busy), None)
+    finish(
+        vec![r],
+        Vec::new(),
+        args.json.json,
+        1,
+        true,
+        Some(busy),
+        None,
+    )
 }
 
 /// The file in the progress line: its name and its directory's, since
@@ -471,6 +491,7 @@ fn finish(
     failures: Vec<Error>,
     json: bool,
     attempted: usize,
+    alone: bool,
     busy: Option<ingest::Busy>,
     interrupted: Option<Interrupted>,
 ) -> Result<()> {
@@ -519,13 +540,7 @@ fn finish(
         emit(&s)?;
     }
     let listed = if json { Listed::InJson } else { Listed::Above };
-    end_with_failures(
-        failures,
-        attempted,
-        results.len(),
-        Afterwards::Saved,
-        listed,
-    )
+    end_with_failures(failures, alone, results.len(), Afterwards::Saved, listed)
 }
 
 /// What became of the inputs that did not fail.
@@ -573,17 +588,16 @@ enum Listed {
 /// `inputs`: the inputs named, `done`: how many were saved or shown.
 fn end_with_failures(
     failures: Vec<Error>,
-    inputs: usize,
+    alone: bool,
     done: usize,
     afterwards: Afterwards,
     listed: Listed,
 ) -> Result<()> {
     match failures.len() {
         0 => return Ok(()),
-        // One file named and it failed: that error is the answer.
-        1 if inputs <= 1 && done == 0 => {
-            return Err(failures.into_iter().next().expect("one failure"))
-        }
+        // One file named alone and it failed: that error is the answer. (A
+        // directory's one file is one of a directory's files: exit 1.)
+        1 if alone && done == 0 => return Err(failures.into_iter().next().expect("one failure")),
         _ => {}
     }
     if !matches!(listed, Listed::InJson) {
@@ -611,6 +625,7 @@ fn end_with_failures(
 
 fn dry_run(
     files: &[std::path::PathBuf],
+    alone: bool,
     json: bool,
     mut failures: Vec<Error>,
     fail_fast: bool,
@@ -664,7 +679,7 @@ fn dry_run(
     } else {
         Listed::Above
     };
-    end_with_failures(failures, files.len(), shown, Afterwards::Shown, listed)
+    end_with_failures(failures, alone, shown, Afterwards::Shown, listed)
 }
 
 /// A file saved, as `ingest --json` and `import --json` list it: what

@@ -649,6 +649,11 @@ fn open_error(path: &Path, e: rusqlite::Error) -> Error {
         Some(ErrorCode::CannotOpen) => cannot_open_reason(path),
         Some(ErrorCode::ReadOnly) => "cannot be written by this user (the file and its directory must be writable: SQLite keeps its -wal and -shm files beside it); commands that only read work, `ingest` and `remove` need write access".to_owned(),
         Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => BUSY_REASON.to_owned(),
+        // A file cut short (a copy that did not finish) fails here, before
+        // any command could say what to do about it.
+        Some(ErrorCode::DatabaseCorrupt) => {
+            return Error::Sqlite(e).in_database(path);
+        }
         _ => e.to_string(),
     };
     Error::database(path, reason)
