@@ -88,6 +88,13 @@ pub(crate) fn describe(e: &std::io::Error) -> String {
         }
         ErrorKind::NotADirectory => "a part of the path is a file, not a directory".to_owned(),
         ErrorKind::IsADirectory => "is a directory; name a file".to_owned(),
+        _ if e.raw_os_error() == Some(libc::ELOOP) => {
+            "symbolic link loop (a link that leads back to itself); fix or remove the link"
+                .to_owned()
+        }
+        ErrorKind::StorageFull => {
+            "no space left on the device; free some space and run the command again".to_owned()
+        }
         _ => e.to_string(),
     }
 }
