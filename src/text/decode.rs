@@ -40,6 +40,8 @@ pub enum DecodeError {
     Unrecognised {
         guess: &'static str,
     },
+    /// UTF-32, told by its byte-order mark: no encoding argraph reads.
+    Utf32,
     /// The bytes are not valid in the encoding that was forced or guessed.
     Malformed {
         encoding: &'static str,
@@ -76,6 +78,10 @@ impl fmt::Display for DecodeError {
                 f,
                 "its encoding could not be recognised (only {guess} fits, which would turn CJK text into mojibake); \
                  pass --encoding NAME (GB18030, Big5, Shift_JIS, EUC-KR…), or convert it to UTF-8"
+            ),
+            DecodeError::Utf32 => write!(
+                f,
+                "is UTF-32 text, which argraph does not read; convert it to UTF-8 (iconv -f UTF-32 -t UTF-8) and ingest that"
             ),
             DecodeError::Malformed { encoding, offset, forced: true } => write!(
                 f,
@@ -119,10 +125,34 @@ pub fn encoding_for(label: &str) -> Option<&'static Encoding> {
 }
 
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+    // An offset in an error counts from the file's first byte, the mark's too.
+    let from_file_start = |bom: usize| {
+        move |e: DecodeError| match e {
+            DecodeError::Malformed {
+                encoding,
+                offset,
+                forced,
+            } => DecodeError::Malformed {
+                encoding,
+                offset: offset + bom,
+                forced,
+            },
+            other => other,
+        }
+    };
+    // UTF-32's little-endian mark begins with UTF-16's: told apart first.
+    if forced.is_none()
+        && (bytes.starts_with(b"\xff\xfe\0\0") || bytes.starts_with(b"\0\0\xfe\xff"))
+    {
+        return Err(DecodeError::Utf32);
+    }
     let decoded = match forced {
-        Some(enc) => strict(enc, strip_bom(bytes, enc), true)?,
+        Some(enc) => {
+            let text = strip_bom(bytes, enc);
+            strict(enc, text, true).map_err(from_file_start(bytes.len() - text.len()))?
+        }
         None => match Encoding::for_bom(bytes) {
-            Some((enc, bom)) => strict(enc, &bytes[bom..], false)?,
+            Some((enc, bom)) => strict(enc, &bytes[bom..], false).map_err(from_file_start(bom))?,
             None => {
                 if let Some(what) = formatted(bytes) {
                     return Err(DecodeError::Formatted { what });
@@ -482,6 +512,26 @@ mod tests {
         assert_eq!(decode(&bytes, Some(gb)).unwrap().text, "中文");
         let err = decode(b"\xff\xfe\xfd\x80abc", Some(encoding_for("utf-8").unwrap())).unwrap_err();
         assert!(matches!(err, DecodeError::Malformed { forced: true, .. }));
+    }
+
+    #[test]
+    fn utf32_is_named_and_offsets_count_the_byte_order_mark() {
+        let mut utf32 = vec![0xff, 0xfe, 0, 0];
+        for c in "我认为".chars() {
+            utf32.extend((c as u32).to_le_bytes());
+        }
+        assert_eq!(decode(&utf32, None).unwrap_err(), DecodeError::Utf32);
+        // UTF-16LE with its mark and a last byte without its pair: the bad
+        // byte is the file's seventh (offset 6), not the text's fifth.
+        let mut odd = vec![0xff, 0xfe];
+        for u in "我认".encode_utf16() {
+            odd.extend(u.to_le_bytes());
+        }
+        odd.push(0x41);
+        match decode(&odd, None).unwrap_err() {
+            DecodeError::Malformed { offset, .. } => assert_eq!(offset, 6),
+            e => panic!("{e}"),
+        }
     }
 
     #[test]
