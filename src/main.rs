@@ -15,7 +15,25 @@ fn main() {
         std::env::remove_var("ARGRAPH_DB");
     }
     let args = argraph::cli::hyphen_words_as_values(std::env::args_os().collect());
-    let cli = argraph::cli::Cli::parse_from(args);
+    let cli = match argraph::cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to standard output: a full one is an
+            // error there, as for every command (clap's own exit ignored it).
+            let printed = e
+                .print()
+                .and_then(|()| std::io::Write::flush(&mut std::io::stdout()));
+            match printed {
+                // A reader that stops early (`| head`) is not an error.
+                Err(io) if e.exit_code() == 0 && io.kind() != std::io::ErrorKind::BrokenPipe => {
+                    let err = argraph::error::Error::io("<stdout>", io);
+                    argraph::console::stderr_line(format_args!("error: {err}"));
+                    std::process::exit(err.exit_code());
+                }
+                _ => std::process::exit(e.exit_code()),
+            }
+        }
+    };
     if let Err(e) = argraph::cmd::run(cli) {
         // Problems were reported in full already; the summary line closes the report.
         argraph::console::stderr_line(format_args!("error: {e}"));

@@ -4304,6 +4304,27 @@ fn a_demo_folder_with_a_bad_file_saves_nothing() {
     assert!(!kb.db.exists() || kb.json(&["stats", "--json"])["documents"] == 0);
 }
 
+#[test]
+fn help_and_version_to_a_full_stdout_are_errors() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        println!("skipped: no /dev/full here");
+        return;
+    };
+    for flag in ["--help", "--version"] {
+        let out = argraph_process(Path::new("unused.db"))
+            .arg(flag)
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{flag}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("no space left"));
+    }
+    argraph(Path::new("unused.db"))
+        .arg("--help")
+        .assert()
+        .success();
+}
+
 // ---- junk and control characters (issue #15, item 4) ----
 
 #[test]
