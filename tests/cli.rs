@@ -347,6 +347,11 @@ fn a_directory_with_a_bad_file_ingests_the_rest_and_exits_1() {
     }
     kb.run(&["ingest", lone.join("empty.txt").to_str().unwrap()])
         .code(2);
+    // So is a directory's one file that is a link to nothing.
+    let linked = kb.dir.path().join("linked");
+    std::fs::create_dir(&linked).unwrap();
+    std::os::unix::fs::symlink(linked.join("gone.txt"), linked.join("a.txt")).unwrap();
+    kb.run(&["ingest", linked.to_str().unwrap()]).code(1);
 }
 
 /// A signal that ends an export (Ctrl-C, `kill`) leaves neither its hidden
@@ -3149,12 +3154,20 @@ fn role_weights_of_ones_own_are_used_and_unusable_ones_refused() {
         shipped.replacen("\t0.", "\tzero.", 1).as_bytes(),
     );
     let missing = kb.dir.path().join("no-such-weights.tsv");
-    // A device is refused, not read until memory runs out.
+    // A device is refused, not read until memory runs out, and a FIFO
+    // without waiting for a writer.
     let endless = PathBuf::from("/dev/zero");
+    let fifo = kb.dir.path().join("weights-fifo.tsv");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    let fifo = match made {
+        Ok(s) if s.success() => fifo,
+        _ => endless.clone(),
+    };
     for (weights, args) in [
         (&damaged, vec!["ingest", essay]),
         (&missing, vec!["ingest", essay]),
         (&endless, vec!["ingest", essay]),
+        (&fifo, vec!["ingest", "--dry-run", essay]),
         (&damaged, vec!["ingest", "--dry-run", essay]),
         (&missing, vec!["demo"]),
     ] {
@@ -3965,6 +3978,21 @@ fn import_reads_argdown_by_its_extension_and_a_repeat_saves_nothing() {
     kb.run(&["import", "--format", "aif", dir.to_str().unwrap()])
         .code(2)
         .stderr(predicate::str::contains("is a directory"));
+    assert_eq!(kb.json(&["stats", "--json"])["claims"], 2);
+    // A file with no statement: refused named alone, passed over in a
+    // directory of maps (it would have stopped the whole directory).
+    let empty = dir.join("notes.argdown");
+    std::fs::write(&empty, "// 只有注释\n").unwrap();
+    kb.run(&["import", empty.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("holds no statement"));
+    kb.run(&["import", dir.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains("passed over"));
+    let only_empty = kb.dir.path().join("empty-maps");
+    std::fs::create_dir(&only_empty).unwrap();
+    std::fs::write(only_empty.join("a.argdown"), "").unwrap();
+    kb.run(&["import", only_empty.to_str().unwrap()]).code(2);
     assert_eq!(kb.json(&["stats", "--json"])["claims"], 2);
 }
 

@@ -71,6 +71,19 @@ fn save(db: &Path, files: &[PathBuf], format: &str, json: bool) -> Result<Vec<se
             "argdown" => argdown_read::import(path, &bytes)?,
             _ => aif_read::import(path, &bytes)?,
         };
+        // An Argdown file with no statement (empty, or only comments) is no
+        // map: refused when named, passed over in a directory of maps.
+        if ex.claims.is_empty() {
+            let why = "holds no statement ([title]: text) or argument";
+            if files.len() == 1 {
+                return Err(Error::input(
+                    file,
+                    format!("{why}; an empty map imports nothing"),
+                ));
+            }
+            super::say(format!("warning: {path}: {why}; passed over"));
+            continue;
+        }
         // Known by its file, like an ingested document.
         doc.source = crate::ingest::canonical(file);
         if !json {
@@ -79,6 +92,12 @@ fn save(db: &Path, files: &[PathBuf], format: &str, json: bool) -> Result<Vec<se
             }
         }
         parsed.push((path.to_owned(), doc, ex, warnings));
+    }
+    if parsed.is_empty() {
+        return Err(Error::Usage(
+            "none of the .argdown files holds a statement ([title]: text); nothing to import"
+                .to_owned(),
+        ));
     }
     let mut store = Store::open(db)?;
     let group: Vec<_> = parsed.iter().map(|(_, d, e, _)| (d, e)).collect();

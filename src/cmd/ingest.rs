@@ -50,10 +50,16 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         errors: mut failures,
         skipped,
     } = ingest::collect(&args.paths);
-    // One path named alone, a file or a directory with no file to read:
-    // its failure is the run's error (exit 2). A directory's one file
-    // that fails is one of a directory's files (exit 1).
-    let alone = args.paths.len() == 1 && (!args.paths[0].is_dir() || files.is_empty());
+    // One path named alone, a file, or a directory whose failure is its own
+    // (it holds no essay file): that failure is the run's error (exit 2).
+    // A directory's one file that fails is one of a directory's files (1).
+    let alone = match &args.paths[..] {
+        [path] => {
+            !path.is_dir()
+                || (files.is_empty() && failures.iter().all(|e| e.path() == Some(path.as_path())))
+        }
+        _ => false,
+    };
     if let Some(note) = skipped_note(&skipped) {
         super::say(note);
     }

@@ -736,12 +736,6 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
     // As ingest does: control characters would reach claims and exports.
     let (src, controls) = crate::text::decode::without_controls(src);
     let mut map = parse(&src).map_err(|e| Error::input(path, e))?;
-    if map.statements.is_empty() {
-        return Err(Error::input(
-            path,
-            "holds no statement ([title]: text) or argument; an empty map imports nothing",
-        ));
-    }
     if controls > 0 {
         map.warnings.push(format!(
             "removed {controls} control character(s) (terminal escapes, NUL and the like)"
@@ -1021,12 +1015,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_empty_map_is_refused_and_controls_and_a_bom_are_removed() {
+    fn controls_and_a_bom_are_removed() {
         for empty in ["", "// 只有注释\n", "\u{feff}\n\n"] {
-            let e = import("e.argdown", empty.as_bytes())
-                .unwrap_err()
-                .to_string();
-            assert!(e.contains("holds no statement"), "{empty:?}: {e}");
+            let (_, ex, _) = import("e.argdown", empty.as_bytes()).unwrap();
+            assert!(ex.claims.is_empty(), "{empty:?}");
         }
         let (doc, ex, warnings) = import(
             "c.argdown",

@@ -1,6 +1,7 @@
 //! Line breaking for labels (DOT, Mermaid, the HTML map), by display width
 //! and by the rules CJK typesetting keeps (kinsoku): closing punctuation
-//! (。，、」…) never starts a line — it hangs at the end of the line before —
+//! (。，、」…) never starts a line — it hangs at the end of the line before,
+//! up to [`HANG_COLS`] columns of it —
 //! and opening punctuation (「（《…) never ends one. A run of ASCII letters,
 //! digits and marks is a word and is not broken unless it is longer than a
 //! line; CJK text breaks between any two characters. Nothing is added or
@@ -48,10 +49,11 @@ fn pieces(text: &str) -> Vec<String> {
 }
 
 /// Columns that closing marks (and spaces between them) may hang past the
-/// line's width: a mark or two (`。」`, `？！”`). A longer run of them
-/// starts a line after all, so no line grows without bound and wrapping
-/// stays linear (a claim of 200,000 」 took 40 s to label).
-const HANG_COLS: usize = 6;
+/// line's width: eight full-width marks, more than any run in real text
+/// (`。」`, `？！”）`). A longer run starts a line after all, so no line
+/// grows without bound and wrapping stays linear (a claim of 200,000 」
+/// took 40 s to label).
+const HANG_COLS: usize = 16;
 
 /// Splits `text` into lines of at most `cols` display columns (hanging
 /// closing marks, and a space between them, may take up to [`HANG_COLS`]

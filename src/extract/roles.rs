@@ -298,10 +298,11 @@ const MAX_WEIGHTS_BYTES: u64 = 1 << 20;
 fn read_weights(path: &std::path::Path) -> Result<String, String> {
     use std::io::Read;
     let describe = |e: std::io::Error| crate::error::describe(&e);
-    let file = std::fs::File::open(path).map_err(describe)?;
-    if !file.metadata().map_err(describe)?.is_file() {
+    // Asked before opening: opening a FIFO waits for a writer, for ever.
+    if !std::fs::metadata(path).map_err(describe)?.is_file() {
         return Err("not a regular file (a weights file is a TSV file from fit-roles)".into());
     }
+    let file = std::fs::File::open(path).map_err(describe)?;
     let mut bytes = Vec::new();
     file.take(MAX_WEIGHTS_BYTES + 1)
         .read_to_end(&mut bytes)

@@ -20,8 +20,13 @@ pub const MIN_CLAUSE_CHARS: usize = 6;
 /// Longest sentence kept whole. Text that runs on longer without an end mark
 /// (a 50 MB paragraph with no punctuation) is cut at its last clause mark
 /// before this length, or at this length, so every later stage works on
-/// bounded pieces and stays linear.
+/// bounded pieces and stays linear (a piece cut so keeps up to
+/// [`MAX_TRAILING_MARKS`] end marks after it).
 pub const MAX_SENTENCE_CHARS: usize = 600;
+
+/// End marks and closing quotes that join a sentence even past
+/// [`MAX_SENTENCE_CHARS`] (`。”`, `？！”）`).
+pub const MAX_TRAILING_MARKS: usize = 8;
 
 /// Longest quotation that keeps its end marks from ending the sentence.
 pub const MAX_QUOTE_CHARS: usize = 200;
@@ -171,15 +176,18 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
             continue;
         };
         // A fragment of only marks ("……", "”") belongs to the sentence
-        // before it, unless that would make it longer than the cap (a run of
-        // 200,000 」 after one sentence made a claim of them all).
+        // before it: a few of them even past the cap (a capped sentence
+        // keeps its 。”), a longer run only within it (200,000 」 after one
+        // sentence made a claim of them all).
         let only_marks = text[s..e]
             .chars()
             .all(|c| TERMINALS.contains(&c) || CLOSERS.contains(&c) || is_space(c) || c == '.');
+        let joins = |last: (usize, usize)| {
+            text[s..e].chars().count() <= MAX_TRAILING_MARKS
+                || text[last.0..e].chars().count() <= MAX_SENTENCE_CHARS
+        };
         match out.last_mut() {
-            Some(last) if only_marks && text[last.0..e].chars().count() <= MAX_SENTENCE_CHARS => {
-                last.1 = e
-            }
+            Some(last) if only_marks && joins(*last) => last.1 = e,
             _ => out.push((s, e)),
         }
     }
@@ -523,7 +531,14 @@ mod tests {
         assert_eq!(pieces.last().unwrap().1, text.len());
         assert!(pieces
             .iter()
-            .all(|(s, e)| text[*s..*e].chars().count() <= MAX_SENTENCE_CHARS));
+            .all(|(s, e)| text[*s..*e].chars().count() <= MAX_SENTENCE_CHARS + MAX_TRAILING_MARKS));
+        // A sentence cut at the cap keeps the marks that end it.
+        let capped = format!("{}。”", "字".repeat(MAX_SENTENCE_CHARS));
+        let pieces = split(&capped);
+        assert!(
+            capped[pieces.last().unwrap().0..].ends_with("字。”"),
+            "{pieces:?}"
+        );
     }
 
     #[test]
