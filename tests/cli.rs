@@ -4227,6 +4227,28 @@ fn an_export_never_replaces_the_knowledge_base() {
             .code(2)
             .stderr(predicate::str::contains("is the knowledge base (--db)"));
     }
+    // A link to a side file not there yet is written at its target.
+    let journal_link = kb.dir.path().join("journal-link");
+    std::os::unix::fs::symlink(format!("{db}-journal"), &journal_link).unwrap();
+    kb.run(&["export", "-o", journal_link.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains("is the knowledge base (--db)"));
+    // A report directory holding a base named like one of its pages is
+    // refused before any page is written.
+    let pages = kb.dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    let named_like_a_page = pages.join("index.html");
+    std::fs::copy(&kb.db, &named_like_a_page).unwrap();
+    let copy_before = std::fs::read(&named_like_a_page).unwrap();
+    argraph(&named_like_a_page)
+        .args(["export", "--format", "html", "-o", pages.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "which a page of the report could replace",
+        ));
+    assert_eq!(std::fs::read(&named_like_a_page).unwrap(), copy_before);
+    assert_eq!(std::fs::read_dir(&pages).unwrap().count(), 1);
     // Relative to the working directory, as typed.
     argraph(Path::new("kb.db"))
         .current_dir(kb.dir.path())

@@ -54,6 +54,12 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
                 dir.display()
             )));
         }
+        if !dir.exists() && dir.symlink_metadata().is_ok() {
+            return Err(Error::Usage(format!(
+                "{} is a symbolic link to nothing; --format csv writes into a directory: name one with -o DIR",
+                dir.display()
+            )));
+        }
         if dir.exists() && !dir.is_dir() {
             return Err(Error::Usage(format!(
                 "{} is a file, and --format csv writes two files (claims.csv, relations.csv) into a directory: name a directory with -o DIR",
@@ -215,6 +221,7 @@ fn html(store: &Store, graph: StoredGraph, output: Option<&Path>, base: &TheBase
     let to_dir = output.is_some_and(|p| p.is_dir() || names_directory(p));
     match output {
         Some(dir) if to_dir => {
+            base.refuse_pages_in(dir)?;
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
             export::html::pages(&reports, |name, page| {
                 let path = dir.join(name);
@@ -246,6 +253,25 @@ impl TheBase {
         TheBase(vec![with("-wal"), with("-shm"), with("-journal"), db])
     }
 
+    /// Would a page of the HTML report (`index.html`, `ID.html`) written
+    /// into `dir` land on the base? Asked before any page is written.
+    fn refuse_pages_in(&self, dir: &Path) -> Result<()> {
+        let Some(dir) = resolved(dir) else {
+            return Ok(());
+        };
+        match self.0.iter().find(|f| {
+            f.parent() == Some(dir.as_path())
+                && f.extension().is_some_and(|x| x.eq_ignore_ascii_case("html"))
+        }) {
+            Some(f) => Err(Error::Usage(format!(
+                "{} holds the knowledge base {}, which a page of the report could replace; name another directory with -o",
+                crate::text::chars::visible_line(&dir.display().to_string()),
+                crate::text::chars::visible_line(&f.display().to_string())
+            ))),
+            None => Ok(()),
+        }
+    }
+
     fn refuse(&self, out: &Path) -> Result<()> {
         match resolved(out) {
             Some(real) if self.0.contains(&real) => Err(Error::Usage(format!(
@@ -262,6 +288,20 @@ impl TheBase {
 fn resolved(path: &Path) -> Option<PathBuf> {
     if let Ok(p) = std::fs::canonicalize(path) {
         return Some(p);
+    }
+    // A link to a file not there yet is written at its target, as
+    // `write_output_with` does.
+    if let Ok(target) = std::fs::read_link(path) {
+        let target = match path.parent() {
+            Some(dir) if target.is_relative() => dir.join(target),
+            _ => target,
+        };
+        if target != path {
+            let name = target.file_name()?;
+            let dir = target.parent().filter(|d| !d.as_os_str().is_empty());
+            let dir = std::fs::canonicalize(dir.unwrap_or(Path::new("."))).ok()?;
+            return Some(dir.join(name));
+        }
     }
     let name = path.file_name()?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
