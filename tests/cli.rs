@@ -4022,6 +4022,36 @@ fn a_map_with_the_same_text_and_another_graph_is_not_a_copy() {
 }
 
 #[test]
+fn maps_imported_before_version_15_are_told_by_their_file() {
+    // An essay's graph exported as AIF, imported into a base of its own.
+    let source = Kb::seeded();
+    let map = source.dir.path().join("seed.aif.json");
+    source
+        .run(&["export", "--format", "aif", "-o", map.to_str().unwrap()])
+        .success();
+    let kb = Kb::new();
+    kb.run(&["import", map.to_str().unwrap()]).success();
+    // As version 14 stored it: the text's hash.
+    let conn = rusqlite::Connection::open(&kb.db).unwrap();
+    let text: String = conn
+        .query_row("SELECT text FROM documents", [], |r| r.get(0))
+        .unwrap();
+    conn.execute(
+        "UPDATE documents SET text_hash = ?1",
+        [argraph::text::text_hash(&text)],
+    )
+    .unwrap();
+    conn.pragma_update(None, "user_version", 14).unwrap();
+    drop(conn);
+    // The same text as a file: recorded as a copy of the map under version
+    // 14, a document of its own once the migration marks the map's hash.
+    let essay = kb.file("essay.txt", text.as_bytes());
+    let out = kb.json(&["ingest", essay.to_str().unwrap(), "--json"]);
+    assert_eq!(out["files"][0]["outcome"], "added", "{out}");
+    assert_eq!(kb.json(&["stats", "--json"])["documents"], 2);
+}
+
+#[test]
 fn hand_made_argdown_maps_import_and_errors_name_the_line() {
     let kb = Kb::new();
     let map = "===\ntitle: 测试\n===\n\n# 读书\n\n// 注释\n[读书]: 读书使人明智。 #(核心 论点)\n  <+ <古人>: 古人勤学而成才。\n  <- [没时间]: 现代人没有时间读书。\n    <_ [碎片]: 碎片时间也能读书。 /* 块注释 */\n  + [开眼界]: 读书开阔眼界。\n  >< [无用]: 读书无用。\n\n<论证一>\n\n(1) [前提一]: 书中有知识。\n(2) 知识使人明智。\n----\n(3) [读书]\n\n## 第二节\n\n[结论]: 所以要多读书，\n  而且要读好书。 {note: \"hand\"}\n  +> [读书]\n";

@@ -94,6 +94,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../migrations/0014_role_weights.sql"),
         backfill: Some(write::add_role_weights),
     },
+    Migration {
+        name: "0015_imported_map_hash",
+        sql: include_str!("../../migrations/0015_imported_map_hash.sql"),
+        backfill: Some(write::mark_imported_map_hashes),
+    },
 ];
 
 /// Indexes that only serve queries (not uniqueness), as the migrations

@@ -687,6 +687,22 @@ pub(crate) fn add_role_weights(tx: &rusqlite::Transaction) -> rusqlite::Result<(
     Ok(())
 }
 
+/// Gives the maps imported before migration 15 the text hash of their
+/// file ([`crate::text::map_hash`]) instead of their text's: a map is a copy
+/// only of the same file, so an essay or a map with the same text and
+/// another graph is no copy of it (nor it of them).
+pub(crate) fn mark_imported_map_hashes(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let maps: Vec<(i64, String)> = tx
+        .prepare("SELECT id, hash FROM documents WHERE origin IN ('aif', 'argdown')")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut set = tx.prepare("UPDATE documents SET text_hash = ?1 WHERE id = ?2")?;
+    for (id, hash) in maps {
+        set.execute(params![crate::text::map_hash(&hash), id])?;
+    }
+    Ok(())
+}
+
 /// Indexes again the claims that hold full-width letters or digits
 /// (migration 13): the index held ２０１９ as four single characters, and
 /// now holds it as 2019, as it holds an ASCII run. Their words are cut from

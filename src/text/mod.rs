@@ -40,6 +40,15 @@ pub struct Document {
     pub stripped_controls: usize,
 }
 
+/// The text hash of an imported map whose file hashes to `file_hash`: of
+/// the file, marked as a map's so it never equals a text's. Made from the
+/// stored hash, so a migration can give it to maps imported before it.
+pub fn map_hash(file_hash: &str) -> String {
+    blake3::hash(format!("argraph imported map\0{file_hash}").as_bytes())
+        .to_hex()
+        .to_string()
+}
+
 /// BLAKE3 of a decoded text, hex: what tells a copy of a stored document in
 /// another encoding or with other line endings. Whitespace at the end does
 /// not count: an editor that adds a final newline (or a final CR) leaves
@@ -85,15 +94,13 @@ impl Document {
     /// other, so its text hash is of the file too, marked as a map's so it
     /// never equals a text's.
     pub fn imported(path: &str, bytes: &[u8], text: String, format: &'static str) -> Document {
-        let mut map = blake3::Hasher::new();
-        map.update(b"argraph imported map\0");
-        map.update(bytes);
+        let hash = blake3::hash(bytes).to_hex().to_string();
         Document {
             path: path.to_owned(),
             source: None,
             origin: format,
-            hash: blake3::hash(bytes).to_hex().to_string(),
-            text_hash: map.finalize().to_hex().to_string(),
+            text_hash: map_hash(&hash),
+            hash,
             encoding: "UTF-8",
             text,
             markdown: false,
