@@ -21,12 +21,16 @@ pub enum Error {
     },
 
     /// A claim, essay or section id that matches nothing.
-    #[error("no {what} matches id '{prefix}'; list them with `argraph list {what}s`")]
+    #[error(
+        "no {what} matches id '{}'; list them with `argraph list {what}s`",
+        crate::text::chars::visible_line(prefix)
+    )]
     UnknownId { what: &'static str, prefix: String },
 
     /// An id prefix that matches more than one item.
     #[error(
-        "id '{prefix}' is ambiguous: it matches {}{}; type more characters",
+        "id '{}' is ambiguous: it matches {}{}; type more characters",
+        crate::text::chars::visible_line(prefix),
         candidates.join(", "),
         if *more > 0 { format!(" and {more} more") } else { String::new() }
     )]

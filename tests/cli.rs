@@ -4405,6 +4405,54 @@ fn help_and_version_to_a_full_stdout_are_errors() {
         .success();
 }
 
+#[test]
+fn hostile_text_reaches_no_output_raw() {
+    let kb = Kb::new();
+    // Noncharacters (XML forbids U+FFFE and U+FFFF), a bidi override, and a
+    // colon after style that Mermaid reads as a style line.
+    let essay = kb.file(
+        "hostile.txt",
+        "标题\n我们认为读书很重要\u{fffe}。因此，lifestyle:#1 不是命令\u{202e}。\n我们应该多读书\u{ffff}。\n"
+            .as_bytes(),
+    );
+    argraph(&kb.db)
+        .args(["ingest", "--dry-run", essay.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("⟨U+202E⟩").and(predicate::str::contains("\u{202e}").not()),
+        );
+    kb.run(&["ingest", essay.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains("removed 2 control character(s)"));
+    let graphml = kb.stdout(&["export", "--format", "graphml"]);
+    roxmltree::Document::parse(&graphml).expect("GraphML is well-formed XML");
+    assert!(!graphml.contains('\u{fffe}') && !graphml.contains('\u{ffff}'));
+    let mermaid = kb.stdout(&["export", "--format", "mermaid"]);
+    assert!(mermaid.contains("lifestyle#58;#35;1"), "{mermaid}");
+    // An id typed with a terminal escape is shown, not acted on.
+    kb.run(&["show", "\u{1b}[2Jab"]).code(2).stderr(
+        predicate::str::contains("⟨U+001B⟩[2jab").and(predicate::str::contains("\u{1b}").not()),
+    );
+    // An AIF map's own details are cleaned as its texts are, and its node
+    // ids are shown in warnings, not acted on.
+    let e = "\u{1b}";
+    let map = serde_json::json!({"nodes": [
+        {"nodeID": "n1", "type": "I", "text": "我们认为读书很重要。",
+         "argraph": {"essay": "e1", "essay_title": format!("T{e}[31m"), "section_heading": format!("S{e}[2J")}},
+        {"nodeID": "n2", "type": "I", "text": "因此，我们应该多读书。", "argraph": {"essay": "e1", "essay_title": format!("T{e}[31m")}},
+        {"nodeID": "r1", "type": "RA", "argraph": {"relation": "supports", "marker": format!("因此{e}[5m"), "rule": format!("r{e}ule")}}],
+      "edges": [{"fromID": "n1", "toID": "r1"}, {"fromID": "r1", "toID": "n2"}, {"fromID": format!("x{e}[2J"), "toID": "n2"}]});
+    let other = Kb::new();
+    let file = other.file("map.json", map.to_string().as_bytes());
+    other
+        .run(&["import", file.to_str().unwrap()])
+        .success()
+        .stderr(predicate::str::contains("x⟨U+001B⟩[2J").and(predicate::str::contains(e).not()));
+    let g = other.export();
+    assert!(!g.contains("\\u001b"), "{g}");
+}
+
 // ---- junk and control characters (issue #15, item 4) ----
 
 #[test]
@@ -5311,6 +5359,7 @@ fn labels_survive_mermaid_and_dot_and_follow_cjk_line_breaking() {
                     .replace("#gt;", ">")
                     .replace("#37;", "%")
                     .replace("#38;", "&")
+                    .replace("#58;", ":")
                     .replace("#35;", "#")
             })
             .any(|l| l.contains(&shown));

@@ -88,7 +88,13 @@ fn save(db: &Path, files: &[PathBuf], format: &str, json: bool) -> Result<Vec<se
         doc.source = crate::ingest::canonical(file);
         if !json {
             for w in &warnings {
-                super::say(format!("warning: {path}: {w}"));
+                // A map's node ids, tags and keys are the file's text:
+                // shown, never acted on by the terminal.
+                super::say(format!(
+                    "warning: {}: {}",
+                    crate::text::chars::visible_line(path),
+                    crate::text::chars::visible_line(w)
+                ));
             }
         }
         parsed.push((path.to_owned(), doc, ex, warnings));

@@ -336,7 +336,7 @@ fn progress(total: usize) -> ProgressBar {
 
 fn controls_warning(r: &FileResult) -> String {
     format!(
-        "warning: {}: removed {} control character(s) (terminal escapes, DEL…) that are not text",
+        "warning: {}: removed {} control character(s) (terminal escapes, DEL, noncharacters such as U+FFFE…) that are not text",
         visible_line(&r.path),
         r.stripped_controls
     )
@@ -795,7 +795,8 @@ pub fn render_extraction(path: &str, encoding: &str, ex: &Extraction) -> String 
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "== {path} ({encoding}): {}, {}, {}",
+        "== {} ({encoding}): {}, {}, {}",
+        visible_line(path),
         count(ex.essays.len(), "essay"),
         count(ex.claims.len(), "claim"),
         count(ex.edges.len(), "edge")
@@ -822,7 +823,7 @@ pub fn render_extraction(path: &str, encoding: &str, ex: &Extraction) -> String 
         let _ = writeln!(
             out,
             "\n# {}  [essay {}]",
-            essay.title.as_deref().unwrap_or("(untitled)"),
+            visible_line(essay.title.as_deref().unwrap_or("(untitled)")),
             super::view::short(&essay.id)
         );
         let mut section = None;
@@ -838,7 +839,11 @@ pub fn render_extraction(path: &str, encoding: &str, ex: &Extraction) -> String 
                     .iter()
                     .find(|s| Some(&s.id) == section.as_ref())
                 {
-                    let _ = writeln!(out, "## {}", s.heading.as_deref().unwrap_or(""));
+                    let _ = writeln!(
+                        out,
+                        "## {}",
+                        visible_line(s.heading.as_deref().unwrap_or(""))
+                    );
                 }
             }
             let flags = format!(
@@ -851,7 +856,7 @@ pub fn render_extraction(path: &str, encoding: &str, ex: &Extraction) -> String 
                 "  #{i:<3} {:<11} {} {}{}",
                 c.kind.as_str(),
                 super::view::role_label(c),
-                c.text,
+                crate::text::chars::visible(&c.text),
                 flags
             );
         }
@@ -863,7 +868,7 @@ pub fn render_extraction(path: &str, encoding: &str, ex: &Extraction) -> String 
                 number(&e.from),
                 e.relation,
                 number(&e.to),
-                e.marker.as_deref().unwrap_or(""),
+                visible_line(e.marker.as_deref().unwrap_or("")),
                 e.rule
             );
         }

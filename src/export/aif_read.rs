@@ -155,6 +155,13 @@ impl Str<'_> {
     fn get(&self) -> Option<&str> {
         self.0.as_deref()
     }
+
+    /// The value without control characters, for text that is stored and
+    /// shown (a title, a heading, a marker, a rule), as ingest removes them.
+    fn clean(&self) -> Option<String> {
+        self.get()
+            .map(|s| crate::text::decode::without_controls(s).0.into_owned())
+    }
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for Str<'a> {
@@ -412,8 +419,8 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
         let meta = &n.argraph.0;
         // argraph's own map says whether the essay had a title (null: it
         // had none, and gets none back); a foreign map is named after its file.
-        let title = match (meta.essay_title.get(), meta.essay.get()) {
-            (Some(t), _) => Some(t.to_owned()),
+        let title = match (meta.essay_title.clean(), meta.essay.get()) {
+            (Some(t), _) => Some(t),
             (None, Some(_)) => None,
             (None, None) => Some(fallback_title.clone()),
         };
@@ -446,13 +453,13 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
             essay.span.start = span.start;
         }
         essay.span.end = span.end;
-        let section = meta.section_heading.get().map(|h| {
-            let k = *section_of.entry((ei, h.to_owned())).or_insert_with(|| {
+        let section = meta.section_heading.clean().map(|h| {
+            let k = *section_of.entry((ei, h.clone())).or_insert_with(|| {
                 let ord = essay.sections.len();
                 essay.sections.push(Section {
                     id: short("section", ei, ord),
                     ord: ord as u32,
-                    heading: Some(h.to_owned()),
+                    heading: Some(h.clone()),
                     span,
                 });
                 ord
@@ -598,13 +605,12 @@ pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<Str
                         from: from.clone(),
                         to: to.clone(),
                         relation,
-                        marker: s.argraph.0.marker.get().map(str::to_owned),
+                        marker: s.argraph.0.marker.clean(),
                         rule: s
                             .argraph
                             .0
                             .rule
-                            .get()
-                            .map(str::to_owned)
+                            .clean()
                             .unwrap_or_else(|| format!("aif:{}", s.kind.get().unwrap_or("RA"))),
                     });
                 }

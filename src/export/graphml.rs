@@ -13,7 +13,9 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if c.is_control() && c != '\n' && c != '\t' => {}
+            // Not allowed in XML 1.0 (a file name may still hold them).
+            c if (c.is_control() && c != '\n' && c != '\t')
+                || crate::text::decode::is_noncharacter(c) => {}
             c => out.push(c),
         }
     }

@@ -9,7 +9,9 @@ use std::fmt::Write;
 /// Mermaid would read it: quotes and angle brackets; `#` (entity codes
 /// start with it); `&` (Mermaid decodes HTML entities, so `&amp;` in a
 /// claim showed as `&`); `%` (`%%{init}%%` is a directive wherever it
-/// stands, and vanished from claims).
+/// stands, and vanished from claims); `:` (Mermaid drops the last `;` of
+/// any line that looks like `style …:…#…;`, which `lifestyle:#1` did once
+/// its `#` was a code).
 fn escape(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
@@ -20,6 +22,7 @@ fn escape(s: &str) -> String {
             '#' => out.push_str("#35;"),
             '&' => out.push_str("#38;"),
             '%' => out.push_str("#37;"),
+            ':' => out.push_str("#58;"),
             '\n' | '\r' => out.push(' '),
             c => out.push(c),
         }

@@ -206,7 +206,16 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
 /// C0 controls, DEL and the C1 range: terminal escapes (`\x1b[31m`) and the
 /// like, which break marker matching and can leave claims with no text.
 pub fn is_stray_control(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || ('\u{80}'..='\u{9f}').contains(&c)
+    (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        || ('\u{80}'..='\u{9f}').contains(&c)
+        || is_noncharacter(c)
+}
+
+/// Unicode's noncharacters (U+FDD0–U+FDEF, and U+FFFE, U+FFFF in every
+/// plane): no text uses them, and XML forbids U+FFFE and U+FFFF, so one in
+/// a claim made the GraphML and SVG exports unreadable.
+pub fn is_noncharacter(c: char) -> bool {
+    ('\u{fdd0}'..='\u{fdef}').contains(&c) || (c as u32 & 0xfffe) == 0xfffe
 }
 
 /// `text` without stray control characters ([`is_stray_control`]), and how

@@ -5,12 +5,35 @@ use std::borrow::Cow;
 
 /// Text as element content (`&`, `<`, `>` escaped).
 pub fn text(s: &str) -> Cow<'_, str> {
-    html_escape::encode_text(s)
+    match shown(s) {
+        Cow::Borrowed(s) => html_escape::encode_text(s),
+        Cow::Owned(s) => Cow::Owned(html_escape::encode_text(&s).into_owned()),
+    }
 }
 
 /// Text inside a double-quoted attribute value.
 pub fn attr(s: &str) -> Cow<'_, str> {
-    html_escape::encode_double_quoted_attribute(s)
+    match shown(s) {
+        Cow::Borrowed(s) => html_escape::encode_double_quoted_attribute(s),
+        Cow::Owned(s) => Cow::Owned(html_escape::encode_double_quoted_attribute(&s).into_owned()),
+    }
+}
+
+/// Control characters and noncharacters, which HTML forbids (a file name
+/// may hold them; stored text has none), shown as `⟨U+001B⟩`.
+fn shown(s: &str) -> Cow<'_, str> {
+    let bad = crate::text::decode::is_stray_control;
+    if !s.chars().any(bad) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match bad(c) {
+                true => format!("⟨U+{:04X}⟩", c as u32),
+                false => c.to_string(),
+            })
+            .collect(),
+    )
 }
 
 /// JSON for a `<script type="application/json">` block. Outside strings JSON
@@ -37,6 +60,13 @@ pub fn json_script(value: &impl serde::Serialize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_and_noncharacters_are_shown() {
+        assert_eq!(text("a\u{1b}[31m<b>"), "a⟨U+001B⟩[31m&lt;b&gt;");
+        assert_eq!(attr("x\u{fffe}\"y"), "x⟨U+FFFE⟩&quot;y");
+        assert!(matches!(text("论点。"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn hostile_text_cannot_leave_its_context() {
