@@ -54,32 +54,7 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
                 dir.display()
             )));
         }
-        if !dir.exists() && dir.symlink_metadata().is_ok() {
-            return Err(Error::Usage(format!(
-                "{} is a symbolic link to nothing; --format csv writes into a directory: name one with -o DIR",
-                dir.display()
-            )));
-        }
-        if dir.exists() && !dir.is_dir() {
-            return Err(Error::Usage(format!(
-                "{} is a file, and --format csv writes two files (claims.csv, relations.csv) into a directory: name a directory with -o DIR",
-                dir.display()
-            )));
-        }
-        // As every other format: the directory named may be new, the one it is in not.
-        let parent = dir
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        if !dir.exists() && !parent.is_dir() {
-            return Err(Error::input(
-                dir,
-                format!(
-                    "the directory {} does not exist; create it first or name another -o",
-                    crate::text::chars::visible_line(&parent.display().to_string())
-                ),
-            ));
-        }
+        csv_directory(dir)?;
         for name in [export::csv::NODES, export::csv::EDGES] {
             base.refuse(&dir.join(name))?;
         }
@@ -172,6 +147,38 @@ pub fn run(db: &Path, args: ExportArgs) -> Result<()> {
         }
         None => to_stdout(&bytes),
     }
+}
+
+/// `--format csv -o DIR`: a directory, or a new one in a directory that is
+/// there, as every other format's `-o` (a file there, or a link to nothing,
+/// made `File exists (os error 17)`; missing parents were made).
+fn csv_directory(dir: &Path) -> Result<()> {
+    if !dir.exists() && dir.symlink_metadata().is_ok() {
+        return Err(Error::Usage(format!(
+            "{} is a symbolic link to nothing; --format csv writes into a directory: name one with -o DIR",
+            dir.display()
+        )));
+    }
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} is a file, and --format csv writes two files (claims.csv, relations.csv) into a directory: name a directory with -o DIR",
+            dir.display()
+        )));
+    }
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !dir.exists() && !parent.is_dir() {
+        return Err(Error::input(
+            dir,
+            format!(
+                "the directory {} does not exist; create it first or name another -o",
+                crate::text::chars::visible_line(&parent.display().to_string())
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The HTML report: one file (to `output`, or standard output when None), or
@@ -284,29 +291,26 @@ impl TheBase {
 }
 
 /// Where `path` leads: the file itself when it exists (links followed),
-/// else its directory's real path and its name.
+/// else the real path of where a write would create it.
 fn resolved(path: &Path) -> Option<PathBuf> {
     if let Ok(p) = std::fs::canonicalize(path) {
         return Some(p);
     }
-    // A link to a file not there yet is written at its target, as
-    // `write_output_with` does.
-    if let Ok(target) = std::fs::read_link(path) {
-        let target = match path.parent() {
-            Some(dir) if target.is_relative() => dir.join(target),
-            _ => target,
-        };
-        if target != path {
-            let name = target.file_name()?;
-            let dir = target.parent().filter(|d| !d.as_os_str().is_empty());
-            let dir = std::fs::canonicalize(dir.unwrap_or(Path::new("."))).ok()?;
-            return Some(dir.join(name));
-        }
-    }
-    let name = path.file_name()?;
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+    let new = landing(path);
+    let dir = new.parent().filter(|d| !d.as_os_str().is_empty());
     let dir = std::fs::canonicalize(dir.unwrap_or(Path::new("."))).ok()?;
-    Some(dir.join(name))
+    Some(dir.join(new.file_name()?))
+}
+
+/// Where writing a `path` that does not exist creates the file: a dangling
+/// link's target (relative to the link's directory), else `path` itself.
+fn landing(path: &Path) -> PathBuf {
+    std::fs::read_link(path)
+        .map(|t| match path.parent() {
+            Some(dir) if t.is_relative() => dir.join(t),
+            _ => t,
+        })
+        .unwrap_or_else(|_| path.to_owned())
 }
 
 /// Standard output; a reader that stops early (`| head`) is not an error.
@@ -351,15 +355,7 @@ pub fn write_output_with(
     let target = match std::fs::canonicalize(path) {
         Ok(t) => t,
         // A new file (or a dangling link's target): written where named.
-        Err(_) => {
-            let target = std::fs::read_link(path)
-                .map(|t| match path.parent() {
-                    Some(dir) if t.is_relative() => dir.join(t),
-                    _ => t,
-                })
-                .unwrap_or_else(|_| path.to_owned());
-            return write_atomically(&target, write, None);
-        }
+        Err(_) => return write_atomically(&landing(path), write, None),
     };
     let meta = std::fs::metadata(&target).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {

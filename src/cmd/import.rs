@@ -81,7 +81,10 @@ fn save(db: &Path, files: &[PathBuf], format: &str, json: bool) -> Result<Vec<se
                     format!("{why}; an empty map imports nothing"),
                 ));
             }
-            super::say(format!("warning: {path}: {why}; passed over"));
+            super::say(format!(
+                "warning: {}: {why}; passed over",
+                crate::text::chars::visible_line(path)
+            ));
             continue;
         }
         // Known by its file, like an ingested document.

@@ -589,9 +589,10 @@ enum Listed {
 
 /// Each failure said on stderr (unless only the JSON lists them), and the
 /// error that ends the run: `2 of 40 inputs could not be ingested (listed
-/// above); the others were saved`; or, when a single input was named and
-/// it alone failed, its own error; or nothing when nothing failed.
-/// `inputs`: the inputs named, `done`: how many were saved or shown.
+/// above); the others were saved`; or, when a single input was named
+/// `alone` (a file, or a directory that failed as a whole) and it failed,
+/// its own error; or nothing when nothing failed. `done`: how many were
+/// saved or shown.
 fn end_with_failures(
     failures: Vec<Error>,
     alone: bool,
