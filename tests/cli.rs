@@ -598,6 +598,18 @@ fn not_a_database_is_refused() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is damaged").and(predicate::str::contains("backup")));
+    // A link that leads back to itself is named as one, not as missing.
+    let looped = kb.dir.path().join("loop.db");
+    std::os::unix::fs::symlink(&looped, &looped).unwrap();
+    for args in [&["stats"][..], &["ingest", SEED]] {
+        argraph(&looped)
+            .args(args)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(
+                "symbolic link that leads back to itself",
+            ));
+    }
     // A directory, or a path in a directory that is not there, says so.
     argraph(kb.dir.path())
         .arg("stats")

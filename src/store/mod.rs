@@ -257,10 +257,7 @@ impl Store {
 
     fn open_read_only_with(path: &Path, as_it_stands: bool) -> Result<Store> {
         if !path.exists() {
-            return Err(Error::database(
-                path,
-                "does not exist; create it with `argraph ingest FILE...` or pick one with --db",
-            ));
+            return Err(Error::database(path, missing_reason(path)));
         }
         let conn = match connect_read_only(path, false) {
             Ok(conn) => conn,
@@ -571,10 +568,7 @@ pub fn may_write(path: &Path) -> bool {
 /// write-ahead log beside it, though, the log holds the database.
 pub fn must_be_a_base(path: &Path) -> Result<()> {
     if !path.exists() {
-        return Err(Error::database(
-            path,
-            "does not exist; create it with `argraph ingest FILE...` or pick one with --db",
-        ));
+        return Err(Error::database(path, missing_reason(path)));
     }
     if path.is_dir() {
         return Err(Error::database(path, cannot_open_reason(path)));
@@ -590,7 +584,27 @@ pub fn must_be_a_base(path: &Path) -> Result<()> {
 }
 
 /// Why SQLite could not open `path`, in terms of what is there.
+/// Why a `--db` that should be there is not: missing, or a symbolic link
+/// that leads back to itself (which `exists` also calls missing).
+fn missing_reason(path: &Path) -> String {
+    match link_loop(path) {
+        true => LINK_LOOP.to_owned(),
+        false => "does not exist; create it with `argraph ingest FILE...` or pick one with --db"
+            .to_owned(),
+    }
+}
+
+const LINK_LOOP: &str =
+    "is a symbolic link that leads back to itself; point it at a database file or pick another --db";
+
+fn link_loop(path: &Path) -> bool {
+    std::fs::metadata(path).is_err_and(|e| e.raw_os_error() == Some(libc::ELOOP))
+}
+
 fn cannot_open_reason(path: &Path) -> String {
+    if link_loop(path) {
+        return LINK_LOOP.to_owned();
+    }
     if path.is_dir() {
         return "is a directory; --db names the knowledge-base file in it (e.g. DIR/argraph.db)"
             .to_owned();
