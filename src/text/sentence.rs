@@ -183,8 +183,10 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
             .chars()
             .all(|c| TERMINALS.contains(&c) || CLOSERS.contains(&c) || is_space(c) || c == '.');
         let joins = |last: (usize, usize)| {
-            text[s..e].chars().count() <= MAX_TRAILING_MARKS
-                || text[last.0..e].chars().count() <= MAX_SENTENCE_CHARS
+            let within = |a: usize, b: usize| text[a..b].chars().count() <= MAX_SENTENCE_CHARS;
+            // Past the cap once only: `。 。 。 …` is many such fragments.
+            within(last.0, e)
+                || (text[s..e].chars().count() <= MAX_TRAILING_MARKS && within(last.0, last.1))
         };
         match out.last_mut() {
             Some(last) if only_marks && joins(*last) => last.1 = e,
@@ -532,6 +534,15 @@ mod tests {
         assert!(pieces
             .iter()
             .all(|(s, e)| text[*s..*e].chars().count() <= MAX_SENTENCE_CHARS + MAX_TRAILING_MARKS));
+        // Fragments of marks apart from each other join past the cap once.
+        let spaced = format!(
+            "{}。{}",
+            "字".repeat(MAX_SENTENCE_CHARS - 1),
+            " 。".repeat(2000)
+        );
+        assert!(split(&spaced).iter().all(
+            |(s, e)| spaced[*s..*e].chars().count() <= MAX_SENTENCE_CHARS + MAX_TRAILING_MARKS
+        ));
         // A sentence cut at the cap keeps the marks that end it.
         let capped = format!("{}。”", "字".repeat(MAX_SENTENCE_CHARS));
         let pieces = split(&capped);
