@@ -165,20 +165,29 @@ fn csv_directory(dir: &Path) -> Result<()> {
             dir.display()
         )));
     }
-    let parent = dir
+    if !dir.exists() {
+        existing_parent(dir)?;
+    }
+    Ok(())
+}
+
+/// The directory `-o PATH` is made in, which must be there: `-o` makes no
+/// missing parents.
+fn existing_parent(path: &Path) -> Result<&Path> {
+    let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    if !dir.exists() && !parent.is_dir() {
+    if !dir.is_dir() {
         return Err(Error::input(
-            dir,
+            path,
             format!(
                 "the directory {} does not exist; create it first or name another -o",
-                crate::text::chars::visible_line(&parent.display().to_string())
+                crate::text::chars::visible_line(&dir.display().to_string())
             ),
         ));
     }
-    Ok(())
+    Ok(dir)
 }
 
 /// The HTML report: one file (to `output`, or standard output when None), or
@@ -392,19 +401,7 @@ fn write_atomically(
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     keep: Option<std::fs::Permissions>,
 ) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if !dir.is_dir() {
-        return Err(Error::input(
-            path,
-            format!(
-                "the directory {} does not exist; create it first or name another -o",
-                crate::text::chars::visible_line(&dir.display().to_string())
-            ),
-        ));
-    }
+    let dir = existing_parent(path)?;
     let tmp = dir.join(format!(
         ".{}.tmp{}",
         path.file_name()

@@ -328,8 +328,7 @@ fn bad(path: &str, why: impl Into<String>) -> Error {
 /// with warnings that name what of the map has no place in the graph. Ids
 /// are made afresh from the file's hash, as for any ingested document.
 pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<String>)> {
-    // A byte-order mark, as editors on Windows write one, is no JSON.
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let bytes = crate::text::decode::without_utf8_bom(bytes);
     let map: Map = serde_json::from_slice(bytes).map_err(|e| {
         if is_argraph_json(bytes) {
             Error::input(

@@ -725,8 +725,7 @@ fn flag(data: &JsonMap<String, Value>, key: &str) -> bool {
 
 /// Reads an Argdown file into a document and its graph, plus warnings.
 pub fn import(path: &str, bytes: &[u8]) -> Result<(Document, Extraction, Vec<String>)> {
-    // A byte-order mark, as editors on Windows write one, is no text.
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let bytes = crate::text::decode::without_utf8_bom(bytes);
     let src = std::str::from_utf8(bytes).map_err(|e| {
         Error::input(
             path,

@@ -60,7 +60,8 @@ const HANG_COLS: usize = 16;
 /// more); past `max_lines` the last line ends with ….
 pub fn wrap(text: &str, cols: usize, max_lines: usize) -> Vec<String> {
     let cols = cols.max(2);
-    let may_hang = |line: &str| width(line) < cols + HANG_COLS;
+    // Marks may still hang on a line of this width.
+    let may_hang = |used: usize| used < cols + HANG_COLS;
     let mut lines: Vec<String> = vec![String::new()];
     // The next piece starts a line (the break at a space was taken, and a
     // closing mark then hung on the line before it).
@@ -78,7 +79,7 @@ pub fn wrap(text: &str, cols: usize, max_lines: usize) -> Vec<String> {
         // as it would have without the space (and so do the marks after it).
         // A space right after such a mark stays with it (a line starts
         // with no space, and no line is a lone space).
-        let last_may_hang = lines.last().is_some_and(|l| may_hang(l));
+        let last_may_hang = lines.last().is_some_and(|l| may_hang(width(l)));
         if new_line && piece == " " && last_may_hang {
             lines.last_mut().expect("a line").push(' ');
             continue;
@@ -89,7 +90,9 @@ pub fn wrap(text: &str, cols: usize, max_lines: usize) -> Vec<String> {
                 continue;
             }
             let before = lines.len().checked_sub(2).map(|i| lines[i].as_str());
-            if lines.last().is_some_and(String::is_empty) && before.is_some_and(may_hang) {
+            if lines.last().is_some_and(String::is_empty)
+                && before.is_some_and(|l| may_hang(width(l)))
+            {
                 lines.pop();
                 lines.last_mut().expect("a line").push(first);
                 new_line = true;
@@ -113,7 +116,7 @@ pub fn wrap(text: &str, cols: usize, max_lines: usize) -> Vec<String> {
             lines.push(String::new());
             continue;
         }
-        if single && NO_LINE_START.contains(first) && !line.is_empty() && used < cols + HANG_COLS {
+        if single && NO_LINE_START.contains(first) && !line.is_empty() && may_hang(used) {
             // Hangs at the end of this line.
             line.push(first);
             continue;

@@ -110,7 +110,7 @@ pub fn visible_line(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// `s` with every character `escape` picks written as `⟨U+XXXX⟩`.
-fn shown_escaping(s: &str, escape: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+pub fn shown_escaping(s: &str, escape: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(&escape) {
         return std::borrow::Cow::Borrowed(s);
     }

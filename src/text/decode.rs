@@ -356,6 +356,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
+/// `bytes` without a UTF-8 byte-order mark, as editors on Windows write
+/// one, for UTF-8 formats read without [`decode`] (an imported map).
+pub fn without_utf8_bom(bytes: &[u8]) -> &[u8] {
+    strip_bom(bytes, UTF_8)
+}
+
 fn strip_bom<'a>(bytes: &'a [u8], enc: &'static Encoding) -> &'a [u8] {
     match Encoding::for_bom(bytes) {
         Some((bom_enc, len)) if bom_enc == enc => &bytes[len..],

@@ -22,18 +22,7 @@ pub fn attr(s: &str) -> Cow<'_, str> {
 /// Control characters and noncharacters, which HTML forbids (a file name
 /// may hold them; stored text has none), shown as `⟨U+001B⟩`.
 fn shown(s: &str) -> Cow<'_, str> {
-    let bad = crate::text::decode::is_stray_control;
-    if !s.chars().any(bad) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.chars()
-            .map(|c| match bad(c) {
-                true => format!("⟨U+{:04X}⟩", c as u32),
-                false => c.to_string(),
-            })
-            .collect(),
-    )
+    crate::text::chars::shown_escaping(s, crate::text::decode::is_stray_control)
 }
 
 /// JSON for a `<script type="application/json">` block. Outside strings JSON
