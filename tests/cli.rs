@@ -925,7 +925,7 @@ fn show_lists_neighbours_in_both_directions() {
         .any(|(g, t)| g == "supported by" && t.starts_with("我们都知道")));
     assert!(groups
         .iter()
-        .any(|(g, t)| g == "supports" && t == "元宇宙让产业互联网得到了复现。"));
+        .any(|(g, t)| g == "restates" && t == "元宇宙让产业互联网得到了复现。"));
     let text = kb.stdout(&["show", &id]);
     assert!(text.contains("seeds/metaverse-industrial-internet.txt:23:1"));
     assert!(text.contains("supported by:") && text.contains("[可见]"));

@@ -239,6 +239,21 @@ fn evidence_free_section() {
     assert!(run("evidence-free-section", &b.view()).is_empty());
 }
 
+/// A heading that only names a part (结语) is no section claim: its
+/// section needs no evidence and the heading no reason.
+#[test]
+fn a_part_label_heading_is_no_section_claim() {
+    let mut b = Build::new();
+    let t = b.claim(ClaimKind::MajorClaim, "读书很重要。");
+    let p = b.claim(ClaimKind::Premise, "因为读书可以开阔眼界。");
+    b.edge(p, t, Supports, true);
+    b.heading("结语");
+    b.claim(ClaimKind::Premise, "总之，我们应该多读书。");
+    let v = b.view();
+    assert!(run("evidence-free-section", &v).is_empty());
+    assert!(run("unsupported-thesis", &v).is_empty());
+}
+
 #[test]
 fn disconnected_claim() {
     let mut b = Build::new();

@@ -103,8 +103,12 @@ impl EssayView {
     }
 
     /// The major claim or a section heading.
+    /// The major claim, or a section heading that says what its section
+    /// argues (not one that only names a part: 结语, 片断二).
     pub fn is_thesis(&self, i: usize) -> bool {
-        super::is_thesis_kind(self.claims[i].kind, self.claims[i].heading)
+        let c = &self.claims[i];
+        super::is_thesis_kind(c.kind, c.heading)
+            && (c.kind == ClaimKind::MajorClaim || !crate::text::part_label::is_part_label(&c.text))
     }
 
     pub fn is_default(&self, edge: usize) -> bool {

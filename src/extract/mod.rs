@@ -390,6 +390,32 @@ mod tests {
         (from.to_owned(), rel, to.to_owned())
     }
 
+    /// A heading that only names a part (## 结语) is no main idea, and the
+    /// 因此 that opens its section concludes the section before it.
+    #[test]
+    fn a_heading_naming_a_part_argues_nothing() {
+        let text = "# 论劳动\n\n我们必须重视劳动教育。\n\n## 劳动能增长才干\n\n劳动能增长才干。书本上的知识只有在动手中才会变成本领。\n\n## 结语\n\n因此，学校和家庭都应当重视劳动教育。\n";
+        let doc = Document::from_bytes("t.md", text.as_bytes()).unwrap();
+        let ex = extract(&doc, &doc.layout());
+        let claim = |t: &str| ex.claims.iter().find(|c| c.text == t).unwrap();
+        let label = claim("结语");
+        assert!(label.heading);
+        assert_eq!(label.role, crate::model::Role::Other);
+        assert_eq!(claim("劳动能增长才干").role, crate::model::Role::MainIdea);
+        let t = |id: &str| ex.claims.iter().find(|c| c.id == id).unwrap().text.clone();
+        let marked: Vec<(String, String)> = ex
+            .edges
+            .iter()
+            .filter(|e| e.rule.starts_with("paragraph:"))
+            .map(|e| (t(&e.from), t(&e.to)))
+            .collect();
+        assert!(
+            marked.iter().all(|(f, to)| f != "结语" && to != "结语"),
+            "{marked:?}"
+        );
+        assert!(!marked.is_empty(), "因此 still concludes: {marked:?}");
+    }
+
     #[test]
     fn conclusion_marker() {
         assert_eq!(

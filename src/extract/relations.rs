@@ -142,15 +142,21 @@ fn is_example(d: &EssayDraft, s: usize) -> bool {
 }
 
 /// What a paragraph-initial marker refers back to: the previous paragraph's
-/// main claim in the same section, else the section heading.
+/// main claim in the same section, else the section heading — unless the
+/// heading only names a part (结语: 因此… under it concludes what came
+/// before, not the word 结语).
 fn previous_unit(d: &EssayDraft, p: usize) -> Option<usize> {
     let section = d.paragraphs[p].section;
+    let says_something = |&h: &usize| !crate::text::part_label::is_part_label(&d.claims[h].text);
     match p.checked_sub(1) {
         Some(q) if d.paragraphs[q].section == section => Some(d.paragraphs[q].main),
-        _ => section.and_then(|s| d.section_heads[s]).or_else(|| {
-            // An essay's untitled opening part: the paragraph before, if any.
-            p.checked_sub(1).map(|q| d.paragraphs[q].main)
-        }),
+        _ => section
+            .and_then(|s| d.section_heads[s])
+            .filter(says_something)
+            .or_else(|| {
+                // An essay's untitled opening part: the paragraph before, if any.
+                p.checked_sub(1).map(|q| d.paragraphs[q].main)
+            }),
     }
 }
 

@@ -542,10 +542,18 @@ pub fn decode(
         let mut role = Role::ALL[role_idx];
         let mut rule = (prompt[i] && Some(i) != thesis)
             .then_some("prompt material before the title introduces the essay");
-        // A section heading states what its section argues: a main idea.
+        // A section heading states what its section argues: a main idea —
+        // unless it only names a part (结语, 片断二), which argues nothing.
         if units[i].heading && Some(i) != thesis {
-            role = Role::MainIdea;
-            rule = Some("a section heading states what its section argues");
+            if crate::text::part_label::is_part_label(&units[i].text) {
+                role = Role::Other;
+                rule = Some(
+                    "a heading that only names a part of the essay (结语, 片断二) argues nothing",
+                );
+            } else {
+                role = Role::MainIdea;
+                rule = Some("a section heading states what its section argues");
+            }
         }
         // An epigraph's credit (——题记), a paragraph of its own or closing
         // the epigraph's line, takes no part in the argument.

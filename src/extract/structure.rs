@@ -22,7 +22,7 @@
 //! that reports a view the author answers (有人认为…, 诚然…) attacks its
 //! target instead.
 
-use super::features::F;
+use super::features::{self, F};
 use super::lexicon::{Family, LEXICON};
 use super::roles::Decision;
 use super::{DraftEdge, EssayDraft};
@@ -30,6 +30,21 @@ use crate::model::{Relation, Role};
 
 /// Rule name of the edges this step adds, followed by the role (`structure:evidence`).
 pub const RULE: &str = "structure";
+
+/// Share of a heading's character bigrams a main idea under it repeats to
+/// count as saying the heading again…
+pub const HEADING_RESTATED: f32 = 0.6;
+/// …when it is at most this many times as long: a longer one that reuses
+/// the heading's words argues it (当元宇宙时代来临……最终让产业互联网不再仅仅只是一种假想).
+pub const RESTATEMENT_LENGTH_RATIO: usize = 2;
+
+/// Whether `sentence` says `heading` again rather than arguing it.
+fn says_again(heading: &str, sentence: &str) -> bool {
+    let (h, s) = (features::bigrams(heading), features::bigrams(sentence));
+    !h.is_empty()
+        && s.len() <= RESTATEMENT_LENGTH_RATIO * h.len()
+        && features::overlap(&h, &s) >= HEADING_RESTATED
+}
 
 /// For an edge rule this step wrote (`structure:evidence`), the role after
 /// its prefix (`evidence`); None for any other rule.
@@ -115,8 +130,17 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
                 // inside the paragraph carries the point further.
                 (Some(m), _) if closes => (d.main_claim(m), Relation::Restates),
                 (Some(m), _) => (d.main_claim(m), Relation::Elaborates),
-                // Under a section heading, a paragraph's main idea argues the heading.
-                (None, Some(h)) if h != head => (h, Relation::Supports),
+                // Under a section heading, a paragraph's main idea argues the
+                // heading, or says it again (劳动能增长才干 → 劳动还能增长实际的
+                // 才干。): a paraphrase is no reason for what it repeats.
+                (None, Some(h)) if h != head => {
+                    let relation = if says_again(&d.claims[h].text, &d.claims[head].text) {
+                        Relation::Restates
+                    } else {
+                        Relation::Supports
+                    };
+                    (h, relation)
+                }
                 (None, _) => (major, Relation::Supports),
             },
             Role::Evidence | Role::Elaboration => {
@@ -385,6 +409,49 @@ mod tests {
             [Relation::Elaborates],
             "{edges:?}"
         );
+    }
+
+    #[test]
+    fn a_main_idea_saying_its_heading_again_restates_it() {
+        use Role::*;
+        let text = "# 论劳动\n\n我们必须重视劳动教育。\n\n## 劳动能增长才干\n\n劳动还能增长实际的才干。\n\n## 劳动能锻炼意志\n\n在田里割一天稻子，双手起泡、腰酸背痛，才懂得坚持的意义，这正是劳动锻炼意志的道理。\n";
+        let doc = Document::from_bytes("t.md", text.as_bytes()).unwrap();
+        let layout = doc.layout();
+        let mut draft = claims::build(&doc.text, &layout.essays[0]);
+        relations::link(&mut draft);
+        let mut decision = roles::decide(&draft, &roles::MODEL);
+        decision.roles = vec![Thesis, MainIdea, MainIdea, MainIdea, MainIdea];
+        decision.thesis = Some(0);
+        draft.major = Some(draft.main_claim(0));
+        connect(&mut draft, &decision);
+        let edges: Vec<(String, Relation, String)> = draft
+            .edges
+            .iter()
+            .map(|e| {
+                (
+                    draft.claims[e.from].text.clone(),
+                    e.relation,
+                    draft.claims[e.to].text.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            relations(&edges, "劳动还能", "劳动能增长才干"),
+            [Relation::Restates],
+            "{edges:?}"
+        );
+        // Much longer, it argues the heading whose words it reuses.
+        assert_eq!(
+            relations(&edges, "在田里", "劳动能锻炼意志"),
+            [Relation::Supports],
+            "{edges:?}"
+        );
+        assert!(says_again("劳动能增长才干", "劳动还能增长实际的才干。"));
+        assert!(!says_again(
+            "劳动能增长才干",
+            "书本上的知识只有在动手中才会变成真正的本领。"
+        ));
+        assert!(!says_again("", "劳动"));
     }
 
     #[test]

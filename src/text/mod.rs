@@ -6,6 +6,7 @@ pub mod chars;
 pub mod comment;
 pub mod decode;
 pub mod layout;
+pub mod part_label;
 pub mod script;
 pub mod sentence;
 pub mod sign_off;

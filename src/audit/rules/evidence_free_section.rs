@@ -35,6 +35,10 @@ fn check(v: &EssayView) -> Vec<Finding> {
             .copied()
             .find(|&i| v.claims[i].heading)
             .unwrap_or(members[0]);
+        // A part named only (结语, 片断二) is no section that argues.
+        if v.claims[head].heading && crate::text::part_label::is_part_label(&v.claims[head].text) {
+            continue;
+        }
         out.push(finding(
             v,
             RULE.code,
