@@ -268,7 +268,16 @@ mod tests {
     /// Structural edges (from text, relation, to text) of `text` with the
     /// sentences' roles replaced by `given` and sentence 0 the thesis.
     fn structure_edges(text: &str, given: &[Role]) -> Vec<(String, Relation, String)> {
-        let doc = Document::from_bytes("t.txt", text.as_bytes()).unwrap();
+        structure_edges_in("t.txt", text, given)
+    }
+
+    /// [`structure_edges`] of a file named `name` (t.md reads Markdown).
+    fn structure_edges_in(
+        name: &str,
+        text: &str,
+        given: &[Role],
+    ) -> Vec<(String, Relation, String)> {
+        let doc = Document::from_bytes(name, text.as_bytes()).unwrap();
         let layout = doc.layout();
         let mut draft = claims::build(&doc.text, &layout.essays[0]);
         relations::link(&mut draft);
@@ -415,26 +424,11 @@ mod tests {
     fn a_main_idea_saying_its_heading_again_restates_it() {
         use Role::*;
         let text = "# 论劳动\n\n我们必须重视劳动教育。\n\n## 劳动能增长才干\n\n劳动还能增长实际的才干。\n\n## 劳动能锻炼意志\n\n在田里割一天稻子，双手起泡、腰酸背痛，才懂得坚持的意义，这正是劳动锻炼意志的道理。\n";
-        let doc = Document::from_bytes("t.md", text.as_bytes()).unwrap();
-        let layout = doc.layout();
-        let mut draft = claims::build(&doc.text, &layout.essays[0]);
-        relations::link(&mut draft);
-        let mut decision = roles::decide(&draft, &roles::MODEL);
-        decision.roles = vec![Thesis, MainIdea, MainIdea, MainIdea, MainIdea];
-        decision.thesis = Some(0);
-        draft.major = Some(draft.main_claim(0));
-        connect(&mut draft, &decision);
-        let edges: Vec<(String, Relation, String)> = draft
-            .edges
-            .iter()
-            .map(|e| {
-                (
-                    draft.claims[e.from].text.clone(),
-                    e.relation,
-                    draft.claims[e.to].text.clone(),
-                )
-            })
-            .collect();
+        let edges = structure_edges_in(
+            "t.md",
+            text,
+            &[Thesis, MainIdea, MainIdea, MainIdea, MainIdea],
+        );
         assert_eq!(
             relations(&edges, "劳动还能", "劳动能增长才干"),
             [Relation::Restates],
