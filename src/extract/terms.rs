@@ -137,6 +137,34 @@ mod tests {
         assert!(same * 100 >= n * 99, "{same} of {n} the same");
     }
 
+    /// Every discourse marker jieba keeps as one word (比如, 因此, 尽管…但是's
+    /// halves), every ordinal (首先, 其次) and the concessions 诚然 and 固然
+    /// are stop words: a user's key terms listed 诚然 among an essay's
+    /// concepts.
+    #[test]
+    fn discourse_words_are_never_key_terms() {
+        let markers = nlp::lines(include_str!("markers.tsv"))
+            .filter_map(|l| l.split('\t').next())
+            .flat_map(|p| p.split('…'));
+        let ordinals =
+            nlp::lines(include_str!("cues.tsv")).filter_map(|l| l.strip_prefix("ordinal\t"));
+        let missing: Vec<&str> = markers
+            .chain(ordinals)
+            .chain(["诚然", "固然"])
+            .filter(|w| w.chars().count() >= 2 && nlp::words(w).len() == 1)
+            .filter(|w| !nlp::is_stop_word(w))
+            .collect();
+        assert!(missing.is_empty(), "not stop words: {missing:?}");
+        let terms: Vec<String> = of("诚然，首先，比如说环保很重要。")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert!(
+            !terms.iter().any(|t| ["诚然", "首先"].contains(&t.as_str())),
+            "{terms:?}"
+        );
+    }
+
     #[test]
     fn terms_have_real_weights_and_no_stop_words() {
         let k = of("资本市场看待产业互联网的思维角度开始发生改变");
