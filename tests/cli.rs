@@ -1087,6 +1087,70 @@ fn tree_rows_fit_the_terminal() {
         .any(|n| n["rule"].as_str().unwrap().starts_with("structure:")));
 }
 
+/// `show`'s runners-up and `search`'s hits are cut to the terminal too, and
+/// a tree row's marker closes the row, so its id stays in its column.
+#[test]
+fn show_search_and_tree_rows_keep_to_the_terminal() {
+    let kb = Kb::seeded();
+    let cols = |line: &str| unicode_width::UnicodeWidthStr::width(line);
+    let run = |args: &[&str]| {
+        let out = argraph(&kb.db)
+            .env("COLUMNS", "60")
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8(out).unwrap()
+    };
+    let thesis = kb.json(&["list", "claims", "--role", "thesis", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let shown = run(&["show", &thesis]);
+    let runners = shown
+        .split("runners-up:")
+        .nth(1)
+        .expect("the thesis has runners-up");
+    assert!(runners.lines().count() > 2, "{shown}");
+    for line in runners
+        .lines()
+        .filter(|l| l.starts_with("  ") || l.starts_with("    "))
+    {
+        assert!(cols(line) <= 60, "{} columns: {line}", cols(line));
+    }
+    // The header and the reasons say `thesis?` for a guess, as `list` does.
+    let listed = kb.stdout(&["list", "claims", "--role", "thesis"]);
+    if listed.contains("thesis?") {
+        let guessed = listed.lines().find(|l| l.contains("thesis?")).unwrap();
+        let id = guessed.split_whitespace().next().unwrap();
+        let shown = run(&["show", id]);
+        assert!(
+            shown.lines().next().unwrap().ends_with("· thesis?"),
+            "{shown}"
+        );
+        assert!(shown.contains("\nwhy thesis? (confidence "), "{shown}");
+    }
+    let found = run(&["search", "产业互联网", "--limit", "5"]);
+    assert!(found.lines().count() >= 5, "{found}");
+    for line in found.lines() {
+        assert!(cols(line) <= 60, "{} columns: {line}", cols(line));
+    }
+    let heading = claim_id(&kb, "元宇宙让产业互联网得到了复现。");
+    let tree = run(&["tree", &heading, "--depth", "2"]);
+    let marked = tree
+        .lines()
+        .find(|l| l.contains(" [可见]"))
+        .expect("a marked row");
+    let unmarked = tree
+        .lines()
+        .find(|l| l.starts_with("   ") && !l.contains(" ["))
+        .expect("an unmarked sibling");
+    let id_column = |l: &str| cols(&l[..l.find("8ddc").unwrap()]);
+    assert_eq!(id_column(marked), id_column(unmarked), "{tree}");
+}
+
 #[test]
 fn tree_down_and_up() {
     let kb = Kb::seeded();
@@ -1294,6 +1358,18 @@ fn an_untitled_essay_stays_untitled_through_a_round_trip() {
         kb.json(&["list", "essays", "--json"])[0]["title"],
         Value::Null
     );
+    // On a terminal the placeholder is bare, not written as a title 《…》.
+    let id = kb.json(&["list", "claims", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for args in [&["show", &id][..], &["audit"], &["search", "运动"]] {
+        let text = kb.stdout(args);
+        assert!(
+            text.contains("(untitled)") && !text.contains("《(untitled)》"),
+            "{args:?}: {text}"
+        );
+    }
     for (format, name) in [("aif", "map.json"), ("argdown", "map.argdown")] {
         let out = kb.dir.path().join(name);
         kb.run(&["export", "--format", format, "-o", out.to_str().unwrap()])

@@ -160,8 +160,8 @@ pub fn render_summary(s: &Summary) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "《{}》 {}",
-        crate::text::chars::visible(s.title.as_deref().unwrap_or("(untitled)")),
+        "{} {}",
+        crate::text::chars::book_title(s.title.as_deref()),
         crate::text::chars::visible_line(&s.document)
     );
     let _ = writeln!(

@@ -113,8 +113,8 @@ pub fn run(db: &Path, args: DemoArgs) -> Result<()> {
     for (_, essay) in &graph.essays {
         let _ = writeln!(
             out,
-            "\n《{}》",
-            essay.title.as_deref().unwrap_or("(untitled)")
+            "\n{}",
+            crate::text::chars::book_title(essay.title.as_deref())
         );
         for s in &essay.sections {
             let _ = writeln!(out, "  section  {}", s.heading.as_deref().unwrap_or(""));

@@ -27,10 +27,10 @@ pub fn run(db: &Path, args: RelatedArgs) -> Result<()> {
             out,
             "    {}",
             dim(&format!(
-                "{:.2}  shares {}  《{}》",
+                "{:.2}  shares {}  {}",
                 r.score,
                 r.shared_terms.join("、"),
-                super::view::visible(r.essay_title.as_deref().unwrap_or("(untitled)"))
+                crate::text::chars::book_title(r.essay_title.as_deref())
             ))
         );
     }

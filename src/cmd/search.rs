@@ -7,6 +7,10 @@ use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
 use std::path::Path;
 
+/// Columns a hit's text is indented under its header, and its most lines.
+const TEXT_INDENT: usize = 4;
+const TEXT_LINES: usize = 2;
+
 pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
     let store = Store::open_existing(db)?;
     let essay = store.resolve_optional(Table::Essays, args.essay.as_deref())?;
@@ -42,20 +46,22 @@ pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
             };
             let _ = writeln!(out, "{}", dim(label));
         }
-        let room = terminal_width().saturating_sub(4);
-        let text = highlight(&truncate(&h.claim.text, room * 2), &words.any);
+        // The text on up to two lines under its header, indented, each cut to
+        // the terminal's width (a word wrapped across the break is not marked).
+        let room = terminal_width().saturating_sub(TEXT_INDENT).max(20);
+        let lines = crate::export::wrap::wrap(&visible(&h.claim.text), room, TEXT_LINES);
         let _ = writeln!(
             out,
             "{} {} {:.2}  {}",
             dim(short(&h.claim.id)),
             kind_label(h.claim.kind),
             h.score,
-            dim(&format!(
-                "《{}》",
-                visible(h.essay_title.as_deref().unwrap_or("(untitled)"))
-            ))
+            dim(&crate::text::chars::book_title(h.essay_title.as_deref()))
         );
-        let _ = writeln!(out, "    {text}");
+        for line in lines.iter().take(TEXT_LINES) {
+            let line = truncate(line, room);
+            let _ = writeln!(out, "{:TEXT_INDENT$}{}", "", highlight(&line, &words.any));
+        }
     }
     emit(&out)
 }

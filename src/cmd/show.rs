@@ -1,4 +1,7 @@
-use super::view::{bold, claim_line, dim, paint, relation_style, short, visible};
+use super::view::{
+    bold, claim_line, dim, paint, relation_style, role_label, short, terminal_width, truncate,
+    visible,
+};
 use super::{emit, json};
 use crate::cli::ShowArgs;
 use crate::error::Result;
@@ -6,6 +9,9 @@ use crate::model::Relation;
 use crate::store::{Neighbour, Store, Table};
 use std::fmt::Write;
 use std::path::Path;
+
+/// Columns before a runner-up's id (`  +1.23  `), and under it its features.
+const RUNNER_UP_INDENT: usize = 9;
 
 pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
     let store = Store::open_existing(db)?;
@@ -49,7 +55,11 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
         );
     }
     let mut out = String::new();
-    let _ = writeln!(out, "{} {} · {}", bold(&claim.id), claim.kind, claim.role);
+    // `thesis?` for a thesis the ranker only guessed at, as `list` and
+    // `tree` show it.
+    let role = role_label(&claim);
+    let role = role.trim_end();
+    let _ = writeln!(out, "{} {} · {role}", bold(&claim.id), claim.kind);
     let _ = writeln!(out, "{}", bold(&visible(&claim.text)));
     // An imported map's stored text is argraph's layout of its claims: a
     // line number there would point at nothing in the map file.
@@ -60,8 +70,8 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
     );
     let _ = writeln!(
         out,
-        "{place}  《{}》{}{}{}",
-        visible(loc.essay_title.as_deref().unwrap_or("(untitled)")),
+        "{place}  {}{}{}{}",
+        crate::text::chars::book_title(loc.essay_title.as_deref()),
         loc.section_heading
             .as_deref()
             .map(|h| format!(" › {}", visible(h)))
@@ -79,10 +89,11 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
     }
     render_groups(&mut out, &neighbours);
     if let Some(why) = &claim.why {
+        // Floored, as the note on a guess gives it (0.318 is 31%, not 0.32).
         let _ = writeln!(
             out,
-            "\nwhy {} (confidence {:.2}):",
-            claim.role, why.confidence
+            "\nwhy {role} (confidence {}):",
+            crate::model::percent_below(why.confidence)
         );
         if let Some(rule) = &why.rule {
             let _ = writeln!(out, "  rule: {rule}");
@@ -124,13 +135,15 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
             }
             None => {}
         }
+        // A runner-up's row: score, id and as much of its text as the line holds.
+        let room = terminal_width().saturating_sub(RUNNER_UP_INDENT + 1 + 12 + 1);
         for (n, (ord, score)) in why.runners_up.iter().enumerate() {
             if let Some(c) = store.claim_at(&claim.essay, *ord as i64)? {
                 let _ = writeln!(
                     out,
                     "  {score:+.2}  {} {}",
                     dim(short(&c.id)),
-                    visible(&c.text)
+                    truncate(&c.text, room.max(20))
                 );
                 // Its own weightiest features, to set against the thesis's.
                 if let Some(features) = why.runners_up_features.get(n).filter(|f| !f.is_empty()) {
@@ -138,7 +151,11 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
                         .iter()
                         .map(|(f, w)| format!("{w:+.2} {f}"))
                         .collect();
-                    let _ = writeln!(out, "         {}", dim(&shares.join(" · ")));
+                    let shares = truncate(
+                        &shares.join(" · "),
+                        terminal_width().saturating_sub(RUNNER_UP_INDENT).max(20),
+                    );
+                    let _ = writeln!(out, "{:RUNNER_UP_INDENT$}{}", "", dim(&shares));
                 }
             }
         }

@@ -59,13 +59,14 @@ fn render(out: &mut String, children: &[TreeNode], prefix: &str) {
         let last = i + 1 == children.len();
         let edge = child.edge.as_ref().expect("children have edges");
         let branch = if last { "└─" } else { "├─" };
-        let mut tag = paint(glyph(edge.relation), relation_style(edge.relation));
+        let tag = paint(glyph(edge.relation), relation_style(edge.relation));
+        // The marker closes the row, so the id, kind and role columns stay
+        // in line with the unmarked siblings'.
         let marker = edge
             .marker
             .as_ref()
-            .map(|m| format!(" {}", visible(m)))
+            .map(|m| format!(" [{}]", visible(m)))
             .unwrap_or_default();
-        tag.push_str(&dim(&marker));
         let note = if child.cycle {
             " (cycle)"
         } else if child.repeated {
@@ -76,14 +77,15 @@ fn render(out: &mut String, children: &[TreeNode], prefix: &str) {
             ""
         };
         // The claim's text gets what the line has left after the branch,
-        // the relation's sign, its marker (two columns a CJK character) and
+        // the relation's sign, the marker (two columns a CJK character) and
         // the note: a row never runs past the terminal.
         let indent = width(prefix) + width(branch) + width(glyph(edge.relation)) + 1;
         let used = indent + width(&marker) + width(note);
         let _ = writeln!(
             out,
-            "{prefix}{branch}{tag} {}{}",
+            "{prefix}{branch}{tag} {}{}{}",
             claim_line(&child.claim, used),
+            dim(&marker),
             dim(note)
         );
         let next = format!("{prefix}{}", if last { "   " } else { "│  " });

@@ -109,6 +109,15 @@ pub fn visible_line(s: &str) -> std::borrow::Cow<'_, str> {
     shown_escaping(s, |c| c == '\n' || escaped_on_terminal(c))
 }
 
+/// An essay's title as a terminal line names it: 《title》 ([`visible`]),
+/// or `(untitled)` bare, so the placeholder is not read as a title.
+pub fn book_title(title: Option<&str>) -> String {
+    title.map_or_else(
+        || "(untitled)".to_owned(),
+        |t| format!("《{}》", visible_line(t)),
+    )
+}
+
 /// `s` with every character `escape` picks written as `⟨U+XXXX⟩`.
 pub fn shown_escaping(s: &str, escape: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(&escape) {
