@@ -111,8 +111,9 @@ fn analyse_with(
     let bounds = &words.bounds();
     let (start, end, text) = (piece.start, piece.end, piece.text.clone());
     let lex = &*LEXICON;
-    let hedged = lexicon::is_hedged(&text, bounds)
-        && lexicon::opens_with(&lex.certainty, &text, bounds).is_none();
+    let certain = lexicon::opens_with(&lex.certainty, &text, bounds).is_some();
+    let hedged = lexicon::is_hedged(&text, bounds) && !certain;
+    let hedged_outside_quotes = hedged && lexicon::is_hedged_outside_quotes(&text, bounds);
     let stance = lex.stance.contains(&text, bounds);
     let rejects = lex.rejections.contains(&text, bounds);
     Draft {
@@ -126,6 +127,7 @@ fn analyse_with(
         evidence: super::evidence::in_words(&text, words),
         terms: super::terms::in_words(&text, words),
         hedged,
+        hedged_outside_quotes,
         start,
         end,
         text,

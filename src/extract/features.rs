@@ -675,18 +675,10 @@ fn argmax(xs: &[f32]) -> Option<usize> {
 
 /// Letters and CJK characters inside quotation marks.
 fn quoted_chars(text: &str) -> usize {
-    let mut depth = 0i32;
-    let mut n = 0;
-    for c in text.chars() {
-        match c {
-            '“' | '「' | '『' => depth += 1,
-            '”' | '」' | '』' => depth = (depth - 1).max(0),
-            '"' => depth = if depth > 0 { depth - 1 } else { 1 },
-            c if depth > 0 && is_alphanumeric(c) => n += 1,
-            _ => {}
-        }
-    }
-    n
+    crate::text::chars::quoted_spans(text)
+        .into_iter()
+        .map(|r| text[r].chars().filter(|&c| is_alphanumeric(c)).count())
+        .sum()
 }
 
 #[cfg(test)]

@@ -411,8 +411,24 @@ fn unmarked(data: &str) -> String {
 
 /// Does `text` hold a hedge outside every phrase that only looks like one?
 pub fn is_hedged(text: &str, bounds: &Bounds) -> bool {
+    hedged_where(text, bounds, |_| true)
+}
+
+/// [`is_hedged`] by a hedge outside quotation marks: 母亲说：“也许有车。”
+/// is the mother's doubt, not the author's.
+pub fn is_hedged_outside_quotes(text: &str, bounds: &Bounds) -> bool {
+    let quoted = crate::text::chars::quoted_spans(text);
+    hedged_where(text, bounds, |at| !quoted.iter().any(|q| q.contains(&at)))
+}
+
+/// Whether `text` holds a hedge starting at a byte offset `counts` accepts.
+fn hedged_where(text: &str, bounds: &Bounds, counts: impl Fn(usize) -> bool) -> bool {
     let lex = &*LEXICON;
-    let mut hedges = lex.hedges.matches(text, bounds).peekable();
+    let mut hedges = lex
+        .hedges
+        .matches(text, bounds)
+        .filter(|&(_, at, _)| counts(at))
+        .peekable();
     if hedges.peek().is_none() {
         return false;
     }

@@ -34,7 +34,10 @@ pub struct Draft {
     pub paragraph: Option<usize>,
     pub section: Option<usize>,
     pub heading: bool,
+    /// Holds a hedge word (或许, 可能…), anywhere: the role feature.
     pub hedged: bool,
+    /// Holds one outside quotation marks: the author's own hedge.
+    pub hedged_outside_quotes: bool,
     pub stance: bool,
     /// Opens with a conclusion marker that suggests a thesis (可见, 因此...).
     pub thesis_marker: bool,
@@ -284,9 +287,11 @@ fn emit(
             text: c.text.clone(),
             span,
             // A hedge in a view the sentence reports (或许，有人会说…)
-            // doubts whether someone would say it: the author hedges no
-            // claim of their own. (The role feature still sees the word.)
-            hedged: c.hedged && !c.reported,
+            // doubts whether someone would say it, and one inside a
+            // quotation (母亲说：“也许有车。”) is the speaker's: the author
+            // hedges no claim of their own. (The role feature still sees the
+            // word.)
+            hedged: c.hedged_outside_quotes && !c.reported,
             stance: c.stance,
             heading: c.heading,
             role,
@@ -769,6 +774,10 @@ mod tests {
         // Someone else's view, introduced: not the author's hedge.
         assert!(!hedged("或许，有人会说，这是浪费时间。"));
         assert!(!hedged("也许有人认为这不重要。"));
+        // Someone's words quoted: the speaker's hedge, not the author's.
+        assert!(!hedged("母亲建议：“往前走走，也许有车。”"));
+        assert!(!hedged("他说「这大概行不通」，我们便出发了。"));
+        assert!(hedged("他说“明天见”，可他也许忘了。"));
     }
 
     #[test]

@@ -118,6 +118,38 @@ pub fn book_title(title: Option<&str>) -> String {
     )
 }
 
+/// Byte ranges of `text` inside quotation marks (“…”, 「…」, 『…』, "…"),
+/// the marks left out; nested quotations fall inside their outer one, and a
+/// quotation left open runs to the end.
+pub fn quoted_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut spans = Vec::new();
+    let mut depth = 0u32;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let opens = match c {
+            '“' | '「' | '『' => true,
+            '”' | '」' | '』' => false,
+            '"' => depth == 0,
+            _ => continue,
+        };
+        if opens {
+            if depth == 0 {
+                start = i + c.len_utf8();
+            }
+            depth += 1;
+        } else if depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                spans.push(start..i);
+            }
+        }
+    }
+    if depth > 0 {
+        spans.push(start..text.len());
+    }
+    spans
+}
+
 /// `s` with every character `escape` picks written as `⟨U+XXXX⟩`.
 pub fn shown_escaping(s: &str, escape: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
     if !s.chars().any(&escape) {
@@ -167,6 +199,16 @@ pub fn strip_label<'a>(text: &'a str, labels: &[&str], marks: &[char]) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_spans_leave_the_marks_out() {
+        let t = "他说“我「想」去”，又说\"好\"。";
+        let spans: Vec<&str> = quoted_spans(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(spans, ["我「想」去", "好"]);
+        let open = "她喊：“快来";
+        assert_eq!(&open[quoted_spans(open)[0].clone()], "快来");
+        assert!(quoted_spans("”没有开头的引号。").is_empty());
+    }
 
     #[test]
     fn same_answers_as_the_standard_library() {
