@@ -3,7 +3,7 @@
 //! 原因在于 B; A，而不是 B), and the two halves are joined by that relation.
 //! Each claim is also checked for hedges and for the author's stance.
 
-use super::lexicon::{self, Bounds, Position, LEXICON, PAIRED_LEAD_CHARS};
+use super::lexicon::{self, Bounds, Family, Position, LEXICON, PAIRED_LEAD_CHARS};
 use super::words::Words;
 use super::{Draft, DraftEdge, EssayDraft, ParagraphInfo, SentenceInfo};
 use crate::text::chars::is_alphanumeric;
@@ -146,7 +146,13 @@ fn add_sentence(d: &mut EssayDraft, doc: &str, piece: &Piece, paragraph: usize, 
     let opening = opening_marker(&piece.text, &bounds);
     let mut opener = opening.map(|(m, _)| m);
     let opener_end = opening.map_or(0, |(_, end)| end);
-    match split_point(&piece.text, &bounds, opener_end) {
+    // An example's own 虽然…却 (比如，老人虽然每天和子女视频，却依然感到孤独)
+    // tells the case; it is not the author conceding a point, so the
+    // example stays one claim.
+    let example = opener.is_some_and(|m| LEXICON.markers[m].family == Family::Example);
+    let split = split_point(&piece.text, &bounds, opener_end)
+        .filter(|&(_, m)| !(example && LEXICON.markers[m].family == Family::Concession));
+    match split {
         Some((at, marker)) => {
             // A pair that opens the sentence (因为 A，所以 B) relates its own
             // halves; it does not also tie the sentence to the one before.

@@ -512,6 +512,24 @@ mod tests {
         );
     }
 
+    /// An example's own 虽然…却 tells the case: the example stays one claim
+    /// that exemplifies, with no concession inside it.
+    #[test]
+    fn an_example_is_not_split_at_its_own_concession() {
+        assert_eq!(
+            marked("面对面的交流更温暖。比如，许多老人虽然每天和子女视频，却依然感到孤独。"),
+            [edge(
+                "比如，许多老人虽然每天和子女视频，却依然感到孤独。",
+                "exemplifies",
+                "面对面的交流更温暖。"
+            )]
+        );
+        // Outside an example the author concedes, and the sentence splits.
+        assert!(marked("许多老人虽然每天和子女视频，却依然感到孤独。")
+            .iter()
+            .any(|e| e.1 == "attacks"));
+    }
+
     #[test]
     fn example_run_exemplifies_the_claim_before_it() {
         let e = marked("运动有很多好处。比如，跑步可以锻炼心肺功能；比如，游泳可以放松身心。");
