@@ -317,6 +317,37 @@ fn bad_files_are_rejected_and_the_database_is_unchanged() {
         String::from_utf8(out).unwrap().trim_end().lines().count(),
         1
     );
+    // Into a base that did not exist: no empty base is left behind, from a
+    // file, from a directory of bad files or from standard input.
+    let fresh = Kb::new();
+    assert!(!fresh.db.exists());
+    fresh.run(&["ingest", broken.to_str().unwrap()]).code(2);
+    let bad_dir = fresh.dir.path().join("bad");
+    std::fs::create_dir(&bad_dir).unwrap();
+    std::fs::write(bad_dir.join("a.txt"), b"abc\0\x01\x02").unwrap();
+    std::fs::write(bad_dir.join("b.txt"), b"  \n").unwrap();
+    fresh.run(&["ingest", bad_dir.to_str().unwrap()]).code(1);
+    argraph(&fresh.db)
+        .args(["ingest", "-", "--name", "x.txt"])
+        .write_stdin(&b"abc\0\x01\x02"[..])
+        .assert()
+        .code(2);
+    let left: Vec<_> = std::fs::read_dir(fresh.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(!fresh.db.exists(), "{left:?}");
+    // One good file among them: the base is made and keeps it.
+    std::fs::write(bad_dir.join("c.txt"), "论读书\n读书使人明智。\n").unwrap();
+    fresh.run(&["ingest", bad_dir.to_str().unwrap()]).code(1);
+    assert_eq!(
+        fresh
+            .json(&["list", "essays", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]

@@ -104,6 +104,7 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         // Nothing readable: report, and leave the database untouched (not even created).
         return finish(Vec::new(), failures, args.json.json, 0, alone, None, None);
     }
+    let new_base = std::fs::symlink_metadata(db).is_err();
     let mut store = Store::open(db)?;
     store.reanalyse = args.force;
     let bar = progress(files.len());
@@ -156,15 +157,12 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
             }
         },
     )?;
-    if let Some(e) = fatal {
-        bar.finish_and_clear();
-        return Err(e);
-    }
     bar.finish_and_clear();
-    if !json {
-        if let Some(note) = stale_weights_note(&store, &results)? {
-            super::say(note);
+    if let Some(e) = fatal {
+        if new_base && results.is_empty() {
+            remove_unused_base(store);
         }
+        return Err(e);
     }
     // A signal that came while the last group was being written stopped
     // nothing: the run is complete.
@@ -176,6 +174,18 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
             of: files.len(),
         }
     });
+    // A base this run made and saved nothing in goes again: a run that
+    // failed on every file leaves the directory as it found it.
+    if new_base && results.is_empty() {
+        remove_unused_base(store);
+    } else {
+        if !json {
+            if let Some(note) = stale_weights_note(&store, &results)? {
+                super::say(note);
+            }
+        }
+        drop(store);
+    }
     let finished = finish(
         results,
         failures,
@@ -190,11 +200,28 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
             if let Err(e) = finished {
                 crate::console::stderr_line(format_args!("error: {e}"));
             }
-            drop(store);
             super::interrupt::Interrupt::end(i.signal)
         }
         None => finished,
     }
+}
+
+/// Removes the base `store` holds, which this run created and saved nothing
+/// in — unless another connection has it open (SQLite removes the -wal and
+/// -shm files when the last connection closes, so either still there means
+/// someone else is using the base).
+fn remove_unused_base(store: Store) {
+    let path = store.path().to_owned();
+    drop(store);
+    let beside = |suffix: &str| {
+        let mut p = path.clone().into_os_string();
+        p.push(suffix);
+        std::path::PathBuf::from(p)
+    };
+    if beside("-wal").exists() || beside("-shm").exists() {
+        return;
+    }
+    let _ = std::fs::remove_file(&path);
 }
 
 /// A note when files left unchanged were read by other role weights than
@@ -266,12 +293,16 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
         out.push(&entry)?;
         return out.finish();
     }
+    // Read before the base is opened, so text that cannot be read leaves
+    // no new base behind.
+    let doc = match ingest::read_bytes(&name, &bytes, opts) {
+        Ok(doc) => doc,
+        Err(e) => return finish(Vec::new(), vec![e], args.json.json, 1, true, None, None),
+    };
     let mut store = Store::open(db)?;
     store.reanalyse = args.force;
     let started = std::time::Instant::now();
-    let r = match ingest::read_bytes(&name, &bytes, opts)
-        .and_then(|doc| ingest::ingest_document(&mut store, doc))
-    {
+    let r = match ingest::ingest_document(&mut store, doc) {
         Ok(r) => r,
         // Reported like a named file's failure (in the JSON too).
         Err(e) => return finish(Vec::new(), vec![e], args.json.json, 1, true, None, None),
