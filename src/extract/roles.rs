@@ -25,6 +25,11 @@ pub const RANK_COLUMN: &str = "thesis_rank";
 pub const OPTION: &str = "option";
 /// How many features `show` lists for a claim.
 pub const REASON_FEATURES: usize = 6;
+/// …and for a thesis, whose score the ranker spreads over more features:
+/// the stance alone weighs in four (stance, stance:first_in_essay,
+/// para:early&stance, stance:more), none of them among the first six, so
+/// a teacher never saw 我认为 given as a reason.
+pub const THESIS_REASON_FEATURES: usize = 12;
 /// How many runner-up thesis candidates are kept.
 pub const RUNNERS_UP: usize = 3;
 /// How many of a runner-up's weightiest features are kept beside it.
@@ -585,7 +590,12 @@ pub fn decode(
         } else {
             &model.roles[role_idx]
         };
-        let mut contributions = weightiest(x, weights, REASON_FEATURES);
+        let listed = if Some(i) == thesis {
+            THESIS_REASON_FEATURES
+        } else {
+            REASON_FEATURES
+        };
+        let mut contributions = weightiest(x, weights, listed);
         // The offset moves every main-idea decision as a feature would, so a
         // main idea always lists it, after the features.
         if role == Role::MainIdea && rule.is_none() && model.main_idea_offset != 0.0 {
