@@ -244,7 +244,8 @@ pub struct PathArgs {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words to look for (several words: claims with more of them rank higher).
+    /// Words to look for (several words: claims holding all of them come
+    /// first, then claims holding some; scores rank within each group).
     #[arg(required = true, value_name = "QUERY")]
     pub query: Vec<String>,
     /// Only this essay.

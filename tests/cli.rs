@@ -2009,6 +2009,7 @@ fn graphml_parses_with_expected_counts() {
     let mut outside = 0;
     for (node, claim) in nodes.iter().zip(g["claims"].as_array().unwrap()) {
         assert_eq!(data(*node, "paragraph"), claim["paragraph"].to_string());
+        assert_eq!(data(*node, "heading"), claim["heading"].to_string());
         assert!(data(*node, "document").ends_with(".txt"));
         // A claim outside every section has no section value, not an empty
         // one (which a GraphML reader takes for the empty string).
@@ -2042,6 +2043,15 @@ fn mermaid_has_a_header_and_one_line_per_edge() {
         arrows as i64,
         kb.json(&["stats", "--json"])["edges"].as_i64().unwrap()
     );
+    // Each node's claim id stands in a comment above it.
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    for c in g["claims"].as_array().unwrap() {
+        assert!(
+            m.contains(&format!("%% {}\n", c["id"].as_str().unwrap())),
+            "{}",
+            c["id"]
+        );
+    }
 }
 
 /// Claims (kind, text, paragraph) in order and edges (from text, relation, to text,
@@ -3068,6 +3078,22 @@ fn csv_export_for_neo4j_import() {
     for r in &records {
         assert_eq!(r[flag], unsure[&r[0]], "{r:?}");
     }
+    // Section headings are told apart from other claims, as in the JSON.
+    let heading = headers
+        .iter()
+        .position(|h| h == "heading:boolean")
+        .expect("heading column");
+    let headings = g["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["heading"] == true)
+        .count();
+    assert!(headings > 0);
+    assert_eq!(
+        records.iter().filter(|r| &r[heading] == "true").count(),
+        headings
+    );
     assert_eq!(records.len() as i64, stats["claims"].as_i64().unwrap());
     let mut edges = csv::Reader::from_path(dir.join("relations.csv")).unwrap();
     assert_eq!(edges.headers().unwrap().get(2), Some(":TYPE"));

@@ -32,6 +32,7 @@ pub fn write(g: &StoredGraph, dir: &Path) -> Result<()> {
         "paragraph:int",
         "hedged:boolean",
         "stance:boolean",
+        "heading:boolean",
         "spanStart:int",
         "spanEnd:int",
         "confidence:double",
@@ -54,6 +55,7 @@ pub fn write(g: &StoredGraph, dir: &Path) -> Result<()> {
             &c.paragraph.to_string(),
             if c.hedged { "true" } else { "false" },
             if c.stance { "true" } else { "false" },
+            if c.heading { "true" } else { "false" },
             &c.span.start.to_string(),
             &c.span.end.to_string(),
             // Empty for an imported map's claims, which no model read.

@@ -77,9 +77,12 @@ pub fn render(g: &StoredGraph) -> String {
                 crate::model::ClaimKind::Claim => ("([\"", "\"])"),
                 crate::model::ClaimKind::Premise => ("[\"", "\"]"),
             };
+            // The claim's id in a comment above its node, so a reader of
+            // the source can join a node to the other exports.
             let _ = writeln!(
                 out,
-                "    {}{}{}{}",
+                "    %% {}\n    {}{}{}{}",
+                c.id,
                 names[c.id.as_str()],
                 shape.0,
                 text,
