@@ -961,6 +961,17 @@ fn show_lists_neighbours_in_both_directions() {
     assert!(text.contains("seeds/metaverse-industrial-internet.txt:23:1"));
     assert!(text.contains("supported by:") && text.contains("[可见]"));
     assert!(!text.contains('\u{1b}'), "no colour when not on a terminal");
+    // A half of a split sentence says its features are the sentence's.
+    assert!(!text.contains("half of a sentence"), "{text}");
+    let half = kb.json(&[
+        "sql",
+        "SELECT id FROM claim_view WHERE text LIKE '%，' LIMIT 1",
+        "--json",
+    ])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(kb.stdout(&["show", &half]).contains("half of a sentence"));
 }
 
 #[test]

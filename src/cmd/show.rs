@@ -10,6 +10,10 @@ use crate::store::{Neighbour, Store, Table};
 use std::fmt::Write;
 use std::path::Path;
 
+/// Marks a split sentence's first half ends with: a split is always at the
+/// start of a clause.
+const CLAUSE_MARKS: [char; 6] = ['，', '；', '：', ',', ';', ':'];
+
 /// Columns before a runner-up's id (`  +1.23  `), and under it its features.
 const RUNNER_UP_INDENT: usize = 9;
 
@@ -95,6 +99,21 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
             "\nwhy {role} (confidence {}):",
             crate::model::percent_below(why.confidence)
         );
+        // A sentence split in two (虽然 A，却 B) has its role features
+        // computed once, on the whole sentence: say so, or a half opening
+        // with 却 seems to be credited with its sentence's opening 比如.
+        let halves = |a: &crate::model::Claim, b: &crate::model::Claim| {
+            a.paragraph == b.paragraph && a.text.trim_end().ends_with(CLAUSE_MARKS)
+        };
+        if before.as_ref().is_some_and(|b| halves(b, &claim))
+            || after.as_ref().is_some_and(|a| halves(&claim, a))
+        {
+            let _ = writeln!(
+                out,
+                "  {}",
+                dim("(half of a sentence: the features are those of the whole sentence)")
+            );
+        }
         if let Some(rule) = &why.rule {
             let _ = writeln!(out, "  rule: {rule}");
             let _ = writeln!(out, "  the features, weighed for this role:");
