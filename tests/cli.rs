@@ -656,6 +656,60 @@ fn not_a_database_is_refused() {
         );
 }
 
+/// A dry run says which file ingest would record as another's copy: the
+/// same text (whatever its line endings) earlier in the run.
+#[test]
+fn a_dry_run_names_the_copies_ingest_would_record() {
+    let kb = Kb::new();
+    let dir = kb.dir.path().join("class");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("a.txt"),
+        "论读书\n读书使人明智。我们应该多读书。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.txt"),
+        "论读书\r\n读书使人明智。我们应该多读书。\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("c.txt"),
+        "论运动\n运动有益健康。我们应该多运动。\n",
+    )
+    .unwrap();
+    let listed = kb.json(&["ingest", "--dry-run", "--json", dir.to_str().unwrap()]);
+    let same: Vec<(String, Option<String>)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let name = |v: &Value| {
+                Path::new(v.as_str().unwrap())
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            };
+            (name(&e["path"]), e.get("same_as").map(name))
+        })
+        .collect();
+    assert_eq!(
+        same,
+        [
+            ("a.txt".to_owned(), None),
+            ("b.txt".to_owned(), Some("a.txt".to_owned())),
+            ("c.txt".to_owned(), None)
+        ]
+    );
+    let text = kb.stdout(&["ingest", "--dry-run", dir.to_str().unwrap()]);
+    assert_eq!(text.matches("same text as").count(), 1, "{text}");
+    assert!(!kb.db.exists());
+    // And ingest does record it so.
+    kb.run(&["ingest", dir.to_str().unwrap()]).success();
+    assert_eq!(kb.json(&["stats", "--json"])["copies"], 1);
+}
+
 #[test]
 fn dry_run_writes_nothing_and_shows_markers() {
     let kb = Kb::new();

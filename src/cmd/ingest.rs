@@ -289,7 +289,7 @@ fn from_stdin(db: &Path, args: &IngestArgs, opts: ingest::ReadOptions) -> Result
         let doc = ingest::read_bytes(&name, &bytes, opts)?;
         let ex = ingest::analyze(&doc);
         let mut out = Listing::new(args.json.json);
-        let entry = out.entry(&doc, &ex);
+        let entry = out.entry(&doc, &ex, None);
         out.push(&entry)?;
         return out.finish();
     }
@@ -680,19 +680,30 @@ fn dry_run(
         out.push_failure(e)?;
     }
     let mut shown = 0;
+    // The first file of the run with each text: a later one with the same
+    // text is what ingest records as its copy, and the listing says so.
+    let mut first_with: std::collections::HashMap<String, String> = Default::default();
     for chunk in files.chunks(DRY_RUN_CHUNK) {
-        let ready: Vec<Result<String>> = chunk
+        let ready: Vec<Result<(crate::text::Document, Extraction, String)>> = chunk
             .par_iter()
             .map(|f| {
                 let doc = ingest::read(f, opts)?;
                 let ex = ingest::analyze(&doc);
-                Ok(out.entry(&doc, &ex))
+                let entry = out.entry(&doc, &ex, None);
+                Ok((doc, ex, entry))
             })
             .collect();
         for r in ready {
             match r {
-                Ok(text) => {
-                    out.push(&text)?;
+                Ok((doc, ex, entry)) => {
+                    let entry = match first_with.get(&doc.text_hash) {
+                        Some(first) => out.entry(&doc, &ex, Some(first)),
+                        None => {
+                            first_with.insert(doc.text_hash.clone(), doc.path.clone());
+                            entry
+                        }
+                    };
+                    out.push(&entry)?;
                     shown += 1;
                 }
                 // With --fail-fast the first file that cannot be read ends
@@ -770,12 +781,31 @@ impl Listing {
         }
     }
 
-    /// One document's part of the listing, ready to print.
-    fn entry(&self, doc: &crate::text::Document, ex: &Extraction) -> String {
+    /// One document's part of the listing, ready to print; `same_as`, an
+    /// earlier file of the run with the same text.
+    fn entry(&self, doc: &crate::text::Document, ex: &Extraction, same_as: Option<&str>) -> String {
         match self {
-            Listing::Text => render_extraction(&doc.path, doc.encoding, ex),
+            Listing::Text => {
+                let mut text = render_extraction(&doc.path, doc.encoding, ex);
+                if let Some(first) = same_as {
+                    // Under the file's own header line.
+                    let at = text.find('\n').map_or(text.len(), |i| i + 1);
+                    text.insert_str(
+                        at,
+                        &format!(
+                            "   same text as {}: ingest records this file as its copy, not as a document of its own\n",
+                            visible_line(first)
+                        ),
+                    );
+                }
+                text
+            }
             Listing::Json(_) => {
-                let mut v = serde_json::json!({"path": doc.path, "encoding": doc.encoding, "extraction": ex});
+                let mut v = serde_json::json!({"path": doc.path, "encoding": doc.encoding});
+                if let Some(first) = same_as {
+                    v["same_as"] = serde_json::json!(first);
+                }
+                v["extraction"] = serde_json::to_value(ex).expect("an extraction serialises");
                 // Runners-up by claim id, as the commands on a base give them.
                 let ids: std::collections::HashMap<(&str, i64), &str> = ex
                     .claims
