@@ -317,16 +317,14 @@ fn bad_files_are_rejected_and_the_database_is_unchanged() {
         String::from_utf8(out).unwrap().trim_end().lines().count(),
         1
     );
-    // Into a base that did not exist: no empty base is left behind, from a
-    // file, from a directory of bad files or from standard input.
+    // Into a base that did not exist: a file named alone, or standard
+    // input, that cannot be read leaves no empty base behind.
     let fresh = Kb::new();
     assert!(!fresh.db.exists());
     fresh.run(&["ingest", broken.to_str().unwrap()]).code(2);
-    let bad_dir = fresh.dir.path().join("bad");
-    std::fs::create_dir(&bad_dir).unwrap();
-    std::fs::write(bad_dir.join("a.txt"), b"abc\0\x01\x02").unwrap();
-    std::fs::write(bad_dir.join("b.txt"), b"  \n").unwrap();
-    fresh.run(&["ingest", bad_dir.to_str().unwrap()]).code(1);
+    fresh
+        .run(&["ingest", "--json", empty.to_str().unwrap()])
+        .code(2);
     argraph(&fresh.db)
         .args(["ingest", "-", "--name", "x.txt"])
         .write_stdin(&b"abc\0\x01\x02"[..])
@@ -337,7 +335,11 @@ fn bad_files_are_rejected_and_the_database_is_unchanged() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert!(!fresh.db.exists(), "{left:?}");
-    // One good file among them: the base is made and keeps it.
+    // A directory with one good file among bad ones: the base is made and
+    // keeps it.
+    let bad_dir = fresh.dir.path().join("bad");
+    std::fs::create_dir(&bad_dir).unwrap();
+    std::fs::write(bad_dir.join("a.txt"), b"abc\0\x01\x02").unwrap();
     std::fs::write(bad_dir.join("c.txt"), "论读书\n读书使人明智。\n").unwrap();
     fresh.run(&["ingest", bad_dir.to_str().unwrap()]).code(1);
     assert_eq!(
@@ -1026,6 +1028,17 @@ fn show_lists_neighbours_in_both_directions() {
         .unwrap()
         .to_owned();
     assert!(kb.stdout(&["show", &half]).contains("half of a sentence"));
+    // A sentence ended by ； is a sentence, not a half.
+    let whole = kb.json(&[
+        "sql",
+        "SELECT id FROM claim_view WHERE text LIKE '%；' LIMIT 1",
+        "--json",
+    ])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let shown = kb.stdout(&["show", &whole]);
+    assert!(!shown.contains("half of a sentence"), "{shown}");
 }
 
 #[test]
@@ -1210,28 +1223,50 @@ fn show_search_and_tree_rows_keep_to_the_terminal() {
         .nth(1)
         .expect("the thesis has runners-up");
     assert!(runners.lines().count() > 2, "{shown}");
-    for line in runners
-        .lines()
-        .filter(|l| l.starts_with("  ") || l.starts_with("    "))
-    {
+    for line in runners.lines().filter(|l| l.starts_with("  ")) {
         assert!(cols(line) <= 60, "{} columns: {line}", cols(line));
     }
-    // The header and the reasons say `thesis?` for a guess, as `list` does.
+    // The header and the reasons say `thesis?` for a guess, as `list` does
+    // (the seed's theses are guesses).
     let listed = kb.stdout(&["list", "claims", "--role", "thesis"]);
-    if listed.contains("thesis?") {
-        let guessed = listed.lines().find(|l| l.contains("thesis?")).unwrap();
-        let id = guessed.split_whitespace().next().unwrap();
-        let shown = run(&["show", id]);
-        assert!(
-            shown.lines().next().unwrap().ends_with("· thesis?"),
-            "{shown}"
-        );
-        assert!(shown.contains("\nwhy thesis? (confidence "), "{shown}");
-    }
+    let guessed = listed
+        .lines()
+        .find(|l| l.contains("thesis?"))
+        .expect("a guessed thesis");
+    let id = guessed.split_whitespace().next().unwrap();
+    let shown = run(&["show", id]);
+    assert!(
+        shown.lines().next().unwrap().ends_with("· thesis?"),
+        "{shown}"
+    );
+    assert!(shown.contains("\nwhy thesis? (confidence "), "{shown}");
     let found = run(&["search", "产业互联网", "--limit", "5"]);
     assert!(found.lines().count() >= 5, "{found}");
     for line in found.lines() {
         assert!(cols(line) <= 60, "{} columns: {line}", cols(line));
+    }
+    // And nothing of a hit's text is lost at the wrap: each hit's lines,
+    // joined, are the start of its text.
+    let hits = kb.json(&["search", "产业互联网", "--limit", "5", "--json"]);
+    let texts: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["claim"]["text"].as_str().unwrap())
+        .collect();
+    let mut shown: Vec<String> = Vec::new();
+    for line in found.lines() {
+        match line.strip_prefix("    ") {
+            Some(text) => shown.last_mut().unwrap().push_str(text),
+            None => shown.push(String::new()),
+        }
+    }
+    assert_eq!(shown.len(), texts.len(), "{found}");
+    for (shown, text) in shown.iter().zip(&texts) {
+        assert!(
+            text.starts_with(shown.trim_end_matches('…')),
+            "{shown} / {text}"
+        );
     }
     let heading = claim_id(&kb, "元宇宙让产业互联网得到了复现。");
     let tree = run(&["tree", &heading, "--depth", "2"]);

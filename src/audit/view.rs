@@ -102,7 +102,6 @@ impl EssayView {
             .position(|c| c.kind == ClaimKind::MajorClaim)
     }
 
-    /// The major claim or a section heading.
     /// The major claim, or a section heading that says what its section
     /// argues (not one that only names a part: 结语, 片断二).
     pub fn is_thesis(&self, i: usize) -> bool {

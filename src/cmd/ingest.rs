@@ -104,7 +104,19 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         // Nothing readable: report, and leave the database untouched (not even created).
         return finish(Vec::new(), failures, args.json.json, 0, alone, None, None);
     }
-    let new_base = std::fs::symlink_metadata(db).is_err();
+    // One file named alone is read before the base is opened, so a file
+    // that cannot be read leaves no new, empty base behind. (Deleting a
+    // base made in vain afterwards is not safe: another process may have
+    // opened it meanwhile and write into the removed file.)
+    if let [only] = &files[..] {
+        if let Err(e) = ingest::read(only, opts) {
+            if args.fail_fast {
+                return Err(e);
+            }
+            failures.push(e);
+            return finish(Vec::new(), failures, args.json.json, 1, alone, None, None);
+        }
+    }
     let mut store = Store::open(db)?;
     store.reanalyse = args.force;
     let bar = progress(files.len());
@@ -159,9 +171,6 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
     )?;
     bar.finish_and_clear();
     if let Some(e) = fatal {
-        if new_base && results.is_empty() {
-            remove_unused_base(store);
-        }
         return Err(e);
     }
     // A signal that came while the last group was being written stopped
@@ -174,18 +183,12 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
             of: files.len(),
         }
     });
-    // A base this run made and saved nothing in goes again: a run that
-    // failed on every file leaves the directory as it found it.
-    if new_base && results.is_empty() {
-        remove_unused_base(store);
-    } else {
-        if !json {
-            if let Some(note) = stale_weights_note(&store, &results)? {
-                super::say(note);
-            }
+    if !json {
+        if let Some(note) = stale_weights_note(&store, &results)? {
+            super::say(note);
         }
-        drop(store);
     }
+    drop(store);
     let finished = finish(
         results,
         failures,
@@ -204,24 +207,6 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
         }
         None => finished,
     }
-}
-
-/// Removes the base `store` holds, which this run created and saved nothing
-/// in — unless another connection has it open (SQLite removes the -wal and
-/// -shm files when the last connection closes, so either still there means
-/// someone else is using the base).
-fn remove_unused_base(store: Store) {
-    let path = store.path().to_owned();
-    drop(store);
-    let beside = |suffix: &str| {
-        let mut p = path.clone().into_os_string();
-        p.push(suffix);
-        std::path::PathBuf::from(p)
-    };
-    if beside("-wal").exists() || beside("-shm").exists() {
-        return;
-    }
-    let _ = std::fs::remove_file(&path);
 }
 
 /// A note when files left unchanged were read by other role weights than
@@ -793,7 +778,7 @@ impl Listing {
                     text.insert_str(
                         at,
                         &format!(
-                            "   same text as {}: ingest records this file as its copy, not as a document of its own\n",
+                            "   same text as {}, earlier in this run: ingest records this file as its copy, not as a document of its own\n",
                             visible_line(first)
                         ),
                     );

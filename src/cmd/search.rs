@@ -10,6 +10,9 @@ use std::path::Path;
 /// Columns a hit's text is indented under its header, and its most lines.
 const TEXT_INDENT: usize = 4;
 const TEXT_LINES: usize = 2;
+/// Columns kept free at the end of a wrapped line for closing marks that
+/// hang past it (two full-width marks: 。”).
+const HANGING_MARKS_COLS: usize = 4;
 
 pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
     let store = Store::open_existing(db)?;
@@ -46,10 +49,16 @@ pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
             };
             let _ = writeln!(out, "{}", dim(label));
         }
-        // The text on up to two lines under its header, indented, each cut to
-        // the terminal's width (a word wrapped across the break is not marked).
+        // The text on up to two lines under its header, indented, within the
+        // terminal's width (a word wrapped across the break is not marked).
+        // Wrapped a little short, so closing marks hanging past the wrap
+        // (。” ) still fit; a line that would run past anyway is cut.
         let room = terminal_width().saturating_sub(TEXT_INDENT).max(20);
-        let lines = crate::export::wrap::wrap(&visible(&h.claim.text), room, TEXT_LINES);
+        let lines = crate::export::wrap::wrap(
+            &visible(&h.claim.text),
+            room.saturating_sub(HANGING_MARKS_COLS),
+            TEXT_LINES,
+        );
         let _ = writeln!(
             out,
             "{} {} {:.2}  {}",

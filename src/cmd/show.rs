@@ -11,8 +11,9 @@ use std::fmt::Write;
 use std::path::Path;
 
 /// Marks a split sentence's first half ends with: a split is always at the
-/// start of a clause.
-const CLAUSE_MARKS: [char; 6] = ['，', '；', '：', ',', ';', ':'];
+/// start of a clause. (Not ；: sentences end there, each with its own
+/// features.)
+const CLAUSE_MARKS: [char; 4] = ['，', '：', ',', ':'];
 
 /// Columns before a runner-up's id (`  +1.23  `), and under it its features.
 const RUNNER_UP_INDENT: usize = 9;

@@ -344,6 +344,15 @@ fn claim_role(
 }
 
 impl EssayDraft {
+    /// The heading claim of `section`, unless it only names a part of the
+    /// essay (结语, 片断二: [`crate::text::part_label`]): such a label is no
+    /// point for the section's claims to argue or to refer back to.
+    pub fn arguable_heading(&self, section: Option<usize>) -> Option<usize> {
+        section
+            .and_then(|s| self.section_heads[s])
+            .filter(|&h| !crate::text::part_label::is_part_label(&self.claims[h].text))
+    }
+
     /// The claim that stands for sentence `s` in the essay's structure: its
     /// longest (a split sentence's halves are joined by their marker edge,
     /// and the longer half carries most of what the sentence says).
@@ -417,6 +426,12 @@ mod tests {
         assert!(
             marked.iter().all(|(f, to)| f != "结语" && to != "结语"),
             "{marked:?}"
+        );
+        // Nor does any edge of the structure argue the label.
+        assert!(
+            ex.edges.iter().all(|e| t(&e.to) != "结语"),
+            "{:?}",
+            ex.edges
         );
         assert!(!marked.is_empty(), "因此 still concludes: {marked:?}");
     }

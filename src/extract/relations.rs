@@ -147,16 +147,13 @@ fn is_example(d: &EssayDraft, s: usize) -> bool {
 /// before, not the word 结语).
 fn previous_unit(d: &EssayDraft, p: usize) -> Option<usize> {
     let section = d.paragraphs[p].section;
-    let says_something = |&h: &usize| !crate::text::part_label::is_part_label(&d.claims[h].text);
     match p.checked_sub(1) {
         Some(q) if d.paragraphs[q].section == section => Some(d.paragraphs[q].main),
-        _ => section
-            .and_then(|s| d.section_heads[s])
-            .filter(says_something)
-            .or_else(|| {
-                // An essay's untitled opening part: the paragraph before, if any.
-                p.checked_sub(1).map(|q| d.paragraphs[q].main)
-            }),
+        // An essay's untitled opening part, or a section under a label: the
+        // paragraph before, if any.
+        _ => d
+            .arguable_heading(section)
+            .or_else(|| p.checked_sub(1).map(|q| d.paragraphs[q].main)),
     }
 }
 

@@ -35,7 +35,7 @@ pub fn connect(d: &mut EssayDraft) {
         if reach[lost] {
             continue;
         }
-        let heading = d.claims[lost].section.and_then(|s| d.section_heads[s]);
+        let heading = d.arguable_heading(d.claims[lost].section);
         let to = match heading {
             Some(h) if reach[h] => h,
             _ => major,

@@ -41,9 +41,10 @@ pub const RESTATEMENT_LENGTH_RATIO: usize = 2;
 /// Whether `sentence` says `heading` again rather than arguing it.
 fn says_again(heading: &str, sentence: &str) -> bool {
     let (h, s) = (features::bigrams(heading), features::bigrams(sentence));
+    let repeated = h.iter().filter(|b| s.contains(b)).count();
     !h.is_empty()
         && s.len() <= RESTATEMENT_LENGTH_RATIO * h.len()
-        && features::overlap(&h, &s) >= HEADING_RESTATED
+        && repeated as f32 >= HEADING_RESTATED * h.len() as f32
 }
 
 /// For an edge rule this step wrote (`structure:evidence`), the role after
@@ -125,7 +126,8 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
         let opener_family = d.sentences[s].opener.map(|m| LEXICON.markers[m].family);
         let (target, relation) = match role {
             Role::Thesis => (major, Relation::Restates),
-            Role::MainIdea => match (in_block, section_heading(d, head)) {
+            // (Under a label that only names a part, 片断一, it argues the thesis.)
+            Role::MainIdea => match (in_block, d.arguable_heading(d.claims[head].section)) {
                 // A paragraph's closing main idea sums up its opening one; one
                 // inside the paragraph carries the point further.
                 (Some(m), _) if closes => (d.main_claim(m), Relation::Restates),
@@ -446,6 +448,23 @@ mod tests {
             "书本上的知识只有在动手中才会变成真正的本领。"
         ));
         assert!(!says_again("", "劳动"));
+        // Under a label that only names a part, a main idea argues the thesis.
+        let text = "# 论劳动\n\n我们必须重视劳动教育。\n\n## 片断一\n\n劳动能增长才干。\n";
+        let edges = structure_edges_in("t.md", text, &[Thesis, Other, MainIdea]);
+        assert_eq!(
+            relations(&edges, "劳动能", "我们必须"),
+            [Relation::Supports],
+            "{edges:?}"
+        );
+        assert!(
+            relations(&edges, "劳动能", "片断一").is_empty(),
+            "{edges:?}"
+        );
+        // A sentence holding half of a longer heading does not say it again.
+        assert!(!says_again(
+            "劳动能增长才干也能锻炼意志品质",
+            "劳动能增长才干。"
+        ));
     }
 
     #[test]

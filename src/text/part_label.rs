@@ -1,7 +1,7 @@
 //! A heading that only names a part of the essay: 结语, 引言, 一、前言,
-//! 片断二, 第三部分. It tells the reader where they are, not what the
-//! section argues, so it is no claim to argue for (a section heading
-//! otherwise is the section's main idea).
+//! 片断二, 第三部分, or a bare ordinal (一, （二）). It tells the reader
+//! where they are, not what the section argues, so it is no claim to argue
+//! for (a section heading otherwise is the section's main idea).
 
 use std::sync::LazyLock;
 
@@ -50,11 +50,18 @@ fn without_ordinal(text: &str) -> &str {
     }
 }
 
-/// Whether heading `text` only names a part of the essay.
+/// Whether heading `text` only names a part of the essay: a label of
+/// `part_labels.txt`, or an ordinal alone (一, （二）, 3.).
 pub fn is_part_label(text: &str) -> bool {
     let t = text
         .trim()
-        .trim_end_matches(|c: char| c.is_whitespace() || "：:。.！!".contains(c));
+        .trim_end_matches(|c: char| c.is_whitespace() || "：:。.！!、".contains(c));
+    let bare = t
+        .trim_start_matches(['（', '('])
+        .trim_end_matches(['）', ')']);
+    if !bare.is_empty() && bare.chars().all(is_numeral) {
+        return true;
+    }
     let t = without_ordinal(t).trim().to_lowercase();
     if t.is_empty() {
         return false;
@@ -92,6 +99,11 @@ mod tests {
             "Conclusion",
             "写在最后",
             "尾声。",
+            "一",
+            "一、",
+            "（二）",
+            "3.",
+            "Ⅳ",
         ] {
             assert!(is_part_label(t), "{t}");
         }
@@ -107,7 +119,8 @@ mod tests {
             "总结经验，继续前进",
             "片断",
             "第三部分的意义",
-            "一、",
+            "一心一意",
+            "十全十美",
             "",
         ] {
             assert!(!is_part_label(t), "{t}");

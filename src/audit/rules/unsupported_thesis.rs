@@ -2,7 +2,9 @@
 //! example or evidence bearing on it other than scaffold (`default`) edges.
 //! For the major claim, support counts when a marked supports/exemplifies
 //! edge enters it. A section claim stands on its section's paragraphs, so
-//! for it a marked edge into a claim the scaffold hangs under it counts too.
+//! for it a marked edge into a claim the scaffold hangs under it counts too,
+//! and so does one into the paragraph's main idea that says the heading
+//! again (restates it): what argues the restatement argues the heading.
 
 use super::{finding, quote};
 use crate::audit::{EssayView, Finding, Rule, Severity};
@@ -28,8 +30,11 @@ fn check(v: &EssayView) -> Vec<Finding> {
             .into_of(i, SUPPORT)
             .filter(|&k| v.is_default(k))
             .any(|k| marked_support(v, v.from(k)));
+        let through_restatement = v
+            .into_of(i, &[Relation::Restates])
+            .any(|k| marked_support(v, v.from(k)));
         let major = v.claims[i].kind == ClaimKind::MajorClaim;
-        if direct || (through_scaffold && !major) {
+        if direct || ((through_scaffold || through_restatement) && !major) {
             continue;
         }
         let what = if major { "the thesis" } else { "section claim" };
