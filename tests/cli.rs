@@ -5381,6 +5381,18 @@ fn a_file_is_one_document_whatever_its_spelling_and_remove_takes_it_out() {
     run(&["remove", "e.txt", "nothing.txt"])
         .code(2)
         .stderr(predicate::str::contains("nothing.txt"));
+    // With --json the failure is JSON on standard output too.
+    let out = run(&["remove", "nothing.txt", "--json"])
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let failed: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(failed["removed"], serde_json::json!([]));
+    assert!(failed["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("nothing.txt"));
     assert_eq!(kb.export(), before);
     // By file, and by an essay id.
     run(&["remove", "e.txt"]).success();
@@ -5390,6 +5402,7 @@ fn a_file_is_one_document_whatever_its_spelling_and_remove_takes_it_out() {
         .to_owned();
     let out = kb.json(&["remove", &seed_essay[..8], "--json"]);
     assert_eq!(out["removed"][0]["essays"], 2);
+    assert_eq!(out["errors"], serde_json::json!([]));
     assert_eq!(kb.json(&["stats", "--json"])["documents"], 0);
     assert_eq!(kb.json(&["stats", "--json"])["claims"], 0);
     kb.run(&["search", "元宇宙"]).success();

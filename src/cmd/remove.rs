@@ -8,6 +8,22 @@ use std::fmt::Write;
 use std::path::Path;
 
 pub fn run(db: &Path, args: RemoveArgs) -> Result<()> {
+    let result = remove(db, &args);
+    // With --json a failure is JSON too, as ingest's and import's are, so a
+    // script reading standard output is not left with nothing to parse (the
+    // message still goes to standard error, and the exit status is 2).
+    if let (Err(e), true) = (&result, args.json.json) {
+        json::print(&serde_json::json!({
+            "dry_run": args.dry_run,
+            "removed": [],
+            "copies": [],
+            "errors": [super::ingest::failure_json(e)],
+        }))?;
+    }
+    result
+}
+
+fn remove(db: &Path, args: &RemoveArgs) -> Result<()> {
     // Missing, a directory or an empty file: nothing to remove, and no
     // schema written into an empty file.
     crate::store::must_be_a_base(db)?;
@@ -69,6 +85,7 @@ pub fn run(db: &Path, args: RemoveArgs) -> Result<()> {
             "dry_run": args.dry_run,
             "removed": removed,
             "copies": copies,
+            "errors": [],
         }));
     }
     let mut out = String::new();
