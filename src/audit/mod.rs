@@ -10,7 +10,7 @@ pub mod view;
 pub mod window;
 
 use crate::error::Result;
-use crate::model::{ClaimKind, Relation};
+use crate::model::{Claim, ClaimKind, Relation};
 use crate::store::Store;
 use serde::Serialize;
 pub use view::EssayView;
@@ -159,9 +159,16 @@ fn summarize(v: &EssayView) -> Summary {
     }
 }
 
-/// Kinds that count as theses for acceptability and support checks.
-pub fn is_thesis_kind(kind: ClaimKind, heading: bool) -> bool {
-    kind == ClaimKind::MajorClaim || heading
+/// Claims that count as theses for acceptability and support checks: the
+/// major claim, and a section heading that says what its section argues.
+pub fn is_thesis_claim(c: &Claim) -> bool {
+    c.kind == ClaimKind::MajorClaim || (c.heading && !names_a_part(c))
+}
+
+/// A section heading that only names a part of the essay (结语, 片断二):
+/// no claim, and its section argues nothing of its own.
+pub fn names_a_part(c: &Claim) -> bool {
+    c.heading && crate::text::part_label::is_part_label(&c.text)
 }
 
 #[cfg(test)]

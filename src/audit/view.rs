@@ -105,9 +105,7 @@ impl EssayView {
     /// The major claim, or a section heading that says what its section
     /// argues (not one that only names a part: 结语, 片断二).
     pub fn is_thesis(&self, i: usize) -> bool {
-        let c = &self.claims[i];
-        super::is_thesis_kind(c.kind, c.heading)
-            && (c.kind == ClaimKind::MajorClaim || !crate::text::part_label::is_part_label(&c.text))
+        super::is_thesis_claim(&self.claims[i])
     }
 
     pub fn is_default(&self, edge: usize) -> bool {

@@ -36,7 +36,7 @@ fn check(v: &EssayView) -> Vec<Finding> {
             .find(|&i| v.claims[i].heading)
             .unwrap_or(members[0]);
         // A part named only (结语, 片断二) is no section that argues.
-        if v.claims[head].heading && crate::text::part_label::is_part_label(&v.claims[head].text) {
+        if crate::audit::names_a_part(&v.claims[head]) {
             continue;
         }
         out.push(finding(
