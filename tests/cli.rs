@@ -4868,6 +4868,60 @@ fn limit_0_means_all_for_search_related_and_terms() {
 }
 
 #[test]
+fn search_related_and_terms_say_when_they_stop_short() {
+    let kb = Kb::seeded();
+    let rows = kb.json(&[
+        "sql",
+        "SELECT id FROM claims WHERE text LIKE '%产业互联网%' ORDER BY num LIMIT 1",
+        "--json",
+    ]);
+    let id = rows[0]["id"].as_str().unwrap().to_owned();
+    for (args, what) in [
+        (vec!["search", "元宇宙"], "more hits than the 10 shown"),
+        (
+            vec!["search", "元宇宙", "--json"],
+            "more hits than the 10 shown",
+        ),
+        (
+            vec!["related", &id, "--limit", "3"],
+            "more related claims than the 3 shown",
+        ),
+        (vec!["terms"], "more terms than the 20 shown"),
+        (
+            vec!["terms", "--top", "2", "--json"],
+            "more terms than the 2 shown",
+        ),
+    ] {
+        kb.run(&args)
+            .success()
+            .stderr(predicate::str::contains(what))
+            .stderr(predicate::str::contains("--limit 0 for all"));
+    }
+    let len = |args: &[&str]| kb.json(args).as_array().unwrap().len();
+    assert_eq!(len(&["search", "元宇宙", "--json", "--limit", "3"]), 3);
+    let all = len(&["search", "元宇宙", "--json", "--limit", "0"]);
+    // Nothing is said when every row is shown, nor under --quiet.
+    for args in [
+        vec![
+            "search".to_owned(),
+            "元宇宙".to_owned(),
+            "--limit".to_owned(),
+            "0".to_owned(),
+        ],
+        vec![
+            "search".to_owned(),
+            "元宇宙".to_owned(),
+            "--limit".to_owned(),
+            all.to_string(),
+        ],
+        vec!["-q".to_owned(), "terms".to_owned()],
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        kb.run(&args).success().stderr(predicate::str::is_empty());
+    }
+}
+
+#[test]
 fn audit_text_shows_characters_that_would_reorder_the_terminal_as_codes() {
     let kb = Kb::new();
     let f = kb.file(

@@ -92,23 +92,26 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
                     ));
                 }
             }
-            // Said on stderr, so --json output stays one JSON value.
-            if total > claims.len() {
+            let printed = if args.json.json {
+                json::print_claim_list(&store, &claims)
+            } else {
+                let mut out = String::new();
+                // The row every command draws a claim with (`tree`, `show`,
+                // `path`, `related`): the same columns in the same places.
+                for c in &claims {
+                    let _ = writeln!(out, "{}", super::view::claim_line(c, 0));
+                }
+                emit(&out)
+            };
+            // After the rows, where a terminal shows it last; on stderr, so
+            // --json output stays one JSON value.
+            if total > claims.len() && printed.is_ok() {
                 super::say(format!(
                     "{} of {total} claims shown (--limit N to see more, --limit 0 for all)",
                     claims.len()
                 ));
             }
-            if args.json.json {
-                return json::print_claim_list(&store, &claims);
-            }
-            let mut out = String::new();
-            // The row every command draws a claim with (`tree`, `show`,
-            // `path`, `related`): the same columns in the same places.
-            for c in &claims {
-                let _ = writeln!(out, "{}", super::view::claim_line(c, 0));
-            }
-            emit(&out)
+            printed
         }
     }
 }

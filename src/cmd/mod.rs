@@ -85,13 +85,37 @@ pub fn kind(k: Option<&str>) -> Result<Option<crate::model::ClaimKind>> {
         .transpose()
 }
 
-/// A `--limit`/`--top` as the store takes it: 0 asks for all.
+/// A `--limit`/`--top` as the store takes it: 0 asks for all, and one row
+/// more than asked is fetched, so `cut_to` can tell a cut list from a whole.
 pub fn limit(n: usize) -> usize {
     if n == 0 {
         u32::MAX as usize
     } else {
-        n
+        n.saturating_add(1)
     }
+}
+
+/// Keeps the first `n` rows (0: all) of rows fetched with `limit(n)`, and
+/// returns whether more matched.
+pub fn cut_to<T>(rows: &mut Vec<T>, n: usize) -> bool {
+    let cut = n != 0 && rows.len() > n;
+    if cut {
+        rows.truncate(n);
+    }
+    cut
+}
+
+/// Prints a command's rows, then says on stderr when the list was cut: a user
+/// shown ten hits would otherwise take them for all there are. After the
+/// rows, where a terminal shows it last; on stderr, so `--json` output stays
+/// one JSON value.
+pub fn then_say_if_cut(printed: Result<()>, cut: bool, n: usize, what: &str) -> Result<()> {
+    if cut && printed.is_ok() {
+        say(format!(
+            "more {what} than the {n} shown (--limit N to see more, --limit 0 for all)"
+        ));
+    }
+    printed
 }
 
 /// Writes to stdout, treating a closed pipe (`| head`) as success. Colour

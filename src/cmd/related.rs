@@ -9,19 +9,26 @@ use std::path::Path;
 pub fn run(db: &Path, args: RelatedArgs) -> Result<()> {
     let store = Store::open_existing(db)?;
     let id = store.resolve(Table::Claims, &args.id)?;
-    let related = store.related(&id, super::limit(args.limit))?;
-    if args.json.json {
-        return json::print_claims(&store, &related);
-    }
-    let me = store.claim(&id)?;
+    let mut related = store.related(&id, super::limit(args.limit))?;
+    let cut = super::cut_to(&mut related, args.limit);
+    let printed = if args.json.json {
+        json::print_claims(&store, &related)
+    } else {
+        store.claim(&id).and_then(|me| emit(&render(&me, &related)))
+    };
+    super::then_say_if_cut(printed, cut, args.limit, "related claims")
+}
+
+/// The claim, then the claims related to it with what they share.
+fn render(me: &crate::model::Claim, related: &[crate::store::Related]) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}", claim_line(&me, 0));
+    let _ = writeln!(out, "{}", claim_line(me, 0));
     if related.is_empty() {
         let _ = writeln!(out, "\nno claim elsewhere shares its key terms");
-        return emit(&out);
+        return out;
     }
     let _ = writeln!(out, "\nargued elsewhere:");
-    for r in &related {
+    for r in related {
         let _ = writeln!(out, "  {}", claim_line(&r.claim, 2));
         let _ = writeln!(
             out,
@@ -34,5 +41,5 @@ pub fn run(db: &Path, args: RelatedArgs) -> Result<()> {
             ))
         );
     }
-    emit(&out)
+    out
 }

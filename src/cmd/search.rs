@@ -31,11 +31,19 @@ pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
         words = store.query_words(&query)?;
         hits = store.search(&words, essay.as_deref(), kind, super::limit(args.limit))?;
     }
-    if args.json.json {
-        return json::print_claims(&store, &hits);
-    }
+    let cut = super::cut_to(&mut hits, args.limit);
+    let printed = if args.json.json {
+        json::print_claims(&store, &hits)
+    } else {
+        emit(&render(&hits, &words.any))
+    };
+    super::then_say_if_cut(printed, cut, args.limit, "hits")
+}
+
+/// The hits as text: each one's header, then its text on up to two lines.
+fn render(hits: &[crate::store::Hit], words: &[String]) -> String {
     if hits.is_empty() {
-        return emit("no claims match\n");
+        return "no claims match\n".to_owned();
     }
     let mut out = String::new();
     // Claims holding every word come first, then claims holding some, each
@@ -69,10 +77,10 @@ pub fn run(db: &Path, args: SearchArgs) -> Result<()> {
         );
         for line in lines.iter().take(TEXT_LINES) {
             let line = truncate(line, room);
-            let _ = writeln!(out, "{:TEXT_INDENT$}{}", "", highlight(&line, &words.any));
+            let _ = writeln!(out, "{:TEXT_INDENT$}{}", "", highlight(&line, words));
         }
     }
-    emit(&out)
+    out
 }
 
 /// Marks every occurrence of the query's words in `text` (longest words

@@ -9,10 +9,18 @@ use std::path::Path;
 pub fn run(db: &Path, args: TermsArgs) -> Result<()> {
     let store = Store::open_existing(db)?;
     let essay = store.resolve_optional(Table::Essays, args.essay.as_deref())?;
-    let terms = store.top_terms(essay.as_deref(), super::limit(args.limit))?;
-    if args.json.json {
-        return json::print(&terms);
-    }
+    let mut terms = store.top_terms(essay.as_deref(), super::limit(args.limit))?;
+    let cut = super::cut_to(&mut terms, args.limit);
+    let printed = if args.json.json {
+        json::print(&terms)
+    } else {
+        emit(&render(&terms))
+    };
+    super::then_say_if_cut(printed, cut, args.limit, "terms")
+}
+
+/// The terms as a table: term, claims carrying it, summed weight.
+fn render(terms: &[crate::store::TermCount]) -> String {
     let cols = terms
         .iter()
         .map(|t| super::view::width(&t.term))
@@ -21,7 +29,7 @@ pub fn run(db: &Path, args: TermsArgs) -> Result<()> {
         .max(4);
     let mut out = String::new();
     let _ = writeln!(out, "{}  claims  weight", pad("term", cols));
-    for t in &terms {
+    for t in terms {
         let _ = writeln!(
             out,
             "{}  {:>6}  {:>6.2}",
@@ -30,5 +38,5 @@ pub fn run(db: &Path, args: TermsArgs) -> Result<()> {
             t.weight
         );
     }
-    emit(&out)
+    out
 }
