@@ -1619,6 +1619,64 @@ fn the_json_export_with_text_holds_what_its_spans_index() {
 /// text of its own becomes a document, and so does a copy whose original is
 /// edited in the same run; `remove` takes a copy's record, hands a removed
 /// original's essay to its copy, and takes a directory's copies with it.
+/// The ids of every claim in the base, in the JSON export's order.
+fn ids_of(kb: &Kb) -> Vec<Value> {
+    let g: Value = serde_json::from_str(&kb.export()).unwrap();
+    g["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].clone())
+        .collect()
+}
+
+#[test]
+fn an_edited_original_leaves_its_earlier_text_to_its_copy_whatever_their_order() {
+    // The copy's name sorts before the original's: it is met first in the
+    // run, as an unchanged copy, and the original is replaced after it.
+    let kb = Kb::new();
+    std::fs::create_dir_all(kb.dir.path().join("cpy")).unwrap();
+    let essay = "论诚信\n诚信是立身之本。我们应该讲诚信。\n";
+    let original = kb.file("cpy/z_original.txt", essay.as_bytes());
+    let dir = original.parent().unwrap().to_str().unwrap().to_owned();
+    kb.run(&["ingest", &dir]).success();
+    let a = kb.file("cpy/a_copy.txt", essay.as_bytes());
+    let b = kb.file("cpy/b_copy.txt", essay.as_bytes());
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    kb.run(&["ingest", &dir]).success();
+    let before = ids_of(&kb);
+    std::fs::write(&original, "论诚信\n诚信是做人的根本。我们必须讲诚信。\n").unwrap();
+    kb.run(&["ingest", &dir])
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "its earlier text stays as {a}, its copy"
+        )));
+    let essays = kb.json(&["list", "essays", "--json"]);
+    let docs: Vec<&str> = essays
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["document"].as_str().unwrap())
+        .collect();
+    assert_eq!(docs, [a, original.to_str().unwrap()], "{essays}");
+    // The other copy repeats the copy that took the text.
+    assert_eq!(essays[0]["copies"], serde_json::json!([b]));
+    let after = ids_of(&kb);
+    assert!(before.iter().all(|id| after.contains(id)), "ids stand");
+    // A second run finds nothing to do.
+    let v = kb.json(&["ingest", "--json", &dir]);
+    for f in v["files"].as_array().unwrap() {
+        assert_eq!(f["outcome"], "unchanged", "{v}");
+    }
+    // Analysed again, a document keeps its copies.
+    kb.run(&["ingest", "--force", a]).success();
+    assert_eq!(kb.json(&["stats", "--json"])["copies"], 1);
+    assert_eq!(
+        kb.json(&["list", "essays", "--json"])[0]["copies"],
+        serde_json::json!([b])
+    );
+}
+
 #[test]
 fn a_copy_of_another_file_is_recorded_under_its_own_name() {
     let kb = Kb::new();
@@ -1665,17 +1723,41 @@ fn a_copy_of_another_file_is_recorded_under_its_own_name() {
         (stats["documents"].as_i64(), stats["copies"].as_i64()),
         (Some(1), Some(0))
     );
-    // Recorded again, then the original is edited in the same run: the
-    // copy no longer repeats anything stored, and is a document.
+    // Recorded again, then the original is edited: the copy's file still
+    // holds the text from before, so that text and its graph pass to the
+    // copy, as `remove` would leave them, and the copy is a document.
     kb.run(&["ingest", b.to_str().unwrap()])
         .success()
         .stderr(predicate::str::contains("recorded as its copy"));
+    let first_ids = ids_of(&kb);
     std::fs::write(&a, "论读书\n读书使人快乐。\n").unwrap();
     let v = kb.json(&["ingest", "--json", &dir]);
     assert_eq!(v["files"][0]["outcome"], "replaced", "{v}");
     assert_eq!(v["files"][0]["old_graph_removed"], true, "{v}");
-    assert_eq!(outcome_of_b(&v), "added");
+    assert_eq!(
+        v["files"][0]["old_graph_kept_by"],
+        b.to_str().unwrap(),
+        "{v}"
+    );
+    assert_eq!(outcome_of_b(&v), "unchanged");
     assert_eq!(v["files"][1]["old_graph_removed"], false, "{v}");
+    let essays = kb.json(&["list", "essays", "--json"]);
+    assert!(
+        essays
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["document"] == b.to_str().unwrap()),
+        "{essays}"
+    );
+    assert!(
+        ids_of(&kb)
+            .iter()
+            .filter(|id| first_ids.contains(id))
+            .count()
+            == first_ids.len(),
+        "the copy keeps the ids"
+    );
     let stats = kb.json(&["stats", "--json"]);
     assert_eq!(
         (stats["documents"].as_i64(), stats["copies"].as_i64()),
@@ -1692,15 +1774,7 @@ fn a_copy_of_another_file_is_recorded_under_its_own_name() {
     assert_eq!(kb.json(&["stats", "--json"])["copies"], 1);
     // Then a removed: b's file still holds the text, so b keeps the essay,
     // with the same ids.
-    let ids = |kb: &Kb| -> Vec<Value> {
-        let g: Value = serde_json::from_str(&kb.export()).unwrap();
-        g["claims"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["id"].clone())
-            .collect()
-    };
+    let ids = ids_of;
     let before = ids(&kb);
     kb.run(&["remove", a.to_str().unwrap()])
         .success()

@@ -116,13 +116,28 @@ fn save(db: &Path, files: &[PathBuf], format: &str, json: bool) -> Result<Vec<se
         let outcome = outcome?;
         let key = super::ingest::outcome_key(&outcome);
         let what = match &outcome {
-            Outcome::Added => "imported",
-            Outcome::Duplicate(_) => "recorded as a copy (same content already stored)",
-            // Its graph from before is gone: said, as `ingest` says it.
-            Outcome::DuplicateReplacing(_) => {
+            Outcome::Added => "imported".to_owned(),
+            Outcome::Duplicate(_) => "recorded as a copy (same content already stored)".to_owned(),
+            // Its graph from before is gone, or stands under its copy's
+            // name: said, as `ingest` says it.
+            Outcome::DuplicateReplacing { kept_by: None, .. } => {
                 "recorded as a copy (same content already stored; its own essays are removed)"
+                    .to_owned()
             }
-            _ => key,
+            Outcome::DuplicateReplacing {
+                kept_by: Some(copy),
+                ..
+            } => format!(
+                "recorded as a copy (same content already stored; its earlier essays stay as {}, its copy)",
+                crate::text::chars::visible_line(copy)
+            ),
+            Outcome::Replaced {
+                kept_by: Some(copy),
+            } => format!(
+                "replaced (its earlier essays stay as {}, its copy)",
+                crate::text::chars::visible_line(copy)
+            ),
+            _ => key.to_owned(),
         };
         // What was saved: nothing for a map already in the base.
         let saved = outcome.wrote_graph();

@@ -409,11 +409,23 @@ pub fn describe_outcome(r: &FileResult) -> String {
     let path = visible_line(&r.path);
     // (label, said inside the counts' brackets, said after them)
     let (label, inside, after) = match &r.outcome {
-        Outcome::Added => ("added", "", ""),
+        Outcome::Added => ("added", "", String::new()),
         // Ids come from the file's bytes: an edited file's claims are new
         // claims, and ids noted before no longer answer.
-        Outcome::Replaced => ("replaced", "", "; its ids are new"),
-        Outcome::Reanalysed => ("redone", "; analysed again", ""),
+        Outcome::Replaced { kept_by: None } => ("replaced", "", "; its ids are new".to_owned()),
+        // Its copy's file still holds the text from before: that text and
+        // its graph now stand under the copy's path, as `remove` would leave them.
+        Outcome::Replaced {
+            kept_by: Some(copy),
+        } => (
+            "replaced",
+            "",
+            format!(
+                "; its ids are new; its earlier text stays as {}, its copy",
+                visible_line(copy)
+            ),
+        ),
+        Outcome::Reanalysed => ("redone", "; analysed again", String::new()),
         Outcome::Unchanged => return format!("{:<9} {path}", "unchanged"),
         Outcome::UnchangedCopy(other) => {
             return format!(
@@ -431,11 +443,22 @@ pub fn describe_outcome(r: &FileResult) -> String {
         }
         // The file had a graph of its own, which is gone: say so, or an
         // essay vanishes without a word.
-        Outcome::DuplicateReplacing(other) => {
+        Outcome::DuplicateReplacing { of, kept_by: None } => {
             return format!(
                 "{:<9} {path}  (now the same content as {}: its own essays are removed, and it is recorded as a copy)",
                 "copy",
-                visible_line(other)
+                visible_line(of)
+            )
+        }
+        Outcome::DuplicateReplacing {
+            of,
+            kept_by: Some(copy),
+        } => {
+            return format!(
+                "{:<9} {path}  (now the same content as {}, and recorded as a copy; its earlier text stays as {}, its copy)",
+                "copy",
+                visible_line(of),
+                visible_line(copy)
             )
         }
     };
@@ -451,9 +474,9 @@ pub fn describe_outcome(r: &FileResult) -> String {
 pub fn outcome_key(o: &Outcome) -> &'static str {
     match o {
         Outcome::Added => "added",
-        Outcome::Replaced => "replaced",
+        Outcome::Replaced { .. } => "replaced",
         Outcome::Unchanged | Outcome::UnchangedCopy(_) => "unchanged",
-        Outcome::Duplicate(_) | Outcome::DuplicateReplacing(_) => "duplicate",
+        Outcome::Duplicate(_) | Outcome::DuplicateReplacing { .. } => "duplicate",
         Outcome::Reanalysed => "reanalysed",
     }
 }
@@ -465,7 +488,11 @@ fn summary(results: &[FileResult], failed: usize, b: ingest::Busy) -> String {
     // (how many, said of one, said of several)
     let parts = [
         (count(|o| *o == Outcome::Added), "added", "added"),
-        (count(|o| *o == Outcome::Replaced), "replaced", "replaced"),
+        (
+            count(|o| matches!(o, Outcome::Replaced { .. })),
+            "replaced",
+            "replaced",
+        ),
         (
             count(|o| *o == Outcome::Reanalysed),
             "analysed again",
@@ -718,7 +745,7 @@ fn dry_run(
 
 /// A file saved, as `ingest --json` and `import --json` list it: what
 /// became of it, the stored path it repeats, whether its graph from before
-/// is gone, what was saved (essays, claims, edges: 0 for a file unchanged
+/// is gone from its path (and which copy of it keeps it), what was saved (essays, claims, edges: 0 for a file unchanged
 /// or recorded as a copy), then the one key of the command's own.
 pub(super) fn file_json(
     path: &str,
@@ -729,6 +756,7 @@ pub(super) fn file_json(
     let mut v = serde_json::json!({"path": path, "outcome": outcome_key(outcome),
         "same_as": outcome.same_as(),
         "old_graph_removed": outcome.removed_old_graph(),
+        "old_graph_kept_by": outcome.old_graph_kept_by(),
         "essays": essays, "claims": claims, "edges": edges});
     v[key] = value;
     v

@@ -14,7 +14,12 @@ pub enum Outcome {
     /// A new document.
     Added,
     /// The path was known with other content; its old graph was replaced.
-    Replaced,
+    Replaced {
+        /// The file recorded as a copy of the earlier text, which now holds
+        /// that text and its graph (as when the document is removed); None
+        /// when it had no copy.
+        kept_by: Option<String>,
+    },
     /// The same bytes, or the same text in another encoding or with other
     /// line endings, were already ingested from this path.
     Unchanged,
@@ -23,8 +28,14 @@ pub enum Outcome {
     /// from another path.
     Duplicate(String),
     /// A stored file now holds the same bytes as another stored path: its
-    /// own graph was removed and it is recorded as that one's copy.
-    DuplicateReplacing(String),
+    /// own graph left this path and it is recorded as that one's copy.
+    DuplicateReplacing {
+        of: String,
+        /// The file recorded as a copy of its earlier text, which now
+        /// holds that text and its graph; None when it had no copy and the
+        /// graph was removed.
+        kept_by: Option<String>,
+    },
     /// Recorded as a copy of that stored path before, and still one.
     UnchangedCopy(String),
     /// Unchanged, but analysed and saved again as asked ([`Store::reanalyse`]).
@@ -36,7 +47,7 @@ impl Outcome {
     /// copy.
     pub fn copy_of(&self) -> Option<&str> {
         match self {
-            Outcome::Duplicate(of) | Outcome::DuplicateReplacing(of) => Some(of),
+            Outcome::Duplicate(of) | Outcome::DuplicateReplacing { of, .. } => Some(of),
             _ => None,
         }
     }
@@ -50,10 +61,24 @@ impl Outcome {
         }
     }
 
+    /// The file, recorded as a copy of this path's earlier text, that now
+    /// holds that text and its graph.
+    pub fn old_graph_kept_by(&self) -> Option<&str> {
+        match self {
+            Outcome::Replaced { kept_by } | Outcome::DuplicateReplacing { kept_by, .. } => {
+                kept_by.as_deref()
+            }
+            _ => None,
+        }
+    }
+
     /// Is the path's graph from before gone: replaced, or the file became
     /// a copy of another?
     pub fn removed_old_graph(&self) -> bool {
-        matches!(self, Outcome::Replaced | Outcome::DuplicateReplacing(_))
+        matches!(
+            self,
+            Outcome::Replaced { .. } | Outcome::DuplicateReplacing { .. }
+        )
     }
 
     /// Nothing to save: the same content stands under this path, as a
@@ -66,7 +91,7 @@ impl Outcome {
     pub fn wrote_graph(&self) -> bool {
         matches!(
             self,
-            Outcome::Added | Outcome::Replaced | Outcome::Reanalysed
+            Outcome::Added | Outcome::Replaced { .. } | Outcome::Reanalysed
         )
     }
 }
@@ -78,7 +103,7 @@ impl Store {
         decide(&self.conn, doc, self.reanalyse).map(|(outcome, old)| match (outcome, old) {
             // A stored file edited into a copy of another: written, so that
             // its stale graph goes.
-            (Outcome::Duplicate(_), Some(_)) => Outcome::Replaced,
+            (Outcome::Duplicate(_), Some(_)) => Outcome::Replaced { kept_by: None },
             (outcome, _) => outcome,
         })
     }
@@ -268,7 +293,7 @@ fn decide(
         }
     }
     Ok(match old {
-        Some(old) => (Outcome::Replaced, Some(old)),
+        Some(old) => (Outcome::Replaced { kept_by: None }, Some(old)),
         None => (Outcome::Added, None),
     })
 }
@@ -299,40 +324,73 @@ fn record_copy(conn: &rusqlite::Connection, doc: &Document, of: &str) -> Result<
     Ok(())
 }
 
-/// Hands the stored document `d` to its first recorded copy (by path), if
-/// it has one: the copy's path, canonical path and origin become the
-/// document's and its record goes; the essays, claims and ids stand, since
-/// the text is the same. False when it has no copy.
-fn hand_to_first_copy(tx: &rusqlite::Connection, d: &StoredDocument) -> Result<bool> {
+/// A file recorded as a copy of a stored document, every column but the
+/// document's.
+struct CopyRecord {
+    key: String,
+    path: String,
+    canonical_path: Option<String>,
+    origin: String,
+    recorded_at: String,
+}
+
+/// The files recorded as copies of the stored document `row`.
+fn copy_records(tx: &rusqlite::Connection, row: i64) -> Result<Vec<CopyRecord>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT key, path, canonical_path, origin, recorded_at FROM document_copies
+         WHERE document_id = ?1 ORDER BY key",
+    )?;
+    let rows = stmt.query_map([row], |r| {
+        Ok(CopyRecord {
+            key: r.get(0)?,
+            path: r.get(1)?,
+            canonical_path: r.get(2)?,
+            origin: r.get(3)?,
+            recorded_at: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Hands the stored document (`row`, shown as `path`, with content `hash`)
+/// to its first recorded copy (by path), if it has one: the copy's path,
+/// canonical path and origin become the document's and its record goes;
+/// the essays, claims and ids stand, since the text is the same. Returns
+/// the path the document is now shown under; None when it has no copy.
+fn hand_to_first_copy(
+    tx: &rusqlite::Connection,
+    row: i64,
+    path: &str,
+    hash: &str,
+) -> Result<Option<String>> {
     let heir: Option<(String, String, Option<String>, String)> = tx
         .query_row(
             "SELECT key, path, canonical_path, origin FROM document_copies
              WHERE document_id = ?1 ORDER BY path LIMIT 1",
-            [d.row],
+            [row],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .optional()?;
-    let Some((key, path, canonical, origin)) = heir else {
-        return Ok(false);
+    let Some((key, copy_path, canonical, origin)) = heir else {
+        return Ok(None);
     };
     // The path as given is shown, unless another document shows it.
     let taken = tx
         .prepare("SELECT 1 FROM documents WHERE path = ?1 AND id <> ?2")?
-        .exists(params![path, d.row])?;
-    let shown = if taken { key.clone() } else { path };
+        .exists(params![copy_path, row])?;
+    let shown = if taken { key.clone() } else { copy_path };
     let updated = tx.execute(
         "UPDATE documents SET path = ?1, canonical_path = ?2, origin = ?3
          WHERE id = ?4 AND path = ?5 AND hash = ?6",
-        params![shown, canonical, origin, d.row, d.path, d.hash],
+        params![shown, canonical, origin, row, path, hash],
     )?;
     if updated == 0 {
         return Err(crate::error::Error::Usage(format!(
-            "{} changed while it was being removed (another argraph wrote it); nothing was removed — run remove again",
-            d.path
+            "{path} changed while it was being removed (another argraph wrote it); nothing was removed — run remove again"
         )));
     }
     tx.execute("DELETE FROM document_copies WHERE key = ?1", [key])?;
-    Ok(true)
+    Ok(Some(shown))
 }
 
 /// Schema 10: the text hash of every document stored before it.
@@ -474,14 +532,31 @@ fn write_document<'a>(
     {
         // Checked again inside the write lock: another process may have won.
         let (outcome, old) = decide(tx, doc, base.reanalyse)?;
+        // The graph this path had: analysed again, its copies stay copies
+        // of it; replaced by other text, it passes to its first copy, whose
+        // file still holds that text (as when it is removed), or goes.
+        let mut copies = Vec::new();
+        let mut kept_by = None;
+        if let Some((id, path)) = &old {
+            if outcome == Outcome::Reanalysed {
+                copies = copy_records(tx, *id)?;
+            } else {
+                let hash: String =
+                    tx.query_row("SELECT hash FROM documents WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })?;
+                kept_by = hand_to_first_copy(tx, *id, path, &hash)?;
+            }
+            if kept_by.is_none() {
+                rows.replaced_terms.extend(terms_of_document(tx, *id)?);
+                tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+            }
+        }
         let outcome = match (outcome, &old) {
-            (Outcome::Duplicate(of), Some(_)) => Outcome::DuplicateReplacing(of),
+            (Outcome::Duplicate(of), Some(_)) => Outcome::DuplicateReplacing { of, kept_by },
+            (Outcome::Replaced { .. }, _) => Outcome::Replaced { kept_by },
             (outcome, _) => outcome,
         };
-        if let Some((id, _)) = old {
-            rows.replaced_terms.extend(terms_of_document(tx, id)?);
-            tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
-        }
         // A copy is decided here, under the write lock: its original may
         // have changed since the file was read (earlier in the same run).
         // One recorded already is unchanged.
@@ -552,6 +627,13 @@ fn write_document<'a>(
                 ex.role_weights
             ])?;
         let doc_id = tx.last_insert_rowid();
+        for c in &copies {
+            tx.prepare_cached(
+                "INSERT INTO document_copies (key, path, canonical_path, origin, document_id, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![c.key, c.path, c.canonical_path, c.origin, doc_id, c.recorded_at])?;
+        }
         {
             let mut essay = tx.prepare_cached(
                 "INSERT INTO essays (id, document_id, ord, title, span_start, span_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -1127,7 +1209,7 @@ impl Store {
         for d in docs {
             // A document with a copy left is handed to it: the copy's file
             // holds the same text, so its essays and ids stand.
-            if hand_to_first_copy(&tx, d)? {
+            if hand_to_first_copy(&tx, d.row, &d.path, &d.hash)?.is_some() {
                 continue;
             }
             // Named before the write lock was taken: if another process
