@@ -284,6 +284,10 @@ fn markdown_titles_and_sections() {
     assert_eq!(g["essays"][0]["title"], "论读书");
     assert_eq!(g["essays"][0]["sections"][1]["heading"], "读书的方法");
     assert_eq!(g["essays"][1]["title"], "论运动");
+    // The extension in any case.
+    let upper = kb.file("NOTES.MD", "# 论书法\n\n书法是艺术。\n".as_bytes());
+    let v = kb.json(&["ingest", "--dry-run", "--json", upper.to_str().unwrap()]);
+    assert_eq!(v[0]["extraction"]["essays"][0]["title"], "论书法", "{v}");
 }
 
 #[test]

@@ -351,6 +351,19 @@ fn continues_paragraph(text: &str, is_title: bool, next: &str) -> bool {
         && !(title_shaped(next) && has_prompt_cue(text))
 }
 
+/// Most clause marks in a headline (延迟退休：要算好个人账，更要算好社会账).
+const HEADLINE_MAX_CLAUSE_MARKS: usize = 3;
+
+/// Shaped like a newspaper's headline: short, with a clause or two, ending
+/// with no full stop and no clause mark. Taken for the title only as the
+/// document's first line, above a blank line.
+fn headline_shaped(text: &str) -> bool {
+    text.chars().nth(HEADING_MAX_CHARS).is_none()
+        && text.chars().filter(|c| CLAUSE_MARKS.contains(c)).count() <= HEADLINE_MAX_CLAUSE_MARKS
+        && !text.ends_with(CLAUSE_MARKS)
+        && !text.ends_with(['。', '.'])
+}
+
 /// Shaped like a document's title: heading-shaped and not ending with a
 /// full stop — a title may be a question or an exclamation.
 fn title_shaped(text: &str) -> bool {
@@ -378,10 +391,20 @@ fn units(doc: &str, lines: &[Line]) -> (Vec<Unit>, usize) {
                 .last()
                 .is_some_and(|last| continues_paragraph(&last.text, is_title(&units), piece));
         let early = units.len() <= EPIGRAPH_MAX_UNIT;
+        let first = units.len() == 1;
         if let Some(last) = units.last_mut() {
+            // A dateline under the title is too long to look like a heading
+            // and ends with no mark, so it would run on into the text.
+            let dateline = early && super::dateline::is_dateline(&last.text);
+            // The document's first line, alone above a blank line, titles it
+            // though it holds a clause or two, as a newspaper's headline
+            // does: it does not run on into the text.
+            let headline = first && line.blank_before > 0 && headline_shaped(&last.text);
             if last.md_level == 0
                 && line.md_level == 0
                 && !last.labelled_title
+                && !dateline
+                && !headline
                 && (continues_on_next(&last.text, piece, early) || sentence_line_goes_on)
             {
                 last.lines.push((line.start, line.end));
@@ -404,6 +427,9 @@ fn units(doc: &str, lines: &[Line]) -> (Vec<Unit>, usize) {
     }
     let count = units.len();
     let prompt = prompt_units(&units);
+    let blank_after: Vec<bool> = (0..count)
+        .map(|i| units.get(i + 1).is_some_and(|n| n.blank_before > 0))
+        .collect();
     for (i, u) in units.iter_mut().enumerate() {
         let is_last = i + 1 == count;
         // A document's first line titles it even when phrased as a question;
@@ -421,17 +447,24 @@ fn units(doc: &str, lines: &[Line]) -> (Vec<Unit>, usize) {
                 && !ends_sentence(&u.text)
                 && heading_shaped(&u.text)
                 && !is_attribution(&u.text))
-            || (title_line && !is_last && title_shaped(&u.text));
+            || (title_line && !is_last && title_shaped(&u.text))
+            || (i == 0 && title_line && blank_after[i] && headline_shaped(&u.text));
     }
-    // A byline under the document's title (文/李明, 高三（2）班 李明) names the
-    // writer: no heading, no paragraph (`byline`).
+    // The lines under the document's title that name its writer (文/李明,
+    // 高三（2）班 李明), or when and where it was published (2026-11-20
+    // 来源：本报评论部): no heading, no paragraph (`byline`, `dateline`).
     let title_at = prompt;
-    if units.get(title_at).is_some_and(|u| u.heading)
-        && units.len() > title_at + 2
-        && units[title_at + 1].md_level == 0
-        && super::byline::is_byline(&units[title_at + 1].text)
-    {
-        units.remove(title_at + 1);
+    if units.get(title_at).is_some_and(|u| u.heading) {
+        let mut masthead = 0;
+        while masthead < MASTHEAD_MAX_LINES
+            && units.len() > title_at + 2
+            && units[title_at + 1].md_level == 0
+            && (super::byline::is_byline(&units[title_at + 1].text)
+                || super::dateline::is_dateline(&units[title_at + 1].text))
+        {
+            units.remove(title_at + 1);
+            masthead += 1;
+        }
     }
     // Headings head something: a run of HEADING_RUN_MAX or more short lines
     // with no text between them is a list, a poem or junk (a file of
@@ -453,6 +486,10 @@ fn units(doc: &str, lines: &[Line]) -> (Vec<Unit>, usize) {
     }
     (units, prompt)
 }
+
+/// Most lines of byline and dateline under a title (作者：李明 / 2026-11-20 /
+/// 来源：本报评论部).
+const MASTHEAD_MAX_LINES: usize = 3;
 
 /// Paragraphs of an exam prompt's instructions (`prompt_cues.txt`) are
 /// looked for among the first few units only.
@@ -1485,6 +1522,37 @@ mod tests {
             assert!(e.sections[0].heading.is_none(), "{byline}");
             assert_eq!(texts(&e.sections[0].paragraphs[0]), ["诚信是立身之本。"]);
         }
+        // A dateline too, under the title or the byline (an op-ed as a
+        // newspaper's web page prints it), and the paragraph under it keeps
+        // its first sentence alone.
+        for masthead in [
+            "2026-11-20 08:30 来源：本报评论部\n\n",
+            "作者：李明\n2026-11-20 08:30 来源：本报评论部\n\n",
+            "作者：李明\n\n发布时间：2026年11月20日\n来源：人民网\n\n",
+        ] {
+            let doc = format!("论诚信\n{masthead}诚信是立身之本。\n\n古人云：人无信不立。\n");
+            let l = layout(&doc, false);
+            let e = &l.essays[0];
+            assert_eq!(e.title.as_ref().unwrap().text, "论诚信");
+            assert!(e.sections[0].heading.is_none(), "{masthead}");
+            assert_eq!(
+                texts(&e.sections[0].paragraphs[0]),
+                ["诚信是立身之本。"],
+                "{masthead}"
+            );
+        }
+        // A headline with a clause or two, above a blank line, titles the
+        // document and does not run on into its first sentence.
+        let l = layout(
+            "延迟退休：要算好个人账，更要算好社会账\n\n改革已经正式实施。\n\n我认为这是必然选择。\n",
+            false,
+        );
+        let e = &l.essays[0];
+        assert_eq!(
+            e.title.as_ref().unwrap().text,
+            "延迟退休：要算好个人账，更要算好社会账"
+        );
+        assert_eq!(texts(&e.sections[0].paragraphs[0]), ["改革已经正式实施。"]);
         // A heading under the title is still a heading.
         let l = layout(
             "论诚信\n一、诚信的力量\n诚信是立身之本。\n古人云：人无信不立。\n",

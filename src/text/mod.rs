@@ -4,6 +4,7 @@
 pub mod byline;
 pub mod chars;
 pub mod comment;
+pub mod dateline;
 pub mod decode;
 pub mod layout;
 pub mod part_label;
@@ -72,7 +73,11 @@ impl Document {
         forced: Option<&'static encoding_rs::Encoding>,
     ) -> Result<Document, DecodeError> {
         let decoded = decode::decode(bytes, forced)?;
-        let markdown = path.ends_with(".md") || path.ends_with(".markdown");
+        // Any case: README.MD is Markdown too.
+        let markdown = std::path::Path::new(path)
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"));
         let text = decode::normalize_newlines(&decoded.text);
         Ok(Document {
             path: path.to_owned(),

@@ -103,6 +103,12 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
         }
         let ascii_period = c == '.' && matches!(iter.peek(), None | Some((_, ' ' | '\n' | '\t')));
         quotes.step(c);
+        // The mark after a list item's number (1. 深度阅读…, ２．…) ends no
+        // sentence: the item is the sentence.
+        if (ascii_period || c == '．') && is_item_number(&text[start..i]) {
+            clause_chars += 1;
+            continue;
+        }
         if TERMINALS.contains(&c) || ascii_period {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = iter.peek() {
@@ -236,6 +242,15 @@ fn is_enumerator(inner: &str) -> bool {
         head += 1;
     }
     (1..=3).contains(&head) && chars.next().is_none_or(|c| matches!(c, '.' | '．' | '、'))
+}
+
+/// Is `text` (what a sentence holds so far) only a list item's number: one
+/// or two numerals?
+fn is_item_number(text: &str) -> bool {
+    let t = text.trim_matches(is_space);
+    (1..=2).contains(&t.chars().count())
+        && t.chars()
+            .all(|c| c.is_numeric() || "一二三四五六七八九十".contains(c))
 }
 
 /// Does `text` open with the number of a list item: a numeral or a letter
@@ -462,6 +477,24 @@ mod tests {
         for text in ["（60分）", "（笑）", "一个人", "1980年", "2020.1.1"] {
             assert!(!opens_list_item(text), "{text}");
         }
+        // The mark after an item's number ends no sentence.
+        assert_eq!(
+            sentences("1. 深度阅读培养思考能力。碎片信息不能。"),
+            vec!["1. 深度阅读培养思考能力。", "碎片信息不能。"]
+        );
+        assert_eq!(
+            sentences("２．深度阅读让人学会等待。"),
+            vec!["２．深度阅读让人学会等待。"]
+        );
+        assert_eq!(
+            sentences("理由有三。 1. 读书。"),
+            vec!["理由有三。", "1. 读书。"]
+        );
+        // A number that ends a sentence is still its end.
+        assert_eq!(
+            sentences("票价涨到了 25. 大家都很惊讶。"),
+            vec!["票价涨到了 25.", "大家都很惊讶。"]
+        );
     }
 
     #[test]
