@@ -196,9 +196,14 @@ fn add_sentence(d: &mut EssayDraft, doc: &str, piece: &Piece, paragraph: usize, 
                     fam.name()
                 ),
             });
+            // The sentence's point is the half the edge leads to (所以 B, 但是 B),
+            // except where the marked half is what the author turns down
+            // (A，而不是 B): a marker before the sentence, or a sentence
+            // after it, bears on A, not on the rejected alternative.
+            let head = if fam == Family::Rejection { other } else { to };
             d.sentences.push(SentenceInfo {
                 claims: first..first + 2,
-                head: to,
+                head,
                 paragraph: Some(paragraph),
                 opener,
                 split: Some(marker),

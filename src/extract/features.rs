@@ -738,6 +738,10 @@ mod tests {
         assert!(on(&v[0], F::stance_more) && on(&v[0], F::first_stance));
         assert!(on(&v[1], F::normative));
         assert!(!on(&v[2], F::normative) && !on(&v[2], F::stance));
+        // An op-ed's or an editorial's voice is a stance too.
+        let (_, v) = essay("题目\n\n在笔者看来，改革势在必行。本报认为，规则要具体。天在下雨。\n");
+        assert!(on(&v[0], F::stance) && on(&v[1], F::stance));
+        assert!(!on(&v[2], F::stance));
     }
 
     #[test]

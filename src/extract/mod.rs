@@ -436,6 +436,30 @@ mod tests {
         assert!(!marked.is_empty(), "因此 still concludes: {marked:?}");
     }
 
+    /// A，而不是 B: the author's point is A, so a marker of the next
+    /// sentence bears on A, not on the alternative turned down.
+    #[test]
+    fn a_marker_after_a_rejection_bears_on_the_point_not_the_alternative() {
+        let edges = marked("我们要学会独立思考，而不是人云亦云。因此，我们应当多读书。");
+        assert!(
+            edges.contains(&edge("我们要学会独立思考，", "attacks", "而不是人云亦云。")),
+            "{edges:?}"
+        );
+        assert!(
+            edges.contains(&edge(
+                "我们要学会独立思考，",
+                "supports",
+                "因此，我们应当多读书。"
+            )),
+            "{edges:?}"
+        );
+        assert!(
+            !edges.iter().any(|(f, _, t)| f == "而不是人云亦云。"
+                || t == "而不是人云亦云。" && f.starts_with("因此")),
+            "{edges:?}"
+        );
+    }
+
     #[test]
     fn conclusion_marker() {
         assert_eq!(
