@@ -134,6 +134,14 @@ function check(ok, what) {
       await f.click();
       check(await page.locator(`#claim-${id}.selected`).count() === 1, "an audit finding selects its claim");
     }
+    // Only the severity badge is coloured, not the finding's whole card
+    // (its list item carries the severity's class too).
+    const painted = await page.evaluate(() =>
+      [...document.querySelectorAll(".finding:not(.current)")].filter((li) => {
+        const badge = li.querySelector(".sev");
+        return badge && getComputedStyle(li).backgroundColor === getComputedStyle(badge).backgroundColor;
+      }).length);
+    check(painted === 0, `no finding's card is painted as its severity badge (${painted} are)`);
   } else {
     void flag;
   }
