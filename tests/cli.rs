@@ -3127,6 +3127,81 @@ fn an_interrupted_ingest_reports_what_it_saved() {
     assert_eq!(kb.json(&["stats", "--json"])["documents"], 60);
 }
 
+/// `export --format svg` killed while Graphviz lays out a large map takes
+/// `dot` with it, and leaves no file behind.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_killed_svg_export_takes_dot_with_it() {
+    if !dot_available() {
+        return;
+    }
+    let kb = Kb::new();
+    let dir = doc_dir(&kb, "big", 60);
+    kb.run(&["-q", "ingest", dir.to_str().unwrap()]).success();
+    let out = kb.dir.path().join("big.svg");
+    let bin = assert_cmd::cargo::cargo_bin("argraph");
+    let mut child = std::process::Command::new(&bin)
+        .arg("--db")
+        .arg(&kb.db)
+        .args(["export", "--format", "svg", "-o"])
+        .arg(&out)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as i32;
+    let children = || -> Vec<i32> {
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children"))
+            .unwrap_or_default()
+            .split_whitespace()
+            .filter_map(|p| p.parse().ok())
+            .collect()
+    };
+    let started = std::time::Instant::now();
+    let dot = loop {
+        if let Some(&d) = children().first() {
+            break Some(d);
+        }
+        if child.try_wait().unwrap().is_some() || started.elapsed().as_secs() > 30 {
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    };
+    let Some(dot) = dot else {
+        eprintln!("notice: dot ended before it could be seen; skipping the kill check");
+        return;
+    };
+    // Killed while still reading the map, dot would end anyway on its
+    // unfinished input: let it read it all and start the layout (seven
+    // seconds of it here).
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    if child.try_wait().unwrap().is_some() {
+        eprintln!("notice: the export ended within a second; skipping the kill check");
+        return;
+    }
+    // SAFETY: kill(2) on our own child's pid.
+    unsafe { libc::kill(pid, libc::SIGTERM) };
+    child.wait().unwrap();
+    // `dot` is gone too (or a zombie waiting to be reaped), long before its
+    // layout would have ended.
+    let alive = || {
+        std::fs::read_to_string(format!("/proc/{dot}/status"))
+            .map(|s| {
+                !s.lines()
+                    .any(|l| l.starts_with("State:") && l.contains('Z'))
+            })
+            .unwrap_or(false)
+    };
+    let killed = std::time::Instant::now();
+    while alive() && killed.elapsed().as_secs() < 2 {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(
+        !alive(),
+        "dot (pid {dot}) still runs after argraph was killed"
+    );
+    assert!(!out.exists(), "no partial SVG is left");
+}
+
 #[test]
 fn concurrent_ingests_and_readers_all_succeed() {
     let kb = Kb::seeded();

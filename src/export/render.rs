@@ -9,16 +9,17 @@ pub const INSTALL_HINT: &str = "Graphviz's `dot` is not on PATH; install Graphvi
 
 /// Output of `dot -T<format>` for `dot_source`, and anything dot said on stderr.
 pub fn render(dot_source: &str, format: &str) -> Result<(Vec<u8>, String)> {
-    let mut child = Command::new("dot")
+    let mut command = Command::new("dot");
+    command
         .arg(format!("-T{format}"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::Usage(INSTALL_HINT.to_owned()),
-            _ => Error::io("dot", e),
-        })?;
+        .stderr(Stdio::piped());
+    end_with_this_process(&mut command);
+    let mut child = command.spawn().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::Usage(INSTALL_HINT.to_owned()),
+        _ => Error::io("dot", e),
+    })?;
     let mut stdin = child.stdin.take().expect("stdin is piped");
     let source = dot_source.to_owned();
     // Write from another thread so a large graph cannot deadlock on full pipes.
@@ -38,3 +39,28 @@ pub fn render(dot_source: &str, format: &str) -> Result<(Vec<u8>, String)> {
     }
     Ok((output.stdout, stderr))
 }
+
+/// `dot` ends when argraph does: killed (`kill`, a closed terminal) while a
+/// large graph was laid out, argraph left `dot` running on, orphaned, for as
+/// long as the layout took. (Ctrl-C reaches both through the terminal's
+/// process group.) Linux's parent-death signal; elsewhere nothing.
+#[cfg(target_os = "linux")]
+fn end_with_this_process(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: between fork and exec only async-signal-safe calls are made
+    // (prctl, getppid, _exit), and nothing is allocated.
+    let parent = std::process::id() as libc::pid_t;
+    unsafe {
+        command.pre_exec(move || {
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+            // argraph may have ended before the signal was asked for.
+            if libc::getppid() != parent {
+                libc::_exit(0);
+            }
+            Ok(())
+        });
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn end_with_this_process(_: &mut Command) {}
