@@ -166,7 +166,7 @@ pub fn render_summary(s: &Summary) -> String {
     );
     let _ = writeln!(
         out,
-        "  {}; relations: {}; evidence ratio {:.0}%; hedge ratio {:.0}%; deepest support chain {}; accepted theses {}/{}",
+        "  {}; relations: {}; evidence ratio {:.0}%; hedge ratio {:.0}%; deepest support chain {}; thesis and section claims accepted {}/{}",
         count(s.claims, "claim"),
         if rels.is_empty() { "none".to_owned() } else { rels.join(", ") },
         s.evidence_ratio * 100.0,

@@ -358,7 +358,7 @@ fn summary(out: &mut String, r: &EssayReport) {
     row("hedged", format!("{:.0}%", s.hedge_ratio * 100.0));
     row("support tree depth", s.deepest_support_chain.to_string());
     row(
-        "accepted theses",
+        "thesis and section claims accepted",
         format!("{} of {} (grounded semantics)", s.accepted_theses, s.theses),
     );
     out.push_str("</table></section>\n");
