@@ -11,8 +11,13 @@ use std::sync::LazyLock;
 /// Domain words that jieba's default dictionary splits apart (元宇宙, 产业互联网...),
 /// one per line in jieba's format; it grows with the essays read.
 const DOMAIN_DICT: &str = include_str!("domain.dict");
-/// Function words and discourse glue that are never key terms.
+/// Function words and discourse glue: no content word, never a key term.
 const STOP_WORDS: &str = include_str!("extract/stopwords.txt");
+/// Words that are never key terms but count as content words.
+const TERM_STOP_WORDS: &str = include_str!("extract/term_stopwords.txt");
+
+static STOP_WORD_SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| lines(STOP_WORDS).collect());
 
 static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     let mut jieba = Jieba::new();
@@ -24,7 +29,7 @@ static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
 
 static TFIDF: LazyLock<TfIdf> = LazyLock::new(|| {
     let mut config = KeywordExtractConfig::builder().min_keyword_length(2);
-    for word in lines(STOP_WORDS) {
+    for word in lines(STOP_WORDS).chain(lines(TERM_STOP_WORDS)) {
         config = config.add_stop_word(word.to_owned());
     }
     // The default instance carries jieba's IDF table; only the config changes.
@@ -44,7 +49,13 @@ pub fn lines(data: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// No content word ([`content_words`]) and no key term.
 pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORD_SET.contains(word)
+}
+
+/// Never a key term: a stop word, or a word of `term_stopwords.txt`.
+pub fn is_term_stop_word(word: &str) -> bool {
     TFIDF.config().stop_words().contains(word)
 }
 
@@ -186,10 +197,10 @@ pub fn facts(word: &str) -> WordFacts {
 /// jieba's extractor decides, lower-cased for words with capitals).
 fn is_term_candidate(word: &str) -> bool {
     let mut chars = word.chars();
-    if chars.next().is_none() || chars.next().is_none() || is_stop_word(word) {
+    if chars.next().is_none() || chars.next().is_none() || is_term_stop_word(word) {
         return false;
     }
-    !word.chars().any(char::is_uppercase) || !is_stop_word(&word.to_lowercase())
+    !word.chars().any(char::is_uppercase) || !is_term_stop_word(&word.to_lowercase())
 }
 
 /// The class of the tag jieba gives `word` cut alone: its dictionary tag,

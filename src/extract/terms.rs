@@ -141,6 +141,23 @@ mod tests {
     /// halves), every ordinal (首先, 其次) and the concessions 诚然 and 固然
     /// are stop words: a user's key terms listed 诚然 among an essay's
     /// concepts.
+    /// A word of `term_stopwords.txt` is no key term, but stays a content
+    /// word for the role features and the audit.
+    #[test]
+    fn term_stop_words_leave_the_content_words_alone() {
+        let terms: Vec<String> = of("当然，这意味着城市治理的转变。")
+            .into_iter()
+            .map(|t| t.0)
+            .collect();
+        assert!(terms.contains(&"城市".to_owned()), "{terms:?}");
+        assert!(
+            !terms.iter().any(|t| t == "当然" || t == "意味着"),
+            "{terms:?}"
+        );
+        assert!(nlp::content_words("这意味着转变").contains(&"意味着"));
+        assert!(nlp::is_term_stop_word("意味着") && !nlp::is_stop_word("意味着"));
+    }
+
     #[test]
     fn discourse_words_are_never_key_terms() {
         let markers = nlp::lines(include_str!("markers.tsv"))
@@ -152,7 +169,7 @@ mod tests {
             .chain(ordinals)
             .chain(["诚然", "固然"])
             .filter(|w| w.chars().count() >= 2 && nlp::words(w).len() == 1)
-            .filter(|w| !nlp::is_stop_word(w))
+            .filter(|w| !nlp::is_term_stop_word(w))
             .collect();
         assert!(missing.is_empty(), "not stop words: {missing:?}");
         let terms: Vec<String> = of("诚然，首先，比如说环保很重要。")
