@@ -269,11 +269,14 @@ fn legend(out: &mut String) {
         colours: plain,
         border: "",
     });
-    for k in keys {
+    let names: Vec<String> = keys
+        .iter()
+        .map(|k| quote(&format!("{LEGEND_PREFIX}{}", k.name)))
+        .collect();
+    for (k, name) in keys.iter().zip(&names) {
         let _ = writeln!(
             out,
-            "    {} [label={}, style={}, fillcolor={}, color={}{}];",
-            quote(&format!("{LEGEND_PREFIX}{}", k.name)),
+            "    {name} [label={}, style={}, fillcolor={}, color={}{}];",
             quote(&k.text),
             quote(k.style),
             quote(k.colours.0),
@@ -281,7 +284,16 @@ fn legend(out: &mut String) {
             k.border
         );
     }
-    for r in Relation::ALL {
+    // A grid, not one long rank: the keys of a rank stand side by side (one
+    // above the other with rankdir LR), and invisible edges push each run
+    // of LEGEND_KEYS_PER_RANK keys into the next rank. One rank of all the
+    // keys made the legend taller than a small essay's map.
+    for (a, b) in names.iter().zip(names.iter().skip(LEGEND_KEYS_PER_RANK)) {
+        let _ = writeln!(out, "    {a} -> {b} [style=invis];");
+    }
+    let last_rank = &names[(names.len() - 1) / LEGEND_KEYS_PER_RANK * LEGEND_KEYS_PER_RANK];
+    // Listed last first: dot stacks them so that supports comes on top.
+    for r in Relation::ALL.into_iter().rev() {
         let (color, head, style) = relation_style(r);
         let a = quote(&format!("{LEGEND_PREFIX}{}_from", r.as_str()));
         let b = quote(&format!("{LEGEND_PREFIX}{}_to", r.as_str()));
@@ -296,9 +308,14 @@ fn legend(out: &mut String) {
             "    {a} -> {b} [color={}, arrowhead={head}, style={style}];",
             quote(color)
         );
+        // The relations' samples after the keys' last rank.
+        let _ = writeln!(out, "    {last_rank} -> {a} [style=invis];");
     }
     let _ = writeln!(out, "  }}");
 }
+
+/// Keys (roles, kinds, hedging) in one rank of the legend's grid.
+const LEGEND_KEYS_PER_RANK: usize = 4;
 
 #[cfg(test)]
 mod tests {
