@@ -31,7 +31,7 @@ pub struct Cli {
     #[arg(long, short = 'q', global = true, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Say more: `ingest` prints a line per file and where the time went.
+    /// Say more. Only `ingest` has more to say: a line per file, and where the time went.
     #[arg(long, short = 'v', global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
 
