@@ -2881,6 +2881,24 @@ fn fail_fast_saves_nothing_after_the_failure_even_in_the_same_group() {
         .collect();
     assert_eq!(paths.len(), 1, "{paths:?}");
     assert!(paths[0].ends_with("a.txt"), "{paths:?}");
+    // With too many files for a line each, a line still says what was
+    // saved before the failure.
+    let many = Kb::new();
+    let dir = many.dir.path().join("many");
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..5 {
+        std::fs::write(
+            dir.join(format!("a{i}.txt")),
+            format!("甲{i}\n\n我认为读书使人明智{i}。\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(dir.join("b.txt"), b"\x00\x01\x02binary\x00\x00").unwrap();
+    many.run(&["ingest", "--fail-fast", dir.to_str().unwrap()])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "stopped at the first failure (--fail-fast); before it, 5 files: 5 added",
+        ));
 }
 
 #[test]

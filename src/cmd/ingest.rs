@@ -171,6 +171,14 @@ pub fn run(db: &Path, args: IngestArgs) -> Result<()> {
     )?;
     bar.finish_and_clear();
     if let Some(e) = fatal {
+        // Without a line per file nothing would say that the files before
+        // the failure were saved.
+        if !per_file && !json && !results.is_empty() {
+            super::say(format!(
+                "stopped at the first failure (--fail-fast); before it, {}",
+                summary(&results, 0, busy)
+            ));
+        }
         return Err(e);
     }
     // A signal that came while the last group was being written stopped
