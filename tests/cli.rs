@@ -4965,6 +4965,7 @@ fn text_that_could_spoof_the_terminal_is_shown_not_acted_on() {
     for out in [
         said(&["show", &id]),
         said(&["audit"]),
+        said(&["list", "essays"]),
         said(&["remove", nl]),
     ] {
         assert!(out.contains("nl⟨U+000A⟩name.txt"), "{out}");

@@ -26,7 +26,13 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
             // id, counts and the gaps take 41 columns; title and document
             // share the rest, each whole where both fit.
             let room = terminal_width().saturating_sub(41);
-            let document_max = essays.iter().map(|e| width(&e.document)).max().unwrap_or(8);
+            // A path is shown as `copy:` lines and the other commands show
+            // it: a control character in it as its code (nl⟨U+000A⟩name.txt).
+            let documents: Vec<String> = essays
+                .iter()
+                .map(|e| crate::text::chars::visible_line(&e.document).into_owned())
+                .collect();
+            let document_max = documents.iter().map(|d| width(d)).max().unwrap_or(8);
             let title_cols = if title_cols + document_max <= room {
                 title_cols
             } else {
@@ -40,7 +46,7 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
                 pad("id", crate::model::SHORT_ID_CHARS),
                 pad("title", title_cols)
             );
-            for e in &essays {
+            for (e, document) in essays.iter().zip(&documents) {
                 let title = truncate(e.title.as_deref().unwrap_or("(untitled)"), title_cols);
                 let _ = writeln!(
                     out,
@@ -50,7 +56,7 @@ pub fn run(db: &Path, what: ListCommand) -> Result<()> {
                     e.sections,
                     e.claims,
                     e.edges,
-                    truncate_start(&e.document, document_cols)
+                    truncate_start(document, document_cols)
                 );
             }
             // Copies under the table: a file left out of the rows because
