@@ -16,8 +16,16 @@ const STOP_WORDS: &str = include_str!("extract/stopwords.txt");
 /// Words that are never key terms but count as content words.
 const TERM_STOP_WORDS: &str = include_str!("extract/term_stopwords.txt");
 
-static STOP_WORD_SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
-    LazyLock::new(|| lines(STOP_WORDS).collect());
+/// `stopwords.txt` and jieba's own default stop words (the, of, and…), as
+/// the key-term extractor starts from them.
+static STOP_WORD_SET: LazyLock<rustc_hash::FxHashSet<String>> = LazyLock::new(|| {
+    KeywordExtractConfig::default()
+        .stop_words()
+        .iter()
+        .cloned()
+        .chain(lines(STOP_WORDS).map(str::to_owned))
+        .collect()
+});
 
 static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     let mut jieba = Jieba::new();

@@ -1672,6 +1672,41 @@ fn an_edited_original_leaves_its_earlier_text_to_its_copy_whatever_their_order()
     for f in v["files"].as_array().unwrap() {
         assert_eq!(f["outcome"], "unchanged", "{v}");
     }
+    // Standard input known by a name a copy's file also goes by: the copy
+    // takes the earlier text under its full path, and the name stays the
+    // edited text's.
+    let kb2 = Kb::new();
+    let text = "论诚信\n诚信是立身之本。我们应该讲诚信。\n";
+    kb2.json_with_stdin(&["ingest", "-", "--name", "x", "--json"], text);
+    let x = kb2.file("x", text.as_bytes());
+    argraph(&kb2.db)
+        .current_dir(kb2.dir.path())
+        .args(["ingest", "x"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("recorded as its copy"));
+    let v = kb2.json_with_stdin(
+        &["ingest", "-", "--name", "x", "--json"],
+        "论诚信\n诚信是做人的根本。我们必须讲诚信。\n",
+    );
+    assert_eq!(v["files"][0]["outcome"], "replaced", "{v}");
+    let canonical = std::fs::canonicalize(&x).unwrap();
+    assert_eq!(
+        v["files"][0]["old_graph_kept_by"],
+        canonical.to_str().unwrap(),
+        "{v}"
+    );
+    let docs: Vec<String> = kb2
+        .json(&["list", "essays", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["document"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        docs.contains(&"x".to_owned()) && docs.len() == 2,
+        "{docs:?}"
+    );
     // Analysed again, a document keeps its copies.
     kb.run(&["ingest", "--force", a]).success();
     assert_eq!(kb.json(&["stats", "--json"])["copies"], 1);

@@ -52,7 +52,9 @@ fn end_with_this_process(command: &mut Command) {
     let parent = std::process::id() as libc::pid_t;
     unsafe {
         command.pre_exec(move || {
-            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+            // SIGKILL: a SIGTERM argraph was started ignoring would be
+            // ignored by dot too.
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
             // argraph may have ended before the signal was asked for.
             if libc::getppid() != parent {
                 libc::_exit(0);

@@ -357,11 +357,15 @@ fn copy_records(tx: &rusqlite::Connection, row: i64) -> Result<Vec<CopyRecord>> 
 /// canonical path and origin become the document's and its record goes;
 /// the essays, claims and ids stand, since the text is the same. Returns
 /// the path the document is now shown under; None when it has no copy.
+/// The copy is shown under its path as given unless another document shows
+/// it or it is `reserved` (the name a file being saved will take), and then
+/// under its key (its canonical path).
 fn hand_to_first_copy(
     tx: &rusqlite::Connection,
     row: i64,
     path: &str,
     hash: &str,
+    reserved: Option<&str>,
 ) -> Result<Option<String>> {
     let heir: Option<(String, String, Option<String>, String)> = tx
         .query_row(
@@ -375,9 +379,10 @@ fn hand_to_first_copy(
         return Ok(None);
     };
     // The path as given is shown, unless another document shows it.
-    let taken = tx
-        .prepare("SELECT 1 FROM documents WHERE path = ?1 AND id <> ?2")?
-        .exists(params![copy_path, row])?;
+    let taken = reserved == Some(copy_path.as_str())
+        || tx
+            .prepare("SELECT 1 FROM documents WHERE path = ?1 AND id <> ?2")?
+            .exists(params![copy_path, row])?;
     let shown = if taken { key.clone() } else { copy_path };
     let updated = tx.execute(
         "UPDATE documents SET path = ?1, canonical_path = ?2, origin = ?3
@@ -545,7 +550,9 @@ fn write_document<'a>(
                     tx.query_row("SELECT hash FROM documents WHERE id = ?1", [id], |r| {
                         r.get(0)
                     })?;
-                kept_by = hand_to_first_copy(tx, *id, path, &hash)?;
+                // The copy keeps its own name, never the one this file is
+                // about to be saved under.
+                kept_by = hand_to_first_copy(tx, *id, path, &hash, Some(&doc.path))?;
             }
             if kept_by.is_none() {
                 rows.replaced_terms.extend(terms_of_document(tx, *id)?);
@@ -1209,7 +1216,7 @@ impl Store {
         for d in docs {
             // A document with a copy left is handed to it: the copy's file
             // holds the same text, so its essays and ids stand.
-            if hand_to_first_copy(&tx, d.row, &d.path, &d.hash)?.is_some() {
+            if hand_to_first_copy(&tx, d.row, &d.path, &d.hash, None)?.is_some() {
                 continue;
             }
             // Named before the write lock was taken: if another process

@@ -27,9 +27,11 @@ pub fn is_dateline(line: &str) -> bool {
         .chars()
         .filter(|c| !super::sentence::is_space(*c))
         .collect();
+    // No end mark anywhere: a hard-wrapped line of text that holds a date
+    // (2019年10月1日早上我五点就起床了。爸爸说…) is no dateline.
     if t.is_empty()
         || t.chars().count() > MAX_CHARS
-        || super::sentence::ends_sentence(&t)
+        || t.contains(['。', '！', '？', '!', '?', '…'])
         || t.contains(CLAUSE_MARKS)
     {
         return false;
@@ -91,6 +93,7 @@ mod tests {
         for line in [
             "2026年11月20日，我们迎来了新的一天。",
             "2026年，是不平凡的一年",
+            "2019年10月1日早上我五点就起床了。爸爸说我们要去天安门广场看",
             "作者：一个平凡的人，一颗不平凡的心",
             "来源：",
             "时间都去哪儿了",

@@ -247,8 +247,10 @@ fn is_enumerator(inner: &str) -> bool {
 /// Is `text` (what a sentence holds so far) only a list item's number: one
 /// or two numerals?
 fn is_item_number(text: &str) -> bool {
+    // At most three characters looked at: a long sentence is not counted
+    // again at each of its periods.
     let t = text.trim_matches(is_space);
-    (1..=2).contains(&t.chars().count())
+    (1..=2).contains(&t.chars().take(3).count())
         && t.chars()
             .all(|c| c.is_numeric() || "一二三四五六七八九十".contains(c))
 }
