@@ -83,6 +83,10 @@ struct Following {
 /// Blank lines before a heading with no parallel that may open a new essay.
 pub const ESSAY_GAP_LINES: usize = 2;
 
+/// Paragraphs on each side of a heading, one blank line before it, for it
+/// to open a second short piece after a titled first one.
+const SHORT_PIECE_PARAGRAPHS: usize = 4;
+
 /// Characters that cannot open a Chinese sentence: a unit followed by one of
 /// these was cut in the middle of a phrase.
 const CANNOT_START: &[char] = &[
@@ -950,7 +954,18 @@ fn opens_new_essay(
     if (whole_essay || as_long_again) && !headed {
         return true;
     }
-    if unit.blank_before < ESSAY_GAP_LINES {
+    // Two short pieces in one file, one blank line apart as their
+    // paragraphs are (op-eds of a few hundred characters, each under its
+    // headline): a heading after a titled essay with no heading yet, with
+    // SHORT_PIECE_PARAGRAPHS or more on each side, opens the next when its
+    // words are new (below).
+    let titled = current.items.iter().any(|i| matches!(i, Item::Title(_)));
+    let short_pieces = titled
+        && !headed
+        && unit.blank_before > 0
+        && paragraphs >= SHORT_PIECE_PARAGRAPHS
+        && following.paragraphs >= SHORT_PIECE_PARAGRAPHS;
+    if unit.blank_before < ESSAY_GAP_LINES && !short_pieces {
         return false;
     }
     let words = nlp::content_words(heading);
@@ -1405,6 +1420,26 @@ mod tests {
         let doc =
             "春天的公园\n\n公园里开满了桃花，游人很多。\n\n海洋污染的治理\n\n海洋垃圾越来越多。\n";
         assert_eq!(layout(doc, false).essays.len(), 1);
+    }
+
+    #[test]
+    fn two_short_titled_pieces_one_blank_line_apart_are_two_essays() {
+        let first = "县城年轻人回流是好事\n\n越来越多的年轻人回到县城。\n\n笔者认为这是好事。\n\n一方面，他们带回了视野。\n\n另一方面，县城生活成本更低。\n\n";
+        let second = "别让剧本杀变成剧本坑\n\n剧本杀成为社交娱乐方式。\n\n我认为行业必须建立审核机制。\n\n首先，部分剧本内容低俗。\n\n其次，预付费纠纷频发。\n";
+        let l = layout(&format!("{first}{second}"), false);
+        let titles: Vec<&str> = l
+            .essays
+            .iter()
+            .map(|e| e.title.as_ref().unwrap().text.as_str())
+            .collect();
+        assert_eq!(titles, ["县城年轻人回流是好事", "别让剧本杀变成剧本坑"]);
+        // A heading whose words the essay has used is its section.
+        let section = "回流的年轻人\n\n剧本杀成为社交娱乐方式。\n\n我认为行业必须建立审核机制。\n\n首先，部分剧本内容低俗。\n\n其次，预付费纠纷频发。\n";
+        assert_eq!(layout(&format!("{first}{section}"), false).essays.len(), 1);
+        // Fewer than four paragraphs on a side: a section.
+        let short =
+            "别让剧本杀变成剧本坑\n\n剧本杀成为社交娱乐方式。\n\n我认为行业必须建立审核机制。\n";
+        assert_eq!(layout(&format!("{first}{short}"), false).essays.len(), 1);
     }
 
     #[test]
