@@ -460,6 +460,32 @@ mod tests {
         );
     }
 
+    /// A reported view the model takes for a paragraph's main idea is no
+    /// anchor for the paragraph's reasoning: the author's answer is.
+    #[test]
+    fn reasoning_argues_the_answer_to_a_reported_view_not_the_view() {
+        let text = "外卖骑手的困境\n\n我们认为，保障骑手权益，关键在于让平台承担责任。\n\n## 灵活就业不等于没有保障\n\n有人认为，骑手是灵活就业者，来去自由，平台没有义务为其缴纳社保。但是，灵活就业只是用工形式的变化，并不意味着劳动者应当独自承担职业风险。比如，一名骑手在送餐途中摔伤，如果没有职业伤害保障，医疗费往往只能由他自己承担。因此，职业伤害保障应当尽快扩大到所有平台。\n\n## 结语\n\n总之，只有平台、政府和消费者共同发力，才能让外卖送得更安全。\n";
+        let doc = Document::from_bytes("t.md", text.as_bytes()).unwrap();
+        let ex = extract(&doc, &doc.layout());
+        let id = |start: &str| {
+            ex.claims
+                .iter()
+                .find(|c| c.text.starts_with(start))
+                .unwrap()
+                .id
+                .clone()
+        };
+        let (view, answer, example) = (id("有人认为"), id("但是"), id("比如"));
+        let from_example: Vec<&str> = ex
+            .edges
+            .iter()
+            .filter(|e| e.from == example)
+            .map(|e| e.to.as_str())
+            .collect();
+        assert!(from_example.contains(&answer.as_str()), "{:?}", ex.edges);
+        assert!(!from_example.contains(&view.as_str()), "{:?}", ex.edges);
+    }
+
     #[test]
     fn conclusion_marker() {
         assert_eq!(

@@ -65,10 +65,16 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
     // The main idea in force at each sentence: the paragraph's own (the
     // nearest before, else its first), else the last one of the body
     // paragraphs before it.
+    // A view the author reports (有人认为…) is no point for the paragraph's
+    // reasoning to argue, though the model may take it for a main idea: the
+    // author's answer to it is.
+    let anchors: Vec<bool> = (0..n)
+        .map(|s| roles[s] == Role::MainIdea && !d.claims[d.main_claim(s)].reported)
+        .collect();
     let mut first_main_of_block: Vec<Option<usize>> = vec![None; n.max(1)];
     for s in 0..n {
         let b = units[s].block;
-        if roles[s] == Role::MainIdea && first_main_of_block[b].is_none() {
+        if anchors[s] && first_main_of_block[b].is_none() {
             first_main_of_block[b] = Some(s);
         }
     }
@@ -182,7 +188,7 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
             }
             Role::Introduction | Role::Other => (major, Relation::Elaborates),
         };
-        if role == Role::MainIdea && in_block.is_none() {
+        if anchors[s] && in_block.is_none() {
             in_block = Some(s);
         }
         // A sentence that rejects the view just before it (no main idea:
