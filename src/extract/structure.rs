@@ -62,15 +62,15 @@ pub fn connect(d: &mut EssayDraft, decision: &Decision) {
     let roles = &decision.roles;
     let n = units.len();
     let thesis_block = units[thesis_sentence].block;
-    // The main idea in force at each sentence: the paragraph's own (the
-    // nearest before, else its first), else the last one of the body
-    // paragraphs before it.
     // A view the author reports (有人认为…) is no point for the paragraph's
     // reasoning to argue, though the model may take it for a main idea: the
     // author's answer to it is.
     let anchors: Vec<bool> = (0..n)
         .map(|s| roles[s] == Role::MainIdea && !d.claims[d.main_claim(s)].reported)
         .collect();
+    // The main idea in force at each sentence: the paragraph's own (the
+    // nearest before, else its first), else the last one of the body
+    // paragraphs before it.
     let mut first_main_of_block: Vec<Option<usize>> = vec![None; n.max(1)];
     for s in 0..n {
         let b = units[s].block;
