@@ -431,9 +431,8 @@ fn units(doc: &str, lines: &[Line]) -> (Vec<Unit>, usize) {
     }
     let count = units.len();
     let prompt = prompt_units(&units);
-    let blank_after: Vec<bool> = (0..count)
-        .map(|i| units.get(i + 1).is_some_and(|n| n.blank_before > 0))
-        .collect();
+    // A blank line under the document's first line (a headline's sign).
+    let first_stands_alone = units.get(1).is_some_and(|n| n.blank_before > 0);
     for (i, u) in units.iter_mut().enumerate() {
         let is_last = i + 1 == count;
         // A document's first line titles it even when phrased as a question;
@@ -452,7 +451,7 @@ fn units(doc: &str, lines: &[Line]) -> (Vec<Unit>, usize) {
                 && heading_shaped(&u.text)
                 && !is_attribution(&u.text))
             || (title_line && !is_last && title_shaped(&u.text))
-            || (i == 0 && title_line && blank_after[i] && headline_shaped(&u.text));
+            || (i == 0 && title_line && first_stands_alone && headline_shaped(&u.text));
     }
     // The lines under the document's title that name its writer (文/李明,
     // 高三（2）班 李明), or when and where it was published (2026-11-20
@@ -1112,6 +1111,14 @@ mod tests {
         ps.iter().map(|p| p.text.as_str()).collect()
     }
 
+    /// Every essay's title, in order.
+    fn titles(l: &Layout) -> Vec<&str> {
+        l.essays
+            .iter()
+            .map(|e| e.title.as_ref().unwrap().text.as_str())
+            .collect()
+    }
+
     /// The first essay's headings and sentences, in order.
     fn essay_texts(l: &Layout) -> Vec<String> {
         l.essays[0]
@@ -1293,13 +1300,7 @@ mod tests {
                    要求：自拟标题，不少于800字。\n题目：诚信是金\n我认为，诚信是做人的根本。\n\
                    首先，诚信是立身之本。\n总之，让我们坚守诚信。\n\
                    题目：挫折，成长之梯\n挫折是人生的常态。\n总之，挫折使人成长。\n";
-        let l = layout(doc, false);
-        let titles: Vec<&str> = l
-            .essays
-            .iter()
-            .map(|e| e.title.as_ref().unwrap().text.as_str())
-            .collect();
-        assert_eq!(titles, ["诚信是金", "挫折，成长之梯"]);
+        assert_eq!(titles(&layout(doc, false)), ["诚信是金", "挫折，成长之梯"]);
         // A heading that only holds 班 is a heading, not a byline.
         let doc = "责任\n一、站好最后一班岗\n值日是小事。但小事见责任。\n二、责任需要坚守\n坚守才有责任。\n";
         let l = layout(doc, false);
@@ -1426,13 +1427,10 @@ mod tests {
     fn two_short_titled_pieces_one_blank_line_apart_are_two_essays() {
         let first = "县城年轻人回流是好事\n\n越来越多的年轻人回到县城。\n\n笔者认为这是好事。\n\n一方面，他们带回了视野。\n\n另一方面，县城生活成本更低。\n\n";
         let second = "别让剧本杀变成剧本坑\n\n剧本杀成为社交娱乐方式。\n\n我认为行业必须建立审核机制。\n\n首先，部分剧本内容低俗。\n\n其次，预付费纠纷频发。\n";
-        let l = layout(&format!("{first}{second}"), false);
-        let titles: Vec<&str> = l
-            .essays
-            .iter()
-            .map(|e| e.title.as_ref().unwrap().text.as_str())
-            .collect();
-        assert_eq!(titles, ["县城年轻人回流是好事", "别让剧本杀变成剧本坑"]);
+        assert_eq!(
+            titles(&layout(&format!("{first}{second}"), false)),
+            ["县城年轻人回流是好事", "别让剧本杀变成剧本坑"]
+        );
         // A heading whose words the essay has used is its section.
         let section = "回流的年轻人\n\n剧本杀成为社交娱乐方式。\n\n我认为行业必须建立审核机制。\n\n首先，部分剧本内容低俗。\n\n其次，预付费纠纷频发。\n";
         assert_eq!(layout(&format!("{first}{section}"), false).essays.len(), 1);

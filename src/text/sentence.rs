@@ -250,9 +250,12 @@ fn is_item_number(text: &str) -> bool {
     // At most three characters looked at: a long sentence is not counted
     // again at each of its periods.
     let t = text.trim_matches(is_space);
-    (1..=2).contains(&t.chars().take(3).count())
-        && t.chars()
-            .all(|c| c.is_numeric() || "一二三四五六七八九十".contains(c))
+    (1..=2).contains(&t.chars().take(3).count()) && t.chars().all(is_item_numeral)
+}
+
+/// A numeral that numbers a list item: a digit of any script, or 一 to 十.
+fn is_item_numeral(c: char) -> bool {
+    c.is_numeric() || "一二三四五六七八九十".contains(c)
 }
 
 /// Does `text` open with the number of a list item: a numeral or a letter
@@ -278,7 +281,7 @@ pub fn opens_list_item(text: &str) -> bool {
     // Two numerals at most: 2020.1.1 is a date.
     let head: String = t
         .chars()
-        .take_while(|&c| c.is_numeric() || "一二三四五六七八九十".contains(c))
+        .take_while(|&c| is_item_numeral(c))
         .take(3)
         .collect();
     (1..=2).contains(&head.chars().count())
