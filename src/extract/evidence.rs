@@ -37,8 +37,7 @@ pub fn in_words(text: &str, words: &Words) -> bool {
                 && *chinese.get_or_init(|| text.chars().any(crate::text::script::is_ideograph))
         }
         Class::Numeral | Class::Time => {
-            w.chars()
-                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            w.chars().any(crate::text::chars::is_digit)
                 || (w.chars().count() >= 2
                     && w.ends_with(NUMERAL_UNITS)
                     && w.chars().any(is_numeral))

@@ -49,10 +49,7 @@ fn names_a_class(t: &str) -> bool {
     };
     let numbered = k > 0 && {
         let c = chars[k - 1];
-        c.is_ascii_digit()
-            || ('０'..='９').contains(&c)
-            || matches!(c, '）' | ')')
-            || NUMERALS.contains(&c)
+        super::chars::is_digit(c) || matches!(c, '）' | ')') || NUMERALS.contains(&c)
     };
     let head: String = chars[..k].iter().collect();
     let tail: String = chars[k + 1..].iter().collect();

@@ -55,6 +55,11 @@ pub fn has_wide_alphanumeric(text: &str) -> bool {
     text.chars().any(|c| wide_to_ascii(c).is_some())
 }
 
+/// A digit 0–9, ASCII or full-width (２０２６).
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
 #[inline]
 fn wide_to_ascii(c: char) -> Option<char> {
     match c {

@@ -50,15 +50,14 @@ fn holds_date(text: &str) -> bool {
 /// Does a date open `c`: four digits, a separator, one or two digits, the
 /// same separator (or 月 after 年), one or two digits?
 fn date_at(c: &[char]) -> bool {
-    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let digits = |from: usize, max: usize| {
         c[from.min(c.len())..]
             .iter()
             .take(max)
-            .take_while(|&&ch| digit(ch))
+            .take_while(|&&ch| super::chars::is_digit(ch))
             .count()
     };
-    if digits(0, 4) != 4 || c.get(4).is_some_and(|&ch| digit(ch)) {
+    if digits(0, 4) != 4 || c.get(4).is_some_and(|&ch| super::chars::is_digit(ch)) {
         return false;
     }
     let Some(&sep) = c.get(4) else {

@@ -49,9 +49,7 @@ pub fn is_formula(text: &str) -> bool {
 /// A date on a line of its own: 2020年3月8日, 二〇二〇年三月八日, 2018.12.31.
 pub fn is_date(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let numeral = |c: char| {
-        c.is_ascii_digit() || ('０'..='９').contains(&c) || "〇零一二三四五六七八九十".contains(c)
-    };
+    let numeral = |c: char| super::chars::is_digit(c) || "〇零一二三四五六七八九十".contains(c);
     let digits = t.chars().filter(|&c| numeral(c)).count();
     let marks = t.chars().filter(|c| "年月日号".contains(*c)).count();
     let separators = t.chars().filter(|c| "./-".contains(*c)).count();
