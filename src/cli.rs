@@ -176,7 +176,8 @@ pub enum ListCommand {
     /// Claims in reading order.
     ///
     /// One a line: short id, kind, role, then the text; a `~` before the
-    /// text marks a hedged claim (或许, 可能, 似乎…; `--hedged` lists only those).
+    /// role marks a hedged claim (或许, 可能, 似乎…; `--hedged` lists only
+    /// those), and `thesis?` a thesis the ranker only guessed at.
     Claims(ListClaimsArgs),
 }
 
@@ -215,7 +216,7 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct TreeArgs {
-    /// Claim id (any unique prefix).
+    /// Claim id (any unique prefix), or an essay's id for the tree under its thesis.
     pub id: String,
     /// How many levels to expand (at most 1000; `export --root ID --depth N`
     /// writes deeper graphs).

@@ -423,6 +423,15 @@ pub struct Claim {
     pub evidence: Option<bool>,
 }
 
+impl Claim {
+    /// The role as every view names it: `thesis?` for a thesis the ranker
+    /// only guessed at ([`RoleReason::unsure_thesis`]).
+    pub fn role_name(&self) -> String {
+        let unsure = self.why.as_ref().is_some_and(|w| w.unsure_thesis());
+        format!("{}{}", self.role.as_str(), if unsure { "?" } else { "" })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Edge {
     pub from: String,

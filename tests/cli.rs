@@ -4044,8 +4044,8 @@ fn exports_with_room_for_it_carry_the_role() {
     );
     let dot = kb.stdout(&["export", "--format", "dot"]);
     assert!(
-        dot.contains("[major_claim, thesis]"),
-        "the tooltip names the role"
+        dot.contains("[major_claim, thesis?]"),
+        "the tooltip names the role, and a guessed thesis as `list` does"
     );
     let mermaid = kb.stdout(&["export", "--format", "mermaid"]);
     assert!(mermaid.contains("classDef thesis") && mermaid.contains("classDef main_idea"));
@@ -4084,6 +4084,16 @@ fn an_essay_id_where_a_claim_is_wanted_says_what_it_is() {
         .code(2)
         .stderr(predicate::str::contains("is an essay, not a claim"))
         .stderr(predicate::str::contains("list claims --essay"));
+    // `tree` on an essay grows the tree under its thesis.
+    let thesis = kb.json(&[
+        "list", "claims", "--essay", essay, "--role", "thesis", "--json",
+    ]);
+    let thesis = thesis[0]["id"].as_str().unwrap();
+    let by_essay = kb.json(&["tree", essay, "--depth", "1", "--json"]);
+    assert_eq!(
+        by_essay,
+        kb.json(&["tree", thesis, "--depth", "1", "--json"])
+    );
 }
 
 /// `demo` works from any directory: without a seeds/ folder it uses the

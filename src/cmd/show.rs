@@ -1,6 +1,5 @@
 use super::view::{
-    bold, claim_line, dim, paint, relation_style, role_name, short, terminal_width, truncate,
-    visible,
+    bold, claim_line, dim, paint, relation_style, short, terminal_width, truncate, visible,
 };
 use super::{emit, json};
 use crate::cli::ShowArgs;
@@ -62,7 +61,7 @@ pub fn run(db: &Path, args: ShowArgs) -> Result<()> {
     let mut out = String::new();
     // `thesis?` for a thesis the ranker only guessed at, as `list` and
     // `tree` show it.
-    let role = role_name(&claim);
+    let role = claim.role_name();
     let _ = writeln!(out, "{} {} · {role}", bold(&claim.id), claim.kind);
     let _ = writeln!(out, "{}", bold(&visible(&claim.text)));
     // An imported map's stored text is argraph's layout of its claims: a

@@ -31,7 +31,7 @@ pub fn run(db: &Path, args: TreeArgs) -> Result<()> {
 
 fn draw(db: &Path, args: TreeArgs) -> Result<()> {
     let store = Store::open_existing(db)?;
-    let id = store.resolve(Table::Claims, &args.id)?;
+    let id = root(&store, &args.id)?;
     let relations: Vec<Relation> = args
         .relations
         .iter()
@@ -52,6 +52,23 @@ fn draw(db: &Path, args: TreeArgs) -> Result<()> {
     let _ = writeln!(out, "{}{more}", claim_line(&tree.claim, used));
     render(&mut out, &tree.children, "");
     emit(&out)
+}
+
+/// The claim a tree grows from: the claim `prefix` names, or, for an
+/// essay's id, that essay's thesis (its first major claim).
+fn root(store: &Store, prefix: &str) -> Result<String> {
+    let not_a_claim = match store.resolve(Table::Claims, prefix) {
+        Ok(id) => return Ok(id),
+        Err(e) => e,
+    };
+    let Ok(essay) = store.resolve(Table::Essays, prefix) else {
+        return Err(not_a_claim);
+    };
+    store.major_claim_of(&essay)?.ok_or_else(|| {
+        Error::Usage(format!(
+            "essay '{prefix}' has no thesis to grow a tree from; its claims: `argraph list claims --essay {prefix}`"
+        ))
+    })
 }
 
 fn render(out: &mut String, children: &[TreeNode], prefix: &str) {

@@ -167,18 +167,10 @@ pub fn claim_line(c: &Claim, indent: usize) -> String {
     )
 }
 
-/// A claim's role as the terminal names it: `thesis?` for a thesis the
-/// ranker only guessed at ([`RoleReason::unsure_thesis`]).
-///
-/// [`RoleReason::unsure_thesis`]: crate::model::RoleReason::unsure_thesis
-pub fn role_name(c: &Claim) -> String {
-    let unsure = c.why.as_ref().is_some_and(|w| w.unsure_thesis());
-    format!("{}{}", c.role.as_str(), if unsure { "?" } else { "" })
-}
-
-/// [`role_name`], padded to a column.
+/// A claim's role ([`Claim::role_name`], `thesis?` for a guess), padded to
+/// a column.
 pub fn role_label(c: &Claim) -> String {
-    pad(&role_name(c), 12)
+    pad(&c.role_name(), 12)
 }
 
 #[cfg(test)]

@@ -105,7 +105,7 @@ fn node_attrs(c: &Claim) -> String {
             "{} [{}, {}{}] {}",
             c.id,
             c.kind,
-            c.role.as_str(),
+            c.role_name(),
             if c.hedged { ", hedged" } else { "" },
             c.text
         )),
@@ -177,10 +177,7 @@ pub fn render(g: &StoredGraph, rankdir: RankDir) -> String {
         let _ = writeln!(
             out,
             "    label={}; style=\"rounded\"; color=\"#888888\"; fontsize=16;",
-            quote(&format!(
-                "《{}》",
-                essay.title.as_deref().unwrap_or("(untitled)")
-            ))
+            quote(&crate::text::chars::book_title(essay.title.as_deref()))
         );
         for c in index.claims_in(&essay.id, None) {
             let _ = writeln!(out, "    {} [{}];", quote(&c.id), node_attrs(c));

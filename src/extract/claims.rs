@@ -64,7 +64,35 @@ pub fn build(doc: &str, layout: &EssayLayout) -> EssayDraft {
         }
     }
     unanswered_concessions_affirm(&mut d);
+    questions_answer_views(&mut d);
     d
+}
+
+/// A rhetorical question right after a reported view, in its paragraph
+/// (有人认为 A。难道 B 吗？), rejects the view as 其实不然 would: the
+/// author's answer to it (`rebuttal_questions.txt`).
+fn questions_answer_views(d: &mut EssayDraft) {
+    for s in 1..d.sentences.len() {
+        let (before, info) = (&d.sentences[s - 1], &d.sentences[s]);
+        if info.paragraph.is_none()
+            || before.paragraph != info.paragraph
+            || !d.claims[before.claims.clone()].iter().any(|c| c.reported)
+        {
+            continue;
+        }
+        let text = d.sentence_text(s);
+        let asks = super::features::end_mark(&text).is_some_and(|c| matches!(c, '？' | '?'));
+        if asks
+            && info.words.covers(&text)
+            && lexicon::opens_with(&LEXICON.rebuttal_questions, &text, &info.words.bounds())
+                .is_some()
+        {
+            for c in &mut d.claims[info.claims.clone()] {
+                c.rejects = true;
+                c.reported = false;
+            }
+        }
+    }
 }
 
 /// A sentence reported only by a concession word (诚然 A。) reports a view
@@ -115,7 +143,7 @@ fn analyse_with(
     let hedged = lexicon::is_hedged(&text, bounds) && !certain;
     let hedged_outside_quotes = hedged && lexicon::is_hedged_outside_quotes(&text, bounds);
     let stance = lex.stance.contains(&text, bounds);
-    let rejects = lex.rejections.contains(&text, bounds);
+    let rejects = lexicon::rejects(&text, bounds);
     Draft {
         stance,
         thesis_marker: lexicon::opens_with(&lex.thesis, &text, bounds).is_some(),

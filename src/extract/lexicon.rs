@@ -117,6 +117,11 @@ pub struct Lexicon {
     pub agreeing: Vec<String>,
     /// Words that reject the view stated just before (此言谬矣, 不然).
     pub rejections: PatternSet,
+    /// The same, only where they open the sentence (其实不然。).
+    pub rejection_openings: Vec<Pattern>,
+    /// Openings of a rhetorical question that answers a view reported just
+    /// before it (难道…吗？).
+    pub rebuttal_questions: Vec<Pattern>,
     /// Words opening the author's answer inside a sentence that reports a
     /// view (有人说 A，但 B).
     pub turns: Vec<Pattern>,
@@ -320,9 +325,13 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             .map(str::to_owned)
             .collect(),
         rejections: PatternSet::new(patterns(
-            include_str!("rejections.txt"),
+            &unmarked(include_str!("rejections.txt")),
             REJECTION_GAP_CHARS,
         )),
+        rejection_openings: marked(include_str!("rejections.txt"))
+            .map(|l| Pattern::new(l, 0))
+            .collect(),
+        rebuttal_questions: patterns(include_str!("rebuttal_questions.txt"), 0),
         turns: patterns(&unmarked(include_str!("turns.txt")), 0),
         view_concessions: marked(include_str!("turns.txt"))
             .map(str::to_owned)
@@ -407,6 +416,13 @@ fn unmarked(data: &str) -> String {
         .filter(|l| !l.starts_with('!'))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Does `text` reject the view stated just before it (`rejections.txt`)?
+pub fn rejects(text: &str, bounds: &Bounds) -> bool {
+    let lex = &*LEXICON;
+    lex.rejections.contains(text, bounds)
+        || opens_with(&lex.rejection_openings, text, bounds).is_some()
 }
 
 /// Does `text` hold a hedge outside every phrase that only looks like one?
@@ -496,6 +512,10 @@ fn answered_after(text: &str, from: usize, bounds: &Bounds) -> bool {
             lex.turns
                 .iter()
                 .any(|t| t.match_at(text, at, bounds).is_some())
+                // 而不是 goes on with the view (可见成功靠的是机遇，而不是书本).
+                && !lex.markers.iter().any(|m| {
+                    m.family == Family::Rejection && m.pattern().match_at(text, at, bounds).is_some()
+                })
                 && !lex
                     .view_concessions
                     .iter()
@@ -625,6 +645,7 @@ mod tests {
         ));
         // 而且 is no turn: jieba keeps it one word.
         assert!(reported("有人说，读书无用，而且浪费时间。"));
+        assert!(reported("还有人说，成功靠的是机遇，而不是书本。"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod claims;
 pub mod evidence;
 pub mod features;
 pub mod fit;
+pub mod formalities;
 pub mod lexicon;
 pub mod relations;
 pub mod roles;
@@ -458,6 +459,91 @@ mod tests {
                 || t == "而不是人云亦云。" && f.starts_with("因此")),
             "{edges:?}"
         );
+    }
+
+    /// All edges as (from text, relation, to text), structure's included.
+    fn all_edges(ex: &Extraction) -> Vec<(String, &'static str, String)> {
+        let t = |id: &str| ex.claims.iter().find(|c| c.id == id).unwrap().text.clone();
+        ex.edges
+            .iter()
+            .map(|e| (t(&e.from), e.relation.as_str(), t(&e.to)))
+            .collect()
+    }
+
+    /// A rebuttal names its opponent in many ways (还有人说, 某些人主张,
+    /// 有观点认为, 对方辩友认为), answers with a rejection (其实不然。, 这种
+    /// 说法似乎有理，实则…) or a rhetorical question (难道…吗？), and a
+    /// 因此 or 总之 paragraph after it concludes from the answer, never
+    /// from the view.
+    #[test]
+    fn a_rebuttal_attacks_the_view_it_answers() {
+        for opener in [
+            "还有人说",
+            "某些人主张",
+            "有观点认为",
+            "对方辩友认为",
+            "一些人认为",
+        ] {
+            let view = format!("{opener}，读书不如早点赚钱。");
+            let text = format!("论读书\n\n我认为，读书是有用的。\n\n{view}但是，读书让人看得更远。\n\n总之，读书是有用的。\n");
+            let e = all_edges(&run(&text));
+            assert!(
+                e.contains(&edge("但是，读书让人看得更远。", "attacks", &view)),
+                "{opener}: {e:?}"
+            );
+            assert!(
+                !e.iter().any(|(f, r, _)| *f == view && *r == "supports"),
+                "{opener}: {e:?}"
+            );
+        }
+        for answer in [
+            "其实不然。",
+            "这种说法似乎有理，实则不然。",
+            "难道早早辍学打工的人，十年后真的过得更好吗？",
+        ] {
+            let view = "有人认为，读书不如早点赚钱。";
+            let reason = "读书的回报是长期的。";
+            let text = format!("论读书\n\n我认为，读书是有用的。\n\n{view}{answer}{reason}\n\n所以说，读书是有用的。\n");
+            let e = all_edges(&run(&text));
+            assert!(
+                e.contains(&edge(answer, "attacks", view)),
+                "{answer}: {e:?}"
+            );
+            assert!(
+                e.contains(&edge(reason, "supports", "所以说，读书是有用的。")),
+                "{answer}: {e:?}"
+            );
+            assert!(
+                !e.iter().any(|(f, r, _)| f == view && *r == "supports"),
+                "{answer}: {e:?}"
+            );
+        }
+        // Inside a sentence, 其实不然 denies the sentence's own first clause;
+        // and 难道 presses the author's own point after anything but a view.
+        for (before, after) in [
+            ("扫黑除恶不可少。", "它看似与我们学生不甚相关，其实不然。"),
+            ("我们要读书。", "难道读书不重要吗？"),
+        ] {
+            let text = format!("论读书\n\n我认为，读书是有用的。\n\n{before}{after}\n");
+            let e = all_edges(&run(&text));
+            assert!(!e.iter().any(|(_, r, _)| *r == "attacks"), "{after}: {e:?}");
+        }
+    }
+
+    /// A debate speech's greeting and thanks are no claims of the argument:
+    /// `other`, never the thesis; 我方认为 is the speaker's own stance.
+    #[test]
+    fn a_speech_greeting_and_thanks_argue_nothing() {
+        let ex = run("网络让人更亲近\n\n谢谢主席，各位评委，对方辩友，大家好！\n\n我方认为，网络让人与人更亲近了。\n\n对方辩友认为，网络让人疏远家人。可是，沉迷是使用方式的问题。\n\n因此，网络让人与人更亲近了。谢谢！\n");
+        let claim = |t: &str| ex.claims.iter().find(|c| c.text == t).unwrap();
+        assert_eq!(
+            claim("谢谢主席，各位评委，对方辩友，大家好！").role,
+            crate::model::Role::Other
+        );
+        assert_eq!(claim("谢谢！").role, crate::model::Role::Other);
+        let thesis = claim("我方认为，网络让人与人更亲近了。");
+        assert_eq!(thesis.role, crate::model::Role::Thesis);
+        assert!(thesis.stance);
     }
 
     /// A reported view the model takes for a paragraph's main idea is no

@@ -224,7 +224,21 @@ fn choose_mains(d: &mut EssayDraft) {
     for p in 0..d.paragraphs.len() {
         let range = d.paragraphs[p].sentences.clone();
         let heads: Vec<usize> = range.clone().map(|s| d.sentences[s].head).collect();
-        let answered = |c: usize| d.claims[c].reported && d.is_attacked(c);
+        // A view the author answers, and the sentence that rejects the view
+        // before it (其实不然。), are not the paragraph's point: what the
+        // author argues after them is.
+        let rejects = |s: usize| {
+            d.claims[d.sentences[s].claims.clone()]
+                .iter()
+                .any(|c| c.rejects)
+        };
+        let sentence_of = |c: usize| d.claims[c].sentence;
+        let answered = |c: usize| {
+            let s = sentence_of(c);
+            rejects(s)
+                || d.claims[c].reported
+                    && (d.is_attacked(c) || (s + 1 < range.end && rejects(s + 1)))
+        };
         let stance = heads
             .iter()
             .copied()

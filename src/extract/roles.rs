@@ -368,6 +368,7 @@ pub struct Decision {
 pub fn thesis_candidate(u: &Unit) -> bool {
     !u.heading
         && !crate::text::layout::is_attribution(&u.text)
+        && !super::formalities::is_formality(&u.text)
         && content_chars(&u.text) >= MIN_THESIS_CHARS
 }
 
@@ -568,6 +569,11 @@ pub fn decode(
         {
             role = Role::Other;
             rule = Some("an epigraph's credit line (——…) takes no part in the argument");
+        }
+        // A speech's greeting or thanks (各位评委，大家好。谢谢！) argues nothing.
+        if super::formalities::is_formality(&units[i].text) && Some(i) != thesis {
+            role = Role::Other;
+            rule = Some("words of address or thanks alone (大家好, 谢谢！) argue nothing");
         }
         // An explicit first-person stance (我认为…) is the author's claim,
         // never a premise or background.

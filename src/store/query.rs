@@ -115,6 +115,14 @@ impl Store {
             .optional()?)
     }
 
+    /// The id of an essay's first major claim (its thesis), if it has one.
+    pub fn major_claim_of(&self, essay: &str) -> Result<Option<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM claims WHERE essay_id = ?1 AND kind = 'major_claim' ORDER BY ord LIMIT 1",
+        )?;
+        Ok(stmt.query_row([essay], |r| r.get(0)).optional()?)
+    }
+
     /// Edges touching a claim, each with the claim at the other end, in both
     /// directions, optionally only some relations.
     pub fn neighbours(&self, id: &str, relations: &[Relation]) -> Result<Vec<Neighbour>> {

@@ -115,12 +115,15 @@ pub fn visible_line(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// An essay's title as a terminal line names it: 《title》 ([`visible`]),
-/// or `(untitled)` bare, so the placeholder is not read as a title.
+/// or `(untitled)` bare, so the placeholder is not read as a title. A title
+/// written with its own marks (《网络让人更远了》——反方二辩驳论) is shown
+/// as written, not marked twice.
 pub fn book_title(title: Option<&str>) -> String {
-    title.map_or_else(
-        || "(untitled)".to_owned(),
-        |t| format!("《{}》", visible_line(t)),
-    )
+    match title {
+        None => "(untitled)".to_owned(),
+        Some(t) if t.starts_with('《') => visible_line(t).into_owned(),
+        Some(t) => format!("《{}》", visible_line(t)),
+    }
 }
 
 /// Byte ranges of `text` inside quotation marks (“…”, 「…」, 『…』, "…"),
@@ -231,5 +234,15 @@ mod tests {
         assert_eq!(visible("心中的彩虹\u{E004}"), "心中的彩虹⟨U+E004⟩");
         assert_eq!(visible_line("a\u{F0001}.txt"), "a⟨U+F0001⟩.txt");
         assert_eq!(visible("读书使人明智。"), "读书使人明智。");
+    }
+
+    #[test]
+    fn a_title_is_marked_once() {
+        assert_eq!(book_title(Some("论读书")), "《论读书》");
+        assert_eq!(
+            book_title(Some("《网络让人更远了》——反方二辩驳论")),
+            "《网络让人更远了》——反方二辩驳论"
+        );
+        assert_eq!(book_title(None), "(untitled)");
     }
 }

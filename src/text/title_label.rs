@@ -31,6 +31,11 @@ mod tests {
         assert_eq!(title_start("题目：机遇，成功之花"), Some("题目：".len()));
         assert_eq!(title_start("作文题目: 论诚信"), Some("作文题目: ".len()));
         assert_eq!(title_start("Title: On Trust"), Some("Title: ".len()));
+        // A debate speech's motion names it.
+        assert_eq!(
+            title_start("辩题：网络让人与人的距离更近了"),
+            Some("辩题：".len())
+        );
         // A label word opening a sentence, or a label with nothing after it.
         assert_eq!(title_start("题目很难，我想了很久。"), None);
         assert_eq!(title_start("题目："), None);
