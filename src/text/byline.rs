@@ -16,21 +16,35 @@ const MAX_CLASS_CHARS: usize = 16;
 static LABELS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| crate::nlp::lines(include_str!("bylines.txt")).collect());
 
+static POSITIONS: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| crate::nlp::lines(include_str!("byline_positions.txt")).collect());
+
 const NUMERALS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
 /// Words of a school class's name, one of which the part before 班 holds.
 const SCHOOL_WORDS: &[&str] = &["高", "初", "年级", "级", "中学", "小学", "学校"];
 
-/// Is this line, standing right under the title, a byline?
+/// Is this line, standing right under the title, a byline? Markdown's
+/// emphasis around it (`*本报评论员 李明*`) is no part of it.
 pub fn is_byline(line: &str) -> bool {
     let t: String = line
         .chars()
         .filter(|c| !super::sentence::is_space(*c))
         .collect();
-    if let Some(name) = super::chars::strip_label(&t, &LABELS, &['/', '／', '：', ':']) {
+    let t = t.trim_matches(['*', '_']);
+    if let Some(name) = super::chars::strip_label(t, &LABELS, &['/', '／', '：', ':']) {
         return is_name(name);
     }
-    names_a_class(&t)
+    if let Some(position) = POSITIONS
+        .iter()
+        .filter(|p| t.starts_with(**p))
+        .max_by_key(|p| p.len())
+    {
+        let name = &t[position.len()..];
+        let name = name.strip_prefix(['：', ':']).unwrap_or(name);
+        return is_name(name);
+    }
+    names_a_class(t)
 }
 
 /// A short run of letters with no mark: a writer's name (李明, 张小红).
@@ -74,6 +88,9 @@ mod tests {
             "初二3班 王五",
             "高一一班　陈晨",
             "实验中学高三（2）班",
+            "*本报评论员 李明*",
+            "**文/李明**",
+            "特约评论员　张小红",
         ] {
             assert!(is_byline(line), "{line}");
         }
@@ -89,6 +106,8 @@ mod tests {
             "高三（2）班的同学们都在努力学习。",
             "文化的力量",
             "挑战自我，超越自我",
+            "*本报评论员*",
+            "本报评论员文章：一个平凡的人",
         ] {
             assert!(!is_byline(line), "{line}");
         }

@@ -833,6 +833,22 @@ const SIGNATURE_MAX_LINES: usize = 2;
 /// above it. Unfinished lines before the formula, or too long to sign a
 /// letter, are text and stay.
 fn drop_letter_closing(items: &mut Vec<Item>) {
+    let cut = letter_closing_lines(items);
+    if cut == 0 {
+        return;
+    }
+    let keep = items.len() - cut;
+    if items[..keep]
+        .iter()
+        .any(|i| matches!(i, Item::Paragraph(_)))
+    {
+        items.truncate(keep);
+    }
+}
+
+/// How many of `items`' last lines are a letter's closing
+/// ([`drop_letter_closing`]); 0 when they are none.
+fn letter_closing_lines(items: &[Item]) -> usize {
     use super::sign_off;
     let line = |i: &Item| -> Option<String> {
         match i {
@@ -863,17 +879,17 @@ fn drop_letter_closing(items: &mut Vec<Item>) {
         None if run.first().is_some_and(|t| sign_off::is_signed_by_label(t)) => 1,
         None => 0,
     };
-    if cut == 0 || cut > LETTER_CLOSING_MAX_LINES {
-        return;
-    }
-    let keep = items.len() - cut;
-    if items[..keep]
-        .iter()
-        .any(|i| matches!(i, Item::Paragraph(_)))
-    {
-        items.truncate(keep);
+    if cut > LETTER_CLOSING_MAX_LINES {
+        0
+    } else {
+        cut
     }
 }
+
+/// Characters under a heading that follows a letter's closing for the
+/// heading to open the next piece (a reply, a second letter): a body, not
+/// a postscript's line.
+const AFTER_LETTER_MIN_CHARS: usize = 40;
 
 /// Characters two texts share at their start.
 pub fn common_prefix(a: &str, b: &str) -> usize {
@@ -887,7 +903,9 @@ pub fn common_prefix(a: &str, b: &str) -> usize {
 /// it (a signature or 此致 after a letter opens nothing), or after two fewer
 /// with at least as many after it and [`ESSAY_MIN_CHARS`] on each side, or
 /// stands after
-/// [`ESSAY_GAP_LINES`] blank lines and most of its vocabulary is new to the essay.
+/// [`ESSAY_GAP_LINES`] blank lines and most of its vocabulary is new to the
+/// essay, or follows a letter's closing after a blank line with
+/// [`AFTER_LETTER_MIN_CHARS`] under it.
 fn opens_new_essay(
     unit: &Unit,
     following: Following,
@@ -899,6 +917,20 @@ fn opens_new_essay(
     if titles.contains(heading) {
         // A title repeated at the end of an essay echoes it; it starts nothing.
         return false;
+    }
+    // A letter signed and closed (此致 / 敬礼 / 王小明) is over: a heading
+    // after a blank line, with paragraphs under it, titles the next piece
+    // of the file — the reply to it, another letter.
+    let has_body = current
+        .items
+        .iter()
+        .any(|i| matches!(i, Item::Paragraph(_)));
+    if has_body
+        && unit.blank_before > 0
+        && following.chars >= AFTER_LETTER_MIN_CHARS
+        && letter_closing_lines(&current.items) > 0
+    {
+        return true;
     }
     let sorted_titles: Vec<&str> = titles
         .range::<str, _>((Bound::Unbounded, Bound::Excluded(heading)))
@@ -1438,6 +1470,37 @@ mod tests {
         let short =
             "别让剧本杀变成剧本坑\n\n剧本杀成为社交娱乐方式。\n\n我认为行业必须建立审核机制。\n";
         assert_eq!(layout(&format!("{first}{short}"), false).essays.len(), 1);
+    }
+
+    /// A letter and the reply to it in one file: the closing (此致 / 敬礼 /
+    /// signature) ends the first, and the heading after it titles the second.
+    #[test]
+    fn a_heading_after_a_letters_closing_opens_the_next_piece() {
+        let letter = "致校长的一封信\n\n尊敬的校长：\n您好！我认为午休规定应当取消。\n首先，每个人的作息习惯不同。\n恳请学校考虑我们的意见。\n此致\n敬礼！\n高二（3）班 王小明\n\n";
+        let reply = "关于午休制度的回复\n\n王小明同学：\n你的来信我已认真读过。\n我认为，午休制度仍有保留的必要。\n希望你理解学校的用心。\n校长办公室\n2024年3月12日\n";
+        let l = layout(&format!("{letter}{reply}"), false);
+        assert_eq!(titles(&l), ["致校长的一封信", "关于午休制度的回复"]);
+        // The closing lines are in neither essay.
+        let all: Vec<String> = l
+            .essays
+            .iter()
+            .flat_map(|e| {
+                e.sections.iter().flat_map(|s| {
+                    s.heading
+                        .iter()
+                        .map(|h| h.text.clone())
+                        .chain(s.paragraphs.iter().flatten().map(|p| p.text.clone()))
+                })
+            })
+            .collect();
+        assert!(
+            !all.iter()
+                .any(|t| t.contains("此致") || t.contains("王小明\n") || t == "高二（3）班 王小明"),
+            "{all:?}"
+        );
+        // Without the closing, the heading is the letter's section.
+        let unsigned = letter.replace("此致\n敬礼！\n高二（3）班 王小明\n", "");
+        assert_eq!(layout(&format!("{unsigned}{reply}"), false).essays.len(), 1);
     }
 
     #[test]
