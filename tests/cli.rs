@@ -4047,6 +4047,14 @@ fn exports_with_room_for_it_carry_the_role() {
         dot.contains("[major_claim, thesis?]"),
         "the tooltip names the role, and a guessed thesis as `list` does"
     );
+    // A thesis the ranker is sure of is named plainly.
+    let sure = Kb::new();
+    sure.json_with_stdin(
+        &["ingest", "-", "--name", "sure.txt", "--json"],
+        "题目\n\n读书可以开阔眼界。因此，我们应该多读书。\n",
+    );
+    let dot = sure.stdout(&["export", "--format", "dot"]);
+    assert!(dot.contains("[major_claim, thesis] 因此"), "{dot}");
     let mermaid = kb.stdout(&["export", "--format", "mermaid"]);
     assert!(mermaid.contains("classDef thesis") && mermaid.contains("classDef main_idea"));
     let dir = kb.dir.path().join("csv");

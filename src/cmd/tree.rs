@@ -57,8 +57,11 @@ fn draw(db: &Path, args: TreeArgs) -> Result<()> {
 /// The claim a tree grows from: the claim `prefix` names, or, for an
 /// essay's id, that essay's thesis (its first major claim).
 fn root(store: &Store, prefix: &str) -> Result<String> {
+    // Only an id no claim has may name an essay: an ambiguous claim prefix
+    // stays an error (every claim id opens with its document's).
     let not_a_claim = match store.resolve(Table::Claims, prefix) {
         Ok(id) => return Ok(id),
+        Err(e @ Error::AmbiguousId { .. }) => return Err(e),
         Err(e) => e,
     };
     let Ok(essay) = store.resolve(Table::Essays, prefix) else {

@@ -68,6 +68,22 @@ pub fn build(doc: &str, layout: &EssayLayout) -> EssayDraft {
     d
 }
 
+/// Most letters or CJK characters of a question that only asks the view
+/// to be granted (难道不是吗？, 难道不是这样吗？).
+pub const TAG_QUESTION_MAX_CHARS: usize = 6;
+
+/// Does a rhetorical question whose opening (难道, 怎能) ends at byte `end`
+/// grant the view instead of denying it? A negation after the opening makes
+/// a double negative: 怎能不… ("how could one not": one must), and a bare
+/// 难道不是吗？ — while 难道不读书也能成功吗？ denies (it asks more than to
+/// be granted).
+fn grants(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches(['，', ',']);
+    let negated = rest.starts_with(['不', '没']);
+    let how_could_not = !["难道", "试问"].iter().any(|o| text[..end].ends_with(o));
+    negated && (how_could_not || content_chars(rest) <= TAG_QUESTION_MAX_CHARS)
+}
+
 /// A rhetorical question right after a reported view, in its paragraph
 /// (有人认为 A。难道 B 吗？), rejects the view as 其实不然 would: the
 /// author's answer to it (`rebuttal_questions.txt`).
@@ -82,11 +98,12 @@ fn questions_answer_views(d: &mut EssayDraft) {
         }
         let text = d.sentence_text(s);
         let asks = super::features::end_mark(&text).is_some_and(|c| matches!(c, '？' | '?'));
-        if asks
-            && info.words.covers(&text)
-            && lexicon::opens_with(&LEXICON.rebuttal_questions, &text, &info.words.bounds())
-                .is_some()
-        {
+        let opening = info
+            .words
+            .covers(&text)
+            .then(|| lexicon::opens_with(&LEXICON.rebuttal_questions, &text, &info.words.bounds()))
+            .flatten();
+        if opening.is_some_and(|end| asks && !grants(&text, end)) {
             for c in &mut d.claims[info.claims.clone()] {
                 c.rejects = true;
                 c.reported = false;

@@ -518,15 +518,45 @@ mod tests {
                 "{answer}: {e:?}"
             );
         }
+        // The answer and the author's reason in one sentence; a view no
+        // lexicon names, rejected outright: the conclusion still draws on
+        // the author, not the view.
+        for (view, answer) in [
+            (
+                "有人认为，成绩就是一切。",
+                "其实不然，一个人的品格决定他能走多远。",
+            ),
+            ("人们常说，读书不如早点赚钱。", "其实不然。"),
+        ] {
+            let text = format!(
+                "论读书\n\n我认为，读书是有用的。\n\n{view}{answer}\n\n所以说，读书是有用的。\n"
+            );
+            let e = all_edges(&run(&text));
+            assert!(
+                !e.contains(&edge(view, "supports", "所以说，读书是有用的。")),
+                "{view}: {e:?}"
+            );
+        }
         // Inside a sentence, 其实不然 denies the sentence's own first clause;
-        // and 难道 presses the author's own point after anything but a view.
+        // 难道 presses the author's own point after anything but a view, and
+        // grants the view it follows when it only asks to be granted; 有人提出
+        // in a story reports no view.
         for (before, after) in [
             ("扫黑除恶不可少。", "它看似与我们学生不甚相关，其实不然。"),
             ("我们要读书。", "难道读书不重要吗？"),
+            ("有人说，读书是人类进步的阶梯。", "难道不是吗？"),
+            ("有人说，读书很重要。", "怎能不珍惜读书的机会呢？"),
+            (
+                "班长是一个热心的人。",
+                "每当班里有人提出困难，他总是第一个站出来帮忙。",
+            ),
         ] {
             let text = format!("论读书\n\n我认为，读书是有用的。\n\n{before}{after}\n");
             let e = all_edges(&run(&text));
-            assert!(!e.iter().any(|(_, r, _)| *r == "attacks"), "{after}: {e:?}");
+            assert!(
+                !e.iter().any(|(f, r, _)| f == after && *r == "attacks"),
+                "{after}: {e:?}"
+            );
         }
     }
 

@@ -224,21 +224,20 @@ fn choose_mains(d: &mut EssayDraft) {
     for p in 0..d.paragraphs.len() {
         let range = d.paragraphs[p].sentences.clone();
         let heads: Vec<usize> = range.clone().map(|s| d.sentences[s].head).collect();
-        // A view the author answers, and the sentence that rejects the view
-        // before it (其实不然。), are not the paragraph's point: what the
-        // author argues after them is.
+        // A view the author answers (attacked, or rejected by the sentence
+        // after it: 其实不然。) is not the paragraph's point, and a sentence
+        // that only rejects is a weaker one than the reasons after it: the
+        // point is what the author argues, the rejection where nothing else.
         let rejects = |s: usize| {
             d.claims[d.sentences[s].claims.clone()]
                 .iter()
                 .any(|c| c.rejects)
         };
-        let sentence_of = |c: usize| d.claims[c].sentence;
         let answered = |c: usize| {
-            let s = sentence_of(c);
-            rejects(s)
-                || d.claims[c].reported
-                    && (d.is_attacked(c) || (s + 1 < range.end && rejects(s + 1)))
+            let s = d.claims[c].sentence;
+            (s + 1 < range.end && rejects(s + 1)) || d.claims[c].reported && d.is_attacked(c)
         };
+        let rejecting = |c: usize| rejects(d.claims[c].sentence);
         let stance = heads
             .iter()
             .copied()
@@ -255,11 +254,12 @@ fn choose_mains(d: &mut EssayDraft) {
         let free = heads
             .iter()
             .copied()
-            .find(|&c| !d.has_outgoing(c) && !answered(c));
+            .find(|&c| !d.has_outgoing(c) && !answered(c) && !rejecting(c));
         let first = heads
             .iter()
             .copied()
-            .find(|&c| !answered(c))
+            .find(|&c| !answered(c) && !rejecting(c))
+            .or_else(|| heads.iter().copied().find(|&c| !answered(c)))
             .unwrap_or(heads[0]);
         d.paragraphs[p].main = stance.or(conclusion).or(free).unwrap_or(first);
     }

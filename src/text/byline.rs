@@ -13,6 +13,9 @@ pub const MAX_NAME_CHARS: usize = 8;
 /// Longest school-and-class part before the name (某某中学高三（2）班).
 const MAX_CLASS_CHARS: usize = 16;
 
+/// Longest name after a newspaper's position (本报评论员 欧阳小明).
+const PERSON_NAME_MAX_CHARS: usize = 4;
+
 static LABELS: LazyLock<Vec<&'static str>> =
     LazyLock::new(|| crate::nlp::lines(include_str!("bylines.txt")).collect());
 
@@ -35,6 +38,8 @@ pub fn is_byline(line: &str) -> bool {
     if let Some(name) = super::chars::strip_label(t, &LABELS, &['/', '／', '：', ':']) {
         return is_name(name);
     }
+    // A position alone signs an editorial (本报评论员); after it, a
+    // person's name, not a phrase (本报记者眼中的高考改革 is a subtitle).
     if let Some(position) = POSITIONS
         .iter()
         .filter(|p| t.starts_with(**p))
@@ -42,7 +47,7 @@ pub fn is_byline(line: &str) -> bool {
     {
         let name = &t[position.len()..];
         let name = name.strip_prefix(['：', ':']).unwrap_or(name);
-        return is_name(name);
+        return name.is_empty() || (is_name(name) && name.chars().count() <= PERSON_NAME_MAX_CHARS);
     }
     names_a_class(t)
 }
@@ -91,6 +96,7 @@ mod tests {
             "*本报评论员 李明*",
             "**文/李明**",
             "特约评论员　张小红",
+            "*本报评论员*",
         ] {
             assert!(is_byline(line), "{line}");
         }
@@ -106,8 +112,8 @@ mod tests {
             "高三（2）班的同学们都在努力学习。",
             "文化的力量",
             "挑战自我，超越自我",
-            "*本报评论员*",
             "本报评论员文章：一个平凡的人",
+            "本报记者眼中的高考改革",
         ] {
             assert!(!is_byline(line), "{line}");
         }

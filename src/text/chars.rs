@@ -116,13 +116,17 @@ pub fn visible_line(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// An essay's title as a terminal line names it: 《title》 ([`visible`]),
 /// or `(untitled)` bare, so the placeholder is not read as a title. A title
-/// written with its own marks (《网络让人更远了》——反方二辩驳论) is shown
-/// as written, not marked twice.
+/// that opens with its own mark (《网络让人更远了》——反方二辩驳论) is shown
+/// as written, not marked twice; a work named inside one takes the inner
+/// marks, as Chinese typesetting nests them (《读〈红楼梦〉有感》).
 pub fn book_title(title: Option<&str>) -> String {
     match title {
         None => "(untitled)".to_owned(),
         Some(t) if t.starts_with('《') => visible_line(t).into_owned(),
-        Some(t) => format!("《{}》", visible_line(t)),
+        Some(t) => format!(
+            "《{}》",
+            visible_line(t).replace('《', "〈").replace('》', "〉")
+        ),
     }
 }
 
@@ -243,6 +247,7 @@ mod tests {
             book_title(Some("《网络让人更远了》——反方二辩驳论")),
             "《网络让人更远了》——反方二辩驳论"
         );
+        assert_eq!(book_title(Some("读《红楼梦》有感")), "《读〈红楼梦〉有感》");
         assert_eq!(book_title(None), "(untitled)");
     }
 }

@@ -891,6 +891,16 @@ fn letter_closing_lines(items: &[Item]) -> usize {
 /// a postscript's line.
 const AFTER_LETTER_MIN_CHARS: usize = 40;
 
+/// Do two headings differ only in their numbers (第一封信, 第二封信)?
+fn same_but_numbers(a: &str, b: &str) -> bool {
+    let numeral = |c: char| super::chars::is_digit(c) || "〇零一二三四五六七八九十百".contains(c);
+    a != b
+        && a.chars().count() == b.chars().count()
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| x == y || numeral(x) && numeral(y))
+}
+
 /// Characters two texts share at their start.
 pub fn common_prefix(a: &str, b: &str) -> usize {
     a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
@@ -918,20 +928,6 @@ fn opens_new_essay(
         // A title repeated at the end of an essay echoes it; it starts nothing.
         return false;
     }
-    // A letter signed and closed (此致 / 敬礼 / 王小明) is over: a heading
-    // after a blank line, with paragraphs under it, titles the next piece
-    // of the file — the reply to it, another letter.
-    let has_body = current
-        .items
-        .iter()
-        .any(|i| matches!(i, Item::Paragraph(_)));
-    if has_body
-        && unit.blank_before > 0
-        && following.chars >= AFTER_LETTER_MIN_CHARS
-        && letter_closing_lines(&current.items) > 0
-    {
-        return true;
-    }
     let sorted_titles: Vec<&str> = titles
         .range::<str, _>((Bound::Unbounded, Bound::Excluded(heading)))
         .rev()
@@ -954,6 +950,28 @@ fn opens_new_essay(
     }
     if to_heading >= PARALLEL_MIN_CHARS {
         return false;
+    }
+    // A letter signed and closed (此致 / 敬礼 / 王小明) is over: a heading
+    // after a blank line, with a body under it, titles the next piece of the
+    // file — the reply to it, another letter — unless it parallels the
+    // letter's own headings (第一封信 … 第二封信, above) or names a part of
+    // the same piece (后记, 附言).
+    let has_body = current
+        .items
+        .iter()
+        .any(|i| matches!(i, Item::Paragraph(_)));
+    let numbered_like_its_headings = current.items.iter().any(|i| match i {
+        Item::Heading(p) => same_but_numbers(&p.text, heading),
+        _ => false,
+    });
+    if has_body
+        && unit.blank_before > 0
+        && following.chars >= AFTER_LETTER_MIN_CHARS
+        && !super::part_label::is_part_label(heading)
+        && !numbered_like_its_headings
+        && letter_closing_lines(&current.items) > 0
+    {
+        return true;
     }
     // The first heading after a whole essay's worth of unheaded paragraphs
     // is the title of the next essay written to the same prompt, even with
@@ -1495,9 +1513,18 @@ mod tests {
             .collect();
         assert!(
             !all.iter()
-                .any(|t| t.contains("此致") || t.contains("王小明\n") || t == "高二（3）班 王小明"),
+                .any(|t| t.contains("此致") || t == "高二（3）班 王小明"),
             "{all:?}"
         );
+        // A postscript (后记) or a second letter paralleling the first's
+        // heading belongs to the same piece.
+        let postscript = "后记\n\n写完这封信，我想了很久，也许校长有他的道理，但我仍然希望学校能听听学生的声音，给我们一点选择的自由。\n";
+        assert_eq!(
+            layout(&format!("{letter}{postscript}"), false).essays.len(),
+            1
+        );
+        let letters = "给未来的三封信\n\n第一封信\n亲爱的自己：\n希望你依然热爱读书，热爱生活，热爱身边的每一个人。\n此致\n敬礼！\n小红\n\n第二封信\n亲爱的自己：\n希望你学会坚持，无论遇到什么困难，都不要轻易放弃自己的梦想。\n此致\n敬礼！\n小红\n";
+        assert_eq!(layout(letters, false).essays.len(), 1);
         // Without the closing, the heading is the letter's section.
         let unsigned = letter.replace("此致\n敬礼！\n高二（3）班 王小明\n", "");
         assert_eq!(layout(&format!("{unsigned}{reply}"), false).essays.len(), 1);
