@@ -179,10 +179,21 @@ pub fn canonical(path: &Path) -> Option<String> {
 /// Runs the text and extract stages over one document.
 pub fn analyze(doc: &Document) -> Extraction {
     // An essay in traditional characters is read as its simplified copy
-    // (the lexicons' and jieba's script); its claims keep its characters.
-    if crate::text::script::is_traditional(&doc.text) {
+    // (the lexicons' and jieba's script), one with variant marks (⋯⋯, ﹐)
+    // as a copy with the standard ones; its claims keep its characters.
+    let traditional = crate::text::script::is_traditional(&doc.text);
+    let variants = crate::text::marks::has_variants(&doc.text);
+    if traditional || variants {
+        let mut text = if traditional {
+            crate::text::script::simplified(&doc.text)
+        } else {
+            doc.text.clone()
+        };
+        if variants {
+            text = crate::text::marks::standardized(&text);
+        }
         let copy = Document {
-            text: crate::text::script::simplified(&doc.text),
+            text,
             ..doc.clone()
         };
         let mut ex = extract::extract(&copy, &copy.layout());

@@ -846,6 +846,70 @@ fn demo_runs_on_the_bundled_seeds() {
     assert!(kb.stdout(&["show", &id]).contains("major_claim"));
 }
 
+/// Taiwan's and Hong Kong's variant marks (﹐ for ，, ﹖ for ？, ⋯⋯ for ……)
+/// read as the standard ones: the same claims, roles and edges, each
+/// claim's text with the marks as written.
+#[test]
+fn variant_punctuation_reads_as_the_standard_marks() {
+    let plain = std::fs::read_to_string("tests/data/unseen-network-reading.txt").unwrap();
+    let variant = plain
+        .replace('，', "﹐")
+        .replace('？', "﹖")
+        .replace('…', "⋯");
+    assert_ne!(plain, variant);
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("variant.txt");
+    std::fs::write(&file, &variant).unwrap();
+    let shape = |file: &str| -> (Vec<String>, Vec<String>) {
+        let kb = Kb::new();
+        let v = kb.json(&["ingest", "--dry-run", "--json", file]);
+        let x = &v[0]["extraction"];
+        let claims = x["claims"].as_array().unwrap();
+        let index = |id: &Value| claims.iter().position(|c| &c["id"] == id).unwrap();
+        let nodes = claims
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} {}",
+                    c["role"],
+                    c["span"],
+                    c["text"]
+                        .as_str()
+                        .unwrap()
+                        .replace('﹐', "，")
+                        .replace('﹖', "？")
+                        .replace('⋯', "…")
+                )
+            })
+            .collect();
+        let edges = x["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} -{}-> {}",
+                    index(&e["from"]),
+                    e["relation"],
+                    index(&e["to"])
+                )
+            })
+            .collect();
+        (nodes, edges)
+    };
+    assert_eq!(
+        shape(file.to_str().unwrap()),
+        shape("tests/data/unseen-network-reading.txt")
+    );
+    let kb = Kb::new();
+    let v = kb.json(&["ingest", "--dry-run", "--json", file.to_str().unwrap()]);
+    assert!(v[0]["extraction"]["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["text"].as_str().unwrap().contains('﹐')));
+}
+
 /// An essay in traditional characters is read as its simplified copy: the
 /// same claims, roles, spans and edges as the same essay in simplified
 /// characters, each claim in the essay's own characters; a query in either

@@ -10,6 +10,9 @@ use std::sync::LazyLock;
 /// spaces): a Chinese name, or two.
 pub const MAX_NAME_CHARS: usize = 8;
 
+/// Longest byline, in characters (班级：高一（3）班　姓名：欧阳小明　学号：23).
+pub const MAX_CHARS: usize = 40;
+
 /// Longest school-and-class part before the name (某某中学高三（2）班).
 const MAX_CLASS_CHARS: usize = 16;
 
@@ -30,11 +33,21 @@ const SCHOOL_WORDS: &[&str] = &["高", "初", "年级", "级", "中学", "小学
 /// Is this line, standing right under the title, a byline? Markdown's
 /// emphasis around it (`*本报评论员 李明*`) is no part of it.
 pub fn is_byline(line: &str) -> bool {
+    // Every line of a file is asked: a long one is text at once.
+    if line.len() > 4 * MAX_CHARS || line.chars().count() > MAX_CHARS {
+        return false;
+    }
     let t: String = line
         .chars()
         .filter(|c| !super::sentence::is_space(*c))
         .collect();
     let t = t.trim_matches(['*', '_']);
+    is_single_byline(t) || is_record(line.trim_matches(|c: char| c == '*' || c == '_'))
+}
+
+/// A byline of one part, its spaces removed: 文/李明, 本报评论员李明,
+/// 高三（2）班李明.
+fn is_single_byline(t: &str) -> bool {
     if let Some(name) = super::chars::strip_label(t, &LABELS, &['/', '／', '：', ':']) {
         return is_name(name);
     }
@@ -50,6 +63,87 @@ pub fn is_byline(line: &str) -> bool {
         return name.is_empty() || (is_name(name) && name.chars().count() <= PERSON_NAME_MAX_CHARS);
     }
     names_a_class(t)
+}
+
+static FIELDS: LazyLock<Vec<(&'static str, &'static str)>> = LazyLock::new(|| {
+    crate::nlp::lines(include_str!("byline_fields.tsv"))
+        .filter_map(|l| l.split_once('\t'))
+        .collect()
+});
+
+/// Class names as Hong Kong and Taiwan schools write them: 中四甲班,
+/// 中四（甲）班, 高二忠班, 二年十班, 4A, S4A.
+static CLASS_CODE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?:中[一二三四五六][（(]?[甲乙丙丁戊己庚辛A-Za-z][）)]?班?|[高初国國][一二三][忠孝仁爱愛信义義和平智勇礼禮]班?|[一二三四五六七八九]年[一二三四五六七八九十0-9]{1,3}班|[SsFfPp]?[1-6][A-Za-z])$",
+    )
+    .expect("the class pattern compiles")
+});
+
+/// A seat or student number, alone or after a name: 15号, （12）, 陈大文（12）.
+static NUMBERED: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"^(\p{Han}{2,4})?(?:[（(][0-9０-９]{1,3}[）)]|第?[0-9０-９]{1,3}[号號])$")
+        .expect("the number pattern compiles")
+});
+
+/// A student's record on one line, its parts parted by spaces: 班级：高一（3）班
+/// 姓名：李明, 中四甲班 陈大文（12）, 高二忠班 王小明, 二年十班 15号 林怡君, 座号：15.
+/// Every part is a field (`byline_fields.tsv`), a class, a name or a
+/// number, and one at least is a field or a class.
+fn is_record(line: &str) -> bool {
+    let parts: Vec<&str> = line
+        .split(super::sentence::is_space)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut anchored = false;
+    for part in &parts {
+        if let Some((label, value)) = part.split_once(['：', ':']) {
+            let Some(&(_, kind)) = FIELDS.iter().find(|(l, _)| *l == label) else {
+                return false;
+            };
+            if !field_value(kind, value) {
+                return false;
+            }
+            anchored = true;
+        } else if is_class(part) {
+            anchored = true;
+        } else if !(is_person(part) || NUMBERED.is_match(part)) {
+            return false;
+        }
+    }
+    anchored && parts.len() <= RECORD_MAX_PARTS
+}
+
+/// Most parts of a student's record on a byline.
+const RECORD_MAX_PARTS: usize = 4;
+
+/// Is `value` what a field of `kind` holds (`byline_fields.tsv`)?
+fn field_value(kind: &str, value: &str) -> bool {
+    match kind {
+        "name" => is_name(value),
+        "class" => is_class(value),
+        "number" => {
+            (1..=12).contains(&value.chars().count()) && value.chars().all(super::chars::is_digit)
+        }
+        "school" => {
+            value.chars().count() <= MAX_CLASS_CHARS
+                && ["中学", "小学", "学校", "學校", "书院", "書院"]
+                    .iter()
+                    .any(|w| value.ends_with(w))
+        }
+        _ => false,
+    }
+}
+
+/// A school class alone: 高一（3）班, 中四甲班, 4A.
+fn is_class(text: &str) -> bool {
+    CLASS_CODE.is_match(text) || (text.ends_with('班') && names_a_class(text))
+}
+
+/// A person's name standing alone in a record: two to four characters.
+fn is_person(text: &str) -> bool {
+    (2..=PERSON_NAME_MAX_CHARS).contains(&text.chars().count())
+        && text.chars().all(char::is_alphanumeric)
 }
 
 /// A short run of letters with no mark: a writer's name (李明, 张小红).
@@ -97,6 +191,17 @@ mod tests {
             "**文/李明**",
             "特约评论员　张小红",
             "*本报评论员*",
+            "班级：高一（3）班　姓名：李明",
+            "学号：23　姓名：王芳",
+            "中四甲班　陈大文（12）",
+            "4A 陈大文（12）",
+            "S4A 陈大文 (12)",
+            "中四（甲）班",
+            "高二忠班 王小明",
+            "二年十班　15号　林怡君",
+            "座号：15",
+            "学生：陈大文",
+            "班级：中四甲　姓名：陈大文",
         ] {
             assert!(is_byline(line), "{line}");
         }
@@ -114,6 +219,10 @@ mod tests {
             "挑战自我，超越自我",
             "本报评论员文章：一个平凡的人",
             "本报记者眼中的高考改革",
+            "学号：二三",
+            "中四的那个夏天",
+            "高二那年 我长大了",
+            "一年 四季 春夏秋冬",
         ] {
             assert!(!is_byline(line), "{line}");
         }

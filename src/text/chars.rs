@@ -123,6 +123,10 @@ pub fn book_title(title: Option<&str>) -> String {
     match title {
         None => "(untitled)".to_owned(),
         Some(t) if t.starts_with('《') => visible_line(t).into_owned(),
+        // 【生活需要微笑】: the brackets only set the title off.
+        Some(t) if t.starts_with('【') && t.ends_with('】') && t.matches('【').count() == 1 => {
+            book_title(Some(&t['【'.len_utf8()..t.len() - '】'.len_utf8()]))
+        }
         Some(t) => format!(
             "《{}》",
             visible_line(t).replace('《', "〈").replace('》', "〉")
@@ -248,6 +252,7 @@ mod tests {
             "《网络让人更远了》——反方二辩驳论"
         );
         assert_eq!(book_title(Some("读《红楼梦》有感")), "《读〈红楼梦〉有感》");
+        assert_eq!(book_title(Some("【生活需要微笑】")), "《生活需要微笑》");
         assert_eq!(book_title(None), "(untitled)");
     }
 }

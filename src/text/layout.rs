@@ -105,6 +105,8 @@ struct Line {
     md_level: usize,
     /// A line naming itself a title (题目：…), its label left out.
     labelled_title: bool,
+    /// A separator line (------, ======, * * *) stands just before it.
+    separated: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -113,6 +115,9 @@ struct Unit {
     blank_before: usize,
     md_level: usize,
     labelled_title: bool,
+    separated: bool,
+    /// A heading with a byline under it (姓名：王芳): an essay's title.
+    signed: bool,
     heading: bool,
     text: String,
 }
@@ -127,6 +132,7 @@ fn lines(doc: &str, markdown: bool) -> Vec<Line> {
     let mut out = Vec::new();
     let mut offset = 0;
     let mut blanks = 0;
+    let mut separated = false;
     for raw in doc.split_inclusive('\n') {
         let start = offset;
         offset += raw.len();
@@ -137,6 +143,14 @@ fn lines(doc: &str, markdown: bool) -> Vec<Line> {
             blanks += 1;
             continue;
         }
+        // A separator line parts what is on either side as a gap does, and
+        // more: a title after it opens the next essay (`assemble`).
+        if is_separator_line(trimmed) {
+            blanks += ESSAY_GAP_LINES;
+            separated = true;
+            continue;
+        }
+        let separated = std::mem::take(&mut separated);
         let blank_before = std::mem::take(&mut blanks);
         let (mut s, mut e) = (start + lead, start + lead + trimmed.len());
         let mut md_level = 0;
@@ -153,6 +167,7 @@ fn lines(doc: &str, markdown: bool) -> Vec<Line> {
                         blank_before,
                         md_level: 0,
                         labelled_title: false,
+                        separated,
                     });
                     continue;
                 }
@@ -182,9 +197,26 @@ fn lines(doc: &str, markdown: bool) -> Vec<Line> {
             blank_before,
             md_level,
             labelled_title,
+            separated,
         });
     }
     out
+}
+
+/// Marks a separator line is drawn with: ASCII and full-width rules and
+/// stars, box-drawing and em dashes, dots and ornaments.
+const SEPARATOR_MARKS: &str = "-=*_~#+－＝＊＿～＃─━═—―·•※☆★◆◇○●";
+
+/// Fewest marks of a separator line.
+pub const SEPARATOR_MIN_MARKS: usize = 3;
+
+/// A line drawn only to part what is above from what is below: ------,
+/// ======, * * *, ＝＝＝＝, ～～～～ (marks and spaces, three marks or more).
+fn is_separator_line(line: &str) -> bool {
+    // Asked of every line: most fail at their first character.
+    line.chars()
+        .all(|c| is_space(c) || SEPARATOR_MARKS.contains(c))
+        && line.chars().filter(|&c| !is_space(c)).count() >= SEPARATOR_MIN_MARKS
 }
 
 fn char_count(s: &str) -> usize {
@@ -404,12 +436,17 @@ fn units(doc: &str, lines: &[Line]) -> (Vec<Unit>, usize) {
             // though it holds a clause or two, as a newspaper's headline
             // does: it does not run on into the text.
             let headline = first && line.blank_before > 0 && headline_shaped(&last.text);
+            // A byline (班级：高一（3）班　姓名：李明) has no end mark, yet
+            // is no part of a sentence before or after it.
             if last.md_level == 0
                 && line.md_level == 0
+                && !line.separated
                 && !last.labelled_title
                 && !dateline
                 && !headline
                 && (continues_on_next(&last.text, piece, early) || sentence_line_goes_on)
+                && !super::byline::is_byline(&last.text)
+                && !super::byline::is_byline(piece)
             {
                 last.lines.push((line.start, line.end));
                 // Appended, not re-joined: a unit of many lines stays linear.
@@ -425,6 +462,8 @@ fn units(doc: &str, lines: &[Line]) -> (Vec<Unit>, usize) {
             blank_before: line.blank_before,
             md_level: line.md_level,
             labelled_title: line.labelled_title,
+            separated: line.separated,
+            signed: false,
             heading: false,
             text: piece.to_owned(),
         });
@@ -469,6 +508,28 @@ fn units(doc: &str, lines: &[Line]) -> (Vec<Unit>, usize) {
             masthead += 1;
         }
     }
+    // A writer named on the title's own line, after a wide space
+    // (手機進校園，利大於弊嗎　　高二忠班　王小明), is no part of the title.
+    for u in units.iter_mut().filter(|u| u.heading && u.lines.len() == 1) {
+        if let Some(head) = without_trailing_byline(&u.text) {
+            u.lines[0].1 = u.lines[0].0 + head.len();
+            u.text.truncate(head.len());
+        }
+    }
+    // Under any later heading too, a byline names a writer: the heading
+    // titles the writer's essay (a class's essays in one file, each signed).
+    let mut i = title_at + 1;
+    while i + 2 < units.len() {
+        if units[i].heading
+            && units[i].md_level == 0
+            && units[i + 1].md_level == 0
+            && super::byline::is_byline(&units[i + 1].text)
+        {
+            units.remove(i + 1);
+            units[i].signed = true;
+        }
+        i += 1;
+    }
     // Headings head something: a run of HEADING_RUN_MAX or more short lines
     // with no text between them is a list, a poem or junk (a file of
     // one-character lines made 80,000 "sections"), so they are text.
@@ -488,6 +549,18 @@ fn units(doc: &str, lines: &[Line]) -> (Vec<Unit>, usize) {
         i += run.max(1);
     }
     (units, prompt)
+}
+
+/// `text` without a byline after a wide space at its end (a full-width
+/// space, or two spaces): the heading's own words, when there are any.
+fn without_trailing_byline(text: &str) -> Option<&str> {
+    let gap = text
+        .char_indices()
+        .filter(|&(i, c)| c == '\u{3000}' || text[i..].starts_with("  "))
+        .map(|(i, _)| i)
+        .find(|&i| super::byline::is_byline(text[i..].trim_matches(is_space)))?;
+    let head = text[..gap].trim_end_matches(is_space);
+    (!head.is_empty()).then_some(head)
 }
 
 /// Most lines of byline and dateline under a title (作者：李明 / 2026-11-20 /
@@ -767,7 +840,8 @@ fn assemble(doc: &str, units: Vec<Unit>, prompt: usize) -> Layout {
             // A title named as one (题目：…) after an essay's body opens the
             // next essay, as `#` does in Markdown.
             current.has_body
-                && ((unit.labelled_title && following[ui].paragraphs > 0)
+                && (((unit.labelled_title || unit.separated || unit.signed)
+                    && following[ui].paragraphs > 0)
                     || opens_new_essay(unit, following[ui], &titles, &plain_headings, current))
         };
         if new_essay {
@@ -804,20 +878,39 @@ const COMMENT_MAX_PARAGRAPHS: usize = 3;
 /// is among the essay's last [`COMMENT_MAX_PARAGRAPHS`] and a paragraph of
 /// the essay comes before it.
 fn drop_comment(items: &mut Vec<Item>) {
-    let opens = |i: &Item| match i {
-        Item::Paragraph(ps) => ps
-            .first()
-            .is_some_and(|p| super::comment::opens_comment(&p.text)),
-        Item::Heading(p) => super::comment::opens_comment(&p.text),
-        Item::Title(_) => false,
+    let first_text = |i: &Item| match i {
+        Item::Paragraph(ps) => ps.first().map(|p| p.text.clone()),
+        Item::Heading(p) => Some(p.text.clone()),
+        Item::Title(_) => None,
     };
-    let Some(at) = items.iter().rposition(opens) else {
+    let opens = |i: &Item| first_text(i).is_some_and(|t| super::comment::opens_comment(&t));
+    let Some(last) = items.iter().rposition(opens) else {
         return;
     };
-    if items.len() - at <= COMMENT_MAX_PARAGRAPHS
+    // A rubric (评语：… / 结构：… / 文笔：… / 总分：…) is one comment: it
+    // starts at the first label of the run of short labelled lines.
+    let mut at = last;
+    let mut k = last;
+    while k > 0
+        && first_text(&items[k - 1]).is_some_and(|t| {
+            super::comment::opens_comment(&t) || super::comment::is_rubric_line(&t)
+        })
+    {
+        k -= 1;
+        if opens(&items[k]) {
+            at = k;
+        }
+    }
+    if items.len() - last <= COMMENT_MAX_PARAGRAPHS
         && items[..at].iter().any(|i| matches!(i, Item::Paragraph(_)))
     {
         items.truncate(at);
+        // A note left closing the essay (（完）, （全文共856字）) heads nothing.
+        while items.len() > 1
+            && matches!(items.last(), Some(Item::Heading(p)) if super::sentence::is_note(&p.text))
+        {
+            items.pop();
+        }
     }
 }
 
@@ -876,7 +969,12 @@ fn letter_closing_lines(items: &[Item]) -> usize {
         // No formula and no date, but a last line that signs by a label
         // (倡议人：小明): that line alone (a short line above it may be the
         // essay's own last words).
-        None if run.first().is_some_and(|t| sign_off::is_signed_by_label(t)) => 1,
+        None if run
+            .first()
+            .is_some_and(|t| sign_off::is_signed_by_label(t) || super::byline::is_byline(t)) =>
+        {
+            1
+        }
         None => 0,
     };
     if cut > LETTER_CLOSING_MAX_LINES {
@@ -1567,6 +1665,77 @@ mod tests {
         assert_eq!(essay_texts(&layout(early, false)).len(), 4);
         let alone = "点评：论点明确。\n";
         assert_eq!(essay_texts(&layout(alone, false)), vec!["点评：论点明确。"]);
+    }
+
+    /// A teacher's marks after the essay: a grade, a rubric of labelled
+    /// lines, a label in 〔〕, and a word count left above them.
+    #[test]
+    fn grades_and_rubrics_after_the_essay_are_no_part_of_it() {
+        let body = "论奋斗\n我认为，青年人应该选择奋斗。\n综上，奋斗才是青年应有的姿态。\n";
+        for tail in [
+            "得分：52/60\n",
+            "等级：B+\n",
+            "〔批语〕立意明确。\n",
+            "评语：立意明确。\n结构：层次分明。\n文笔：流畅。\n总分：42\n",
+            "（全文共856字）\n教师评语：立意明确，论据充分。\n",
+            "　　　　　　中四甲班　陈大文\n",
+        ] {
+            let kept = essay_texts(&layout(&format!("{body}{tail}"), false));
+            assert_eq!(
+                kept.last().unwrap(),
+                "综上，奋斗才是青年应有的姿态。",
+                "{tail}"
+            );
+        }
+    }
+
+    /// A class's essays in one file: each title with its writer's line under
+    /// it, or parted by a separator line; the writer on the title's line.
+    #[test]
+    fn signed_titles_and_separator_lines_part_a_class_file() {
+        let essays = [
+            ("机遇，成功之花", "成功需要准备。机遇只给有准备的人。"),
+            (
+                "创新科技点亮美丽中国",
+                "创新让生活更美好。共享单车就是例子。",
+            ),
+            ("生活需要微笑", "微笑是一种力量。乐观的人更容易成功。"),
+        ];
+        for byline in [
+            "姓名：王芳",
+            "班级：高一（3）班　姓名：李明",
+            "中四甲班　陈大文（12）",
+        ] {
+            let text: String = essays
+                .iter()
+                .map(|(t, b)| format!("{t}\n{byline}\n{b}\n"))
+                .collect();
+            let l = layout(&text, false);
+            assert_eq!(titles(&l), essays.map(|(t, _)| t), "{byline}");
+            assert!(
+                essay_texts(&l)
+                    .iter()
+                    .all(|t| !t.contains("王芳") && !t.contains("李明") && !t.contains("陈大文")),
+                "{byline}"
+            );
+        }
+        for separator in ["======", "* * *", "＝＝＝＝＝", "～～～～", "________"] {
+            let text = essays
+                .iter()
+                .map(|(t, b)| format!("{t}\n{b}\n"))
+                .collect::<Vec<_>>()
+                .join(&format!("{separator}\n"));
+            assert_eq!(
+                titles(&layout(&text, false)),
+                essays.map(|(t, _)| t),
+                "{separator}"
+            );
+        }
+        let titled = layout(
+            "手机进校园，利大于弊吗　　高二忠班　王小明\n我认为手机利大于弊。\n",
+            false,
+        );
+        assert_eq!(titles(&titled), ["手机进校园，利大于弊吗"]);
     }
 
     #[test]

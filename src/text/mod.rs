@@ -7,6 +7,7 @@ pub mod comment;
 pub mod dateline;
 pub mod decode;
 pub mod layout;
+pub mod marks;
 pub mod part_label;
 pub mod script;
 pub mod sentence;
