@@ -121,8 +121,32 @@ fn formatted(bytes: &[u8]) -> Option<&'static str> {
 
 /// An encoding by any of its WHATWG labels (`gbk`, `gb18030`, `utf-16le`, `big5`...).
 pub fn encoding_for(label: &str) -> Option<&'static Encoding> {
-    Encoding::for_label(label.trim().as_bytes())
+    let label = label.trim();
+    let known = ENCODING_ALIASES
+        .iter()
+        .find(|(alias, _)| alias.eq_ignore_ascii_case(label))
+        .map_or(label, |(_, name)| name);
+    // The WHATWG "replacement" encoding decodes nothing (it is what the
+    // standard maps HZ and ISO-2022-CN to): no encoding to read a file in.
+    Encoding::for_label(known.as_bytes()).filter(|e| *e != encoding_rs::REPLACEMENT)
 }
+
+/// Names Windows and Python give encodings, which the WHATWG labels
+/// `encoding_rs` knows leave out, with the label they mean: GB2312 and
+/// EUC-CN are subsets of GBK, and Big5-HKSCS is what `big5` decodes.
+const ENCODING_ALIASES: &[(&str, &str)] = &[
+    ("cp936", "gbk"),
+    ("ms936", "gbk"),
+    ("euc-cn", "gbk"),
+    ("euccn", "gbk"),
+    ("cp950", "big5"),
+    ("ms950", "big5"),
+    ("big5hkscs", "big5"),
+    ("utf-8-sig", "utf-8"),
+    ("utf8-sig", "utf-8"),
+    ("utf_8", "utf-8"),
+    ("cp54936", "gb18030"),
+];
 
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
     // An offset in an error counts from the file's first byte, the mark's too.
@@ -191,8 +215,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         return Err(DecodeError::Binary { offset });
     }
     let mut decoded = decoded;
-    let (text, stripped) = strip_controls(&decoded.text);
-    if stripped > 0 {
+    if let Some((text, stripped)) = strip_controls(&decoded.text) {
         decoded.text = text;
         decoded.stripped_controls = stripped;
     }
@@ -223,18 +246,18 @@ pub fn is_noncharacter(c: char) -> bool {
 /// some other way (an imported map's).
 pub fn without_controls(text: &str) -> (std::borrow::Cow<'_, str>, usize) {
     match strip_controls(text) {
-        (_, 0) => (std::borrow::Cow::Borrowed(text), 0),
-        (clean, n) => (std::borrow::Cow::Owned(clean), n),
+        None => (std::borrow::Cow::Borrowed(text), 0),
+        Some((clean, n)) => (std::borrow::Cow::Owned(clean), n),
     }
 }
 
-/// The text without stray control characters, and how many were removed.
-/// A terminal escape sequence (`ESC [ … m`, the CSI form colour codes use)
-/// goes whole and counts as one: removing only its ESC would leave `[31m`
-/// in a claim.
-fn strip_controls(text: &str) -> (String, usize) {
+/// The text without stray control characters, and how many were removed;
+/// None when it holds none. A terminal escape sequence (`ESC [ … m`, the
+/// CSI form colour codes use) goes whole and counts as one: removing only
+/// its ESC would leave `[31m` in a claim.
+fn strip_controls(text: &str) -> Option<(String, usize)> {
     if !text.chars().any(is_stray_control) {
-        return (String::new(), 0);
+        return None;
     }
     let mut out = String::with_capacity(text.len());
     let mut removed = 0;
@@ -242,6 +265,12 @@ fn strip_controls(text: &str) -> (String, usize) {
     while let Some(c) = chars.next() {
         if !is_stray_control(c) {
             out.push(c);
+            continue;
+        }
+        // A word processor's page break (form feed) or manual line break
+        // (vertical tab) breaks the line: text, not debris.
+        if matches!(c, '\u{b}' | '\u{c}') {
+            out.push('\n');
             continue;
         }
         removed += 1;
@@ -261,7 +290,7 @@ fn strip_controls(text: &str) -> (String, usize) {
             }
         }
     }
-    (out, removed)
+    Some((out, removed))
 }
 
 /// Consecutive valid UTF-8 multi-byte characters that only UTF-8 text
@@ -521,6 +550,22 @@ mod tests {
     }
 
     #[test]
+    fn encodings_by_the_names_windows_and_python_give_them() {
+        for (name, e) in [
+            ("cp950", encoding_rs::BIG5),
+            ("Big5HKSCS", encoding_rs::BIG5),
+            ("cp936", encoding_rs::GBK),
+            ("euc-cn", encoding_rs::GBK),
+            ("utf-8-sig", encoding_rs::UTF_8),
+            ("GB18030", encoding_rs::GB18030),
+        ] {
+            assert_eq!(encoding_for(name), Some(e), "{name}");
+        }
+        assert_eq!(encoding_for("hz-gb-2312"), None);
+        assert_eq!(encoding_for("klingon"), None);
+    }
+
+    #[test]
     fn forced_encoding_and_bad_bytes() {
         let (bytes, _, _) = encoding_rs::GBK.encode("中文");
         let gb = encoding_for("gb18030").unwrap();
@@ -556,6 +601,12 @@ mod tests {
         assert_eq!(d.stripped_controls, 4);
         let d = decode("行一\n\t行二\r\n".as_bytes(), None).unwrap();
         assert_eq!(d.stripped_controls, 0);
+        // A page break breaks the line, and is no debris to warn about.
+        let d = decode("第一篇。\u{c}第二篇。\u{b}下一行。".as_bytes(), None).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.stripped_controls),
+            ("第一篇。\n第二篇。\n下一行。", 0)
+        );
         assert_eq!(decode("。……！".as_bytes(), None), Err(DecodeError::Empty));
     }
 
