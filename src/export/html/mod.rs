@@ -222,9 +222,15 @@ fn essay(out: &mut String, r: &EssayReport, back: Option<&str>) {
             flags[i] += 1;
         }
     }
+    // An essay in traditional characters is marked so: browsers then pick
+    // the traditional glyphs and punctuation placement for it.
+    let traditional = crate::text::script::is_traditional(
+        &v.claims.iter().map(|c| c.text.as_str()).collect::<String>(),
+    );
+    let lang = if traditional { " lang=\"zh-Hant\"" } else { "" };
     let _ = write!(
         out,
-        "<article class=\"essay\" id=\"essay-{id}\" data-essay=\"{id}\">\n<header class=\"essay-head\">{}<h1>{}</h1>\
+        "<article class=\"essay\" id=\"essay-{id}\" data-essay=\"{id}\"{lang}>\n<header class=\"essay-head\">{}<h1>{}</h1>\
          <p class=\"doc\">{} · {} claims · {} relations</p></header>\n<div class=\"panes\">\n",
         back.map(|b| format!("<a class=\"back\" href=\"{}\">← all essays</a>", attr(b)))
             .unwrap_or_default(),

@@ -141,3 +141,19 @@ fn an_essay_too_large_to_draw_says_so_instead_of_a_map() {
     let small = report("essay.txt", ESSAY);
     assert!(single(std::slice::from_ref(&small)).contains("<svg class=\"map\""));
 }
+
+/// An essay in traditional characters is marked `zh-Hant`, so a browser
+/// draws it with the traditional glyphs; the page stays `zh-Hans`.
+#[test]
+fn an_essay_in_traditional_characters_is_marked_so() {
+    let traditional =
+        std::fs::read_to_string("tests/data/unseen-network-reading-traditional.txt").unwrap();
+    let reports = [
+        report("essay.txt", ESSAY),
+        report("traditional.txt", &traditional),
+    ];
+    let html = single(&reports);
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hans\">"));
+    assert_eq!(html.matches("<article class=\"essay\"").count(), 2);
+    assert_eq!(html.matches("lang=\"zh-Hant\"").count(), 1);
+}
