@@ -259,25 +259,13 @@ fn decide(
         })
         .optional()?;
     // The same file with the same text, perhaps saved in another encoding
-    // or with other line endings: its graph and ids stand. The same bytes
-    // read as other text (ingested again with the right `--encoding` after
-    // a wrong one) are new text: the old reading goes.
+    // or with other line endings: its graph and ids stand.
     if let Some((id, path, hash, text_hash)) = &same {
-        let same_bytes = *hash == doc.hash;
-        let same_text = text_hash
-            .as_deref()
-            .map_or(same_bytes, |t| t == doc.text_hash);
-        if same_text {
+        if *hash == doc.hash || text_hash.as_deref() == Some(doc.text_hash.as_str()) {
             return Ok(match reanalyse {
                 true => (Outcome::Reanalysed, Some((*id, path.clone()))),
                 false => (Outcome::Unchanged, None),
             });
-        }
-        if same_bytes {
-            return Ok((
-                Outcome::Replaced { kept_by: None },
-                Some((*id, path.clone())),
-            ));
         }
     }
     let old = same.map(|(id, path, _, _)| (id, path));

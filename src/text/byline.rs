@@ -90,7 +90,10 @@ static NUMBERED: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// 姓名：李明, 中四甲班 陈大文（12）, 高二忠班 王小明, 二年十班 15号 林怡君, 座号：15.
 /// Every part is a field (`byline_fields.tsv`), a class, a name or a
 /// number, and one at least is a field or a class.
-fn is_record(line: &str) -> bool {
+pub fn is_record(line: &str) -> bool {
+    if line.len() > 4 * MAX_CHARS || line.chars().count() > MAX_CHARS {
+        return false;
+    }
     let parts: Vec<&str> = line
         .split(super::sentence::is_space)
         .filter(|p| !p.is_empty())
@@ -170,7 +173,7 @@ fn names_a_class(t: &str) -> bool {
         && head.chars().count() <= MAX_CLASS_CHARS
         && SCHOOL_WORDS.iter().any(|w| head.contains(w))
         && !head.contains(['、', '，', ',', '。'])
-        && (tail.is_empty() || is_name(&tail))
+        && (tail.is_empty() || is_person(&tail))
 }
 
 #[cfg(test)]
@@ -200,7 +203,6 @@ mod tests {
             "高二忠班 王小明",
             "二年十班　15号　林怡君",
             "座号：15",
-            "学生：陈大文",
             "班级：中四甲　姓名：陈大文",
         ] {
             assert!(is_byline(line), "{line}");
@@ -223,6 +225,8 @@ mod tests {
             "中四的那个夏天",
             "高二那年 我长大了",
             "一年 四季 春夏秋冬",
+            "学生：我明白了",
+            "高三（2）班的兄弟姐妹",
         ] {
             assert!(!is_byline(line), "{line}");
         }

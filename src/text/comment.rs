@@ -7,21 +7,42 @@
 
 use std::sync::LazyLock;
 
-static LABELS: LazyLock<Vec<&'static str>> =
-    LazyLock::new(|| crate::nlp::lines(include_str!("comment_labels.txt")).collect());
+static LABELS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::nlp::lines(include_str!("comment_labels.txt"))
+        .filter(|l| !l.starts_with('!'))
+        .collect()
+});
+
+/// The `!` lines of `comment_labels.txt`: a grade's labels (得分, 总分),
+/// which a report card in the essay's own text uses too (语文：118 /
+/// 总分：253), so they count only with nothing but labelled lines after.
+static GRADE_LABELS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    crate::nlp::lines(include_str!("comment_labels.txt"))
+        .filter_map(|l| l.strip_prefix('!'))
+        .collect()
+});
 
 /// Brackets a comment's label may stand in (【点评】, 〔批语〕, [评语]).
 const LABEL_BRACKETS: [(char, char); 4] = [('【', '】'), ('〔', '〕'), ('［', '］'), ('[', ']')];
 
 /// Does `paragraph` open with a comment label (评语：…, 【点评】…)?
 pub fn opens_comment(paragraph: &str) -> bool {
+    opens_with_label(paragraph, &LABELS)
+}
+
+/// Does `paragraph` open with a grade's label (得分：52/60, 等级：B+)?
+pub fn opens_grade(paragraph: &str) -> bool {
+    opens_with_label(paragraph, &GRADE_LABELS)
+}
+
+fn opens_with_label(paragraph: &str, labels: &[&str]) -> bool {
     let t = paragraph.trim_start_matches(super::sentence::is_space);
-    if super::chars::strip_label(t, &LABELS, &['：', ':']).is_some() {
+    if super::chars::strip_label(t, labels, &['：', ':']).is_some() {
         return true;
     }
     LABEL_BRACKETS.iter().any(|&(open, close)| {
         t.strip_prefix(open)
-            .and_then(|rest| super::chars::strip_label(rest, &LABELS, &[close]))
+            .and_then(|rest| super::chars::strip_label(rest, labels, &[close]))
             .is_some()
     })
 }
@@ -55,8 +76,8 @@ mod tests {
         assert!(opens_comment("点评: 文章层次分明。"));
         assert!(opens_comment("【总评】立意高远。"));
         assert!(opens_comment("〔批语〕立意明确。"));
-        assert!(opens_comment("得分：52/60"));
-        assert!(opens_comment("等级：B+"));
+        assert!(opens_grade("得分：52/60") && !opens_comment("得分：52/60"));
+        assert!(opens_grade("等级：B+"));
         assert!(is_rubric_line("结构：层次分明。"));
         assert!(!is_rubric_line(&format!(
             "结构：{}",

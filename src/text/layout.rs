@@ -143,10 +143,12 @@ fn lines(doc: &str, markdown: bool) -> Vec<Line> {
             blanks += 1;
             continue;
         }
-        // A separator line parts what is on either side as a gap does, and
-        // more: a title after it opens the next essay (`assemble`).
+        // A separator line parts what is on either side (nothing joins across
+        // it), and a title after it may open the next essay
+        // (`opens_new_essay`); the blank lines counted are those after it,
+        // as when it was a line of text.
         if is_separator_line(trimmed) {
-            blanks += ESSAY_GAP_LINES;
+            blanks = 0;
             separated = true;
             continue;
         }
@@ -445,8 +447,8 @@ fn units(doc: &str, lines: &[Line]) -> (Vec<Unit>, usize) {
                 && !dateline
                 && !headline
                 && (continues_on_next(&last.text, piece, early) || sentence_line_goes_on)
-                && !super::byline::is_byline(&last.text)
-                && !super::byline::is_byline(piece)
+                && !super::byline::is_record(&last.text)
+                && !super::byline::is_record(piece)
             {
                 last.lines.push((line.start, line.end));
                 // Appended, not re-joined: a unit of many lines stays linear.
@@ -516,14 +518,16 @@ fn units(doc: &str, lines: &[Line]) -> (Vec<Unit>, usize) {
             u.text.truncate(head.len());
         }
     }
-    // Under any later heading too, a byline names a writer: the heading
-    // titles the writer's essay (a class's essays in one file, each signed).
+    // Under any later heading too, a student's record (姓名：王芳, 高二（5）班
+    // 王芳) names a writer: the heading titles the writer's essay (a class's
+    // essays in one file, each signed). Not 作者：…, which credits a poem
+    // or a quotation as often.
     let mut i = title_at + 1;
     while i + 2 < units.len() {
         if units[i].heading
             && units[i].md_level == 0
             && units[i + 1].md_level == 0
-            && super::byline::is_byline(&units[i + 1].text)
+            && super::byline::is_record(&units[i + 1].text)
         {
             units.remove(i + 1);
             units[i].signed = true;
@@ -558,7 +562,7 @@ fn without_trailing_byline(text: &str) -> Option<&str> {
         .char_indices()
         .filter(|&(i, c)| c == '\u{3000}' || text[i..].starts_with("  "))
         .map(|(i, _)| i)
-        .find(|&i| super::byline::is_byline(text[i..].trim_matches(is_space)))?;
+        .find(|&i| super::byline::is_record(text[i..].trim_matches(is_space)))?;
     let head = text[..gap].trim_end_matches(is_space);
     (!head.is_empty()).then_some(head)
 }
@@ -840,8 +844,7 @@ fn assemble(doc: &str, units: Vec<Unit>, prompt: usize) -> Layout {
             // A title named as one (题目：…) after an essay's body opens the
             // next essay, as `#` does in Markdown.
             current.has_body
-                && (((unit.labelled_title || unit.separated || unit.signed)
-                    && following[ui].paragraphs > 0)
+                && (((unit.labelled_title || unit.signed) && following[ui].paragraphs > 0)
                     || opens_new_essay(unit, following[ui], &titles, &plain_headings, current))
         };
         if new_essay {
@@ -872,38 +875,47 @@ fn assemble(doc: &str, units: Vec<Unit>, prompt: usize) -> Layout {
 /// Most paragraphs a comment on the essay takes (its label's and the ones
 /// after it): a label further from the end is the essay's own text.
 const COMMENT_MAX_PARAGRAPHS: usize = 3;
+/// Most lines of a marking rubric after its comment label (评语：… /
+/// 结构：… / 文笔：… / 书写：…), all of them labelled.
+const RUBRIC_MAX_LINES: usize = 8;
 
 /// Leaves out a comment on the essay after its body (`comment.rs`): the
 /// paragraphs from the last one that opens with a comment label, when it
 /// is among the essay's last [`COMMENT_MAX_PARAGRAPHS`] and a paragraph of
 /// the essay comes before it.
 fn drop_comment(items: &mut Vec<Item>) {
+    use super::comment::{is_rubric_line, opens_comment, opens_grade};
     let first_text = |i: &Item| match i {
         Item::Paragraph(ps) => ps.first().map(|p| p.text.clone()),
         Item::Heading(p) => Some(p.text.clone()),
         Item::Title(_) => None,
     };
-    let opens = |i: &Item| first_text(i).is_some_and(|t| super::comment::opens_comment(&t));
-    let Some(last) = items.iter().rposition(opens) else {
+    let labelled = |i: &Item| {
+        first_text(i).is_some_and(|t| opens_comment(&t) || opens_grade(&t) || is_rubric_line(&t))
+    };
+    // A grade (得分：52/60) counts only with labelled lines alone after it:
+    // a report card in a story (语文：118 / 总分：253) goes on with its text.
+    let opens_at = |k: usize| {
+        first_text(&items[k]).is_some_and(|t| {
+            opens_comment(&t) || opens_grade(&t) && items[k + 1..].iter().all(labelled)
+        })
+    };
+    let Some(last) = (0..items.len()).rev().find(|&k| opens_at(k)) else {
         return;
     };
     // A rubric (评语：… / 结构：… / 文笔：… / 总分：…) is one comment: it
     // starts at the first label of the run of short labelled lines.
     let mut at = last;
     let mut k = last;
-    while k > 0
-        && first_text(&items[k - 1]).is_some_and(|t| {
-            super::comment::opens_comment(&t) || super::comment::is_rubric_line(&t)
-        })
-    {
+    while k > 0 && labelled(&items[k - 1]) {
         k -= 1;
-        if opens(&items[k]) {
+        if opens_at(k) {
             at = k;
         }
     }
-    if items.len() - last <= COMMENT_MAX_PARAGRAPHS
-        && items[..at].iter().any(|i| matches!(i, Item::Paragraph(_)))
-    {
+    let near_the_end = items.len() - last <= COMMENT_MAX_PARAGRAPHS
+        || (items.len() - last <= RUBRIC_MAX_LINES && items[last + 1..].iter().all(labelled));
+    if near_the_end && items[..at].iter().any(|i| matches!(i, Item::Paragraph(_))) {
         items.truncate(at);
         // A note left closing the essay (（完）, （全文共856字）) heads nothing.
         while items.len() > 1
@@ -971,7 +983,7 @@ fn letter_closing_lines(items: &[Item]) -> usize {
         // essay's own last words).
         None if run
             .first()
-            .is_some_and(|t| sign_off::is_signed_by_label(t) || super::byline::is_byline(t)) =>
+            .is_some_and(|t| sign_off::is_signed_by_label(t) || super::byline::is_record(t)) =>
         {
             1
         }
@@ -989,14 +1001,53 @@ fn letter_closing_lines(items: &[Item]) -> usize {
 /// a postscript's line.
 const AFTER_LETTER_MIN_CHARS: usize = 40;
 
-/// Do two headings differ only in their numbers (第一封信, 第二封信)?
+/// Characters of body text on each side of a separator line for the
+/// heading after it to title a new essay: half what an exam asks of one.
+const SEPARATED_ESSAY_MIN_CHARS: usize = ESSAY_MIN_CHARS / 2;
+
+/// Characters of the paragraphs among `items`.
+fn body_chars(items: &[Item]) -> usize {
+    items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Paragraph(pieces) => {
+                Some(pieces.iter().map(|p| p.text.chars().count()).sum::<usize>())
+            }
+            _ => None,
+        })
+        .sum()
+}
+
+/// Do two headings differ only in their numbers (第一封信, 第二封信,
+/// 第十一封信)?
 fn same_but_numbers(a: &str, b: &str) -> bool {
-    let numeral = |c: char| super::chars::is_digit(c) || "〇零一二三四五六七八九十百".contains(c);
-    a != b
-        && a.chars().count() == b.chars().count()
-        && a.chars()
-            .zip(b.chars())
-            .all(|(x, y)| x == y || numeral(x) && numeral(y))
+    let shape = |t: &str| -> String {
+        let mut out = String::new();
+        for c in t.chars() {
+            if !super::part_label::is_numeral(c) {
+                out.push(c);
+            } else if !out.ends_with('#') {
+                out.push('#');
+            }
+        }
+        out
+    };
+    a != b && shape(a) == shape(b)
+}
+
+/// A heading that opens with its number (一、…, 2. …, （三）…, 第二…).
+fn numbered_heading(text: &str) -> bool {
+    let rest = text.trim_start_matches(['（', '(', '第']);
+    let digits = rest
+        .chars()
+        .take_while(|&c| super::part_label::is_numeral(c))
+        .count();
+    digits > 0
+        && (text.starts_with('第')
+            || rest
+                .chars()
+                .nth(digits)
+                .is_some_and(|c| "、.．)）".contains(c)))
 }
 
 /// Characters two texts share at their start.
@@ -1058,10 +1109,24 @@ fn opens_new_essay(
         .items
         .iter()
         .any(|i| matches!(i, Item::Paragraph(_)));
-    let numbered_like_its_headings = current.items.iter().any(|i| match i {
-        Item::Heading(p) => same_but_numbers(&p.text, heading),
-        _ => false,
-    });
+    let numbered_like_its_headings = numbered_heading(heading)
+        || current.items.iter().any(|i| match i {
+            Item::Heading(p) => same_but_numbers(&p.text, heading),
+            _ => false,
+        });
+    // After a separator line (======, * * *), a heading titles the next
+    // essay of the file — unless it numbers a part (一、…, 第二封信) or names
+    // one (后记), or the pieces on either side are too short to be essays
+    // (a story's scenes under their subheadings).
+    if unit.separated
+        && has_body
+        && !numbered_like_its_headings
+        && !super::part_label::is_part_label(heading)
+        && following.chars >= SEPARATED_ESSAY_MIN_CHARS
+        && body_chars(&current.items) >= SEPARATED_ESSAY_MIN_CHARS
+    {
+        return true;
+    }
     if has_body
         && unit.blank_before > 0
         && following.chars >= AFTER_LETTER_MIN_CHARS
@@ -1084,16 +1149,7 @@ fn opens_new_essay(
         paragraphs >= ESSAY_MIN_PARAGRAPHS && following.paragraphs >= ESSAY_MIN_PARAGRAPHS / 2;
     // Fewer paragraphs, but an essay's length on each side: a story's lone
     // line between short paragraphs (原来母亲一直都是爱我的) opens nothing.
-    let before_chars: usize = current
-        .items
-        .iter()
-        .filter_map(|i| match i {
-            Item::Paragraph(pieces) => {
-                Some(pieces.iter().map(|p| p.text.chars().count()).sum::<usize>())
-            }
-            _ => None,
-        })
-        .sum();
+    let before_chars = body_chars(&current.items);
     let as_long_again = paragraphs >= ESSAY_MIN_PARAGRAPHS - 2
         && following.paragraphs >= paragraphs
         && before_chars >= ESSAY_MIN_CHARS
@@ -1677,6 +1733,7 @@ mod tests {
             "等级：B+\n",
             "〔批语〕立意明确。\n",
             "评语：立意明确。\n结构：层次分明。\n文笔：流畅。\n总分：42\n",
+            "评语：立意明确。\n结构：层次分明。\n文笔：流畅。\n书写：工整。\n",
             "（全文共856字）\n教师评语：立意明确，论据充分。\n",
             "　　　　　　中四甲班　陈大文\n",
         ] {
@@ -1687,6 +1744,19 @@ mod tests {
                 "{tail}"
             );
         }
+        // A report card in the essay's own text, and a dialogue's last line,
+        // are the essay's.
+        let story =
+            "那一天\n成绩单上写着：\n语文：118\n数学：135\n总分：253\n那一刻，我终于读懂了父亲。\n";
+        assert!(essay_texts(&layout(story, false))
+            .last()
+            .unwrap()
+            .ends_with("那一刻，我终于读懂了父亲。"));
+        let dialogue = "那一天\n老师问我懂了没有。\n学生：我明白了\n";
+        assert!(essay_texts(&layout(dialogue, false))
+            .last()
+            .unwrap()
+            .contains("我明白了"));
     }
 
     /// A class's essays in one file: each title with its writer's line under
@@ -1719,10 +1789,12 @@ mod tests {
                 "{byline}"
             );
         }
+        // Essays' worth of text on either side (a story's short scenes
+        // under their subheadings stay one essay).
         for separator in ["======", "* * *", "＝＝＝＝＝", "～～～～", "________"] {
             let text = essays
                 .iter()
-                .map(|(t, b)| format!("{t}\n{b}\n"))
+                .map(|(t, b)| format!("{t}\n{}\n", b.repeat(25)))
                 .collect::<Vec<_>>()
                 .join(&format!("{separator}\n"));
             assert_eq!(
@@ -1730,7 +1802,20 @@ mod tests {
                 essays.map(|(t, _)| t),
                 "{separator}"
             );
+            let scenes = essays
+                .iter()
+                .map(|(t, b)| format!("{t}\n{b}\n"))
+                .collect::<Vec<_>>()
+                .join(&format!("{separator}\n"));
+            assert_eq!(layout(&scenes, false).essays.len(), 1, "{separator}");
         }
+        let numbered = format!(
+            "谈诚信\n{}\n* * *\n一、诚信是立身之本\n{}\n* * *\n二、诚信是立国之基\n{}\n",
+            essays[0].1.repeat(25),
+            essays[1].1.repeat(25),
+            essays[2].1.repeat(25)
+        );
+        assert_eq!(layout(&numbered, false).essays.len(), 1);
         let titled = layout(
             "手机进校园，利大于弊吗　　高二忠班　王小明\n我认为手机利大于弊。\n",
             false,

@@ -30,7 +30,7 @@ static LABELS: LazyLock<Vec<Label>> = LazyLock::new(|| {
         .collect()
 });
 
-fn is_numeral(c: char) -> bool {
+pub fn is_numeral(c: char) -> bool {
     c.is_ascii_digit()
         || crate::text::chars::narrow_alphanumeric(c).is_some_and(|n| n.is_ascii_digit())
         || "〇零一二三四五六七八九十百两壹贰叁肆伍陆柒捌玖拾ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ".contains(c)
