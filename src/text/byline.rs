@@ -138,9 +138,10 @@ fn field_value(kind: &str, value: &str) -> bool {
     }
 }
 
-/// A school class alone: 高一（3）班, 中四甲班, 4A.
+/// A school class, alone or with its student's name run on (高一（3）班,
+/// 高三（2）班李明, 中四甲班, 4A).
 fn is_class(text: &str) -> bool {
-    CLASS_CODE.is_match(text) || (text.ends_with('班') && names_a_class(text))
+    CLASS_CODE.is_match(text) || names_a_class(text)
 }
 
 /// A person's name standing alone in a record: two to four characters.
@@ -203,6 +204,7 @@ mod tests {
             "高二忠班 王小明",
             "二年十班　15号　林怡君",
             "座号：15",
+            "高三（2）班李明",
             "班级：中四甲　姓名：陈大文",
         ] {
             assert!(is_byline(line), "{line}");
@@ -225,10 +227,12 @@ mod tests {
             "中四的那个夏天",
             "高二那年 我长大了",
             "一年 四季 春夏秋冬",
-            "学生：我明白了",
             "高三（2）班的兄弟姐妹",
         ] {
             assert!(!is_byline(line), "{line}");
         }
+        // Under the first title 学生：陈大文 names the writer; elsewhere a
+        // line opened so is as often dialogue, and no student's record.
+        assert!(is_byline("学生：陈大文") && !is_record("学生：我明白了"));
     }
 }

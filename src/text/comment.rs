@@ -50,7 +50,7 @@ fn opens_with_label(paragraph: &str, labels: &[&str]) -> bool {
 /// Longest label of a line of a marking rubric (结构：…, 文笔：…).
 pub const RUBRIC_LABEL_MAX_CHARS: usize = 4;
 /// Longest line of a marking rubric.
-pub const RUBRIC_LINE_MAX_CHARS: usize = 60;
+pub const RUBRIC_LINE_MAX_CHARS: usize = 24;
 
 /// A short `label：remark` line, as a marking rubric lists its criteria
 /// under a comment (评语：… / 结构：清晰。 / 文笔：流畅。 / 总分：42).

@@ -78,6 +78,8 @@ pub const ESSAY_MIN_CHARS: usize = 800;
 struct Following {
     paragraphs: usize,
     chars: usize,
+    /// Characters of text, headings aside, up to the next separator line.
+    to_separator: usize,
 }
 
 /// Blank lines before a heading with no parallel that may open a new essay.
@@ -802,12 +804,22 @@ fn assemble(doc: &str, units: Vec<Unit>, prompt: usize) -> Layout {
     // next heading.
     let mut following = vec![Following::default(); units.len()];
     for i in (0..units.len().saturating_sub(1)).rev() {
-        following[i] = if units[i + 1].heading {
-            Following::default()
+        let next = &units[i + 1];
+        let to_separator = match (next.separated, next.heading) {
+            (true, _) => 0,
+            (false, true) => following[i + 1].to_separator,
+            (false, false) => following[i + 1].to_separator + next.text.chars().count(),
+        };
+        following[i] = if next.heading {
+            Following {
+                to_separator,
+                ..Following::default()
+            }
         } else {
             Following {
                 paragraphs: following[i + 1].paragraphs + 1,
-                chars: following[i + 1].chars + units[i + 1].text.chars().count(),
+                chars: following[i + 1].chars + next.text.chars().count(),
+                to_separator,
             }
         };
     }
@@ -914,7 +926,7 @@ fn drop_comment(items: &mut Vec<Item>) {
         }
     }
     let near_the_end = items.len() - last <= COMMENT_MAX_PARAGRAPHS
-        || (items.len() - last <= RUBRIC_MAX_LINES && items[last + 1..].iter().all(labelled));
+        || (items.len() - last - 1 <= RUBRIC_MAX_LINES && items[last + 1..].iter().all(labelled));
     if near_the_end && items[..at].iter().any(|i| matches!(i, Item::Paragraph(_))) {
         items.truncate(at);
         // A note left closing the essay (（完）, （全文共856字）) heads nothing.
@@ -1042,12 +1054,14 @@ fn numbered_heading(text: &str) -> bool {
         .chars()
         .take_while(|&c| super::part_label::is_numeral(c))
         .count();
+    let after = rest.chars().nth(digits);
     digits > 0
-        && (text.starts_with('第')
-            || rest
-                .chars()
-                .nth(digits)
-                .is_some_and(|c| "、.．)）".contains(c)))
+        && if text.starts_with('第') {
+            // 第二封信, 第三章 — not 第一次做饭, an essay's title.
+            after.is_some_and(|c| "章节部分封篇回幕课讲则条段".contains(c))
+        } else {
+            after.is_some_and(|c| "、.．)）".contains(c))
+        }
 }
 
 /// Characters two texts share at their start.
@@ -1073,6 +1087,29 @@ fn opens_new_essay(
     current: &mut OpenEssay,
 ) -> bool {
     let heading = unit.text.as_str();
+    // After a separator line (======, * * *), a heading titles the next
+    // essay of the file, the same title too (a class writing to one
+    // prompt) — unless it numbers a part (一、…, 第二封信) or names one
+    // (后记), or the pieces on either side are too short to be essays (a
+    // story's scenes under their subheadings).
+    let has_body = current
+        .items
+        .iter()
+        .any(|i| matches!(i, Item::Paragraph(_)));
+    let numbered_like_its_headings = numbered_heading(heading)
+        || current.items.iter().any(|i| match i {
+            Item::Heading(p) => same_but_numbers(&p.text, heading),
+            _ => false,
+        });
+    if unit.separated
+        && has_body
+        && !numbered_like_its_headings
+        && !super::part_label::is_part_label(heading)
+        && following.to_separator >= SEPARATED_ESSAY_MIN_CHARS
+        && body_chars(&current.items) >= SEPARATED_ESSAY_MIN_CHARS
+    {
+        return true;
+    }
     if titles.contains(heading) {
         // A title repeated at the end of an essay echoes it; it starts nothing.
         return false;
@@ -1105,28 +1142,6 @@ fn opens_new_essay(
     // file — the reply to it, another letter — unless it parallels the
     // letter's own headings (第一封信 … 第二封信, above) or names a part of
     // the same piece (后记, 附言).
-    let has_body = current
-        .items
-        .iter()
-        .any(|i| matches!(i, Item::Paragraph(_)));
-    let numbered_like_its_headings = numbered_heading(heading)
-        || current.items.iter().any(|i| match i {
-            Item::Heading(p) => same_but_numbers(&p.text, heading),
-            _ => false,
-        });
-    // After a separator line (======, * * *), a heading titles the next
-    // essay of the file — unless it numbers a part (一、…, 第二封信) or names
-    // one (后记), or the pieces on either side are too short to be essays
-    // (a story's scenes under their subheadings).
-    if unit.separated
-        && has_body
-        && !numbered_like_its_headings
-        && !super::part_label::is_part_label(heading)
-        && following.chars >= SEPARATED_ESSAY_MIN_CHARS
-        && body_chars(&current.items) >= SEPARATED_ESSAY_MIN_CHARS
-    {
-        return true;
-    }
     if has_body
         && unit.blank_before > 0
         && following.chars >= AFTER_LETTER_MIN_CHARS
@@ -1816,6 +1831,37 @@ mod tests {
             essays[2].1.repeat(25)
         );
         assert_eq!(layout(&numbered, false).essays.len(), 1);
+        // Two essays to one prompt under one title; an essay whose short
+        // opening leads into subheadings; a title that opens with 第一次.
+        let long = |b: &str| b.repeat(25);
+        let same = format!(
+            "门其实开着\n{}\n======\n门其实开着\n{}\n",
+            long(essays[0].1),
+            long(essays[1].1)
+        );
+        assert_eq!(layout(&same, false).essays.len(), 2);
+        let headed = format!(
+            "生活中的亮点\n{}\n======\n平凡的光\n开篇一句。\n小巷中\n{}\n菜市场里\n{}\n",
+            long(essays[0].1),
+            long(essays[1].1),
+            long(essays[2].1)
+        );
+        assert_eq!(layout(&headed, false).essays.len(), 2);
+        let first_time = format!(
+            "谈诚信\n一、诚信是立身之本\n{}\n======\n第一次做饭\n{}\n",
+            long(essays[0].1),
+            long(essays[1].1)
+        );
+        assert_eq!(
+            titles(&layout(&first_time, false)),
+            ["谈诚信", "第一次做饭"]
+        );
+        // A class and its student's name run together sign a title too.
+        let glued: String = essays
+            .iter()
+            .map(|(t, b)| format!("{t}\n高三（2）班李明\n{b}\n"))
+            .collect();
+        assert_eq!(titles(&layout(&glued, false)), essays.map(|(t, _)| t));
         let titled = layout(
             "手机进校园，利大于弊吗　　高二忠班　王小明\n我认为手机利大于弊。\n",
             false,
