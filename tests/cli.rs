@@ -401,9 +401,9 @@ fn an_export_ended_by_a_signal_leaves_no_temporary_file() {
     let kb = Kb::new();
     let dir = kb.dir.path().join("essays");
     std::fs::create_dir(&dir).unwrap();
-    // ~30,000 claims: an AIF map of tens of megabytes, written over a
-    // good part of a second.
-    for f in 0..150 {
+    // ~60,000 claims: an AIF map of some 70 MB, whose writing takes long
+    // enough to be cut short.
+    for f in 0..300 {
         let mut essay = format!("论读书之{f}\n");
         for p in 0..20 {
             for s in 0..10 {
@@ -432,13 +432,16 @@ fn an_export_ended_by_a_signal_leaves_no_temporary_file() {
             }
             std::thread::sleep(std::time::Duration::from_millis(1));
         }
-        let _ = std::process::Command::new("kill")
-            .args(["-INT", &child.id().to_string()])
-            .status();
+        // Sent at once, not through a `kill` process (which lost the race
+        // to an export that writes its file in a few milliseconds).
+        // SAFETY: kill(2) on a child this test spawned and has not reaped.
+        unsafe {
+            libc::kill(child.id() as libc::pid_t, libc::SIGINT);
+        }
         child.wait().unwrap()
     };
-    // The export may win the race on a quiet machine: up to ten tries,
-    // until one is caught.
+    // The export may still win the race: up to ten tries, until one is
+    // caught.
     let mut caught = 0;
     for _ in 0..10 {
         if caught > 0 {
