@@ -449,14 +449,7 @@ fn an_export_ended_by_a_signal_leaves_no_temporary_file() {
         // SIGINT as an interactive shell leaves it: a test run started in
         // the background (`cargo test &`, `nohup`) hands its children
         // SIGINT ignored, and the export rightly keeps ignoring it.
-        // SAFETY: between fork and exec only the async-signal-safe signal(2).
-        unsafe {
-            std::os::unix::process::CommandExt::pre_exec(&mut export, || {
-                libc::signal(libc::SIGINT, libc::SIG_DFL);
-                Ok(())
-            });
-        }
-        let mut child = export.spawn().unwrap();
+        let mut child = with_sigint(&mut export, libc::SIG_DFL).spawn().unwrap();
         let status = interrupt_while_writing(&mut child);
         assert!(
             !temporary(kb.dir.path()),
@@ -474,18 +467,27 @@ fn an_export_ended_by_a_signal_leaves_no_temporary_file() {
     assert!(caught > 0, "the export always finished before the signal");
     // Started with SIGINT ignored (a background job of a script, `nohup`
     // for SIGHUP), the export ignores it and finishes.
-    let mut child = argraph_process(&kb.db);
-    child.args(["export", "--format", "aif", "-o"]).arg(&out);
-    // SAFETY: between fork and exec only the async-signal-safe signal(2).
-    unsafe {
-        std::os::unix::process::CommandExt::pre_exec(&mut child, || {
-            libc::signal(libc::SIGINT, libc::SIG_IGN);
-            Ok(())
-        });
-    }
-    let mut child = child.spawn().unwrap();
+    let mut export = argraph_process(&kb.db);
+    export.args(["export", "--format", "aif", "-o"]).arg(&out);
+    let mut child = with_sigint(&mut export, libc::SIG_IGN).spawn().unwrap();
     assert!(interrupt_while_writing(&mut child).success());
     assert!(out.exists() && !temporary(kb.dir.path()));
+}
+
+/// `command`, to be started with SIGINT's disposition set to `handler`
+/// (`SIG_DFL`, `SIG_IGN`) whatever this test process has.
+#[cfg(unix)]
+fn with_sigint(
+    command: &mut std::process::Command,
+    handler: libc::sighandler_t,
+) -> &mut std::process::Command {
+    // SAFETY: between fork and exec only the async-signal-safe signal(2).
+    unsafe {
+        std::os::unix::process::CommandExt::pre_exec(command, move || {
+            libc::signal(libc::SIGINT, handler);
+            Ok(())
+        })
+    }
 }
 
 /// `export | head` closes standard output under a running export: the

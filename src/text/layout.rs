@@ -897,19 +897,23 @@ const RUBRIC_MAX_LINES: usize = 8;
 /// the essay comes before it.
 fn drop_comment(items: &mut Vec<Item>) {
     use super::comment::{is_rubric_line, opens_comment, opens_grade};
-    let first_text = |i: &Item| match i {
-        Item::Paragraph(ps) => ps.first().map(|p| p.text.clone()),
-        Item::Heading(p) => Some(p.text.clone()),
-        Item::Title(_) => None,
-    };
+    // The text a comment's label would open, borrowed: every item of every
+    // essay is looked at.
+    fn first_text(i: &Item) -> Option<&str> {
+        match i {
+            Item::Paragraph(ps) => ps.first().map(|p| p.text.as_str()),
+            Item::Heading(p) => Some(p.text.as_str()),
+            Item::Title(_) => None,
+        }
+    }
     let labelled = |i: &Item| {
-        first_text(i).is_some_and(|t| opens_comment(&t) || opens_grade(&t) || is_rubric_line(&t))
+        first_text(i).is_some_and(|t| opens_comment(t) || opens_grade(t) || is_rubric_line(t))
     };
     // A grade (得分：52/60) counts only with labelled lines alone after it:
     // a report card in a story (语文：118 / 总分：253) goes on with its text.
     let opens_at = |k: usize| {
         first_text(&items[k]).is_some_and(|t| {
-            opens_comment(&t) || opens_grade(&t) && items[k + 1..].iter().all(labelled)
+            opens_comment(t) || opens_grade(t) && items[k + 1..].iter().all(labelled)
         })
     };
     let Some(last) = (0..items.len()).rev().find(|&k| opens_at(k)) else {
@@ -1092,17 +1096,14 @@ fn opens_new_essay(
     // prompt) — unless it numbers a part (一、…, 第二封信) or names one
     // (后记), or the pieces on either side are too short to be essays (a
     // story's scenes under their subheadings).
-    let has_body = current
-        .items
-        .iter()
-        .any(|i| matches!(i, Item::Paragraph(_)));
+    // (Asked only once the essay has body text: `assemble` checks
+    // `current.has_body` first.)
     let numbered_like_its_headings = numbered_heading(heading)
         || current.items.iter().any(|i| match i {
             Item::Heading(p) => same_but_numbers(&p.text, heading),
             _ => false,
         });
     if unit.separated
-        && has_body
         && !numbered_like_its_headings
         && !super::part_label::is_part_label(heading)
         && following.to_separator >= SEPARATED_ESSAY_MIN_CHARS
@@ -1142,8 +1143,7 @@ fn opens_new_essay(
     // file — the reply to it, another letter — unless it parallels the
     // letter's own headings (第一封信 … 第二封信, above) or names a part of
     // the same piece (后记, 附言).
-    if has_body
-        && unit.blank_before > 0
+    if unit.blank_before > 0
         && following.chars >= AFTER_LETTER_MIN_CHARS
         && !super::part_label::is_part_label(heading)
         && !numbered_like_its_headings
